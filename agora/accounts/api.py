@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from ninja import Router
+
+from agora.accounts import selectors, services
+from agora.accounts.auth import OptionalBearerToken
+from agora.accounts.schemas import (
+    ApiTokenOut,
+    ExpertiseIn,
+    MeIn,
+    MeOut,
+    PasswordIn,
+    RegisterIn,
+    RegisterOut,
+    TokenIn,
+    TokenOut,
+    UserOut,
+    VerifyIn,
+)
+from agora.core.api import errors
+from agora.core.errors import NotFound, Unauthorized
+from agora.core.ratelimit import enforce, enforce_value
+
+router = Router(tags=["accounts"])
+
+
+@router.post("/auth/register", auth=None, response={201: RegisterOut, **errors(400, 409, 422, 429)})
+def register(request, payload: RegisterIn):
+    enforce(request, group="register", key="ip", rate=settings.AGORA_RATES["register_ip"])
+    user = services.user_register(
+        username=payload.username,
+        email=payload.email,
+        password=payload.password,
+        display_name=payload.display_name,
+        language=payload.language,
+    )
+    _token, raw = services.token_create(user=user, name="Registration")
+    return 201, {"token": raw, "user": MeOut.from_user(user)}
+
+
+@router.post("/auth/token", auth=None, response={200: TokenOut, **errors(400, 401, 422, 429)})
+def token(request, payload: TokenIn):
+    enforce(request, group="token", key="ip", rate=settings.AGORA_RATES["login_ip"])
+    enforce_value(
+        request,
+        group="token-account",
+        value=payload.username,
+        rate=settings.AGORA_RATES["login_account"],
+    )
+    user = authenticate(request, username=payload.username, password=payload.password)
+    if user is None:
+        raise Unauthorized("Wrong username or password.", code="invalid_credentials")
+    _token, raw = services.token_create(user=user, name=payload.name)
+    return {"token": raw}
+
+
+@router.get("/auth/tokens", response={200: list[ApiTokenOut], **errors(401)})
+def token_list(request):
+    return list(selectors.tokens_for(user=request.auth))
+
+
+@router.delete("/auth/tokens/{token_id}", response={200: ApiTokenOut, **errors(401, 404)})
+def token_revoke(request, token_id: int):
+    return services.token_revoke(user=request.auth, token_id=token_id)
+
+
+@router.post("/auth/password", response={204: None, **errors(401, 422)})
+def password_change(request, payload: PasswordIn):
+    services.password_change(
+        user=request.auth, old_password=payload.old_password, new_password=payload.new_password
+    )
+    return 204, None
+
+
+@router.get("/me", response={200: MeOut, **errors(401)})
+def me(request):
+    return MeOut.from_user(request.auth)
+
+
+@router.patch("/me", response={200: MeOut, **errors(401, 422)})
+def me_update(request, payload: MeIn):
+    data = payload.dict(exclude_unset=True)
+    user = services.profile_update(user=request.auth, **data)
+    return MeOut.from_user(user)
+
+
+@router.get(
+    "/people/{handle}", auth=OptionalBearerToken(), response={200: UserOut, **errors(401, 404)}
+)
+def person(request, handle: str):
+    user = selectors.person_by_handle(handle.lstrip("@"))
+    if user is None:
+        raise NotFound("No such person.")
+    return UserOut.from_user(user)
+
+
+@router.post("/people/{handle}/verify", response={200: UserOut, **errors(401, 403, 404)})
+def person_verify(request, handle: str, payload: VerifyIn):
+    user = selectors.person_by_handle(handle.lstrip("@"))
+    if user is None:
+        raise NotFound("No such person.")
+    return UserOut.from_user(
+        services.creator_verify(actor=request.auth, user=user, verified=payload.creator)
+    )
+
+
+@router.post("/people/{handle}/expertise", response={200: UserOut, **errors(401, 403, 404, 422)})
+def person_expertise(request, handle: str, payload: ExpertiseIn):
+    from agora.catalog.selectors import category_by_id
+
+    user = selectors.person_by_handle(handle.lstrip("@"))
+    category = category_by_id(payload.category_id)
+    if user is None:
+        raise NotFound("No such person.")
+    if category is None:
+        from agora.core.errors import InvalidInput
+
+        raise InvalidInput.field("category_id", "Unknown category.")
+    services.expertise_grant(actor=request.auth, user=user, category=category)
+    user.refresh_from_db()
+    return UserOut.from_user(user)

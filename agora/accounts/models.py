@@ -1,0 +1,97 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class Handle(models.Model):
+    """One namespace for people and shops (@ana, @roastery), unique case-insensitively.
+
+    Kept apart so a later ActivityPub actor can become acct:handle@host without renames.
+    """
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Person")
+        SHOP = "shop", _("Shop")
+
+    name = models.CharField(max_length=30)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(Lower("name"), name="handle_name_unique_ci")]
+
+    def __str__(self) -> str:
+        return f"@{self.name}"
+
+
+class User(AbstractUser):
+    """A person. `username` is the @handle (also registered in Handle)."""
+
+    class Language(models.TextChoices):
+        EN = "en", "English"
+        FR = "fr", "Français"
+        DE = "de", "Deutsch"
+
+    display_name = models.CharField(_("display name"), max_length=80, blank=True)
+    bio = models.TextField(_("bio"), max_length=500, blank=True)
+    avatar = models.ForeignKey(
+        "media.MediaAsset", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices, blank=True)
+    is_creator = models.BooleanField(_("verified creator"), default=False)
+    is_expert = models.BooleanField(_("verified expert"), default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(Lower("username"), name="user_username_unique_ci")]
+
+    def __str__(self) -> str:
+        return f"@{self.username}"
+
+    @property
+    def handle(self) -> str:
+        return self.username
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.username
+
+    def get_absolute_url(self) -> str:
+        return f"/@{self.username}"
+
+
+class Expertise(models.Model):
+    """An expert is verified per category by a moderator."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="expertise")
+    category = models.ForeignKey("catalog.Category", on_delete=models.CASCADE, related_name="+")
+    granted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "category"], name="expertise_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.category}"
+
+
+class ApiToken(models.Model):
+    """A bearer token: 32 random bytes shown once, stored as SHA-256 (unique), revocable."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=80, default="API")
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

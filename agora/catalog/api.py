@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from ninja import Query, Router, Schema
+
+from agora.accounts.auth import OptionalBearerToken
+from agora.catalog import selectors, services
+from agora.catalog.schemas import (
+    CategoryOut,
+    ProductIn,
+    ProductOut,
+    ProductPatch,
+    category_out,
+    product_out,
+)
+from agora.core.api import errors
+from agora.core.errors import NotFound
+from agora.core.pagination import paginate
+from agora.shops.selectors import shop_by_handle
+
+router = Router(tags=["catalog"])
+
+
+class ProductPage(Schema):
+    items: list[ProductOut]
+    next_cursor: str | None
+
+
+class ProductFilters(Schema):
+    shop: str | None = None
+    status: str | None = None
+    cursor: str | None = None
+    limit: str | None = None
+
+
+def _shop_or_404(handle: str):
+    shop = shop_by_handle(handle)
+    if shop is None:
+        raise NotFound("No such shop.")
+    return shop
+
+
+def _product_for_change(request, product_id: int):
+    """404 if the caller can't see it; the service answers 403 if they see it but may not edit."""
+    product = selectors.product_for_viewer(product_id=product_id, viewer=request.auth)
+    if product is None:
+        raise NotFound("No such product.")
+    return product
+
+
+@router.post(
+    "/shops/{handle}/products", response={201: ProductOut, **errors(400, 401, 403, 404, 409, 422)}
+)
+def product_create(request, handle: str, payload: ProductIn):
+    shop = _shop_or_404(handle)
+    product = services.product_create(actor=request.auth, shop=shop, data=payload.dict())
+    return 201, product_out(selectors.product_for_manager(product_id=product.pk))
+
+
+@router.get(
+    "/products", auth=OptionalBearerToken(), response={200: ProductPage, **errors(401, 404)}
+)
+def product_list(request, filters: Query[ProductFilters]):
+    shop = _shop_or_404(filters.shop) if filters.shop else None
+    viewer = request.auth if getattr(request.auth, "is_authenticated", False) else None
+    page = paginate(
+        selectors.product_list(viewer=viewer, shop=shop, status=filters.status),
+        cursor=filters.cursor,
+        limit=filters.limit,
+    )
+    return {"items": [product_out(p) for p in page.items], "next_cursor": page.next_cursor}
+
+
+@router.get(
+    "/products/{product_id}",
+    auth=OptionalBearerToken(),
+    response={200: ProductOut, **errors(401, 404)},
+)
+def product_detail(request, product_id: int):
+    viewer = request.auth if getattr(request.auth, "is_authenticated", False) else None
+    product = selectors.product_for_viewer(product_id=product_id, viewer=viewer)
+    if product is None:
+        raise NotFound("No such product.")
+    return product_out(product)
+
+
+@router.patch(
+    "/products/{product_id}", response={200: ProductOut, **errors(400, 401, 403, 404, 409, 422)}
+)
+def product_update(request, product_id: int, payload: ProductPatch):
+    product = _product_for_change(request, product_id)
+    services.product_update(
+        actor=request.auth, product=product, data=payload.dict(exclude_unset=True)
+    )
+    return product_out(selectors.product_for_manager(product_id=product_id))
+
+
+@router.delete("/products/{product_id}", response={200: ProductOut, **errors(401, 403, 404)})
+def product_delete(request, product_id: int):
+    product = _product_for_change(request, product_id)
+    services.product_archive(actor=request.auth, product=product)
+    return product_out(selectors.product_for_manager(product_id=product_id))
+
+
+@router.get("/categories", auth=None, response=list[CategoryOut])
+def category_list(request):
+    return [category_out(c) for c in selectors.categories()]

@@ -1,0 +1,147 @@
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from agora.core.money import Money
+
+
+class Category(models.Model):
+    """A category tree (Apparel › Kids › Dresses)."""
+
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.path
+
+    @property
+    def path(self) -> str:
+        names, node, seen = [], self, set()
+        while node is not None and node.pk not in seen:
+            seen.add(node.pk)
+            names.append(node.name)
+            node = node.parent
+        return " › ".join(reversed(names))
+
+
+class Product(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("Active")
+        ARCHIVED = "archived", _("Archived")
+
+    class Condition(models.TextChoices):
+        NEW = "new", _("New")
+        USED = "used", _("Used")
+        REFURBISHED = "refurbished", _("Refurbished")
+
+    shop = models.ForeignKey("shops.Shop", on_delete=models.CASCADE, related_name="products")
+    title = models.CharField(_("title"), max_length=150)
+    slug = models.SlugField(max_length=160, allow_unicode=True)
+    description = models.TextField(_("description"), max_length=10000, blank=True)
+    brand = models.CharField(_("brand"), max_length=80, blank=True)
+    category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.SET_NULL, related_name="products"
+    )
+    condition = models.CharField(
+        _("condition"), max_length=12, choices=Condition.choices, default=Condition.NEW
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    price_amount = models.PositiveBigIntegerField(_("price (minor units)"))
+    currency = models.CharField(max_length=3)
+    options = models.JSONField(default=list, blank=True)  # [{"name": "size", "values": [...]}]
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "slug"], name="product_slug_unique_per_shop")
+        ]
+        indexes = [models.Index(fields=["shop", "status", "-id"], name="product_shop_status")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def price(self) -> Money:
+        return Money(self.price_amount, self.currency)
+
+    def get_absolute_url(self) -> str:
+        return f"/@{self.shop.handle}/products/{self.slug}"
+
+
+class Variant(models.Model):
+    """A buyable combination of option values. `stock` is on hand; `reserved` is held."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="variants")
+    shop = models.ForeignKey("shops.Shop", on_delete=models.CASCADE, related_name="+")
+    sku = models.CharField(max_length=64)
+    options = models.JSONField(default=dict, blank=True)  # {"size": "M"}
+    price_amount = models.PositiveBigIntegerField(null=True, blank=True)
+    stock = models.IntegerField(default=0)
+    reserved = models.IntegerField(default=0)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "sku"], name="variant_sku_unique_per_shop"),
+            models.CheckConstraint(condition=Q(stock__gte=0), name="variant_stock_not_negative"),
+            models.CheckConstraint(
+                condition=Q(reserved__gte=0) & Q(reserved__lte=F("stock")),
+                name="variant_reserved_within_stock",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sku}"
+
+    @property
+    def available(self) -> int:
+        return max(0, self.stock - self.reserved)
+
+    @property
+    def price(self) -> Money:
+        amount = self.price_amount if self.price_amount is not None else self.product.price_amount
+        return Money(amount, self.product.currency)
+
+    @property
+    def label(self) -> str:
+        return " / ".join(str(v) for v in self.options.values()) or self.sku
+
+
+class PersonalizationField(models.Model):
+    """E.g. "Name on the label": at most `max_length` of `allowed_characters`, for a surcharge."""
+
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="personalization_fields"
+    )
+    name = models.CharField(max_length=60)
+    max_length = models.PositiveSmallIntegerField(default=20)
+    allowed_characters = models.CharField(max_length=200, blank=True)
+    surcharge_amount = models.PositiveBigIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "name"], name="personalization_field_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def surcharge(self) -> Money:
+        return Money(self.surcharge_amount, self.product.currency)

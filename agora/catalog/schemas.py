@@ -1,0 +1,180 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from ninja import Schema
+from pydantic import Field, StrictInt
+
+from agora.core.urls_util import absolute_url
+from agora.media.schemas import MediaOut, media_out
+
+
+class MoneySchema(Schema):
+    amount: StrictInt
+    currency: str = Field(min_length=3, max_length=3)
+
+
+class OptionIn(Schema):
+    name: str
+    values: list[str]
+
+
+class VariantIn(Schema):
+    id: int | None = None
+    sku: str
+    options: dict[str, str] = {}
+    stock: StrictInt = 0
+    price: MoneySchema | None = None
+
+
+class PersonalizationFieldIn(Schema):
+    name: str
+    max_length: StrictInt = 20
+    allowed_characters: str = ""
+    surcharge: MoneySchema | None = None
+
+
+class ProductIn(Schema):
+    title: str
+    description: str = ""
+    brand: str = ""
+    category: int | str | None = None
+    condition: str = "new"
+    status: str = "active"
+    price: MoneySchema
+    options: list[OptionIn] | None = None
+    variants: list[VariantIn] = []
+    personalization_fields: list[PersonalizationFieldIn] = []
+
+
+class ProductPatch(Schema):
+    title: str | None = None
+    description: str | None = None
+    brand: str | None = None
+    category: int | str | None = None
+    condition: str | None = None
+    status: str | None = None
+    price: MoneySchema | None = None
+    options: list[OptionIn] | None = None
+    variants: list[VariantIn] | None = None
+    personalization_fields: list[PersonalizationFieldIn] | None = None
+
+
+class VariantOut(Schema):
+    id: int
+    sku: str
+    options: dict[str, str]
+    price: MoneySchema
+    stock: int
+    reserved: int
+    available: int
+
+
+class PersonalizationFieldOut(Schema):
+    id: int
+    name: str
+    max_length: int
+    allowed_characters: str
+    surcharge: MoneySchema
+
+
+class CategoryOut(Schema):
+    id: int
+    name: str
+    slug: str
+    path: str
+    parent_id: int | None
+
+
+class ShopRef(Schema):
+    handle: str
+    name: str
+    url: str
+
+
+class ProductOut(Schema):
+    id: int
+    url: str
+    shop: ShopRef
+    title: str
+    slug: str
+    description: str
+    brand: str
+    category: CategoryOut | None
+    condition: str
+    status: str
+    price: MoneySchema
+    options: list[OptionIn]
+    variants: list[VariantOut]
+    personalization_fields: list[PersonalizationFieldOut]
+    media: list[MediaOut]
+    in_stock: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+def category_out(category) -> dict | None:
+    if category is None:
+        return None
+    return {
+        "id": category.pk,
+        "name": category.name,
+        "slug": category.slug,
+        "path": category.path,
+        "parent_id": category.parent_id,
+    }
+
+
+def product_out(product) -> dict:
+    """One shape for a product wherever it appears. Expects selectors' prefetches."""
+    variants = list(product.variants.all())
+    currency = product.currency
+    return {
+        "id": product.pk,
+        "url": absolute_url(product.get_absolute_url()),
+        "shop": {
+            "handle": product.shop.handle,
+            "name": product.shop.name,
+            "url": absolute_url(product.shop.get_absolute_url()),
+        },
+        "title": product.title,
+        "slug": product.slug,
+        "description": product.description,
+        "brand": product.brand,
+        "category": category_out(product.category),
+        "condition": product.condition,
+        "status": product.status,
+        "price": {"amount": product.price_amount, "currency": currency},
+        "options": product.options,
+        "variants": [
+            {
+                "id": v.pk,
+                "sku": v.sku,
+                "options": v.options,
+                "price": {
+                    "amount": v.price_amount
+                    if v.price_amount is not None
+                    else product.price_amount,
+                    "currency": currency,
+                },
+                "stock": v.stock,
+                "reserved": v.reserved,
+                "available": max(0, v.stock - v.reserved),
+            }
+            for v in variants
+        ],
+        "personalization_fields": [
+            {
+                "id": f.pk,
+                "name": f.name,
+                "max_length": f.max_length,
+                "allowed_characters": f.allowed_characters,
+                "surcharge": {"amount": f.surcharge_amount, "currency": currency},
+            }
+            for f in product.personalization_fields.all()
+        ],
+        "media": [media_out(m) for m in product.media.all()],
+        "in_stock": any(v.stock - v.reserved > 0 for v in variants),
+        "created_at": product.created_at,
+        "updated_at": product.updated_at,
+    }

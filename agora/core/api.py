@@ -1,0 +1,95 @@
+"""Shared API plumbing: one error body for every failure, the error schema for OpenAPI."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from agora.core.errors import DomainError, error_body
+
+
+class ErrorDetail(Schema):
+    code: str
+    message: str
+    fields: dict[str, list[str]] = {}
+
+
+class ErrorOut(Schema):
+    error: ErrorDetail
+
+
+def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
+    """`responses={201: ProductOut, **errors(401, 404, 422)}` declares the error schema."""
+    return dict.fromkeys(statuses, ErrorOut)
+
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    429: "rate_limited",
+}
+
+
+def _field_path(loc: tuple | list) -> str:
+    # ("body", "payload", "price", "amount") -> "price.amount"; ("query", "limit") -> "limit"
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in {"body", "query", "path", "form", "file", "header", "cookie"}:
+        parts = parts[1:]
+    if len(parts) > 1 and parts[0] in {"payload", "data", "body"}:
+        parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
+def _validation_response(api: NinjaAPI, request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields: dict[str, list[str]] = {}
+    for err in exc.errors:
+        loc = err.get("loc", ())
+        if err.get("type") == "missing" and len(loc) <= 2 and loc and loc[0] == "body":
+            return api.create_response(
+                request, error_body("bad_request", "The request body is missing."), status=400
+            )
+        message = str(err.get("msg", "Invalid value.")).removeprefix("Value error, ")
+        fields.setdefault(_field_path(loc), []).append(message)
+    first = next(iter(fields), "body")
+    return api.create_response(
+        request,
+        error_body("invalid", f"Invalid value for {first}.", fields),
+        status=422,
+    )
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(DomainError)
+    def domain_error(request, exc: DomainError):
+        response = api.create_response(request, exc.body(), status=exc.status)
+        retry_after = getattr(exc, "retry_after", None)
+        if retry_after:
+            response["Retry-After"] = str(retry_after)
+        return response
+
+    @api.exception_handler(ValidationError)
+    def validation_error(request, exc: ValidationError):
+        return _validation_response(api, request, exc)
+
+    @api.exception_handler(AuthenticationError)
+    def auth_error(request, exc):
+        return api.create_response(
+            request,
+            error_body("unauthorized", "A valid bearer token is required."),
+            status=401,
+        )
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc: HttpError):
+        code = _HTTP_CODES.get(exc.status_code, "error")
+        return api.create_response(request, error_body(code, str(exc)), status=exc.status_code)
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return api.create_response(request, error_body("not_found", "Not found."), status=404)

@@ -1,0 +1,54 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MediaAsset(models.Model):
+    """An uploaded image or video. The stored `file` is always re-encoded, never the upload."""
+
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("Image")
+        VIDEO = "video", _("Video")
+
+    class Angle(models.TextChoices):
+        FRONT = "front", _("Front")
+        BACK = "back", _("Back")
+        SIDE = "side", _("Side")
+        DETAIL = "detail", _("Detail")
+        IN_USE = "in_use", _("In use")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        PROCESSING = "processing", _("Processing")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="media_uploads"
+    )
+    shop = models.ForeignKey(
+        "shops.Shop", null=True, blank=True, on_delete=models.CASCADE, related_name="media"
+    )
+    product = models.ForeignKey(
+        "catalog.Product", null=True, blank=True, on_delete=models.CASCADE, related_name="media"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    angle = models.CharField(max_length=10, choices=Angle.choices, default=Angle.OTHER)
+    alt = models.CharField(max_length=300, blank=True)
+    file = models.FileField(upload_to="uploads/%Y/%m/", max_length=255)
+    poster = models.FileField(upload_to="posters/%Y/%m/", max_length=255, blank=True)
+    content_type = models.CharField(max_length=50)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    size_bytes = models.PositiveBigIntegerField(default=0)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROCESSING)
+    thumbnails = models.JSONField(default=dict, blank=True)  # {"320": "thumbs/..webp", ...}
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        indexes = [models.Index(fields=["product", "position"], name="media_product_position")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.angle})"

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from ninja import Schema
+
+from agora.core.urls_util import absolute_url
+
+
+class ThumbnailOut(Schema):
+    width: int
+    url: str
+
+
+class MediaOut(Schema):
+    id: int
+    kind: str
+    angle: str
+    alt: str
+    status: str
+    content_type: str
+    width: int | None
+    height: int | None
+    url: str
+    poster_url: str | None
+    thumbnails: list[ThumbnailOut]
+    srcset: str
+
+
+def media_out(asset) -> dict:
+    """Absolute URLs for the file, its poster and its thumbnails. While thumbnails are being
+    made, status is "processing" and the (already stripped) original stands in for them."""
+    thumbs = sorted(((int(w), path) for w, path in (asset.thumbnails or {}).items()))
+    thumbnails = [{"width": w, "url": absolute_url(asset.file.storage.url(p))} for w, p in thumbs]
+    url = absolute_url(asset.file.url)
+    srcset = ", ".join(f"{t['url']} {t['width']}w" for t in thumbnails)
+    if not srcset and asset.width:
+        srcset = f"{url} {asset.width}w"
+    return {
+        "id": asset.pk,
+        "kind": asset.kind,
+        "angle": asset.angle,
+        "alt": asset.alt,
+        "status": asset.status,
+        "content_type": asset.content_type,
+        "width": asset.width,
+        "height": asset.height,
+        "url": url,
+        "poster_url": absolute_url(asset.poster.url) if asset.poster else None,
+        "thumbnails": thumbnails,
+        "srcset": srcset,
+    }

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from ninja import Router
+
+from agora.accounts.auth import OptionalBearerToken
+from agora.core.api import errors
+from agora.core.errors import NotFound
+from agora.shops import selectors, services
+from agora.shops.schemas import MemberIn, MemberOut, ShopIn, ShopOut, ShopPatch
+
+router = Router(tags=["shops"])
+
+
+def _shop_or_404(handle: str):
+    shop = selectors.shop_by_handle(handle)
+    if shop is None:
+        raise NotFound("No such shop.")
+    return shop
+
+
+@router.post("/shops", response={201: ShopOut, **errors(400, 401, 409, 422)})
+def shop_create(request, payload: ShopIn):
+    shop = services.shop_create(owner=request.auth, **payload.dict())
+    return 201, ShopOut.from_shop(shop)
+
+
+@router.get(
+    "/shops/{handle}", auth=OptionalBearerToken(), response={200: ShopOut, **errors(401, 404)}
+)
+def shop_detail(request, handle: str):
+    return ShopOut.from_shop(_shop_or_404(handle))
+
+
+@router.patch("/shops/{handle}", response={200: ShopOut, **errors(400, 401, 403, 404, 409, 422)})
+def shop_update(request, handle: str, payload: ShopPatch):
+    shop = services.shop_update(
+        actor=request.auth, shop=_shop_or_404(handle), **payload.dict(exclude_unset=True)
+    )
+    return ShopOut.from_shop(shop)
+
+
+@router.get("/shops/{handle}/members", response={200: list[MemberOut], **errors(401, 403, 404)})
+def member_list(request, handle: str):
+    shop = _shop_or_404(handle)
+    services.require_manager(actor=request.auth, shop=shop)
+    return [{"handle": m.user.username, "role": m.role} for m in selectors.members_of(shop)]
+
+
+@router.post(
+    "/shops/{handle}/members", response={201: MemberOut, **errors(400, 401, 403, 404, 422)}
+)
+def member_add(request, handle: str, payload: MemberIn):
+    member = services.member_add(
+        actor=request.auth, shop=_shop_or_404(handle), handle=payload.handle
+    )
+    return 201, {"handle": member.user.username, "role": member.role}
+
+
+@router.delete(
+    "/shops/{handle}/members/{member}", response={204: None, **errors(401, 403, 404, 409)}
+)
+def member_remove(request, handle: str, member: str):
+    services.member_remove(actor=request.auth, shop=_shop_or_404(handle), handle=member)
+    return 204, None

@@ -1,0 +1,53 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Shop(models.Model):
+    class Language(models.TextChoices):
+        EN = "en", "English"
+        FR = "fr", "Français"
+        DE = "de", "Deutsch"
+
+    handle = models.CharField(max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
+    currency = models.CharField(_("currency"), max_length=3)
+    language = models.CharField(
+        _("content language"), max_length=5, choices=Language.choices, default=Language.EN
+    )
+    logo = models.ForeignKey(
+        "media.MediaAsset", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (@{self.handle})"
+
+    def get_absolute_url(self) -> str:
+        return f"/@{self.handle}"
+
+
+class ShopMember(models.Model):
+    """Shop rights come only from membership, never from is_staff."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        STAFF = "staff", _("Staff")
+
+    shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shop_memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["shop", "user"], name="shop_member_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.shop.handle} · {self.role}"

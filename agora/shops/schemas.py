@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from ninja import Schema
+from pydantic import Field
+
+from agora.core.urls_util import absolute_url
+
+
+class ShopIn(Schema):
+    handle: str = Field(max_length=30)
+    name: str = Field(max_length=120)
+    currency: str = Field(max_length=3)
+    description: str = Field("", max_length=5000)
+    language: str = "en"
+
+
+class ShopPatch(Schema):
+    name: str | None = Field(None, max_length=120)
+    description: str | None = Field(None, max_length=5000)
+    language: str | None = None
+    currency: str | None = None
+
+
+class ShopOut(Schema):
+    id: int
+    handle: str
+    name: str
+    description: str
+    currency: str
+    language: str
+    url: str
+    created_at: datetime
+
+    @staticmethod
+    def from_shop(shop) -> dict:
+        return {
+            "id": shop.pk,
+            "handle": shop.handle,
+            "name": shop.name,
+            "description": shop.description,
+            "currency": shop.currency,
+            "language": shop.language,
+            "url": absolute_url(shop.get_absolute_url()),
+            "created_at": shop.created_at,
+        }
+
+
+class MemberIn(Schema):
+    handle: str = Field(max_length=31)
+
+
+class MemberOut(Schema):
+    handle: str
+    role: str

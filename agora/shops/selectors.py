@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.db.models.functions import Lower
+
+from agora.shops.models import Shop, ShopMember
+
+
+def shop_by_handle(handle: str) -> Shop | None:
+    return (
+        Shop.objects.annotate(lhandle=Lower("handle"))
+        .filter(lhandle=handle.lstrip("@").lower(), is_active=True)
+        .select_related("logo")
+        .first()
+    )
+
+
+def shop_role(*, shop: Shop, user) -> str | None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return ShopMember.objects.filter(shop=shop, user=user).values_list("role", flat=True).first()
+
+
+def can_manage(*, shop: Shop, user) -> bool:
+    """Owner or staff of the shop. Never derived from is_staff."""
+    return shop_role(shop=shop, user=user) is not None
+
+
+def shops_managed_by(user) -> QuerySet[Shop]:
+    if not getattr(user, "is_authenticated", False):
+        return Shop.objects.none()
+    return Shop.objects.filter(members__user=user, is_active=True).order_by("name")
+
+
+def members_of(shop: Shop) -> QuerySet[ShopMember]:
+    return ShopMember.objects.filter(shop=shop).select_related("user").order_by("role", "id")
+
+
+def shops_list() -> QuerySet[Shop]:
+    return Shop.objects.filter(is_active=True).select_related("logo")

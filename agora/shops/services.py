@@ -1,0 +1,117 @@
+"""Shops: creation (the creator becomes owner), staff management, settings."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from agora.accounts.models import Handle
+from agora.accounts.selectors import person_by_handle
+from agora.accounts.services import handle_claim
+from agora.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from agora.core.money import SUPPORTED_CURRENCIES
+from agora.shops.models import Shop, ShopMember
+from agora.shops.selectors import shop_role
+
+
+def _validate_currency(currency: str) -> str:
+    currency = (currency or "").upper()
+    if currency not in SUPPORTED_CURRENCIES:
+        raise InvalidInput.field("currency", _("Unsupported currency."))
+    return currency
+
+
+def shop_create(
+    *, owner, handle: str, name: str, currency: str, description: str = "", language: str = "en"
+) -> Shop:
+    """Creates the shop, claims its handle in the shared namespace and makes `owner` its
+    owner, all in one transaction."""
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInput.field("name", _("A shop needs a name."))
+    if len(name) > 120:
+        raise InvalidInput.field("name", _("At most 120 characters."))
+    if len(description or "") > 5000:
+        raise InvalidInput.field("description", _("At most 5000 characters."))
+    currency = _validate_currency(currency)
+    if language not in Shop.Language.values:
+        raise InvalidInput.field("language", _("Choose English, French or German."))
+    with transaction.atomic():
+        claimed = handle_claim(name=handle, kind=Handle.Kind.SHOP)
+        shop = Shop.objects.create(
+            handle=claimed.name,
+            name=name,
+            currency=currency,
+            description=description or "",
+            language=language,
+        )
+        ShopMember.objects.create(shop=shop, user=owner, role=ShopMember.Role.OWNER)
+    return shop
+
+
+def shop_update(*, actor, shop: Shop, **changes) -> Shop:
+    require_manager(actor=actor, shop=shop)
+    fields = []
+    if "name" in changes and changes["name"] is not None:
+        name = changes["name"].strip()
+        if not name or len(name) > 120:
+            raise InvalidInput.field("name", _("Use 1 to 120 characters."))
+        shop.name = name
+        fields.append("name")
+    if changes.get("description") is not None:
+        if len(changes["description"]) > 5000:
+            raise InvalidInput.field("description", _("At most 5000 characters."))
+        shop.description = changes["description"]
+        fields.append("description")
+    if changes.get("language") is not None:
+        if changes["language"] not in Shop.Language.values:
+            raise InvalidInput.field("language", _("Choose English, French or German."))
+        shop.language = changes["language"]
+        fields.append("language")
+    if changes.get("currency") is not None and changes["currency"].upper() != shop.currency:
+        if shop.products.exists():
+            raise Conflict(
+                _("The currency cannot change once the shop has products."),
+                code="currency_locked",
+                fields={"currency": [_("Locked.")]},
+            )
+        shop.currency = _validate_currency(changes["currency"])
+        fields.append("currency")
+    if fields:
+        shop.save(update_fields=fields)
+    return shop
+
+
+def require_manager(*, actor, shop: Shop) -> str:
+    role = shop_role(shop=shop, user=actor)
+    if role is None:
+        raise PermissionDenied(_("Only the shop's owner and staff can do this."))
+    return role
+
+
+def require_owner(*, actor, shop: Shop) -> None:
+    if shop_role(shop=shop, user=actor) != ShopMember.Role.OWNER:
+        raise PermissionDenied(_("Only the shop's owner can do this."))
+
+
+def member_add(*, actor, shop: Shop, handle: str) -> ShopMember:
+    """The owner adds a person as staff (idempotent)."""
+    require_owner(actor=actor, shop=shop)
+    user = person_by_handle(handle.lstrip("@"))
+    if user is None:
+        raise InvalidInput.field("handle", _("No person with this handle."))
+    member, _created = ShopMember.objects.get_or_create(
+        shop=shop, user=user, defaults={"role": ShopMember.Role.STAFF}
+    )
+    return member
+
+
+def member_remove(*, actor, shop: Shop, handle: str) -> None:
+    require_owner(actor=actor, shop=shop)
+    user = person_by_handle(handle.lstrip("@"))
+    member = ShopMember.objects.filter(shop=shop, user=user).first() if user else None
+    if member is None:
+        raise NotFound(_("This person is not a member of the shop."))
+    if member.role == ShopMember.Role.OWNER:
+        raise Conflict(_("The owner cannot be removed."), code="owner_required")
+    member.delete()

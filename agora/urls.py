@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from agora.api import api
+from agora.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("bench/bare", core_views.bench_bare, name="bench-bare"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    re_path(r"^media/(?P<path>.+)$", core_views.serve_media, name="media"),
+    path("", include("agora.accounts.urls")),
+    path("", include("agora.catalog.urls")),
+    # /@handle is last: shops and people share it.
+    path("", include("agora.shops.urls")),
+]

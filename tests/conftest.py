@@ -1,0 +1,92 @@
+import json
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+
+from agora.accounts.services import token_create
+from tests.factories import ProductFactory, ShopFactory, UserFactory
+
+
+class ApiClient:
+    """Django's test client speaking JSON with an optional bearer token."""
+
+    def __init__(self, token: str | None = None):
+        self.client = Client()
+        self.token = token
+
+    def _headers(self, extra=None):
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {self.token}"} if self.token else {}
+        headers.update(extra or {})
+        return headers
+
+    def request(self, method, path, data=None, **extra):
+        url = path if path.startswith("/api/") else f"/api/v1{path}"
+        kwargs = self._headers(extra)
+        call = getattr(self.client, method)
+        if method in {"get", "delete"} and data is None:
+            return call(url, **kwargs)
+        if method == "get":
+            return call(url, data, **kwargs)
+        body = data if isinstance(data, str | bytes) else json.dumps(data)
+        return call(url, body, content_type="application/json", **kwargs)
+
+    def get(self, path, data=None, **extra):
+        return self.request("get", path, data, **extra)
+
+    def post(self, path, data=None, **extra):
+        return self.request("post", path, data if data is not None else {}, **extra)
+
+    def patch(self, path, data=None, **extra):
+        return self.request("patch", path, data if data is not None else {}, **extra)
+
+    def delete(self, path, **extra):
+        return self.request("delete", path, **extra)
+
+
+@pytest.fixture(autouse=True)
+def _clear_caches():
+    for alias in ("default",):
+        caches[alias].clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def api():
+    return ApiClient()
+
+
+@pytest.fixture
+def make_api():
+    def _make(user=None):
+        if user is None:
+            return ApiClient()
+        _token, raw = token_create(user=user)
+        return ApiClient(raw)
+
+    return _make
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def user_api(user, make_api):
+    return make_api(user)
+
+
+@pytest.fixture
+def shop(db, user):
+    return ShopFactory(owner=user)
+
+
+@pytest.fixture
+def product(db, shop):
+    return ProductFactory(shop=shop)

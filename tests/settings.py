@@ -1,0 +1,21 @@
+"""Test settings: the real settings plus a fast password hasher and a file SQLite test DB."""
+
+import os
+
+os.environ.setdefault("AGORA_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+
+from agora.settings import *  # noqa: F403
+from agora.settings import BASE_DIR, DATABASES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not :memory:, so live-server and threaded tests use real separate connections.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-agora.sqlite3")}
+
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
