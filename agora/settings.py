@@ -191,7 +191,9 @@ AGORA_MAX_IMAGE_PIXELS = int(env("AGORA_MAX_IMAGE_PIXELS", str(40_000_000)))
 AGORA_THUMBNAIL_WIDTHS = (320, 640, 1280)
 
 # --- E-mail --------------------------------------------------------------------------------
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {
+    "default": {"BACKEND": env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}
+}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Agora <noreply@agora.invalid>")
 
 # --- Security ------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import authenticate
-from ninja import Router
+from ninja import Router, Status
 
 from agora.accounts import selectors, services
 from agora.accounts.auth import OptionalBearerToken
@@ -37,7 +37,7 @@ def register(request, payload: RegisterIn):
         language=payload.language,
     )
     _token, raw = services.token_create(user=user, name="Registration")
-    return 201, {"token": raw, "user": MeOut.from_user(user)}
+    return Status(201, {"token": raw, "user": MeOut.from_user(user)})
 
 
 @router.post("/auth/token", auth=None, response={200: TokenOut, **errors(400, 401, 422, 429)})
@@ -71,7 +71,7 @@ def password_change(request, payload: PasswordIn):
     services.password_change(
         user=request.auth, old_password=payload.old_password, new_password=payload.new_password
     )
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/me", response={200: MeOut, **errors(401)})

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from agora.accounts.auth import OptionalBearerToken
 from agora.catalog import selectors, services
@@ -53,7 +53,7 @@ def _product_for_change(request, product_id: int):
 def product_create(request, handle: str, payload: ProductIn):
     shop = _shop_or_404(handle)
     product = services.product_create(actor=request.auth, shop=shop, data=payload.dict())
-    return 201, product_out(selectors.product_for_manager(product_id=product.pk))
+    return Status(201, product_out(selectors.product_for_manager(product_id=product.pk)))
 
 
 @router.get(

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ninja import Router
+from ninja import Router, Status
 
 from agora.accounts.auth import OptionalBearerToken
 from agora.core.api import errors
@@ -21,7 +21,7 @@ def _shop_or_404(handle: str):
 @router.post("/shops", response={201: ShopOut, **errors(400, 401, 409, 422)})
 def shop_create(request, payload: ShopIn):
     shop = services.shop_create(owner=request.auth, **payload.dict())
-    return 201, ShopOut.from_shop(shop)
+    return Status(201, ShopOut.from_shop(shop))
 
 
 @router.get(
@@ -53,7 +53,7 @@ def member_add(request, handle: str, payload: MemberIn):
     member = services.member_add(
         actor=request.auth, shop=_shop_or_404(handle), handle=payload.handle
     )
-    return 201, {"handle": member.user.username, "role": member.role}
+    return Status(201, {"handle": member.user.username, "role": member.role})
 
 
 @router.delete(
@@ -61,4 +61,4 @@ def member_add(request, handle: str, payload: MemberIn):
 )
 def member_remove(request, handle: str, member: str):
     services.member_remove(actor=request.auth, shop=_shop_or_404(handle), handle=member)
-    return 204, None
+    return Status(204, None)
