@@ -4,6 +4,9 @@ from django.urls import include, path, re_path
 from agora.api import api
 from agora.core import views as core_views
 
+admin.site.site_header = "Agora administration"
+admin.site.site_title = "Agora"
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("bench/bare", core_views.bench_bare, name="bench-bare"),

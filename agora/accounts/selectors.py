@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
 from django.db.models import QuerySet
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from agora.accounts.models import ApiToken, Handle, User
+
+TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
 
 
 def token_hash(raw_token: str) -> str:
@@ -20,7 +24,13 @@ def user_for_token(*, raw_token: str) -> User | None:
         .filter(key_hash=token_hash(raw_token), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
-    return token.user if token else None
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > TOKEN_TOUCH_INTERVAL:
+        # Touch at most every few minutes so authenticated reads stay write-free.
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
 
 
 def handle_taken(name: str) -> bool:
