@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "agora.shops",
     "agora.catalog",
     "agora.media",
+    "agora.demo",
 ]
 
 MIDDLEWARE = [
@@ -191,8 +192,11 @@ AGORA_MAX_IMAGE_PIXELS = int(env("AGORA_MAX_IMAGE_PIXELS", str(40_000_000)))
 AGORA_THUMBNAIL_WIDTHS = (320, 640, 1280)
 
 # --- E-mail --------------------------------------------------------------------------------
+_mail_default = "smtp" if PRODUCTION else "console"
 MAILERS = {
-    "default": {"BACKEND": env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}
+    "default": {
+        "BACKEND": env("EMAIL_BACKEND", f"django.core.mail.backends.{_mail_default}.EmailBackend"),
+    }
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Agora <noreply@agora.invalid>")
 

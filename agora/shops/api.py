@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from ninja import Router, Status
+from ninja import Query, Router, Schema, Status
 
 from agora.accounts.auth import OptionalBearerToken
 from agora.core.api import errors
 from agora.core.errors import NotFound
+from agora.core.pagination import paginate
 from agora.shops import selectors, services
 from agora.shops.schemas import MemberIn, MemberOut, ShopIn, ShopOut, ShopPatch
 
@@ -22,6 +23,22 @@ def _shop_or_404(handle: str):
 def shop_create(request, payload: ShopIn):
     shop = services.shop_create(owner=request.auth, **payload.dict())
     return Status(201, ShopOut.from_shop(shop))
+
+
+class ShopPage(Schema):
+    items: list[ShopOut]
+    next_cursor: str | None
+
+
+class PageParams(Schema):
+    cursor: str | None = None
+    limit: str | None = None
+
+
+@router.get("/shops", auth=OptionalBearerToken(), response={200: ShopPage, **errors(401)})
+def shop_list(request, params: Query[PageParams]):
+    page = paginate(selectors.shops_list(), cursor=params.cursor, limit=params.limit)
+    return {"items": [ShopOut.from_shop(s) for s in page.items], "next_cursor": page.next_cursor}
 
 
 @router.get(

@@ -182,3 +182,19 @@ def test_rate_limits_can_be_switched_off(api, settings):
         for _ in range(4)
     }
     assert statuses == {401}
+
+
+def test_moderators_grant_expertise_per_category(make_api, user):
+    from tests.factories import CategoryFactory
+
+    coffee = CategoryFactory(name="Coffee")
+    UserFactory(username="barista")
+    assert (
+        make_api(user).post("/people/barista/expertise", {"category_id": coffee.pk}).status_code
+        == 403
+    )
+    moderator = make_api(UserFactory(is_staff=True))
+    response = moderator.post("/people/barista/expertise", {"category_id": coffee.pk})
+    assert response.status_code == 200
+    assert response.json()["is_expert"] is True
+    assert moderator.post("/people/barista/expertise", {"category_id": 999999}).status_code == 422

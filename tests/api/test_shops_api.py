@@ -101,3 +101,12 @@ def test_unknown_shop_is_404(api):
 def test_shop_lookup_is_case_insensitive(api):
     ShopFactory(handle="KinderKram")
     assert api.get("/shops/kinderkram").json()["handle"] == "KinderKram"
+
+
+def test_shops_are_listed_with_cursor_pagination(api):
+    shops = [ShopFactory() for _ in range(3)]
+    first = api.get("/shops", {"limit": 2}).json()
+    assert [s["handle"] for s in first["items"]] == [shops[2].handle, shops[1].handle]
+    rest = api.get("/shops", {"limit": 2, "cursor": first["next_cursor"]}).json()
+    assert [s["handle"] for s in rest["items"]] == [shops[0].handle]
+    assert rest["next_cursor"] is None
