@@ -36,6 +36,31 @@ def bench_bare(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+MAX_RANGE_BYTES = 4 * 1024 * 1024
+
+
+def _parse_range(header: str, size: int):
+    """One `bytes=start-end` range (or suffix `bytes=-n`), capped at MAX_RANGE_BYTES."""
+    if not header.startswith("bytes=") or "," in header:
+        return None
+    first, _, last = header[6:].strip().partition("-")
+    try:
+        if first == "":
+            length = int(last)
+            if length <= 0:
+                return "unsatisfiable"
+            start, end = max(0, size - length), size - 1
+        else:
+            start = int(first)
+            end = int(last) if last else size - 1
+    except ValueError:
+        return None
+    if start >= size or end < start:
+        return "unsatisfiable"
+    end = min(end, size - 1, start + MAX_RANGE_BYTES - 1)
+    return start, end
+
+
 @require_GET
 @cache_control(public=True, max_age=86400)
 def serve_media(request, path: str):
@@ -53,7 +78,24 @@ def serve_media(request, path: str):
     )
     if content_type in {"text/html", "image/svg+xml", "application/xhtml+xml"}:
         content_type = "application/octet-stream"
-    response = FileResponse(handle, content_type=content_type)
+    size = default_storage.size(path)
+    byte_range = _parse_range(request.headers.get("Range", ""), size)
+    if byte_range == "unsatisfiable":
+        handle.close()
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return response
+    if byte_range:
+        # Browsers (Safari above all) need byte ranges to play and seek video.
+        start, end = byte_range
+        handle.seek(start)
+        body = handle.read(end - start + 1)
+        handle.close()
+        response = HttpResponse(body, status=206, content_type=content_type)
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    else:
+        response = FileResponse(handle, content_type=content_type)
+    response["Accept-Ranges"] = "bytes"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

@@ -18,8 +18,15 @@ def test_every_model_has_an_admin_that_lists_and_searches(client):
 
 def test_agora_models_are_registered():
     labels = {m._meta.label for m in admin.site._registry}
-    assert {"accounts.User", "accounts.ApiToken", "shops.Shop", "shops.ShopMember",
-            "catalog.Product", "catalog.Variant", "catalog.Category"} <= labels
+    assert {
+        "accounts.User",
+        "accounts.ApiToken",
+        "shops.Shop",
+        "shops.ShopMember",
+        "catalog.Product",
+        "catalog.Variant",
+        "catalog.Category",
+    } <= labels
 
 
 def test_admin_refuses_people_who_are_not_site_staff(client):

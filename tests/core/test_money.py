@@ -16,7 +16,10 @@ def test_prices_are_written_the_way_each_locale_writes_them(language, expected):
 
 def test_large_amounts_get_locale_grouping():
     assert format_money(Money(123456789, "EUR"), "en") == "€1,234,567.89"
-    assert format_money(Money(123456789, "EUR"), "fr").replace("\u202f", " ").replace(NBSP, " ") == "1 234 567,89 €"
+    assert (
+        format_money(Money(123456789, "EUR"), "fr").replace("\u202f", " ").replace(NBSP, " ")
+        == "1 234 567,89 €"
+    )
     assert format_money(Money(123456789, "EUR"), "de") == f"1.234.567,89{NBSP}€"
 
 
@@ -42,7 +45,9 @@ def test_rounding_is_half_up_to_the_minor_unit():
     assert Money.from_decimal("19.994", "EUR") == Money(1999, "EUR")
 
 
-@pytest.mark.parametrize(("raw", "limit"), [(None, 20), ("", 20), ("5", 5), (0, 1), (1000, 100), ("x", 20)])
+@pytest.mark.parametrize(
+    ("raw", "limit"), [(None, 20), ("", 20), ("5", 5), (0, 1), (1000, 100), ("x", 20)]
+)
 def test_limit_is_clamped(raw, limit):
     assert clamp_limit(raw) == limit
 

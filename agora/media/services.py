@@ -1,0 +1,218 @@
+"""Media writes: upload (sniff, strip, store), update, delete, and the thumbnails step."""
+
+from __future__ import annotations
+
+import io
+import logging
+import uuid
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from agora.core.errors import InvalidInput, PermissionDenied
+from agora.media import pipeline
+from agora.media.models import MediaAsset
+from agora.shops.services import require_manager
+
+logger = logging.getLogger(__name__)
+
+ALT_MAX_LENGTH = MediaAsset._meta.get_field("alt").max_length
+
+
+def _angle(value) -> str:
+    if value in (None, ""):
+        return MediaAsset.Angle.OTHER
+    if value not in MediaAsset.Angle.values:
+        message = _("Choose one of: %(choices)s.") % {"choices": ", ".join(MediaAsset.Angle.values)}
+        raise InvalidInput.field("angle", message)
+    return value
+
+
+def _alt(value) -> str:
+    text = (value or "").strip()
+    if len(text) > ALT_MAX_LENGTH:
+        raise InvalidInput.field("alt", _("At most %(n)d characters.") % {"n": ALT_MAX_LENGTH})
+    return text
+
+
+def require_editor(*, actor, media: MediaAsset) -> None:
+    """Media of a shop (product photos, logos) is changed by that shop's owner and staff; other
+    media (avatars, post images) only by the person who uploaded it."""
+    if media.shop_id is not None:
+        require_manager(actor=actor, shop=media.shop)
+        return
+    if media.uploaded_by_id != getattr(actor, "pk", None):
+        raise PermissionDenied(_("Only the person who uploaded this can change it."))
+
+
+def _delete_files(paths: list[str]) -> None:
+    for path in paths:
+        try:
+            default_storage.delete(path)
+        except OSError:  # already gone, or the storage is read-only: nothing to undo
+            logger.warning("Could not delete media file %s", path)
+
+
+def _stored_paths(media: MediaAsset) -> list[str]:
+    paths = [media.file.name, media.poster.name if media.poster else ""]
+    paths += list((media.thumbnails or {}).values())
+    return [p for p in paths if p]
+
+
+def media_upload(
+    *, uploader, file, angle: str = "other", alt: str = "", product=None, shop=None
+) -> MediaAsset:
+    """Store an upload as a MediaAsset; the stored bytes are never the uploaded bytes.
+
+    The type is sniffed from the content; images are decoded and re-encoded without metadata,
+    videos are remuxed without metadata by ffmpeg and get a poster. Everything is checked before
+    anything is written; the row is created in one transaction and, if it fails, the files just
+    written are removed, so a refused upload leaves no row and no file. Thumbnails are made by a
+    task enqueued on commit (status "processing" until then); videos are "ready" at once.
+    For product media the uploader must manage the product's shop; new product media go last.
+    """
+    if product is not None:
+        shop = product.shop
+    if shop is not None:
+        require_manager(actor=uploader, shop=shop)
+    angle = _angle(angle)
+    alt = _alt(alt)
+    if file is None:
+        raise InvalidInput.field("file", _("A file is required."))
+
+    kind, mime = pipeline.sniff(file)
+    pipeline.check_size(file.size, kind=kind)
+    clean = (
+        pipeline.clean_video(file, mime=mime)
+        if kind == "video"
+        else pipeline.clean_image(file, mime=mime)
+    )
+
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            media = MediaAsset(
+                uploaded_by=uploader,
+                shop=shop,
+                product=product,
+                kind=kind,
+                angle=angle,
+                alt=alt,
+                content_type=clean.content_type,
+                width=clean.width,
+                height=clean.height,
+                size_bytes=len(clean.data),
+                status=(
+                    MediaAsset.Status.READY if kind == "video" else MediaAsset.Status.PROCESSING
+                ),
+            )
+            if product is not None:
+                last = MediaAsset.objects.filter(product=product).aggregate(m=Max("position"))["m"]
+                media.position = 0 if last is None else last + 1
+            name = uuid.uuid4().hex
+            media.file.save(f"{name}.{clean.extension}", ContentFile(clean.data), save=False)
+            written.append(media.file.name)
+            if clean.poster is not None:
+                media.poster.save(f"{name}.jpg", ContentFile(clean.poster), save=False)
+                written.append(media.poster.name)
+            media.save()
+            if kind == "image":
+                transaction.on_commit(lambda: _enqueue_thumbnails(media.pk))
+    except BaseException:
+        _delete_files(written)
+        raise
+    return media
+
+
+def _enqueue_thumbnails(media_id: int) -> None:
+    from agora.media.tasks import make_thumbnails
+
+    make_thumbnails.enqueue(media_id)
+
+
+def media_thumbnails_make(*, media_id: int) -> MediaAsset | None:
+    """Write WebP thumbnails (configured widths, never wider than the original, at least one)
+    and mark the image ready. Idempotent: a ready image is left alone, and a rerun overwrites
+    the same thumbnail paths. If the media was deleted meanwhile, what was written is removed."""
+    media = MediaAsset.objects.filter(pk=media_id, kind=MediaAsset.Kind.IMAGE).first()
+    if media is None or (media.status == MediaAsset.Status.READY and media.thumbnails):
+        return media
+    try:
+        with default_storage.open(media.file.name, "rb") as handle:
+            thumbs = pipeline.make_thumbnails(io.BytesIO(handle.read()))
+    except (OSError, InvalidInput):
+        logger.exception("Thumbnails failed for media %s", media_id)
+        MediaAsset.objects.filter(pk=media_id).update(status=MediaAsset.Status.FAILED)
+        return None
+    paths: dict[str, str] = {}
+    for width, data in thumbs.items():
+        path = f"thumbs/{media_id}/{width}.webp"
+        if default_storage.exists(path):
+            default_storage.delete(path)
+        paths[str(width)] = default_storage.save(path, ContentFile(data))
+    updated = MediaAsset.objects.filter(pk=media_id).update(
+        status=MediaAsset.Status.READY, thumbnails=paths
+    )
+    if not updated:
+        _delete_files(list(paths.values()))
+        return None
+    media.status, media.thumbnails = MediaAsset.Status.READY, paths
+    return media
+
+
+def media_update(
+    *,
+    actor,
+    media: MediaAsset,
+    alt: str | None = None,
+    angle: str | None = None,
+    position: int | None = None,
+) -> MediaAsset:
+    """Change alt text and angle; `position` moves product media to that place (0 is first)
+    and renumbers the product's other media. One transaction."""
+    require_editor(actor=actor, media=media)
+    fields = []
+    if alt is not None:
+        media.alt = _alt(alt)
+        fields.append("alt")
+    if angle is not None:
+        media.angle = _angle(angle)
+        fields.append("angle")
+    if position is not None and (isinstance(position, bool) or position < 0):
+        raise InvalidInput.field("position", _("Must be zero or more."))
+    with transaction.atomic():
+        if fields:
+            media.save(update_fields=fields)
+        if position is not None and media.product_id is not None:
+            _move(media, position)
+        elif position is not None:
+            media.position = position
+            media.save(update_fields=["position"])
+    return media
+
+
+def _move(media: MediaAsset, position: int) -> None:
+    siblings = list(
+        MediaAsset.objects.filter(product_id=media.product_id)
+        .exclude(pk=media.pk)
+        .order_by("position", "id")
+    )
+    siblings.insert(min(position, len(siblings)), media)
+    changed = []
+    for index, item in enumerate(siblings):
+        if item.position != index or item.pk == media.pk:
+            item.position = index
+            changed.append(item)
+    MediaAsset.objects.bulk_update(changed, ["position"])
+
+
+def media_delete(*, actor, media: MediaAsset) -> None:
+    """Delete the row; its file, poster and thumbnails leave storage after the commit."""
+    require_editor(actor=actor, media=media)
+    paths = _stored_paths(media)
+    with transaction.atomic():
+        media.delete()
+        transaction.on_commit(lambda: _delete_files(paths))
