@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "agora.shops",
     "agora.catalog",
     "agora.media",
+    "agora.dashboard",
     "agora.demo",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     re_path(r"^media/(?P<path>.+)$", core_views.serve_media, name="media"),
     path("", include("agora.accounts.urls")),
     path("", include("agora.catalog.urls")),
+    path("dashboard/", include("agora.dashboard.urls")),
     # /@handle is last: shops and people share it.
     path("", include("agora.shops.urls")),
 ]
