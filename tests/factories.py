@@ -24,7 +24,7 @@ class UserFactory(DjangoModelFactory):
     @factory.post_generation
     def handle(obj, create, extracted, **kwargs):
         if create:
-            Handle.objects.create(name=obj.username, kind=Handle.Kind.PERSON)
+            obj.actor = Handle.objects.create(name=obj.username, kind=Handle.Kind.PERSON)
             obj.save()
 
 
@@ -42,7 +42,8 @@ class ShopFactory(DjangoModelFactory):
     @factory.post_generation
     def owner(obj, create, extracted, **kwargs):
         if create:
-            Handle.objects.create(name=obj.handle, kind=Handle.Kind.SHOP)
+            obj.actor = Handle.objects.create(name=obj.handle, kind=Handle.Kind.SHOP)
+            obj.save(update_fields=["actor"])
             owner = extracted or UserFactory()
             ShopMember.objects.create(shop=obj, user=owner, role=ShopMember.Role.OWNER)
 

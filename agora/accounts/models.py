@@ -33,6 +33,9 @@ class User(AbstractUser):
         FR = "fr", "Français"
         DE = "de", "Deutsch"
 
+    actor = models.OneToOneField(
+        Handle, null=True, blank=True, on_delete=models.PROTECT, related_name="user"
+    )
     display_name = models.CharField(_("display name"), max_length=80, blank=True)
     bio = models.TextField(_("bio"), max_length=500, blank=True)
     avatar = models.ForeignKey(

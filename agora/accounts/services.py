@@ -109,8 +109,9 @@ def user_register(
             "Invalid value for password.", fields={"password": list(exc.messages)}
         ) from exc
     with transaction.atomic():
-        handle_claim(name=username, kind=Handle.Kind.PERSON, field="username")
+        actor = handle_claim(name=username, kind=Handle.Kind.PERSON, field="username")
         user = User(
+            actor=actor,
             username=username,
             email=email,
             display_name=(display_name or "")[:80],

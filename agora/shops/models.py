@@ -10,6 +10,9 @@ class Shop(models.Model):
         DE = "de", "Deutsch"
 
     handle = models.CharField(max_length=30, unique=True)
+    actor = models.OneToOneField(
+        "accounts.Handle", null=True, blank=True, on_delete=models.PROTECT, related_name="shop"
+    )
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), max_length=5000, blank=True)
     currency = models.CharField(_("currency"), max_length=3)

@@ -40,6 +40,7 @@ def shop_create(
         claimed = handle_claim(name=handle, kind=Handle.Kind.SHOP)
         shop = Shop.objects.create(
             handle=claimed.name,
+            actor=claimed,
             name=name,
             currency=currency,
             description=description or "",
