@@ -234,6 +234,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django": {"level": env("LOG_LEVEL", "WARNING")},
+        "django.tasks": {"level": env("LOG_LEVEL", "WARNING")},
+    },
 }
 
 # Rate limits (django-ratelimit syntax), counted per IP and per account.
