@@ -8,6 +8,7 @@ from agora.catalog.api import router as catalog_router
 from agora.core.api import install_error_handlers
 from agora.media.api import router as media_router
 from agora.shops.api import router as shops_router
+from agora.social.api import router as social_router
 
 api = NinjaAPI(
     title="Agora API",
@@ -23,3 +24,4 @@ api.add_router("/", accounts_router)
 api.add_router("/", shops_router)
 api.add_router("/", catalog_router)
 api.add_router("/", media_router)
+api.add_router("/", social_router)

@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "agora.shops",
     "agora.catalog",
     "agora.media",
+    "agora.social",
+    "agora.moderation",
+    "agora.analytics",
     "agora.dashboard",
     "agora.demo",
 ]
@@ -245,4 +248,10 @@ AGORA_RATES = {
     "register_ip": env("AGORA_RATE_REGISTER_IP", "20/h"),
     "login_ip": env("AGORA_RATE_LOGIN_IP", "30/m"),
     "login_account": env("AGORA_RATE_LOGIN_ACCOUNT", "10/m"),
+    "post": env("AGORA_RATE_POST", "30/h"),
+    "comment": env("AGORA_RATE_COMMENT", "120/h"),
+    "like": env("AGORA_RATE_LIKE", "600/h"),
+    "follow": env("AGORA_RATE_FOLLOW", "200/h"),
+    "share": env("AGORA_RATE_SHARE", "200/h"),
+    "report": env("AGORA_RATE_REPORT", "30/h"),
 }

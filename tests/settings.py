@@ -11,7 +11,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not :memory:, so live-server and threaded tests use real separate connections.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-agora.sqlite3")}
+    # One file per test run, so two runs on one machine never share a database.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(BASE_DIR / "var" / f"test-agora-{os.getpid()}.sqlite3")
+    }
 
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 STATIC_ROOT = BASE_DIR / "var" / "test-static"

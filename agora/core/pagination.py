@@ -45,13 +45,16 @@ class Page:
     next_cursor: str | None
 
 
-def paginate(queryset: QuerySet, *, cursor: str | None, limit: int | str | None) -> Page:
-    """Newest-first page of `queryset` (ordered by -pk) after `cursor`; a bad cursor starts over."""
+def paginate(
+    queryset: QuerySet, *, cursor: str | None, limit: int | str | None, newest_first: bool = True
+) -> Page:
+    """A page of `queryset` by primary key after `cursor` (newest first unless told
+    otherwise, e.g. comments read oldest first); a bad cursor starts over."""
     size = clamp_limit(limit)
     after = decode_cursor(cursor)
-    qs = queryset.order_by("-pk")
+    qs = queryset.order_by("-pk" if newest_first else "pk")
     if after is not None:
-        qs = qs.filter(pk__lt=after)
+        qs = qs.filter(pk__lt=after) if newest_first else qs.filter(pk__gt=after)
     rows = list(qs[: size + 1])
     more = len(rows) > size
     rows = rows[:size]

@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Event(models.Model):
+    """One row per interaction, append-only: analytics, trending and rewards read it."""
+
+    class Kind(models.TextChoices):
+        VIEW = "view", _("View")
+        LIKE = "like", _("Like")
+        UNLIKE = "unlike", _("Unlike")
+        COMMENT = "comment", _("Comment")
+        REPOST = "repost", _("Repost")
+        SHARE = "share", _("Share")
+        SHARE_CLICK = "share_click", _("Share click")
+        FOLLOW = "follow", _("Follow")
+        POST = "post", _("Post")
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    visitor = models.CharField(max_length=64, blank=True)  # anonymous visitor id
+    object_type = models.CharField(max_length=20)  # post, product, shop, person, comment
+    object_id = models.BigIntegerField()
+    shop_id = models.BigIntegerField(null=True, blank=True)
+    source = models.CharField(max_length=40, blank=True)  # web, api, share, feed...
+    created_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "created_at"], name="event_object"),
+            models.Index(fields=["shop_id", "created_at"], name="event_shop"),
+            models.Index(fields=["kind", "created_at"], name="event_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_type}:{self.object_id}"

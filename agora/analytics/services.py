@@ -1,0 +1,101 @@
+"""Engagement events: one cheap INSERT per interaction, in the caller's transaction.
+
+Page views are the hot path: they are buffered per process and written in batches by
+`event_view_buffered`, so a page view costs no SQL on the request.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from django.db import transaction
+from django.utils import timezone
+
+from agora.analytics.models import Event
+
+VIEW_BATCH = 200
+VIEW_FLUSH_SECONDS = 5.0
+
+
+class _ViewBuffer:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.pending: list[Event] = []
+        self.last_flush = time.monotonic()
+
+    def add(self, event: Event) -> list[Event]:
+        """Adds an event; returns the batch to write when one is due, else []."""
+        with self.lock:
+            self.pending.append(event)
+            due = (
+                len(self.pending) >= VIEW_BATCH
+                or time.monotonic() - self.last_flush >= VIEW_FLUSH_SECONDS
+            )
+            return self.take() if due else []
+
+    def take(self) -> list[Event]:
+        batch, self.pending = self.pending, []
+        self.last_flush = time.monotonic()
+        return batch
+
+
+_views = _ViewBuffer()
+
+
+def event_record(
+    *,
+    kind: str,
+    object_type: str,
+    object_id: int,
+    actor=None,
+    visitor: str = "",
+    shop_id: int | None = None,
+    source: str = "",
+) -> Event:
+    """Appends one event (atomic with the caller's transaction)."""
+    return Event.objects.create(
+        kind=kind,
+        object_type=object_type,
+        object_id=object_id,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        visitor=visitor[:64],
+        shop_id=shop_id,
+        source=source[:40],
+        created_at=timezone.now(),
+    )
+
+
+def event_view_buffered(
+    *,
+    object_type: str,
+    object_id: int,
+    actor=None,
+    visitor: str = "",
+    shop_id: int | None = None,
+    source: str = "web",
+) -> None:
+    """Queues a view; the queue is written with one bulk INSERT every VIEW_BATCH views or
+    VIEW_FLUSH_SECONDS, whichever comes first. A crash loses at most one batch of views."""
+    event = Event(
+        kind=Event.Kind.VIEW,
+        object_type=object_type,
+        object_id=object_id,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        visitor=visitor[:64],
+        shop_id=shop_id,
+        source=source[:40],
+        created_at=timezone.now(),
+    )
+    batch = _views.add(event)
+    if batch:
+        transaction.on_commit(lambda: Event.objects.bulk_create(batch))
+
+
+def event_views_flush() -> int:
+    """Writes any buffered views now (tests, shutdown)."""
+    with _views.lock:
+        batch = _views.take()
+    if batch:
+        Event.objects.bulk_create(batch)
+    return len(batch)

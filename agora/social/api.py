@@ -1,0 +1,300 @@
+"""Social API: posts, feed, likes, reposts, comments, follows."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
+
+from agora.accounts.auth import OptionalBearerToken
+from agora.core.api import errors
+from agora.core.errors import NotFound
+from agora.core.pagination import paginate
+from agora.core.ratelimit import enforce
+from agora.social import schemas
+from agora.social.models import Comment
+from agora.social.selectors import comments as comment_selectors
+from agora.social.selectors import feed as feed_selectors
+from agora.social.selectors import graph as graph_selectors
+from agora.social.selectors import posts as post_selectors
+from agora.social.services import comments as comment_services
+from agora.social.services import follows as follow_services
+from agora.social.services import posts as post_services
+from agora.social.services import reactions
+
+router = Router(tags=["social"])
+
+
+class PageParams(Schema):
+    cursor: str | None = None
+    limit: str | None = None
+
+
+class CommentIn(Schema):
+    text: str = Field(max_length=10000)
+    parent_id: int | None = None
+
+
+class CommentOut(Schema):
+    id: int
+    author: schemas.ActorOut
+    text: str
+    html: str
+    parent_id: int | None
+    hidden: bool
+    created_at: str
+
+
+class CommentPageOut(Schema):
+    items: list[CommentOut]
+    next_cursor: str | None
+
+
+class HideIn(Schema):
+    hidden: bool = True
+
+
+class FollowIn(Schema):
+    handle: str = Field(max_length=31)
+
+
+class FollowOut(Schema):
+    handle: str
+    following: bool
+
+
+class ActorPageOut(Schema):
+    items: list[schemas.ActorOut]
+    next_cursor: str | None
+
+
+def _viewer(request):
+    return request.auth if getattr(request.auth, "is_authenticated", False) else None
+
+
+def _post_or_404(request, post_id: int):
+    post = post_selectors.post_for_viewer(post_id=post_id, viewer=_viewer(request))
+    if post is None:
+        raise NotFound("No such post.")
+    return post
+
+
+def _post_out(request, post):
+    facts = post_selectors.viewer_facts(viewer=_viewer(request), post_ids=[post.pk])
+    return schemas.post_out(post, liked=post.pk in facts.liked, reposted=post.pk in facts.reposted)
+
+
+# --- posts ---------------------------------------------------------------------------------
+@router.post("/posts", response={201: schemas.PostOut, **errors(400, 401, 403, 422, 429)})
+def post_create(request, payload: schemas.PostIn):
+    enforce(request, group="post", key="user", rate=settings.AGORA_RATES["post"])
+    post = post_services.post_create(user=request.auth, **payload.dict())
+    return Status(
+        201,
+        _post_out(request, post_selectors.post_for_viewer(post_id=post.pk, viewer=request.auth)),
+    )
+
+
+@router.get(
+    "/posts/{post_id}",
+    auth=OptionalBearerToken(),
+    response={200: schemas.PostOut, **errors(401, 404)},
+)
+def post_detail(request, post_id: int):
+    return _post_out(request, _post_or_404(request, post_id))
+
+
+@router.patch(
+    "/posts/{post_id}", response={200: schemas.PostOut, **errors(400, 401, 403, 404, 422)}
+)
+def post_update(request, post_id: int, payload: schemas.PostPatch):
+    post = _post_or_404(request, post_id)
+    post_services.post_update(user=request.auth, post=post, **payload.dict(exclude_unset=True))
+    return _post_out(request, _post_or_404(request, post_id))
+
+
+@router.delete("/posts/{post_id}", response={204: None, **errors(401, 403, 404)})
+def post_delete(request, post_id: int):
+    post_services.post_delete(user=request.auth, post=_post_or_404(request, post_id))
+    return Status(204, None)
+
+
+# --- feed ----------------------------------------------------------------------------------
+@router.get("/feed", response={200: schemas.FeedPageOut, **errors(401)})
+def feed(request, params: Query[PageParams]):
+    page = feed_selectors.feed_for(user=request.auth, cursor=params.cursor, limit=params.limit)
+    return {
+        "items": [
+            {
+                "post": schemas.post_out(
+                    i.post,
+                    liked=i.post.pk in page.facts.liked,
+                    reposted=i.post.pk in page.facts.reposted,
+                ),
+                "reposted_by": schemas.actor_out(i.reposted_by),
+            }
+            for i in page.items
+        ],
+        "next_cursor": page.next_cursor,
+    }
+
+
+# --- likes and reposts ----------------------------------------------------------------------
+@router.post("/posts/{post_id}/like", response={200: schemas.ReactionOut, **errors(401, 404, 429)})
+def like(request, post_id: int):
+    enforce(request, group="like", key="user", rate=settings.AGORA_RATES["like"])
+    count, active = reactions.like_set(user=request.auth, post=_post_or_404(request, post_id))
+    return {"count": count, "active": active}
+
+
+@router.delete("/posts/{post_id}/like", response={200: schemas.ReactionOut, **errors(401, 404)})
+def unlike(request, post_id: int):
+    count, active = reactions.like_unset(user=request.auth, post=_post_or_404(request, post_id))
+    return {"count": count, "active": active}
+
+
+@router.post(
+    "/posts/{post_id}/repost", response={200: schemas.ReactionOut, **errors(401, 404, 409, 429)}
+)
+def repost(request, post_id: int):
+    enforce(request, group="like", key="user", rate=settings.AGORA_RATES["like"])
+    count, active = reactions.repost_set(user=request.auth, post=_post_or_404(request, post_id))
+    return {"count": count, "active": active}
+
+
+@router.delete("/posts/{post_id}/repost", response={200: schemas.ReactionOut, **errors(401, 404)})
+def unrepost(request, post_id: int):
+    count, active = reactions.repost_unset(user=request.auth, post=_post_or_404(request, post_id))
+    return {"count": count, "active": active}
+
+
+# --- comments --------------------------------------------------------------------------------
+def _comment_out(comment: Comment) -> dict:
+    from agora.social.text import render
+
+    return {
+        "id": comment.pk,
+        "author": schemas.actor_out(comment.author.actor)
+        if comment.author.actor_id
+        else {
+            "handle": comment.author.username,
+            "name": comment.author.name,
+            "kind": "person",
+            "url": "",
+            "avatar_url": None,
+        },
+        "text": comment.text,
+        "html": render(comment.text),
+        "parent_id": comment.parent_id,
+        "hidden": comment.hidden_by_author,
+        "created_at": comment.created_at.isoformat(),
+    }
+
+
+@router.get(
+    "/posts/{post_id}/comments",
+    auth=OptionalBearerToken(),
+    response={200: CommentPageOut, **errors(401, 404)},
+)
+def comment_list(request, post_id: int, params: Query[PageParams]):
+    post = _post_or_404(request, post_id)
+    qs = comment_selectors.comments_for(post=post, viewer=_viewer(request))
+    page = paginate(qs, cursor=params.cursor, limit=params.limit, newest_first=False)
+    return {"items": [_comment_out(c) for c in page.items], "next_cursor": page.next_cursor}
+
+
+@router.post(
+    "/posts/{post_id}/comments", response={201: CommentOut, **errors(400, 401, 403, 404, 422, 429)}
+)
+def comment_create(request, post_id: int, payload: CommentIn):
+    enforce(request, group="comment", key="user", rate=settings.AGORA_RATES["comment"])
+    comment = comment_services.comment_create(
+        user=request.auth,
+        post=_post_or_404(request, post_id),
+        text=payload.text,
+        parent_id=payload.parent_id,
+    )
+    return Status(201, _comment_out(comment_selectors.comment_by_id(comment.pk)))
+
+
+def _comment_or_404(request, comment_id: int) -> Comment:
+    comment = comment_selectors.comment_for_viewer(comment_id=comment_id, viewer=_viewer(request))
+    if comment is None:
+        raise NotFound("No such comment.")
+    return comment
+
+
+@router.delete("/comments/{comment_id}", response={204: None, **errors(401, 403, 404)})
+def comment_delete(request, comment_id: int):
+    comment_services.comment_delete(user=request.auth, comment=_comment_or_404(request, comment_id))
+    return Status(204, None)
+
+
+@router.post("/comments/{comment_id}/hide", response={200: CommentOut, **errors(401, 403, 404)})
+def comment_hide(request, comment_id: int, payload: HideIn):
+    comment = comment_services.comment_hide(
+        user=request.auth, comment=_comment_or_404(request, comment_id), hidden=payload.hidden
+    )
+    return _comment_out(comment_selectors.comment_by_id(comment.pk))
+
+
+# --- follows -------------------------------------------------------------------------------
+@router.post(
+    "/follows", response={201: FollowOut, 200: FollowOut, **errors(400, 401, 403, 404, 422, 429)}
+)
+def follow(request, payload: FollowIn):
+    enforce(request, group="follow", key="user", rate=settings.AGORA_RATES["follow"])
+    follow_row, created = follow_services.follow_create(user=request.auth, handle=payload.handle)
+    return Status(201 if created else 200, {"handle": follow_row.target.name, "following": True})
+
+
+@router.delete("/follows/{handle}", response={200: FollowOut, **errors(401, 404)})
+def unfollow(request, handle: str):
+    follow_services.follow_delete(user=request.auth, handle=handle)
+    return {"handle": handle.lstrip("@"), "following": False}
+
+
+@router.get(
+    "/actors/{handle}/followers",
+    auth=OptionalBearerToken(),
+    response={200: ActorPageOut, **errors(401, 404)},
+)
+def followers(request, handle: str, params: Query[PageParams]):
+    page = graph_selectors.followers_page(handle=handle, cursor=params.cursor, limit=params.limit)
+    return {"items": [schemas.actor_out(h) for h in page.items], "next_cursor": page.next_cursor}
+
+
+@router.get(
+    "/actors/{handle}/following",
+    auth=OptionalBearerToken(),
+    response={200: ActorPageOut, **errors(401, 404)},
+)
+def following(request, handle: str, params: Query[PageParams]):
+    page = graph_selectors.following_page(handle=handle, cursor=params.cursor, limit=params.limit)
+    return {"items": [schemas.actor_out(h) for h in page.items], "next_cursor": page.next_cursor}
+
+
+@router.get(
+    "/actors/{handle}/posts",
+    auth=OptionalBearerToken(),
+    response={200: schemas.PostPageOut, **errors(401, 404)},
+)
+def actor_posts(request, handle: str, params: Query[PageParams]):
+    actor = graph_selectors.actor_by_handle(handle)
+    if actor is None:
+        raise NotFound("No such person or shop.")
+    page = paginate(
+        post_selectors.posts_by_actor(actor_id=actor.pk, viewer=_viewer(request)),
+        cursor=params.cursor,
+        limit=params.limit,
+    )
+    facts = post_selectors.viewer_facts(
+        viewer=_viewer(request), post_ids=[p.pk for p in page.items]
+    )
+    return {
+        "items": [
+            schemas.post_out(p, liked=p.pk in facts.liked, reposted=p.pk in facts.reposted)
+            for p in page.items
+        ],
+        "next_cursor": page.next_cursor,
+    }

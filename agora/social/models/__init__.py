@@ -1,0 +1,45 @@
+from agora.social.models.graph import Follow, TimelineEntry
+from agora.social.models.notifications import Notification
+from agora.social.models.posts import (
+    COMMENT_MAX_LENGTH,
+    POST_MAX_LENGTH,
+    POST_MAX_MEDIA,
+    POST_MAX_PRODUCTS,
+    Comment,
+    CommunityPlacement,
+    Like,
+    Mention,
+    Post,
+    PostMedia,
+    PostProduct,
+    PostTag,
+    ProductEngagement,
+    ProductLike,
+    Repost,
+    Tag,
+)
+from agora.social.models.shares import ShareClick, ShareLink
+
+__all__ = [
+    "COMMENT_MAX_LENGTH",
+    "POST_MAX_LENGTH",
+    "POST_MAX_MEDIA",
+    "POST_MAX_PRODUCTS",
+    "Comment",
+    "CommunityPlacement",
+    "Follow",
+    "Like",
+    "Mention",
+    "Notification",
+    "Post",
+    "PostMedia",
+    "PostProduct",
+    "PostTag",
+    "ProductEngagement",
+    "ProductLike",
+    "Repost",
+    "ShareClick",
+    "ShareLink",
+    "Tag",
+    "TimelineEntry",
+]

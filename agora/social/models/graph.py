@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.db import models
+
+
+class Follow(models.Model):
+    """A person follows an actor (a person or a shop)."""
+
+    follower = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="following"
+    )
+    target = models.ForeignKey(
+        "accounts.Handle", on_delete=models.CASCADE, related_name="followers"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["follower", "target"], name="follow_once")]
+        indexes = [models.Index(fields=["target", "id"], name="follow_by_target")]
+
+    def __str__(self) -> str:
+        return f"{self.follower_id}→{self.target_id}"
+
+
+class TimelineEntry(models.Model):
+    """A precomputed home-feed row (fan-out on write), capped per person like Mastodon's.
+
+    `sort_key` is the id of the post or of the repost that brought it, so the feed reads one
+    index range per page and cursors stay stable while new rows arrive.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey("social.Post", on_delete=models.CASCADE, related_name="+")
+    reposted_by = models.ForeignKey(
+        "accounts.Handle", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    sort_key = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "post"], name="timeline_post_once")]
+        indexes = [models.Index(fields=["owner", "-sort_key"], name="timeline_owner_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.owner_id}: {self.post_id}"

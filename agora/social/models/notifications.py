@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        LIKE = "like", _("Like")
+        COMMENT = "comment", _("Comment")
+        REPLY = "reply", _("Reply")
+        REPOST = "repost", _("Repost")
+        FOLLOW = "follow", _("Follow")
+        MENTION = "mention", _("Mention")
+        SHARE_CLICK = "share_click", _("Share click")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey("accounts.Handle", on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(
+        "social.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    comment = models.ForeignKey(
+        "social.Comment", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    target = models.ForeignKey(  # the followed actor (person or shop) for follows
+        "accounts.Handle", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["recipient", "-id"], name="notification_recent"),
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.recipient_id}"

@@ -1,0 +1,174 @@
+"""One shape for a post wherever it appears (post, feed, tag lists, notifications)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.utils import translation
+from ninja import Schema
+from pydantic import Field
+
+from agora.core.money import Money, format_money
+from agora.core.urls_util import absolute_url
+from agora.media.schemas import MediaOut, media_out
+from agora.social import text as post_text
+
+
+class PostIn(Schema):
+    text: str = Field("", max_length=20000)
+    product_ids: list[int] = []
+    media_ids: list[int] = []
+    as_shop: str | None = None
+    visibility: str = "public"
+
+
+class PostPatch(Schema):
+    text: str | None = Field(None, max_length=20000)
+    product_ids: list[int] | None = None
+    visibility: str | None = None
+
+
+class ActorOut(Schema):
+    handle: str
+    name: str
+    kind: str
+    url: str
+    avatar_url: str | None
+
+
+class MoneyOut(Schema):
+    amount: int
+    currency: str
+    formatted: str
+
+
+class ProductCardOut(Schema):
+    id: int
+    url: str
+    title: str
+    shop: ActorOut
+    price: MoneyOut
+    image: MediaOut | None
+    available: int
+    in_stock: bool
+    buy_url: str
+    add_to_cart_url: str
+
+
+class PostOut(Schema):
+    id: int
+    url: str
+    author: ActorOut
+    text: str
+    html: str
+    visibility: str
+    created_at: datetime
+    edited_at: datetime | None
+    media: list[MediaOut]
+    products: list[ProductCardOut]
+    like_count: int
+    comment_count: int
+    repost_count: int
+    share_count: int
+    liked_by_me: bool
+    reposted_by_me: bool
+
+
+class FeedItemOut(Schema):
+    post: PostOut
+    reposted_by: ActorOut | None
+
+
+class FeedPageOut(Schema):
+    items: list[FeedItemOut]
+    next_cursor: str | None
+
+
+class PostPageOut(Schema):
+    items: list[PostOut]
+    next_cursor: str | None
+
+
+class ReactionOut(Schema):
+    count: int
+    active: bool
+
+
+def actor_out(handle) -> dict | None:
+    if handle is None:
+        return None
+    if handle.kind == "shop":
+        shop = handle.shop
+        logo = shop.logo if shop.logo_id else None
+        return {
+            "handle": shop.handle,
+            "name": shop.name,
+            "kind": "shop",
+            "url": absolute_url(shop.get_absolute_url()),
+            "avatar_url": absolute_url(logo.file.url) if logo else None,
+        }
+    user = handle.user
+    avatar = user.avatar if user.avatar_id else None
+    return {
+        "handle": user.username,
+        "name": user.display_name or user.username,
+        "kind": "person",
+        "url": absolute_url(user.get_absolute_url()),
+        "avatar_url": absolute_url(avatar.file.url) if avatar else None,
+    }
+
+
+def product_card(product) -> dict:
+    variants = list(product.variants.all())
+    media = list(product.media.all())
+    available = sum(max(0, v.stock - v.reserved) for v in variants)
+    price = Money(product.price_amount, product.currency)
+    url = absolute_url(product.get_absolute_url())
+    return {
+        "id": product.pk,
+        "url": url,
+        "title": product.title,
+        "shop": {
+            "handle": product.shop.handle,
+            "name": product.shop.name,
+            "kind": "shop",
+            "url": absolute_url(product.shop.get_absolute_url()),
+            "avatar_url": None,
+        },
+        "price": {
+            "amount": price.amount,
+            "currency": price.currency,
+            "formatted": format_money(price, translation.get_language()),
+        },
+        "image": media_out(media[0]) if media else None,
+        "available": available,
+        "in_stock": available > 0,
+        # The commerce issue wires these to the cart; until then both lead to the product.
+        "buy_url": url,
+        "add_to_cart_url": url,
+    }
+
+
+def post_out(post, *, liked: bool = False, reposted: bool = False) -> dict:
+    return {
+        "id": post.pk,
+        "url": absolute_url(post.get_absolute_url()),
+        "author": actor_out(post.author),
+        "text": post.text,
+        "html": post_text.render(post.text),
+        "visibility": post.visibility,
+        "created_at": post.created_at,
+        "edited_at": post.edited_at,
+        "media": [media_out(pm.media) for pm in post.post_media.all()],
+        "products": [
+            product_card(pp.product)
+            for pp in post.product_tags.all()
+            if pp.product.status == "active"
+        ],
+        "like_count": post.like_count,
+        "comment_count": post.comment_count,
+        "repost_count": post.repost_count,
+        "share_count": post.share_count,
+        "liked_by_me": liked,
+        "reposted_by_me": reposted,
+    }

@@ -1,0 +1,1 @@
+"""Social reads: one base queryset per list, per-viewer facts in one query per page."""

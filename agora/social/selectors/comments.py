@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from agora.social.models import Comment
+
+
+def _base() -> QuerySet[Comment]:
+    return Comment.objects.select_related(
+        "author", "author__actor", "author__actor__user", "author__actor__shop", "author__avatar"
+    ).filter(is_hidden=False, author__is_active=True)
+
+
+def comments_for(*, post=None, product=None, viewer=None) -> QuerySet[Comment]:
+    """Comments oldest first; those hidden by the post's author stay visible to their own
+    writer only."""
+    qs = _base().filter(post=post) if post is not None else _base().filter(product=product)
+    if getattr(viewer, "is_authenticated", False):
+        return qs.filter(Q(hidden_by_author=False) | Q(author=viewer))
+    return qs.filter(hidden_by_author=False)
+
+
+def comment_by_id(comment_id: int) -> Comment | None:
+    return _base().filter(pk=comment_id).first()
+
+
+def comment_for_viewer(*, comment_id: int, viewer=None) -> Comment | None:
+    """A comment whose post (if any) the viewer can see."""
+    from agora.social.selectors.posts import visible_posts
+
+    comment = (
+        Comment.objects.select_related(
+            "post", "post__author", "post__author__shop", "product__shop", "author"
+        )
+        .filter(pk=comment_id, is_hidden=False)
+        .first()
+    )
+    if comment is None:
+        return None
+    if comment.post_id and not visible_posts(viewer).filter(pk=comment.post_id).exists():
+        return None
+    return comment

@@ -1,0 +1,86 @@
+"""The home feed: a page of precomputed TimelineEntry rows, then the posts in bulk.
+
+At most 8 queries per page whatever its size or how many accounts one follows:
+timeline rows (with post, author, reposter), post media, product tags, products' variants,
+products' media, likes by me, reposts by me (+1 when the timeline has to be rebuilt).
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from agora.core.pagination import clamp_limit
+from agora.social.models import Post, TimelineEntry
+from agora.social.selectors.posts import (
+    AUTHOR_RELATED,
+    ViewerFacts,
+    post_prefetches,
+    viewer_facts,
+)
+
+
+@dataclass
+class FeedItem:
+    post: Post
+    reposted_by: object | None
+
+
+@dataclass
+class FeedPage:
+    items: list[FeedItem]
+    next_cursor: str | None
+    facts: ViewerFacts
+
+
+def _encode(sort_key: int, pk: int) -> str:
+    return base64.urlsafe_b64encode(f"t1:{sort_key}:{pk}".encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str | None) -> tuple[int, int] | None:
+    if not cursor:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        prefix, key, pk = raw.split(":")
+        return (int(key), int(pk)) if prefix == "t1" else None
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def _entries(user, after, size):
+    qs = (
+        TimelineEntry.objects.filter(owner=user)
+        .filter(post__is_hidden=False)
+        .filter(Q(post__author__user__is_active=True) | Q(post__author__shop__is_active=True))
+        .select_related(
+            *(f"post__{r}" for r in AUTHOR_RELATED),
+            "reposted_by",
+            "reposted_by__user",
+            "reposted_by__shop",
+        )
+        .prefetch_related(*post_prefetches("post__"))
+        .order_by("-sort_key", "-id")
+    )
+    if after:
+        key, pk = after
+        qs = qs.filter(Q(sort_key__lt=key) | Q(sort_key=key, id__lt=pk))
+    return list(qs[: size + 1])
+
+
+def feed_for(*, user, cursor: str | None = None, limit=None) -> FeedPage:
+    from agora.social.services.timeline import timeline_rebuild
+
+    size = clamp_limit(limit)
+    after = _decode(cursor)
+    rows = _entries(user, after, size)
+    if not rows and after is None and timeline_rebuild(owner=user):
+        rows = _entries(user, after, size)
+    more = len(rows) > size
+    rows = rows[:size]
+    items = [FeedItem(post=r.post, reposted_by=r.reposted_by) for r in rows]
+    facts = viewer_facts(viewer=user, post_ids=[i.post.pk for i in items])
+    next_cursor = _encode(rows[-1].sort_key, rows[-1].pk) if more and rows else None
+    return FeedPage(items=items, next_cursor=next_cursor, facts=facts)

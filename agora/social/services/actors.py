@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from agora.accounts.models import Handle, User
+from agora.core.errors import InvalidInput, PermissionDenied
+from agora.shops.selectors import shop_by_handle, shop_role
+
+
+def actor_for_user(user: User) -> Handle:
+    """The person's Handle, created on first use for accounts made outside the services
+    (e.g. createsuperuser)."""
+    if user.actor_id:
+        return user.actor
+    with transaction.atomic():
+        handle = Handle.objects.filter(name__iexact=user.username).first() or Handle.objects.create(
+            name=user.username, kind=Handle.Kind.PERSON
+        )
+        User.objects.filter(pk=user.pk).update(actor=handle)
+    user.actor = handle
+    return handle
+
+
+def actor_for_posting(*, user: User, as_shop: str | None) -> Handle:
+    """Yourself, or a shop you own or staff (never from is_staff)."""
+    if not as_shop:
+        return actor_for_user(user)
+    shop = shop_by_handle(as_shop)
+    if shop is None:
+        raise InvalidInput.field("as_shop", _("No such shop."))
+    if shop_role(shop=shop, user=user) is None:
+        raise PermissionDenied(_("Only the shop's owner and staff can post as the shop."))
+    if shop.actor_id is None:
+        shop.actor = Handle.objects.get(name__iexact=shop.handle)
+        shop.save(update_fields=["actor"])
+    return shop.actor
+
+
+def recipients_for_actor(handle: Handle) -> list[int]:
+    """User ids notified about an actor's objects: the person, or a shop's owner and staff."""
+    from agora.shops.models import ShopMember
+
+    if handle.kind == Handle.Kind.PERSON:
+        return list(User.objects.filter(actor=handle, is_active=True).values_list("pk", flat=True))
+    return list(ShopMember.objects.filter(shop__actor=handle).values_list("user_id", flat=True))

@@ -1,0 +1,66 @@
+"""Follows of people and shops; the follower's timeline gains or loses the actor's posts."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from agora.accounts.models import Handle
+from agora.analytics.services import event_record
+from agora.core.errors import InvalidInput, NotFound, PermissionDenied
+from agora.social.models import Follow, Notification
+from agora.social.services.actors import actor_for_user
+from agora.social.services.notifications import notify
+from agora.social.services.timeline import timeline_backfill, timeline_remove_actor
+
+
+def _target(handle: str) -> Handle:
+    target = Handle.objects.filter(name__iexact=(handle or "").lstrip("@")).first()
+    if target is None:
+        raise NotFound(_("No such person or shop."))
+    return target
+
+
+def follow_create(*, user, handle: str, source: str = "api") -> tuple[Follow, bool]:
+    """Idempotent. Returns (follow, created). Blocked in either direction → 403."""
+    from agora.moderation.selectors import blocked_between
+
+    target = _target(handle)
+    me = actor_for_user(user)
+    if target.pk == me.pk:
+        raise InvalidInput.field("handle", _("You can't follow yourself."))
+    if blocked_between(me, target):
+        raise PermissionDenied(_("You can't follow this account."))
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                follow = Follow.objects.create(follower=user, target=target)
+        except IntegrityError:
+            return Follow.objects.get(follower=user, target=target), False
+        timeline_backfill(owner=user, actor_id=target.pk)
+        notify(
+            recipients_of=target,
+            kind=Notification.Kind.FOLLOW,
+            actor=me,
+            target=target,
+            exclude_user_id=user.pk,
+        )
+        shop = getattr(target, "shop", None) if target.kind == Handle.Kind.SHOP else None
+        event_record(
+            kind="follow",
+            object_type=target.kind,
+            object_id=shop.pk if shop else target.pk,
+            actor=user,
+            shop_id=shop.pk if shop else None,
+            source=source,
+        )
+    return follow, True
+
+
+def follow_delete(*, user, handle: str) -> bool:
+    target = _target(handle)
+    with transaction.atomic():
+        deleted, _ = Follow.objects.filter(follower=user, target=target).delete()
+        if deleted:
+            timeline_remove_actor(owner=user, actor_id=target.pk)
+    return bool(deleted)

@@ -1,0 +1,208 @@
+"""Posts that sell: text with #tags and @mentions, media, product tags, visibility."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agora.accounts.models import Handle
+from agora.analytics.services import event_record
+from agora.catalog.models import Product
+from agora.core.errors import InvalidInput, PermissionDenied
+from agora.media.models import MediaAsset
+from agora.shops.selectors import shop_role
+from agora.social import text as post_text
+from agora.social.models import (
+    POST_MAX_LENGTH,
+    POST_MAX_MEDIA,
+    POST_MAX_PRODUCTS,
+    Mention,
+    Notification,
+    Post,
+    PostMedia,
+    PostProduct,
+    PostTag,
+    ProductEngagement,
+    Tag,
+)
+from agora.social.services.actors import actor_for_posting, actor_for_user
+from agora.social.services.notifications import notify
+from agora.social.services.timeline import now_key, timeline_insert
+
+
+def _validate_text(value: str | None) -> str:
+    value = (value or "").strip()
+    if len(value) > POST_MAX_LENGTH:
+        raise InvalidInput.field("text", _("At most %(n)s characters.") % {"n": POST_MAX_LENGTH})
+    return value
+
+
+def _products(ids: list[int]) -> list[Product]:
+    ids = list(dict.fromkeys(ids or []))
+    if len(ids) > POST_MAX_PRODUCTS:
+        raise InvalidInput.field(
+            "product_ids", _("Tag at most %(n)s products.") % {"n": POST_MAX_PRODUCTS}
+        )
+    found = {
+        p.pk: p
+        for p in Product.objects.filter(
+            pk__in=ids, status=Product.Status.ACTIVE, shop__is_active=True
+        )
+    }
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise InvalidInput.field("product_ids", _("Unknown product: %(ids)s.") % {"ids": missing})
+    return [found[i] for i in ids]
+
+
+def _media(user, ids: list[int]) -> list[MediaAsset]:
+    ids = list(dict.fromkeys(ids or []))
+    if len(ids) > POST_MAX_MEDIA:
+        raise InvalidInput.field(
+            "media_ids", _("At most %(n)s images or videos.") % {"n": POST_MAX_MEDIA}
+        )
+    found = {m.pk: m for m in MediaAsset.objects.filter(pk__in=ids, uploaded_by=user)}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise InvalidInput.field("media_ids", _("Unknown media: %(ids)s.") % {"ids": missing})
+    return [found[i] for i in ids]
+
+
+def _write_tags_and_mentions(post: Post, author: Handle) -> list[Handle]:
+    tags, mentions = post_text.parse(post.text)
+    for name in tags:
+        tag, _created = Tag.objects.get_or_create(name=name)
+        PostTag.objects.create(post=post, tag=tag)
+        Tag.objects.filter(pk=tag.pk).update(post_count=F("post_count") + 1)
+    targets = (
+        list(Handle.objects.filter(name__iregex=r"^(" + "|".join(mentions) + r")$"))
+        if mentions
+        else []
+    )
+    from agora.moderation.selectors import blocked_between
+
+    targets = [t for t in targets if t.pk != author.pk and not blocked_between(author, t)]
+    Mention.objects.bulk_create(
+        [Mention(post=post, target=t) for t in targets], ignore_conflicts=True
+    )
+    return targets
+
+
+def _untag(post: Post) -> None:
+    tag_ids = list(PostTag.objects.filter(post=post).values_list("tag_id", flat=True))
+    Tag.objects.filter(pk__in=tag_ids, post_count__gt=0).update(post_count=F("post_count") - 1)
+    PostTag.objects.filter(post=post).delete()
+    Mention.objects.filter(post=post).delete()
+
+
+def _count_product_posts(products, delta: int) -> None:
+    for product in products:
+        ProductEngagement.objects.get_or_create(product_id=product.pk)
+        ProductEngagement.objects.filter(product_id=product.pk).update(
+            post_count=F("post_count") + delta
+        )
+
+
+def post_create(
+    *,
+    user,
+    text: str = "",
+    product_ids=(),
+    media_ids=(),
+    as_shop: str | None = None,
+    visibility: str = Post.Visibility.PUBLIC,
+    source: str = "api",
+) -> Post:
+    """Publishes a post atomically (tags, mentions, product tags, media, the author's own
+    timeline row, mention notifications, the engagement event); followers' timelines are
+    filled by a task enqueued on commit."""
+    author = actor_for_posting(user=user, as_shop=as_shop)
+    body = _validate_text(text)
+    if visibility not in Post.Visibility.values:
+        raise InvalidInput.field("visibility", _("Choose public or followers."))
+    products = _products(list(product_ids))
+    media = _media(user, list(media_ids))
+    if not body and not media:
+        raise InvalidInput.field("text", _("Write something or add a photo."))
+    with transaction.atomic():
+        post = Post.objects.create(author=author, created_by=user, text=body, visibility=visibility)
+        PostProduct.objects.bulk_create(
+            PostProduct(post=post, product=p, position=i) for i, p in enumerate(products)
+        )
+        PostMedia.objects.bulk_create(
+            PostMedia(post=post, media=m, position=i) for i, m in enumerate(media)
+        )
+        _count_product_posts(products, +1)
+        mentioned = _write_tags_and_mentions(post, author)
+        key = now_key()
+        timeline_insert(owner_ids=[user.pk], post_id=post.pk, sort_key=key)
+        for target in mentioned:
+            notify(recipients_of=target, kind=Notification.Kind.MENTION, actor=author, post=post)
+        event_record(
+            kind="post",
+            object_type="post",
+            object_id=post.pk,
+            actor=user,
+            shop_id=getattr(getattr(author, "shop", None), "pk", None) if as_shop else None,
+            source=source,
+        )
+        transaction.on_commit(lambda: _enqueue_fanout(post.pk, author.pk, key))
+    return post
+
+
+def _enqueue_fanout(
+    post_id: int, actor_id: int, key: int, reposted_by_id: int | None = None
+) -> None:
+    from agora.social.tasks import fanout_post
+
+    fanout_post.enqueue(post_id, actor_id, key, reposted_by_id)
+
+
+def can_edit_post(*, user, post: Post) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if post.author.kind == Handle.Kind.PERSON:
+        return post.author_id == actor_for_user(user).pk
+    shop = post.author.shop
+    return shop_role(shop=shop, user=user) is not None
+
+
+def post_update(
+    *, user, post: Post, text: str | None = None, product_ids=None, visibility: str | None = None
+) -> Post:
+    """Edits text, product tags or visibility; marks the post edited. All or nothing."""
+    if not can_edit_post(user=user, post=post):
+        raise PermissionDenied(_("Only the author can edit this post."))
+    body = _validate_text(text) if text is not None else None
+    products = _products(list(product_ids)) if product_ids is not None else None
+    if visibility is not None and visibility not in Post.Visibility.values:
+        raise InvalidInput.field("visibility", _("Choose public or followers."))
+    with transaction.atomic():
+        if body is not None and body != post.text:
+            _untag(post)
+            post.text = body
+            _write_tags_and_mentions(post, post.author)
+        if products is not None:
+            old = list(post.products.all())
+            _count_product_posts(old, -1)
+            PostProduct.objects.filter(post=post).delete()
+            PostProduct.objects.bulk_create(
+                PostProduct(post=post, product=p, position=i) for i, p in enumerate(products)
+            )
+            _count_product_posts(products, +1)
+        if visibility is not None:
+            post.visibility = visibility
+        post.edited_at = timezone.now()
+        post.save()
+    return post
+
+
+def post_delete(*, user, post: Post) -> None:
+    if not can_edit_post(user=user, post=post):
+        raise PermissionDenied(_("Only the author can delete this post."))
+    with transaction.atomic():
+        _untag(post)
+        _count_product_posts(list(post.products.all()), -1)
+        post.delete()

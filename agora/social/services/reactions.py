@@ -1,0 +1,142 @@
+"""Likes and reposts: idempotent, one per person and post by unique constraint, counters by F().
+
+50 simultaneous likes by one person leave one Like and a count of 1: only the request whose
+INSERT wins the unique index moves the counter.
+"""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from agora.analytics.services import event_record
+from agora.social.models import Like, Notification, Post, ProductEngagement, ProductLike, Repost
+from agora.social.services.actors import actor_for_user
+from agora.social.services.notifications import notify
+from agora.social.services.timeline import now_key
+
+
+def _insert_once(model, **fields) -> bool:
+    try:
+        with transaction.atomic():
+            model.objects.create(**fields)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _shop_id(post: Post):
+    shop = getattr(post.author, "shop", None) if post.author.kind == "shop" else None
+    return shop.pk if shop else None
+
+
+def like_set(*, user, post: Post, source: str = "api") -> tuple[int, bool]:
+    """Likes the post (no-op if already liked). Returns (like_count, liked)."""
+    with transaction.atomic():
+        if _insert_once(Like, user=user, post=post):
+            Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
+            notify(
+                recipients_of=post.author,
+                kind=Notification.Kind.LIKE,
+                actor=actor_for_user(user),
+                post=post,
+                exclude_user_id=user.pk,
+            )
+            event_record(
+                kind="like",
+                object_type="post",
+                object_id=post.pk,
+                actor=user,
+                shop_id=_shop_id(post),
+                source=source,
+            )
+    return Post.objects.values_list("like_count", flat=True).get(pk=post.pk), True
+
+
+def like_unset(*, user, post: Post) -> tuple[int, bool]:
+    with transaction.atomic():
+        deleted, _ = Like.objects.filter(user=user, post=post).delete()
+        if deleted:
+            Post.objects.filter(pk=post.pk, like_count__gt=0).update(like_count=F("like_count") - 1)
+    return Post.objects.values_list("like_count", flat=True).get(pk=post.pk), False
+
+
+def repost_set(*, user, post: Post, source: str = "api") -> tuple[int, bool]:
+    """Reposts to the person's followers (followers-only posts can't be reposted)."""
+    from agora.core.errors import Conflict
+
+    if post.visibility != Post.Visibility.PUBLIC:
+        raise Conflict("Followers-only posts cannot be reposted.", code="not_repostable")
+    actor = actor_for_user(user)
+    with transaction.atomic():
+        if _insert_once(Repost, user=user, post=post):
+            Post.objects.filter(pk=post.pk).update(repost_count=F("repost_count") + 1)
+            notify(
+                recipients_of=post.author,
+                kind=Notification.Kind.REPOST,
+                actor=actor,
+                post=post,
+                exclude_user_id=user.pk,
+            )
+            event_record(
+                kind="repost",
+                object_type="post",
+                object_id=post.pk,
+                actor=user,
+                shop_id=_shop_id(post),
+                source=source,
+            )
+            key = now_key()
+            from agora.social.services.posts import _enqueue_fanout
+
+            transaction.on_commit(lambda: _enqueue_fanout(post.pk, actor.pk, key, actor.pk))
+    return Post.objects.values_list("repost_count", flat=True).get(pk=post.pk), True
+
+
+def repost_unset(*, user, post: Post) -> tuple[int, bool]:
+    from agora.social.models import TimelineEntry
+
+    actor = actor_for_user(user)
+    with transaction.atomic():
+        deleted, _ = Repost.objects.filter(user=user, post=post).delete()
+        if deleted:
+            Post.objects.filter(pk=post.pk, repost_count__gt=0).update(
+                repost_count=F("repost_count") - 1
+            )
+            TimelineEntry.objects.filter(post=post, reposted_by=actor).delete()
+    return Post.objects.values_list("repost_count", flat=True).get(pk=post.pk), False
+
+
+def product_like_set(*, user, product, source: str = "api") -> tuple[int, bool]:
+    with transaction.atomic():
+        ProductEngagement.objects.get_or_create(product_id=product.pk)
+        if _insert_once(ProductLike, user=user, product=product):
+            ProductEngagement.objects.filter(product_id=product.pk).update(
+                like_count=F("like_count") + 1
+            )
+            event_record(
+                kind="like",
+                object_type="product",
+                object_id=product.pk,
+                actor=user,
+                shop_id=product.shop_id,
+                source=source,
+            )
+    return ProductEngagement.objects.values_list("like_count", flat=True).get(
+        product_id=product.pk
+    ), True
+
+
+def product_like_unset(*, user, product) -> tuple[int, bool]:
+    with transaction.atomic():
+        deleted, _ = ProductLike.objects.filter(user=user, product=product).delete()
+        if deleted:
+            ProductEngagement.objects.filter(product_id=product.pk, like_count__gt=0).update(
+                like_count=F("like_count") - 1
+            )
+    row = (
+        ProductEngagement.objects.filter(product_id=product.pk)
+        .values_list("like_count", flat=True)
+        .first()
+    )
+    return row or 0, False
