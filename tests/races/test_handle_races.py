@@ -23,7 +23,9 @@ def test_twenty_simultaneous_registrations_of_one_handle_make_one_person(live_se
     settings.RATELIMIT_ENABLE = False
     with ThreadPoolExecutor(max_workers=10) as pool:
         responses = list(
-            pool.map(lambda i: _register(live_server.url, i, "Racer" if i % 2 else "racer"), range(20))
+            pool.map(
+                lambda i: _register(live_server.url, i, "Racer" if i % 2 else "racer"), range(20)
+            )
         )
     statuses = sorted(r.status_code for r in responses)
     assert statuses.count(201) == 1, [r.text for r in responses if r.status_code not in (201, 409)]

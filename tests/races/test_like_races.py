@@ -17,7 +17,9 @@ def _hammer(url, token, method="post", times=50):
     session = requests.Session()
 
     def hit(_):
-        return session.request(method, url, headers={"Authorization": f"Bearer {token}"}, timeout=60)
+        return session.request(
+            method, url, headers={"Authorization": f"Bearer {token}"}, timeout=60
+        )
 
     with ThreadPoolExecutor(max_workers=10) as pool:
         return list(pool.map(hit, range(times)))
@@ -43,7 +45,8 @@ def test_simultaneous_likes_by_many_people_all_count(live_server, settings):
     def like(token):
         return requests.post(
             f"{live_server.url}/api/v1/posts/{post.pk}/like",
-            headers={"Authorization": f"Bearer {token}"}, timeout=60,
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=60,
         )
 
     with ThreadPoolExecutor(max_workers=10) as pool:
