@@ -53,3 +53,15 @@ def person_by_handle(handle: str) -> User | None:
 
 def tokens_for(*, user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("-created_at")
+
+
+def expertise_for(user: User) -> list:
+    """The categories a person is a verified expert in, for their profile (one query)."""
+    from agora.accounts.models import Expertise
+
+    return [
+        e.category
+        for e in Expertise.objects.filter(user=user)
+        .select_related("category", "category__parent")
+        .order_by("category__name")
+    ]

@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from agora.accounts import views
 
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("signup", views.signup, name="signup"),
+    path("login", views.LoginView.as_view(), name="login"),
+    path("logout", views.LogoutView.as_view(), name="logout"),
+    path("settings", views.settings_page, name="settings"),
+    path("settings/password", views.password_change, name="password"),
+    path("settings/tokens", views.token_create, name="token-create"),
+    path("settings/tokens/<int:token_id>/revoke", views.token_revoke, name="token-revoke"),
+    path("language", views.language, name="language"),
+]

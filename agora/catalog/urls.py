@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
-app_name = "catalog"
-urlpatterns: list = []
+from agora.catalog import views
+
+# "home" is a global name (LOGIN_REDIRECT_URL = "home"); the product pages live under the
+# "catalog" namespace.
+catalog_patterns = [
+    path("@<str:handle>/products/<str:slug>", views.product_detail, name="product"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("", include((catalog_patterns, "catalog"))),
+]

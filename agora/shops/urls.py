@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from agora.shops import views
 
 app_name = "shops"
-urlpatterns: list = []
+urlpatterns = [
+    path("shops", views.shop_list, name="list"),
+    # Shops and people share one handle namespace; keep this module last in the root URLconf.
+    path("@<str:handle>", views.handle_page, name="handle"),
+]

@@ -1,7 +1,11 @@
 """Template helpers available in every template (registered as builtins)."""
 
 from django import template
+from django.conf import settings
+from django.http import QueryDict
 from django.utils import translation
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from agora.core.money import Money, format_money
 from agora.core.urls_util import absolute_url
@@ -22,3 +26,87 @@ def money(value) -> str:
 @register.simple_tag
 def absolute(path: str) -> str:
     return absolute_url(path)
+
+
+# --- Page helpers (duck-typed: core knows no app's models) ---------------------------------
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_links(context) -> str:
+    """`<link rel="alternate" hreflang>` for each interface language and x-default, from
+    AGORA_BASE_URL (never the Host header), keeping the page's other query parameters."""
+    request = context.get("request")
+    path = request.path if request is not None else "/"
+    params = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    params.pop("lang", None)
+    base = absolute_url(path)
+    links = []
+    for code, _name in settings.LANGUAGES:
+        params["lang"] = code
+        links.append((code, f"{base}?{params.urlencode()}"))
+    params.pop("lang", None)
+    links.append(("x-default", f"{base}?{params.urlencode()}" if params else base))
+    return format_html_join(
+        "\n", '<link rel="alternate" hreflang="{}" href="{}">', ((c, u) for c, u in links)
+    )
+
+
+def _storage_url(asset, path: str) -> str:
+    return asset.file.storage.url(path)
+
+
+def image_srcset(asset) -> str:
+    """Relative `srcset` from the asset's generated thumbnails (the original while they are
+    being made)."""
+    thumbs = sorted((int(w), p) for w, p in (asset.thumbnails or {}).items())
+    if thumbs:
+        return ", ".join(f"{_storage_url(asset, p)} {w}w" for w, p in thumbs)
+    if asset.width:
+        return f"{asset.file.url} {asset.width}w"
+    return ""
+
+
+@register.filter
+def cover_image(product):
+    """The first usable image of a product, from its prefetched media (no query)."""
+    for asset in product.media.all():
+        if asset.kind == "image" and asset.status != "failed":
+            return asset
+    return None
+
+
+@register.simple_tag
+def responsive_image(
+    asset, *, sizes: str = "100vw", alt: str | None = None, lazy: bool = True, css: str = ""
+) -> str:
+    """An `<img>` with srcset from thumbnails, sizes, intrinsic size, alt text and lazy loading."""
+    if asset is None:
+        return ""
+    attrs = {
+        "src": asset.file.url,
+        "srcset": image_srcset(asset),
+        "sizes": sizes,
+        "alt": asset.alt if alt is None else alt,
+        "width": asset.width or "",
+        "height": asset.height or "",
+        "loading": "lazy" if lazy else "eager",
+        "decoding": "async",
+        "class": css,
+    }
+    if not attrs["srcset"]:
+        del attrs["srcset"], attrs["sizes"]
+    rendered = " ".join(
+        format_html('{}="{}"', key, value)
+        for key, value in attrs.items()
+        if value != "" or key == "alt"
+    )
+    return mark_safe(f"<img {rendered}>")  # noqa: S308 (every value went through format_html)
+
+
+@register.simple_tag
+def media_url(asset, kind: str = "file") -> str:
+    """Relative URL of an asset's file or poster."""
+    if asset is None:
+        return ""
+    field = asset.poster if kind == "poster" else asset.file
+    return field.url if field else ""

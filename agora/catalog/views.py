@@ -1,0 +1,197 @@
+"""Shopper pages: the home page and the product page (gallery, variants, stock, personalization).
+
+Thin: reads come from selectors; htmx requests for the gallery or the variant status get only
+that fragment of the same template (`{% partialdef %}`), everything works without JavaScript.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET
+
+from agora.catalog import selectors
+from agora.core.money import Money
+from agora.shops.selectors import can_manage, shop_by_handle, shops_list
+
+HOME_SHOPS = 8
+HOME_PRODUCTS = 12
+LOW_STOCK = 5
+ANGLE_ORDER = ("front", "back", "side", "detail", "in_use", "other")
+OPTION_PREFIX = "opt-"
+
+
+def _viewer(request):
+    return request.user if request.user.is_authenticated else None
+
+
+def _fragment(request) -> str | None:
+    """The id of the fragment an htmx request asks for (not on history restores)."""
+    htmx = getattr(request, "htmx", None)
+    if not htmx or htmx.history_restore_request:
+        return None
+    return htmx.target
+
+
+@require_GET
+def home(request):
+    context = {
+        "shops": list(shops_list()[:HOME_SHOPS]),
+        "products": selectors.newest_products(limit=HOME_PRODUCTS),
+    }
+    return render(request, "catalog/home.html", context)
+
+
+# --- Product page ------------------------------------------------------------------------
+
+
+@dataclass
+class OptionValue:
+    value: str
+    checked: bool
+    available: bool
+
+
+@dataclass
+class OptionGroup:
+    name: str
+    field: str
+    values: list[OptionValue]
+
+
+def _option_names_and_values(product, variants) -> list[tuple[str, list[str]]]:
+    if product.options:
+        return [(o["name"], [str(v) for v in o.get("values", [])]) for o in product.options]
+    derived: dict[str, list[str]] = {}
+    for variant in variants:
+        for name, value in (variant.options or {}).items():
+            values = derived.setdefault(name, [])
+            if str(value) not in values:
+                values.append(str(value))
+    return list(derived.items())
+
+
+def _matches(variant, chosen: dict[str, str]) -> bool:
+    options = variant.options or {}
+    return all(str(options.get(name)) == value for name, value in chosen.items())
+
+
+def _choose_variant(request, product, variants):
+    """Reads `opt-<name>=<value>` choices; options left unspecified come from the first variant
+    in stock among those matching the choices. Returns (option groups for the form, the matching variant or None)."""
+    names_values = _option_names_and_values(product, variants)
+    explicit = {
+        name: request.GET[OPTION_PREFIX + name]
+        for name, values in names_values
+        if request.GET.get(OPTION_PREFIX + name) in values
+    }
+    candidates = [v for v in variants if _matches(v, explicit)] or variants
+    default = next((v for v in candidates if v.stock - v.reserved > 0), None) or (
+        candidates[0] if candidates else None
+    )
+    chosen: dict[str, str] = {}
+    for name, values in names_values:
+        if name in explicit:
+            chosen[name] = explicit[name]
+        elif default is not None and str((default.options or {}).get(name)) in values:
+            chosen[name] = str(default.options[name])
+        elif values:
+            chosen[name] = values[0]
+    selected = next((v for v in variants if _matches(v, chosen)), None)
+    groups = []
+    for name, values in names_values:
+        groups.append(
+            OptionGroup(
+                name=name,
+                field=OPTION_PREFIX + name,
+                values=[
+                    OptionValue(
+                        value=value,
+                        checked=chosen.get(name) == value,
+                        available=any(
+                            str((v.options or {}).get(name)) == value and v.stock - v.reserved > 0
+                            for v in variants
+                        ),
+                    )
+                    for value in values
+                ],
+            )
+        )
+    return groups, selected
+
+
+def _stock(product, variants, selected) -> tuple[str, int]:
+    """("in_stock" | "low" | "sold_out" | "unavailable", units available)."""
+    if variants and selected is None:
+        return "unavailable", 0
+    available = (
+        max(0, selected.stock - selected.reserved)
+        if selected is not None
+        else sum(max(0, v.stock - v.reserved) for v in variants)
+    )
+    if available <= 0:
+        return "sold_out", 0
+    if available <= LOW_STOCK:
+        return "low", available
+    return "in_stock", available
+
+
+def _gallery(request, product):
+    media = [m for m in product.media.all() if m.status != "failed"]
+    try:
+        wanted = int(request.GET.get("media", ""))
+    except ValueError:
+        wanted = None
+    current = next((m for m in media if m.pk == wanted), media[0] if media else None)
+    first_per_angle: dict[str, object] = {}
+    for asset in media:
+        first_per_angle.setdefault(asset.angle, asset)
+    tabs = [
+        (first_per_angle[a], current is not None and current.angle == a)
+        for a in ANGLE_ORDER
+        if a in first_per_angle
+    ]
+    return {"media": media, "current_media": current, "angle_tabs": tabs}
+
+
+@require_GET
+def product_detail(request, handle: str, slug: str):
+    shop = shop_by_handle(handle)
+    if shop is None:
+        raise Http404
+    product = selectors.product_by_slug(shop=shop, slug=slug, viewer=_viewer(request))
+    if product is None:
+        raise Http404
+    variants = list(product.variants.all())
+    groups, selected = _choose_variant(request, product, variants)
+    state, available = _stock(product, variants, selected)
+    price_amount = (
+        selected.price_amount
+        if selected is not None and selected.price_amount is not None
+        else product.price_amount
+    )
+    context = {
+        "shop": shop,
+        "product": product,
+        "can_manage": can_manage(shop=shop, user=request.user),
+        "option_groups": groups,
+        "selected_variant": selected,
+        "stock_state": state,
+        "available": available,
+        "price": Money(price_amount, product.currency),
+        "personalization": [
+            {"field": f, "surcharge": Money(f.surcharge_amount, product.currency)}
+            for f in product.personalization_fields.all()
+        ],
+        **_gallery(request, product),
+    }
+    template = "catalog/product_detail.html"
+    fragment = _fragment(request)
+    if fragment in {"gallery", "variant-status"}:
+        template += "#" + fragment.replace("-", "_")
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
