@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agora.accounts import views
+from agora.accounts import password_reset, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -12,4 +12,20 @@ urlpatterns = [
     path("settings/tokens", views.token_create, name="token-create"),
     path("settings/tokens/<int:token_id>/revoke", views.token_revoke, name="token-revoke"),
     path("language", views.language, name="language"),
+    path("password-reset", password_reset.PasswordResetView.as_view(), name="password-reset"),
+    path(
+        "password-reset/sent",
+        password_reset.PasswordResetDoneView.as_view(),
+        name="password-reset-done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>",
+        password_reset.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path(
+        "password-reset/done",
+        password_reset.PasswordResetCompleteView.as_view(),
+        name="password-reset-complete",
+    ),
 ]
