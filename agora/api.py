@@ -7,6 +7,7 @@ from agora.accounts.auth import BearerToken
 from agora.catalog.api import router as catalog_router
 from agora.core.api import install_error_handlers
 from agora.media.api import router as media_router
+from agora.moderation.api import router as moderation_router
 from agora.shops.api import router as shops_router
 from agora.social.api import router as social_router
 
@@ -25,3 +26,4 @@ api.add_router("/", shops_router)
 api.add_router("/", catalog_router)
 api.add_router("/", media_router)
 api.add_router("/", social_router)
+api.add_router("/", moderation_router)

@@ -2,7 +2,7 @@ import json
 
 import pytest
 from django.core.cache import caches
-from django.test import Client
+from django.test import Client, TestCase
 
 from agora.accounts.services import token_create
 from tests.factories import ProductFactory, ShopFactory, UserFactory
@@ -21,6 +21,12 @@ class ApiClient:
         return headers
 
     def request(self, method, path, data=None, **extra):
+        # The test transaction never commits: run the on-commit work (fan-out, e-mail) a
+        # real request would have triggered when it returns.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return self._request(method, path, data, **extra)
+
+    def _request(self, method, path, data=None, **extra):
         url = path if path.startswith("/api/") else f"/api/v1{path}"
         kwargs = self._headers(extra)
         call = getattr(self.client, method)

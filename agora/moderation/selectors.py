@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from agora.moderation.models import Block
+from agora.moderation.models import AuditLog, Block, Report
 
 
 def blocker_ids_of(actor) -> set[int]:
@@ -36,3 +36,151 @@ def is_blocked_by(*, viewer, author) -> bool:
     if not getattr(viewer, "is_authenticated", False) or viewer.actor_id is None:
         return False
     return Block.objects.filter(blocker__actor=author, blocked_id=viewer.actor_id).exists()
+
+
+# --- moderators, reports and the audit log ---------------------------------------------------
+def is_moderator(user) -> bool:
+    """Site staff moderate; shop roles never grant this."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and getattr(user, "is_active", False)
+        and getattr(user, "is_staff", False)
+    )
+
+
+def report_target_visible(*, target_type: str, target_id: int, viewer) -> bool:
+    """Whether the reporter can see what they report (otherwise the API answers 404)."""
+    from agora.accounts.models import User
+    from agora.catalog.selectors import visible_products
+    from agora.shops.models import Shop
+    from agora.social.selectors.comments import comment_for_viewer
+    from agora.social.selectors.posts import visible_posts
+
+    if target_type == Report.Target.POST:
+        return visible_posts(viewer).filter(pk=target_id).exists()
+    if target_type == Report.Target.COMMENT:
+        comment = comment_for_viewer(comment_id=target_id, viewer=viewer)
+        return comment is not None and comment.author.is_active
+    if target_type == Report.Target.PERSON:
+        return User.objects.filter(pk=target_id, is_active=True).exists()
+    if target_type == Report.Target.SHOP:
+        return Shop.objects.filter(pk=target_id, is_active=True).exists()
+    if target_type == Report.Target.PRODUCT:
+        return visible_products(viewer).filter(pk=target_id).exists()
+    return False
+
+
+def _targets_by_type(reports) -> dict[str, dict[int, object]]:
+    """The reported objects, one query per kind present, whatever their state (moderators see
+    hidden and suspended things too)."""
+    from agora.accounts.models import User
+    from agora.catalog.models import Product
+    from agora.shops.models import Shop
+    from agora.social.models import Comment, Post
+
+    querysets = {
+        Report.Target.POST: Post.objects.select_related("author", "author__user", "author__shop"),
+        Report.Target.COMMENT: Comment.objects.select_related("author", "post"),
+        Report.Target.PERSON: User.objects.all(),
+        Report.Target.SHOP: Shop.objects.all(),
+        Report.Target.PRODUCT: Product.objects.select_related("shop"),
+    }
+    wanted: dict[str, set[int]] = {}
+    for report in reports:
+        wanted.setdefault(report.target_type, set()).add(report.target_id)
+    return {
+        kind: querysets[kind].in_bulk(sorted(ids))
+        for kind, ids in wanted.items()
+        if kind in querysets
+    }
+
+
+def _summary(kind: str, target) -> dict:
+    """One line about a reported object, its page, and whether it is already out of sight."""
+    if target is None:
+        return {"exists": False, "summary": "", "url": None, "hidden": False}
+    if kind == Report.Target.POST:
+        author = target.author
+        active = author.shop.is_active if author.kind == "shop" else author.user.is_active
+        line, url, hidden = (
+            f"@{author.name}: {target.text}",
+            target.get_absolute_url(),
+            (target.is_hidden or not active),
+        )
+    elif kind == Report.Target.COMMENT:
+        url = f"{target.post.get_absolute_url()}#comment-{target.pk}" if target.post_id else None
+        line, hidden = f"@{target.author.username}: {target.text}", target.is_hidden
+    elif kind == Report.Target.PERSON:
+        line, url, hidden = (
+            f"@{target.username} ({target.name})",
+            target.get_absolute_url(),
+            (not target.is_active),
+        )
+    elif kind == Report.Target.SHOP:
+        line, url, hidden = (
+            f"@{target.handle} ({target.name})",
+            target.get_absolute_url(),
+            (not target.is_active),
+        )
+    else:
+        line, url = f"{target.title} · @{target.shop.handle}", target.get_absolute_url()
+        hidden = target.status != "active" or not target.shop.is_active
+    return {"exists": True, "summary": line[:300], "url": url, "hidden": hidden}
+
+
+def attach_targets(reports: list[Report]) -> list[Report]:
+    """Sets `report.target` (the object, or None when it was deleted) and `report.summary`
+    (see _summary) on every report: one query per kind of target, whatever the page size."""
+    found = _targets_by_type(reports)
+    for report in reports:
+        report.target = found.get(report.target_type, {}).get(report.target_id)
+        report.summary = _summary(report.target_type, report.target)
+    return reports
+
+
+def report_queue(*, status: str | None = Report.Status.OPEN):
+    """Reports newest first with their reporter; filter by status when given."""
+    qs = Report.objects.select_related("reporter", "handled_by")
+    return qs.filter(status=status) if status else qs
+
+
+def report_by_id(report_id: int) -> Report | None:
+    return Report.objects.select_related("reporter", "handled_by").filter(pk=report_id).first()
+
+
+def audit_recent(*, limit: int = 20) -> list[AuditLog]:
+    return list(AuditLog.objects.select_related("actor").order_by("-id")[:limit])
+
+
+def blocks_of(user):
+    """The accounts this person blocked, newest first, with what actor_out() needs."""
+    return Block.objects.filter(blocker=user).select_related(
+        "blocked", "blocked__user", "blocked__user__avatar", "blocked__shop", "blocked__shop__logo"
+    )
+
+
+def post_any_state(post_id: int):
+    """A post whatever its state, for moderators."""
+    from agora.social.models import Post
+
+    return Post.objects.filter(pk=post_id).first()
+
+
+def comment_any_state(comment_id: int):
+    """A comment whatever its state, for moderators."""
+    from agora.social.models import Comment
+
+    return Comment.objects.filter(pk=comment_id).first()
+
+
+def account_by_handle(handle: str):
+    """The User (a person) or the Shop behind a handle, suspended or not; None if unknown."""
+    from agora.accounts.models import Handle, User
+    from agora.shops.models import Shop
+
+    name = (handle or "").strip().lstrip("@")
+    found = Handle.objects.filter(name__iexact=name).first()
+    if found is not None and found.kind == Handle.Kind.SHOP:
+        return Shop.objects.filter(actor=found).first()
+    user = User.objects.filter(actor=found).first() if found is not None else None
+    return user or User.objects.filter(username__iexact=name).first()

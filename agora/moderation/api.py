@@ -1,0 +1,203 @@
+"""Moderation API: reports by anyone, the moderators' queue and actions, blocks."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from ninja import Query, Router, Schema, Status
+
+from agora.core.api import errors
+from agora.core.errors import InvalidInput, NotFound, PermissionDenied
+from agora.core.pagination import paginate
+from agora.core.ratelimit import enforce
+from agora.moderation import schemas, selectors, services
+from agora.moderation.models import Report
+from agora.social.schemas import actor_out
+
+router = Router(tags=["moderation"])
+
+
+class PageParams(Schema):
+    cursor: str | None = None
+    limit: str | None = None
+
+
+class ReportQuery(PageParams):
+    status: str | None = "open"
+
+
+def _moderator(request):
+    """Non-moderators are refused before anything is looked up, so they learn nothing."""
+    if not selectors.is_moderator(request.auth):
+        raise PermissionDenied("Only moderators can do this.")
+    return request.auth
+
+
+# --- reports (anyone signed in) ----------------------------------------------------------------
+@router.post(
+    "/reports",
+    response={
+        201: schemas.ReportCreatedOut,
+        200: schemas.ReportCreatedOut,
+        **errors(400, 401, 404, 422, 429),
+    },
+)
+def report_create(request, payload: schemas.ReportIn):
+    """Report a post, comment, person, shop or product. A second report of the same target
+    while the first is open answers 200 with that report."""
+    enforce(request, group="report", key="user", rate=settings.AGORA_RATES["report"])
+    report, created = services.report_create(reporter=request.auth, **payload.dict())
+    return Status(201 if created else 200, {"id": report.pk, "status": report.status})
+
+
+# --- the moderators' queue ---------------------------------------------------------------------
+def _report_out(report: Report) -> dict:
+    return {
+        "id": report.pk,
+        "target_type": report.target_type,
+        "target_id": report.target_id,
+        "target": report.summary,
+        "reason": report.reason,
+        "status": report.status,
+        "reporter": report.reporter.username,
+        "handled_by": report.handled_by.username if report.handled_by_id else None,
+        "handled_at": report.handled_at,
+        "created_at": report.created_at,
+    }
+
+
+@router.get("/moderation/reports", response={200: schemas.ReportPageOut, **errors(401, 403, 422)})
+def report_list(request, params: Query[ReportQuery]):
+    """Reports newest first; `status` is open (default), actioned, dismissed or empty for all."""
+    _moderator(request)
+    status = params.status or None
+    if status is not None and status not in Report.Status.values:
+        raise InvalidInput.field("status", "Choose open, actioned or dismissed.")
+    page = paginate(selectors.report_queue(status=status), cursor=params.cursor, limit=params.limit)
+    selectors.attach_targets(page.items)
+    return {"items": [_report_out(r) for r in page.items], "next_cursor": page.next_cursor}
+
+
+def _report_or_404(report_id: int) -> Report:
+    report = selectors.report_by_id(report_id)
+    if report is None:
+        raise NotFound("No such report.")
+    return report
+
+
+@router.post(
+    "/moderation/reports/{report_id}/resolve",
+    response={200: schemas.ReportOut, **errors(400, 401, 403, 404, 409, 422)},
+)
+def report_resolve(request, report_id: int, payload: schemas.ResolveIn):
+    moderator = _moderator(request)
+    services.report_resolve(
+        moderator=moderator, report=_report_or_404(report_id), action=payload.action
+    )
+    report = _report_or_404(report_id)
+    selectors.attach_targets([report])
+    return _report_out(report)
+
+
+# --- moderator actions -------------------------------------------------------------------------
+def _post_or_404(post_id: int):
+    post = selectors.post_any_state(post_id)
+    if post is None:
+        raise NotFound("No such post.")
+    return post
+
+
+def _hidden_out(kind: str, obj) -> dict:
+    return {"target_type": kind, "target_id": obj.pk, "hidden": obj.is_hidden}
+
+
+@router.post(
+    "/moderation/posts/{post_id}/hide",
+    response={200: schemas.HiddenOut, **errors(401, 403, 404)},
+)
+def post_hide(request, post_id: int):
+    post = services.post_hide(moderator=_moderator(request), post=_post_or_404(post_id))
+    return _hidden_out("post", post)
+
+
+@router.post(
+    "/moderation/posts/{post_id}/unhide",
+    response={200: schemas.HiddenOut, **errors(401, 403, 404)},
+)
+def post_unhide(request, post_id: int):
+    post = services.post_unhide(moderator=_moderator(request), post=_post_or_404(post_id))
+    return _hidden_out("post", post)
+
+
+@router.post(
+    "/moderation/comments/{comment_id}/hide",
+    response={200: schemas.HiddenOut, **errors(401, 403, 404)},
+)
+def comment_hide(request, comment_id: int):
+    moderator = _moderator(request)
+    comment = selectors.comment_any_state(comment_id)
+    if comment is None:
+        raise NotFound("No such comment.")
+    return _hidden_out("comment", services.comment_hide(moderator=moderator, comment=comment))
+
+
+def _account_or_404(handle: str):
+    account = selectors.account_by_handle(handle)
+    if account is None:
+        raise NotFound("No such person or shop.")
+    return account
+
+
+def _account_out(account) -> dict:
+    from agora.shops.models import Shop
+
+    if isinstance(account, Shop):
+        return {"handle": account.handle, "kind": "shop", "suspended": not account.is_active}
+    return {"handle": account.username, "kind": "person", "suspended": not account.is_active}
+
+
+@router.post(
+    "/moderation/accounts/{handle}/suspend",
+    response={200: schemas.AccountStateOut, **errors(401, 403, 404, 409)},
+)
+def account_suspend(request, handle: str):
+    moderator = _moderator(request)
+    account = services.account_suspend(moderator=moderator, account=_account_or_404(handle))
+    return _account_out(account)
+
+
+@router.post(
+    "/moderation/accounts/{handle}/unsuspend",
+    response={200: schemas.AccountStateOut, **errors(401, 403, 404, 409)},
+)
+def account_unsuspend(request, handle: str):
+    moderator = _moderator(request)
+    account = services.account_unsuspend(moderator=moderator, account=_account_or_404(handle))
+    return _account_out(account)
+
+
+# --- blocks ------------------------------------------------------------------------------------
+def _block_out(block) -> dict:
+    return {"actor": actor_out(block.blocked), "created_at": block.created_at}
+
+
+@router.post(
+    "/blocks",
+    response={201: schemas.BlockOut, 200: schemas.BlockOut, **errors(400, 401, 404, 422)},
+)
+def block_create(request, payload: schemas.BlockIn):
+    """Block a person or a shop; blocking again answers 200."""
+    block, created = services.block_create(user=request.auth, handle=payload.handle)
+    block = selectors.blocks_of(request.auth).get(pk=block.pk)
+    return Status(201 if created else 200, _block_out(block))
+
+
+@router.delete("/blocks/{handle}", response={204: None, **errors(401, 404)})
+def block_delete(request, handle: str):
+    services.block_delete(user=request.auth, handle=handle)
+    return Status(204, None)
+
+
+@router.get("/blocks", response={200: schemas.BlockPageOut, **errors(401)})
+def block_list(request, params: Query[PageParams]):
+    page = paginate(selectors.blocks_of(request.auth), cursor=params.cursor, limit=params.limit)
+    return {"items": [_block_out(b) for b in page.items], "next_cursor": page.next_cursor}

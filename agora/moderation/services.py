@@ -1,0 +1,302 @@
+"""Reports, moderator actions and blocks.
+
+Moderators are site staff (`is_staff`); shop roles never grant moderation. Every moderator
+action that changes something appends an AuditLog row in the same transaction as the change.
+"""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agora.accounts.models import Handle, User
+from agora.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from agora.moderation.models import AuditLog, Block, Report
+from agora.moderation.selectors import is_moderator, report_target_visible
+
+REPORT_REASON_MAX_LENGTH = 1000
+
+
+def _require_moderator(user) -> None:
+    if not is_moderator(user):
+        raise PermissionDenied(_("Only moderators can do this."))
+
+
+def _audit(*, moderator, action: str, target_type: str, target_id: int, note: str = "") -> None:
+    AuditLog.objects.create(
+        actor=moderator, action=action, target_type=target_type, target_id=target_id, note=note
+    )
+
+
+# --- reports ---------------------------------------------------------------------------------
+def report_create(
+    *, reporter, target_type: str, target_id: int, reason: str
+) -> tuple[Report, bool]:
+    """Files a report about something the reporter can see (404 otherwise).
+
+    Idempotent while open: a second report by the same person about the same target returns
+    the open one (created=False); the partial unique index settles simultaneous requests."""
+    if target_type not in Report.Target.values:
+        raise InvalidInput.field(
+            "target_type",
+            _("Choose one of: %(kinds)s.") % {"kinds": ", ".join(Report.Target.values)},
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput.field("reason", _("Say what is wrong."))
+    if len(reason) > REPORT_REASON_MAX_LENGTH:
+        raise InvalidInput.field(
+            "reason", _("At most %(n)s characters.") % {"n": REPORT_REASON_MAX_LENGTH}
+        )
+    if not report_target_visible(target_type=target_type, target_id=target_id, viewer=reporter):
+        raise NotFound(_("Nothing to report there."))
+    key = {"reporter": reporter, "target_type": target_type, "target_id": target_id}
+    existing = Report.objects.filter(**key, status=Report.Status.OPEN).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            return Report.objects.create(**key, reason=reason), True
+    except IntegrityError:
+        return Report.objects.get(**key, status=Report.Status.OPEN), False
+
+
+# --- posts and comments ----------------------------------------------------------------------
+def _post_set_hidden(*, moderator, post, hidden: bool, note: str):
+    from agora.social.models import Post
+
+    _require_moderator(moderator)
+    with transaction.atomic():
+        changed = Post.objects.filter(pk=post.pk, is_hidden=not hidden).update(is_hidden=hidden)
+        if changed:
+            action = "post_hide" if hidden else "post_unhide"
+            _audit(
+                moderator=moderator, action=action, target_type="post", target_id=post.pk, note=note
+            )
+    post.is_hidden = hidden
+    return post
+
+
+def post_hide(*, moderator, post, note: str = ""):
+    """Hides a post everywhere (detail, feeds, tag lists, profiles, community). Idempotent:
+    hiding a hidden post changes and logs nothing."""
+    return _post_set_hidden(moderator=moderator, post=post, hidden=True, note=note)
+
+
+def post_unhide(*, moderator, post, note: str = ""):
+    """Shows a hidden post again, wherever it was. Idempotent."""
+    return _post_set_hidden(moderator=moderator, post=post, hidden=False, note=note)
+
+
+def comment_hide(*, moderator, comment, hidden: bool = True, note: str = ""):
+    """Hides (or shows again) a comment for everyone, its writer included, and keeps the
+    post's or product's comment count in step, atomically. Idempotent."""
+    from agora.social.models import Comment, Post, ProductEngagement
+
+    _require_moderator(moderator)
+    with transaction.atomic():
+        changed = Comment.objects.filter(pk=comment.pk, is_hidden=not hidden).update(
+            is_hidden=hidden
+        )
+        if changed:
+            step = -1 if hidden else 1
+            if comment.post_id:
+                Post.objects.filter(pk=comment.post_id, comment_count__gte=-step).update(
+                    comment_count=F("comment_count") + step
+                )
+            else:
+                ProductEngagement.objects.filter(
+                    product_id=comment.product_id, comment_count__gte=-step
+                ).update(comment_count=F("comment_count") + step)
+            action = "comment_hide" if hidden else "comment_unhide"
+            _audit(
+                moderator=moderator,
+                action=action,
+                target_type="comment",
+                target_id=comment.pk,
+                note=note,
+            )
+    comment.is_hidden = hidden
+    return comment
+
+
+def product_hide(*, moderator, product, note: str = ""):
+    """Archives a product for a moderator: it leaves the shop, search and product pages;
+    orders and posts keep pointing at it. Idempotent."""
+    from agora.catalog.models import Product
+
+    _require_moderator(moderator)
+    with transaction.atomic():
+        changed = (
+            Product.objects.filter(pk=product.pk)
+            .exclude(status=Product.Status.ARCHIVED)
+            .update(status=Product.Status.ARCHIVED)
+        )
+        if changed:
+            _audit(
+                moderator=moderator,
+                action="product_hide",
+                target_type="product",
+                target_id=product.pk,
+                note=note,
+            )
+    product.status = Product.Status.ARCHIVED
+    return product
+
+
+# --- accounts --------------------------------------------------------------------------------
+def _account_set_active(*, moderator, account, active: bool, note: str):
+    """`account` is a User (a person) or a Shop."""
+    from agora.shops.models import Shop
+
+    _require_moderator(moderator)
+    is_shop = isinstance(account, Shop)
+    if not is_shop and account.pk == moderator.pk:
+        raise Conflict(_("You can't suspend yourself."), code="cannot_suspend_self")
+    if not is_shop and account.is_staff and not moderator.is_superuser:
+        raise PermissionDenied(_("Only an administrator can suspend a moderator."))
+    model = Shop if is_shop else User
+    with transaction.atomic():
+        changed = model.objects.filter(pk=account.pk, is_active=not active).update(is_active=active)
+        if changed:
+            _audit(
+                moderator=moderator,
+                action="account_unsuspend" if active else "account_suspend",
+                target_type="shop" if is_shop else "person",
+                target_id=account.pk,
+                note=note,
+            )
+    account.is_active = active
+    return account
+
+
+def account_suspend(*, moderator, account, note: str = ""):
+    """Suspends a person (User.is_active off: their tokens and sessions stop working, their
+    posts and comments vanish) or a shop (Shop.is_active off: its page, products and posts
+    vanish). Nothing is deleted, so unsuspending restores everything. Idempotent."""
+    return _account_set_active(moderator=moderator, account=account, active=False, note=note)
+
+
+def account_unsuspend(*, moderator, account, note: str = ""):
+    """Lifts a suspension. Idempotent."""
+    return _account_set_active(moderator=moderator, account=account, active=True, note=note)
+
+
+# --- resolving reports -----------------------------------------------------------------------
+class Resolution:
+    HIDE = "hide"
+    SUSPEND = "suspend"
+    DISMISS = "dismiss"
+    ALL = ("hide", "suspend", "dismiss")
+
+
+def _account_behind(report: Report, target):
+    """The account answerable for a reported object: its author, or the shop."""
+    kind = report.target_type
+    if kind in (Report.Target.PERSON, Report.Target.SHOP):
+        return target
+    if kind == Report.Target.POST:
+        author = target.author
+        return author.shop if author.kind == Handle.Kind.SHOP else author.user
+    if kind == Report.Target.COMMENT:
+        return target.author
+    return target.shop  # product
+
+
+def _act_on_target(*, moderator, report: Report, action: str, note: str) -> None:
+    from agora.moderation.selectors import attach_targets
+
+    target = attach_targets([report])[0].target
+    if target is None:
+        raise Conflict(_("The reported object no longer exists; dismiss the report."))
+    if action == Resolution.SUSPEND:
+        account_suspend(moderator=moderator, account=_account_behind(report, target), note=note)
+    elif report.target_type == Report.Target.POST:
+        post_hide(moderator=moderator, post=target, note=note)
+    elif report.target_type == Report.Target.COMMENT:
+        comment_hide(moderator=moderator, comment=target, note=note)
+    elif report.target_type == Report.Target.PRODUCT:
+        product_hide(moderator=moderator, product=target, note=note)
+    else:
+        raise InvalidInput.field("action", _("Accounts are suspended, not hidden."))
+
+
+def report_resolve(*, moderator, report: Report, action: str) -> Report:
+    """Resolves an open report, atomically: `hide` hides the post or comment (archives a
+    product), `suspend` suspends the account behind the target (its author, or the shop),
+    `dismiss` closes the report without action. Hiding or suspending also closes every other
+    open report about the same target. A report resolves once: a second resolve (or one that
+    loses a race) is 409 and changes nothing."""
+    _require_moderator(moderator)
+    if action not in Resolution.ALL:
+        raise InvalidInput.field(
+            "action", _("Choose one of: %(a)s.") % {"a": ", ".join(Resolution.ALL)}
+        )
+    status = Report.Status.DISMISSED if action == Resolution.DISMISS else Report.Status.ACTIONED
+    now = timezone.now()
+    with transaction.atomic():
+        closed = Report.objects.filter(pk=report.pk, status=Report.Status.OPEN).update(
+            status=status, handled_by=moderator, handled_at=now
+        )
+        if not closed:
+            raise Conflict(_("This report was already resolved."), code="report_resolved")
+        note = f"report #{report.pk}"
+        if action != Resolution.DISMISS:
+            _act_on_target(moderator=moderator, report=report, action=action, note=note)
+            Report.objects.filter(
+                target_type=report.target_type,
+                target_id=report.target_id,
+                status=Report.Status.OPEN,
+            ).update(status=status, handled_by=moderator, handled_at=now)
+        _audit(
+            moderator=moderator,
+            action=f"report_{action}",
+            target_type=report.target_type,
+            target_id=report.target_id,
+            note=note,
+        )
+    report.status, report.handled_by, report.handled_at = status, moderator, now
+    return report
+
+
+# --- blocks ----------------------------------------------------------------------------------
+def _handle(handle: str) -> Handle:
+    found = Handle.objects.filter(name__iexact=(handle or "").strip().lstrip("@")).first()
+    if found is None:
+        raise NotFound(_("No such person or shop."))
+    return found
+
+
+def block_create(*, user, handle: str) -> tuple[Block, bool]:
+    """Blocks a person or a shop, in one transaction: the block, the blocker's follow of the
+    blocked account and the blocked person's follow of the blocker are removed with the
+    timeline rows they brought. Idempotent: blocking again returns the block (created=False).
+    """
+    from agora.social.services.actors import actor_for_user
+    from agora.social.services.follows import follow_delete
+
+    target = _handle(handle)
+    me = actor_for_user(user)
+    if target.pk == me.pk:
+        raise InvalidInput.field("handle", _("You can't block yourself."))
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                block = Block.objects.create(blocker=user, blocked=target)
+        except IntegrityError:
+            return Block.objects.get(blocker=user, blocked=target), False
+        follow_delete(user=user, handle=target.name)
+        if target.kind == Handle.Kind.PERSON:
+            blocked_user = User.objects.filter(actor=target).first()
+            if blocked_user is not None:
+                follow_delete(user=blocked_user, handle=me.name)
+    return block, True
+
+
+def block_delete(*, user, handle: str) -> bool:
+    """Lifts a block (follows removed by it are not restored). Idempotent."""
+    target = _handle(handle)
+    deleted, _rows = Block.objects.filter(blocker=user, blocked=target).delete()
+    return bool(deleted)

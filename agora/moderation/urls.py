@@ -1,0 +1,9 @@
+from django.urls import path
+
+from agora.moderation import views
+
+app_name = "moderation"
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("reports/<int:report_id>/resolve", views.resolve, name="resolve"),
+]

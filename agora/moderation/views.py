@@ -1,0 +1,92 @@
+"""The moderator page: the open reports queue with the reported content, and the audit log.
+
+Site staff only; everyone else gets a 404, so the page does not reveal itself."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from agora.core.errors import DomainError
+from agora.core.pagination import paginate
+from agora.moderation import selectors, services
+from agora.moderation.models import Report
+
+REPORTS_PER_PAGE = 25
+AUDIT_ROWS = 20
+HIDEABLE = (Report.Target.POST, Report.Target.COMMENT, Report.Target.PRODUCT)
+
+
+def _audit_labels() -> dict[str, str]:
+    return {
+        "post_hide": _("hid"),
+        "post_unhide": _("showed again"),
+        "comment_hide": _("hid"),
+        "comment_unhide": _("showed again"),
+        "product_hide": _("archived"),
+        "account_suspend": _("suspended"),
+        "account_unsuspend": _("lifted the suspension of"),
+        "report_hide": _("resolved a report by hiding"),
+        "report_suspend": _("resolved a report by suspending the account behind"),
+        "report_dismiss": _("dismissed a report on"),
+    }
+
+
+def moderator_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not selectors.is_moderator(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@require_GET
+@moderator_required
+def queue(request):
+    page = paginate(
+        selectors.report_queue(status=Report.Status.OPEN),
+        cursor=request.GET.get("cursor"),
+        limit=REPORTS_PER_PAGE,
+    )
+    labels = _audit_labels()
+    audit = selectors.audit_recent(limit=AUDIT_ROWS)
+    for entry in audit:
+        entry.label = labels.get(entry.action, entry.action)
+    context = {
+        "reports": selectors.attach_targets(page.items),
+        "open_count": selectors.report_queue(status=Report.Status.OPEN).count(),
+        "page": page,
+        "hideable": HIDEABLE,
+        "audit": audit,
+    }
+    return render(request, "moderation/queue.html", context)
+
+
+@require_POST
+@moderator_required
+def resolve(request, report_id: int):
+    report = selectors.report_by_id(report_id)
+    if report is None:
+        raise Http404
+    action = request.POST.get("action", "")
+    try:
+        services.report_resolve(moderator=request.user, report=report, action=action)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        done = {
+            services.Resolution.HIDE: _("Report #%(id)s: the content is hidden."),
+            services.Resolution.SUSPEND: _("Report #%(id)s: the account is suspended."),
+            services.Resolution.DISMISS: _("Report #%(id)s dismissed."),
+        }
+        messages.success(request, done[action] % {"id": report.pk})
+    return redirect("moderation:queue")

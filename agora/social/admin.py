@@ -1,0 +1,238 @@
+"""The operator's social screens. Moderator hiding goes through the moderation services so
+that it is written to the audit log; counters are read-only (F() updates keep them)."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from agora.core.errors import DomainError
+from agora.social.models import (
+    Comment,
+    CommunityPlacement,
+    Follow,
+    Like,
+    Mention,
+    Notification,
+    Post,
+    PostMedia,
+    PostProduct,
+    PostTag,
+    ProductEngagement,
+    ProductLike,
+    Repost,
+    ShareClick,
+    ShareLink,
+    Tag,
+    TimelineEntry,
+)
+
+COUNTERS = ["like_count", "comment_count", "repost_count", "share_count"]
+
+
+def _moderate(modeladmin, request, queryset, call) -> None:
+    done = 0
+    for obj in queryset.order_by("pk"):
+        try:
+            call(request.user, obj)
+            done += 1
+        except DomainError as exc:
+            modeladmin.message_user(request, exc.message, level=messages.ERROR)
+            return
+    modeladmin.message_user(request, _("%(n)s updated.") % {"n": done})
+
+
+class PostMediaInline(admin.TabularInline):
+    model = PostMedia
+    extra = 0
+    raw_id_fields = ["media"]
+
+
+class PostProductInline(admin.TabularInline):
+    model = PostProduct
+    extra = 0
+    raw_id_fields = ["product"]
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = [
+        "id",
+        "author",
+        "short_text",
+        "visibility",
+        "is_hidden",
+        *COUNTERS,
+        "created_at",
+    ]
+    list_filter = ["is_hidden", "visibility"]
+    search_fields = ["text", "author__name"]
+    raw_id_fields = ["author", "created_by"]
+    readonly_fields = ["is_hidden", *COUNTERS, "created_at", "edited_at"]
+    list_select_related = ["author"]
+    inlines = [PostMediaInline, PostProductInline]
+    actions = ["hide", "unhide"]
+
+    @admin.display(description=_("text"))
+    def short_text(self, obj):
+        return obj.text[:80]
+
+    @admin.action(description=_("Hide (moderator, logged)"))
+    def hide(self, request, queryset):
+        from agora.moderation.services import post_hide
+
+        _moderate(self, request, queryset, lambda u, p: post_hide(moderator=u, post=p))
+
+    @admin.action(description=_("Show again (moderator, logged)"))
+    def unhide(self, request, queryset):
+        from agora.moderation.services import post_unhide
+
+        _moderate(self, request, queryset, lambda u, p: post_unhide(moderator=u, post=p))
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = [
+        "id",
+        "author",
+        "post",
+        "product",
+        "short_text",
+        "is_hidden",
+        "hidden_by_author",
+        "created_at",
+    ]
+    list_filter = ["is_hidden", "hidden_by_author"]
+    search_fields = ["text", "author__username"]
+    raw_id_fields = ["post", "product", "author", "parent"]
+    readonly_fields = ["is_hidden", "created_at"]
+    list_select_related = ["author", "post", "product"]
+    actions = ["hide", "unhide"]
+
+    @admin.display(description=_("text"))
+    def short_text(self, obj):
+        return obj.text[:80]
+
+    @admin.action(description=_("Hide (moderator, logged)"))
+    def hide(self, request, queryset):
+        from agora.moderation.services import comment_hide
+
+        _moderate(self, request, queryset, lambda u, c: comment_hide(moderator=u, comment=c))
+
+    @admin.action(description=_("Show again (moderator, logged)"))
+    def unhide(self, request, queryset):
+        from agora.moderation.services import comment_hide
+
+        _moderate(
+            self,
+            request,
+            queryset,
+            lambda u, c: comment_hide(moderator=u, comment=c, hidden=False),
+        )
+
+
+@admin.register(Follow)
+class FollowAdmin(admin.ModelAdmin):
+    list_display = ["follower", "target", "created_at"]
+    search_fields = ["follower__username", "target__name"]
+    raw_id_fields = ["follower", "target"]
+    list_select_related = ["follower", "target"]
+
+
+@admin.register(TimelineEntry)
+class TimelineEntryAdmin(admin.ModelAdmin):
+    list_display = ["owner", "post", "reposted_by", "sort_key"]
+    search_fields = ["owner__username"]
+    raw_id_fields = ["owner", "post", "reposted_by"]
+    list_select_related = ["owner", "reposted_by"]
+    show_full_result_count = False
+
+
+@admin.register(Like)
+class LikeAdmin(admin.ModelAdmin):
+    list_display = ["user", "post", "created_at"]
+    search_fields = ["user__username"]
+    raw_id_fields = ["user", "post"]
+    list_select_related = ["user"]
+
+
+@admin.register(Repost)
+class RepostAdmin(admin.ModelAdmin):
+    list_display = ["user", "post", "created_at"]
+    search_fields = ["user__username"]
+    raw_id_fields = ["user", "post"]
+    list_select_related = ["user"]
+
+
+@admin.register(ProductLike)
+class ProductLikeAdmin(admin.ModelAdmin):
+    list_display = ["user", "product", "created_at"]
+    search_fields = ["user__username", "product__title"]
+    raw_id_fields = ["user", "product"]
+    list_select_related = ["user", "product"]
+
+
+@admin.register(ProductEngagement)
+class ProductEngagementAdmin(admin.ModelAdmin):
+    list_display = ["product", "like_count", "comment_count", "share_count", "post_count"]
+    search_fields = ["product__title"]
+    raw_id_fields = ["product"]
+    readonly_fields = ["like_count", "comment_count", "share_count", "post_count"]
+    list_select_related = ["product"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "post_count"]
+    search_fields = ["name"]
+    readonly_fields = ["post_count"]
+
+
+@admin.register(PostTag)
+class PostTagAdmin(admin.ModelAdmin):
+    list_display = ["post", "tag"]
+    search_fields = ["tag__name"]
+    raw_id_fields = ["post", "tag"]
+    list_select_related = ["tag"]
+
+
+@admin.register(Mention)
+class MentionAdmin(admin.ModelAdmin):
+    list_display = ["post", "target"]
+    search_fields = ["target__name"]
+    raw_id_fields = ["post", "target"]
+    list_select_related = ["target"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "kind", "actor", "post", "created_at", "read_at"]
+    list_filter = ["kind"]
+    search_fields = ["recipient__username", "actor__name"]
+    raw_id_fields = ["recipient", "actor", "post", "comment", "target"]
+    list_select_related = ["recipient", "actor"]
+
+
+@admin.register(ShareLink)
+class ShareLinkAdmin(admin.ModelAdmin):
+    list_display = ["code", "sharer", "post", "product", "click_count", "created_at"]
+    search_fields = ["code", "sharer__username"]
+    raw_id_fields = ["sharer", "post", "product"]
+    readonly_fields = ["click_count"]
+    list_select_related = ["sharer", "product"]
+
+
+@admin.register(ShareClick)
+class ShareClickAdmin(admin.ModelAdmin):
+    list_display = ["link", "visitor", "day", "created_at"]
+    list_filter = ["day"]
+    search_fields = ["link__code", "visitor"]
+    raw_id_fields = ["link"]
+    list_select_related = ["link"]
+
+
+@admin.register(CommunityPlacement)
+class CommunityPlacementAdmin(admin.ModelAdmin):
+    list_display = ["product", "post", "state", "decided_by", "decided_at"]
+    list_filter = ["state"]
+    search_fields = ["product__title"]
+    raw_id_fields = ["product", "post", "decided_by"]
+    list_select_related = ["product", "decided_by"]
