@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("agora.accounts.urls")),
     path("", include("agora.catalog.urls")),
     path("dashboard/", include("agora.dashboard.urls")),
+    path("", include("agora.social.urls")),
+    path("moderation/", include("agora.moderation.urls")),
     # /@handle is last: shops and people share it.
     path("", include("agora.shops.urls")),
 ]

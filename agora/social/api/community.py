@@ -1,0 +1,144 @@
+"""Social on products: likes, comments and "From the community" (with the shop's curation)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from ninja import Query, Router, Schema, Status
+
+from agora.accounts.auth import OptionalBearerToken
+from agora.catalog.selectors import visible_products
+from agora.core.api import errors
+from agora.core.errors import NotFound
+from agora.core.pagination import paginate
+from agora.core.ratelimit import enforce
+from agora.social import schemas
+from agora.social.api.posts import CommentIn, CommentOut, CommentPageOut, PageParams
+from agora.social.api.posts import _comment_out as comment_out
+from agora.social.selectors import comments as comment_selectors
+from agora.social.selectors.community import community_page
+from agora.social.services import comments as comment_services
+from agora.social.services import reactions
+from agora.social.services.community import community_place
+
+router = Router(tags=["social"])
+
+
+class CommunityItemOut(Schema):
+    post: schemas.PostOut
+    state: str  # featured | none, and hidden for the shop's managers
+
+
+class CommunityPageOut(Schema):
+    items: list[CommunityItemOut]
+    next_cursor: str | None
+
+
+class PlacementIn(Schema):
+    state: str
+
+
+class PlacementOut(Schema):
+    post_id: int
+    state: str
+
+
+def _viewer(request):
+    return request.auth if getattr(request.auth, "is_authenticated", False) else None
+
+
+def _product_or_404(request, product_id: int):
+    """Only the product and its shop: the endpoints here need no variants or images."""
+    product = (
+        visible_products(_viewer(request)).select_related("shop").filter(pk=product_id).first()
+    )
+    if product is None:
+        raise NotFound("No such product.")
+    return product
+
+
+# --- likes -----------------------------------------------------------------------------------
+@router.post(
+    "/products/{product_id}/like", response={200: schemas.ReactionOut, **errors(401, 404, 429)}
+)
+def product_like(request, product_id: int):
+    enforce(request, group="like", key="user", rate=settings.AGORA_RATES["like"])
+    product = _product_or_404(request, product_id)
+    count, active = reactions.product_like_set(user=request.auth, product=product)
+    return {"count": count, "active": active}
+
+
+@router.delete(
+    "/products/{product_id}/like", response={200: schemas.ReactionOut, **errors(401, 404)}
+)
+def product_unlike(request, product_id: int):
+    product = _product_or_404(request, product_id)
+    count, active = reactions.product_like_unset(user=request.auth, product=product)
+    return {"count": count, "active": active}
+
+
+# --- comments --------------------------------------------------------------------------------
+@router.get(
+    "/products/{product_id}/comments",
+    auth=OptionalBearerToken(),
+    response={200: CommentPageOut, **errors(401, 404)},
+)
+def product_comment_list(request, product_id: int, params: Query[PageParams]):
+    product = _product_or_404(request, product_id)
+    qs = comment_selectors.comments_for(product=product, viewer=_viewer(request))
+    page = paginate(qs, cursor=params.cursor, limit=params.limit, newest_first=False)
+    return {"items": [comment_out(c) for c in page.items], "next_cursor": page.next_cursor}
+
+
+@router.post(
+    "/products/{product_id}/comments",
+    response={201: CommentOut, **errors(400, 401, 403, 404, 422, 429)},
+)
+def product_comment_create(request, product_id: int, payload: CommentIn):
+    enforce(request, group="comment", key="user", rate=settings.AGORA_RATES["comment"])
+    comment = comment_services.comment_create(
+        user=request.auth,
+        product=_product_or_404(request, product_id),
+        text=payload.text,
+        parent_id=payload.parent_id,
+    )
+    return Status(201, comment_out(comment_selectors.comment_by_id(comment.pk)))
+
+
+# --- from the community ------------------------------------------------------------------------
+@router.get(
+    "/products/{product_id}/community",
+    auth=OptionalBearerToken(),
+    response={200: CommunityPageOut, **errors(401, 404)},
+)
+def product_community(request, product_id: int, params: Query[PageParams]):
+    viewer = _viewer(request)
+    page = community_page(
+        product=_product_or_404(request, product_id),
+        viewer=viewer,
+        cursor=params.cursor,
+        limit=params.limit,
+    )
+    return {
+        "items": [
+            {
+                "post": schemas.post_out(
+                    p, liked=p.pk in page.facts.liked, reposted=p.pk in page.facts.reposted
+                ),
+                "state": p.community_state,
+            }
+            for p in page.items
+        ],
+        "next_cursor": page.next_cursor,
+    }
+
+
+@router.post(
+    "/products/{product_id}/community/{post_id}",
+    response={200: PlacementOut, **errors(400, 401, 403, 404, 422)},
+)
+def product_community_place(request, product_id: int, post_id: int, payload: PlacementIn):
+    product = _product_or_404(request, product_id)
+    state = community_place(
+        user=request.auth, product=product, post_id=post_id, state=payload.state
+    )
+    return {"post_id": post_id, "state": state}

@@ -1,0 +1,132 @@
+"""Notifications of the caller: list, groups, mark read, unread count."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from agora.core.api import errors
+from agora.social import schemas
+from agora.social.selectors import notifications as selectors
+from agora.social.services.notifications import notifications_mark_read
+
+router = Router(tags=["social"])
+
+
+class PageParams(Schema):
+    cursor: str | None = None
+    limit: str | None = None
+
+
+class LimitParams(Schema):
+    limit: str | None = None
+
+
+class NotificationCommentOut(Schema):
+    id: int
+    text: str
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: str
+    actor: schemas.ActorOut | None  # null: an anonymous visitor (share clicks)
+    post: schemas.PostOut | None
+    comment: NotificationCommentOut | None
+    created_at: datetime
+    read: bool
+
+
+class NotificationPageOut(Schema):
+    items: list[NotificationOut]
+    next_cursor: str | None
+
+
+class NotificationGroupOut(Schema):
+    kind: str
+    post_id: int | None
+    actors: list[schemas.ActorOut]
+    count: int
+    text: str
+    latest_at: datetime
+    read: bool
+    ids: list[int]
+
+
+class NotificationGroupsOut(Schema):
+    items: list[NotificationGroupOut]
+    next_cursor: str | None
+
+
+class ReadIn(Schema):
+    ids: list[int] | None = Field(None, max_length=1000)
+
+
+class UnreadOut(Schema):
+    unread_count: int
+
+
+class CountOut(Schema):
+    count: int
+
+
+def _out(n, *, user, facts) -> dict:
+    post = n.post
+    return {
+        "id": n.pk,
+        "kind": n.kind,
+        "actor": None if selectors.is_anonymous(n, user) else schemas.actor_out(n.actor),
+        "post": schemas.post_out(
+            post, liked=post.pk in facts.liked, reposted=post.pk in facts.reposted
+        )
+        if post is not None
+        else None,
+        "comment": {"id": n.comment.pk, "text": n.comment.text} if n.comment_id else None,
+        "created_at": n.created_at,
+        "read": n.read_at is not None,
+    }
+
+
+@router.get("/notifications", response={200: NotificationPageOut, **errors(401)})
+def notification_list(request, params: Query[PageParams]):
+    page = selectors.notifications_page(user=request.auth, cursor=params.cursor, limit=params.limit)
+    return {
+        "items": [_out(n, user=request.auth, facts=page.facts) for n in page.items],
+        "next_cursor": page.next_cursor,
+    }
+
+
+@router.get("/notifications/grouped", response={200: NotificationGroupsOut, **errors(401)})
+def notification_groups(request, params: Query[LimitParams]):
+    groups = selectors.notification_groups(user=request.auth, limit=params.limit)
+    return {
+        "items": [
+            {
+                "kind": g.kind,
+                "post_id": g.post_id,
+                "actors": [schemas.actor_out(a) for a in g.actors],
+                "count": g.count,
+                "text": g.text,
+                "latest_at": g.latest_at,
+                "read": g.read,
+                "ids": g.ids,
+            }
+            for g in groups
+        ],
+        "next_cursor": None,
+    }
+
+
+@router.post("/notifications/read", response={200: UnreadOut, **errors(400, 401, 422)})
+def notification_mark_read(request, payload: ReadIn | None = None):
+    """Marks the given ids read (another person's ids are ignored), or all with no ids."""
+    ids = payload.ids if payload is not None else None
+    notifications_mark_read(user=request.auth, ids=ids)
+    return {"unread_count": selectors.unread_count(request.auth)}
+
+
+@router.get("/notifications/unread-count", response={200: CountOut, **errors(401)})
+def notification_unread_count(request):
+    return {"count": selectors.unread_count(request.auth)}

@@ -1,0 +1,100 @@
+""" "From the community" on a product page: posts that tag the product, featured first, then
+posts with photos, then newest. Posts the shop hid show only to the shop's managers."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+
+from agora.core.pagination import clamp_limit
+from agora.social.models import CommunityPlacement, Post, PostMedia
+from agora.social.selectors.posts import ViewerFacts, viewer_facts, visible_posts, with_details
+
+FEATURED = CommunityPlacement.State.FEATURED
+HIDDEN = CommunityPlacement.State.HIDDEN
+
+
+def _flag(condition) -> Case:
+    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def can_curate(*, product, viewer) -> bool:
+    """The product's shop owner and staff decide what is featured or hidden."""
+    from agora.shops.selectors import can_manage
+
+    return can_manage(shop=product.shop, user=viewer)
+
+
+def community_for(product, viewer=None, *, manager: bool | None = None) -> QuerySet[Post]:
+    """Posts tagging `product` that `viewer` may see, with their details, ordered featured
+    first, then with photos, then newest. Each row carries `community_state` ("featured",
+    "hidden" or "none"), `community_featured` and `community_photo` (0/1)."""
+    if manager is None:
+        manager = can_curate(product=product, viewer=viewer)
+    placements = CommunityPlacement.objects.filter(product=product, post=OuterRef("pk"))
+    qs = (
+        visible_posts(viewer)
+        .filter(product_tags__product=product)
+        .annotate(
+            community_state=Coalesce(placements.values("state")[:1], Value("none")),
+            community_featured=_flag(Exists(placements.filter(state=FEATURED))),
+            community_photo=_flag(
+                Exists(PostMedia.objects.filter(post=OuterRef("pk"), media__kind="image"))
+            ),
+        )
+    )
+    if not manager:
+        qs = qs.exclude(Exists(placements.filter(state=HIDDEN)))
+    return with_details(qs).order_by("-community_featured", "-community_photo", "-id")
+
+
+@dataclass
+class CommunityPage:
+    items: list[Post]
+    next_cursor: str | None
+    facts: ViewerFacts
+    manager: bool
+
+
+def _encode(post: Post) -> str:
+    raw = f"c1:{post.community_featured}:{post.community_photo}:{post.pk}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str | None) -> tuple[int, int, int] | None:
+    if not cursor:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        prefix, featured, photo, pk = raw.split(":")
+        return (int(featured), int(photo), int(pk)) if prefix == "c1" else None
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def community_page(*, product, viewer=None, cursor=None, limit=None) -> CommunityPage:
+    """One page in community order with a keyset cursor on (featured, photo, id): stable
+    while new posts arrive. A constant number of queries whatever the page size."""
+    size = clamp_limit(limit)
+    manager = can_curate(product=product, viewer=viewer)
+    qs = community_for(product, viewer, manager=manager)
+    after = _decode(cursor)
+    if after is not None:
+        featured, photo, pk = after
+        qs = qs.filter(
+            Q(community_featured__lt=featured)
+            | Q(community_featured=featured, community_photo__lt=photo)
+            | Q(community_featured=featured, community_photo=photo, pk__lt=pk)
+        )
+    rows = list(qs[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    return CommunityPage(
+        items=rows,
+        next_cursor=_encode(rows[-1]) if more and rows else None,
+        facts=viewer_facts(viewer=viewer, post_ids=[p.pk for p in rows]),
+        manager=manager,
+    )

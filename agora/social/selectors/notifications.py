@@ -1,0 +1,225 @@
+"""A person's notifications: a page with everything prefetched, groups, the unread count.
+
+Notifications about hidden posts or comments, or from suspended accounts, disappear. A
+share-click notification whose actor is the recipient's own handle came from an anonymous
+visitor (the sharer never gets notified of their own clicks): it shows no actor ("someone").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext_lazy
+
+from agora.core.pagination import Page, clamp_limit, paginate
+from agora.social.models import Notification
+from agora.social.selectors.posts import (
+    AUTHOR_RELATED,
+    ViewerFacts,
+    post_prefetches,
+    viewer_facts,
+)
+
+ACTOR_RELATED = ("actor", "actor__user", "actor__user__avatar", "actor__shop", "actor__shop__logo")
+GROUP_WINDOW = 200  # groups are built from this many latest notifications
+GROUP_ACTORS = 3
+
+
+def _visible(user) -> QuerySet[Notification]:
+    return (
+        Notification.objects.filter(recipient=user)
+        .filter(Q(post__isnull=True) | Q(post__is_hidden=False))
+        .filter(Q(comment__isnull=True) | Q(comment__is_hidden=False))
+        .filter(Q(actor__user__is_active=True) | Q(actor__shop__is_active=True))
+    )
+
+
+def is_anonymous(notification: Notification, user) -> bool:
+    return (
+        notification.kind == Notification.Kind.SHARE_CLICK
+        and notification.actor_id == user.actor_id
+    )
+
+
+@dataclass
+class NotificationPage:
+    items: list[Notification]
+    next_cursor: str | None
+    facts: ViewerFacts
+
+
+def notifications_page(*, user, cursor=None, limit=None) -> NotificationPage:
+    """Newest first. A constant number of queries whatever the page size: the rows (with
+    actor, comment, target and post author), post media and products (4), likes and reposts
+    by the recipient (2)."""
+    qs = (
+        _visible(user)
+        .select_related(
+            *ACTOR_RELATED,
+            "comment",
+            "target",
+            "target__shop",
+            *(f"post__{r}" for r in AUTHOR_RELATED),
+        )
+        .prefetch_related(*post_prefetches("post__"))
+    )
+    page: Page = paginate(qs, cursor=cursor, limit=limit)
+    post_ids = sorted({n.post_id for n in page.items if n.post_id})
+    return NotificationPage(
+        items=page.items,
+        next_cursor=page.next_cursor,
+        facts=viewer_facts(viewer=user, post_ids=post_ids),
+    )
+
+
+def unread_count(user) -> int:
+    return _visible(user).filter(read_at__isnull=True).count()
+
+
+# --- groups ("Ana and 3 others liked your post") ---------------------------------------------
+@dataclass
+class NotificationGroup:
+    key: tuple
+    kind: str
+    post_id: int | None
+    target: object | None
+    actors: list  # the latest distinct actors (Handles), at most GROUP_ACTORS
+    count: int  # distinct people (each anonymous visitor counts as one)
+    latest_at: datetime
+    read: bool
+    ids: list[int]
+    text: str = ""
+
+
+def actor_name(handle) -> str:
+    if handle is None:
+        return str(_("Someone"))
+    if handle.kind == "shop":
+        return handle.shop.name
+    return handle.user.display_name or handle.user.username
+
+
+K = Notification.Kind
+# Whole sentences per kind (verbs agree with the number in French and German).
+ONE = {
+    K.LIKE: gettext_lazy("%(name)s liked your post"),
+    K.COMMENT: gettext_lazy("%(name)s commented on your post"),
+    K.REPLY: gettext_lazy("%(name)s replied to your comment"),
+    K.REPOST: gettext_lazy("%(name)s reposted your post"),
+    K.FOLLOW: gettext_lazy("%(name)s followed you"),
+    "follow_shop": gettext_lazy("%(name)s followed %(shop)s"),
+    K.MENTION: gettext_lazy("%(name)s mentioned you in a post"),
+    K.SHARE_CLICK: gettext_lazy("%(name)s opened your shared link"),
+}
+MANY = {
+    K.LIKE: ngettext_lazy(
+        "%(name)s and %(count)d other liked your post",
+        "%(name)s and %(count)d others liked your post",
+        "count",
+    ),
+    K.COMMENT: ngettext_lazy(
+        "%(name)s and %(count)d other commented on your post",
+        "%(name)s and %(count)d others commented on your post",
+        "count",
+    ),
+    K.REPLY: ngettext_lazy(
+        "%(name)s and %(count)d other replied to your comment",
+        "%(name)s and %(count)d others replied to your comment",
+        "count",
+    ),
+    K.REPOST: ngettext_lazy(
+        "%(name)s and %(count)d other reposted your post",
+        "%(name)s and %(count)d others reposted your post",
+        "count",
+    ),
+    K.FOLLOW: ngettext_lazy(
+        "%(name)s and %(count)d other followed you",
+        "%(name)s and %(count)d others followed you",
+        "count",
+    ),
+    "follow_shop": ngettext_lazy(
+        "%(name)s and %(count)d other followed %(shop)s",
+        "%(name)s and %(count)d others followed %(shop)s",
+        "count",
+    ),
+    K.MENTION: ngettext_lazy(
+        "%(name)s and %(count)d other mentioned you in a post",
+        "%(name)s and %(count)d others mentioned you in a post",
+        "count",
+    ),
+    K.SHARE_CLICK: ngettext_lazy(
+        "%(name)s and %(count)d other opened your shared link",
+        "%(name)s and %(count)d others opened your shared link",
+        "count",
+    ),
+}
+ANONYMOUS_MANY = ngettext_lazy(
+    "%(count)d person opened your shared link",
+    "%(count)d people opened your shared link",
+    "count",
+)
+
+
+def group_text(*, kind: str, first, count: int, target=None) -> str:
+    """ "Ana liked your post", "Ana and 1 other liked your post", "Ana and 3 others …";
+    for anonymous share clicks "Someone …" or "3 people opened your shared link"."""
+    key = kind
+    shop = ""
+    if kind == K.FOLLOW and target is not None and target.kind == "shop":
+        key, shop = "follow_shop", target.shop.name
+    if first is None and count > 1:
+        return str(ANONYMOUS_MANY % {"count": count})
+    values = {"name": actor_name(first), "count": count - 1, "shop": shop}
+    if count <= 1:
+        return str(ONE.get(key, "%(name)s") % values)
+    return str(MANY.get(key, "%(name)s") % values)
+
+
+def notification_groups(*, user, limit=None) -> list[NotificationGroup]:
+    """Groups by (kind, post, followed actor) among the latest GROUP_WINDOW notifications,
+    the most recent group first. One query whatever the size."""
+    rows = list(
+        _visible(user)
+        .select_related(*ACTOR_RELATED, "target", "target__shop")
+        .order_by("-id")[:GROUP_WINDOW]
+    )
+    groups: dict[tuple, NotificationGroup] = {}
+    people: dict[tuple, dict] = {}
+    for n in rows:  # newest first
+        key = (n.kind, n.post_id, n.target_id)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = NotificationGroup(
+                key=key,
+                kind=n.kind,
+                post_id=n.post_id,
+                target=n.target,
+                actors=[],
+                count=0,
+                latest_at=n.created_at,
+                read=True,
+                ids=[],
+            )
+            people[key] = {}
+        anonymous = is_anonymous(n, user)
+        person = ("visitor", n.pk) if anonymous else ("actor", n.actor_id)
+        if person not in people[key]:
+            people[key][person] = None if anonymous else n.actor
+        group.ids.append(n.pk)
+        group.read = group.read and n.read_at is not None
+    result = list(groups.values())[: clamp_limit(limit)]
+    for group in result:
+        seen = list(people[group.key].values())
+        group.count = len(seen)
+        named = [a for a in seen if a is not None]
+        group.actors = named[:GROUP_ACTORS]
+        group.text = group_text(
+            kind=group.kind,
+            first=group.actors[0] if group.actors else None,
+            count=group.count,
+            target=group.target,
+        )
+    return result

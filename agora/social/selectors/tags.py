@@ -1,0 +1,32 @@
+"""Hashtags: a tag by name (Unicode, case-insensitive), its posts, the popular ones."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from agora.core.pagination import clamp_limit
+from agora.social.models import Post, Tag
+from agora.social.selectors.posts import posts_with_tag
+from agora.social.text import normalize_tag
+
+
+def clean_tag(name: str) -> str:
+    """`#Café`, `café` and `CAFÉ` all name the tag `café`."""
+    return normalize_tag((name or "").strip().lstrip("#"))
+
+
+def tag_by_name(name: str) -> Tag | None:
+    cleaned = clean_tag(name)
+    return Tag.objects.filter(name=cleaned).first() if cleaned else None
+
+
+def tag_posts(*, name: str, viewer=None) -> QuerySet[Post]:
+    """Posts with the tag that the viewer may see, with their details (order: the caller's
+    paginator, newest first)."""
+    return posts_with_tag(tag=clean_tag(name), viewer=viewer)
+
+
+def popular_tags(*, limit=None) -> list[Tag]:
+    return list(
+        Tag.objects.filter(post_count__gt=0).order_by("-post_count", "name")[: clamp_limit(limit)]
+    )

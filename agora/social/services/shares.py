@@ -1,0 +1,209 @@
+"""Tracked shares: one personal short link /s/CODE per (sharer, post or product), its clicks.
+
+A link is created once: concurrent requests by the same person meet on the unique constraint
+and all answer with the same code; only the request that created it bumps the share counter.
+A click counts once per visitor per day (ShareClick's unique constraint); only a new click row
+bumps the link's click counter, records the event and notifies the sharer.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agora.analytics.services import event_record
+from agora.core.errors import InvalidInput
+from agora.core.urls_util import absolute_url
+from agora.social.models import Notification, Post, ProductEngagement, ShareClick, ShareLink
+from agora.social.services.actors import actor_for_user
+from agora.social.services.notifications import notify
+
+CHANNELS = ("link", "x", "facebook", "pinterest", "whatsapp", "email")
+CODE_BYTES = 9  # 12 url-safe characters
+CODE_ATTEMPTS = 5
+VISITOR_COOKIE = "agora_vid"
+VISITOR_COOKIE_AGE = 365 * 24 * 3600
+REF_COOKIE = "agora_ref"
+REF_COOKIE_AGE = 30 * 24 * 3600
+SHARE_TEXT_LENGTH = 140
+
+
+@dataclass
+class Share:
+    link: ShareLink
+    url: str
+    intent_url: str
+    created: bool
+
+
+def _new_code() -> str:
+    return secrets.token_urlsafe(CODE_BYTES)
+
+
+def _target_filter(post, product) -> dict:
+    return {"post": post} if post is not None else {"product": product}
+
+
+def _shop_id(post, product) -> int | None:
+    if product is not None:
+        return product.shop_id
+    author = post.author
+    return author.shop.pk if author.kind == "shop" else None
+
+
+def _get_or_create_link(*, user, post, product) -> tuple[ShareLink, bool]:
+    target = _target_filter(post, product)
+    existing = ShareLink.objects.filter(sharer=user, **target).first()
+    if existing is not None:
+        return existing, False
+    for _attempt in range(CODE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return ShareLink.objects.create(code=_new_code(), sharer=user, **target), True
+        except IntegrityError:
+            # Either someone else's request for the same (sharer, object) won, or (rarely)
+            # the random code was taken: look for the winner, else try another code.
+            existing = ShareLink.objects.filter(sharer=user, **target).first()
+            if existing is not None:
+                return existing, False
+    raise IntegrityError("Could not allocate a share code.")
+
+
+def _share_text(post, product) -> str:
+    if product is not None:
+        return product.title
+    text = " ".join((post.text or "").split())
+    if len(text) > SHARE_TEXT_LENGTH:
+        text = text[: SHARE_TEXT_LENGTH - 1].rstrip() + "…"
+    return text or _("A post by @%(handle)s on Agora") % {"handle": post.author.name}
+
+
+def _share_image(post, product) -> str | None:
+    if product is not None:
+        media = list(product.media.all())
+    else:
+        media = [pm.media for pm in post.post_media.all()]
+        if not media:  # a post without photos shows its first tagged product's image
+            for tag in post.product_tags.all():
+                media = list(tag.product.media.all())
+                if media:
+                    break
+    images = [m for m in media if m.kind == "image"]
+    return absolute_url(images[0].file.url) if images else None
+
+
+def _q(params: dict) -> str:
+    # quote, not quote_plus: mailto: and some intents read "+" literally.
+    return urlencode({k: v for k, v in params.items() if v}, quote_via=quote)
+
+
+def intent_url(*, channel: str, url: str, text: str, image: str | None = None) -> str:
+    """The network's share-intent address carrying the short link (url-encoded)."""
+    if channel == "x":
+        return "https://x.com/intent/post?" + _q({"url": url, "text": text})
+    if channel == "facebook":
+        return "https://www.facebook.com/sharer/sharer.php?" + _q({"u": url})
+    if channel == "pinterest":
+        return "https://www.pinterest.com/pin/create/button/?" + _q(
+            {"url": url, "media": image, "description": text}
+        )
+    if channel == "whatsapp":
+        return "https://wa.me/?" + _q({"text": f"{text} {url}".strip()})
+    if channel == "email":
+        return "mailto:?" + _q({"subject": text, "body": f"{text}\n\n{url}".strip()})
+    return url
+
+
+def share_create(
+    *, user, channel: str, post: Post | None = None, product=None, source: str = "api"
+) -> Share:
+    """The sharer's personal short link to a post or a product (the caller checked that they
+    can see it), and the intent URL of `channel`. Idempotent per (sharer, object): the first
+    call creates the link, bumps the object's share counter (F()) and records a "share" event,
+    atomically; later and concurrent calls return the same code and change nothing."""
+    channel = (channel or "").strip().lower()
+    if channel not in CHANNELS:
+        raise InvalidInput.field(
+            "channel", _("Choose one of: %(channels)s.") % {"channels": ", ".join(CHANNELS)}
+        )
+    if (post is None) == (product is None):
+        raise ValueError("Share exactly one post or one product.")
+    with transaction.atomic():
+        link, created = _get_or_create_link(user=user, post=post, product=product)
+        if created:
+            if post is not None:
+                Post.objects.filter(pk=post.pk).update(share_count=F("share_count") + 1)
+            else:
+                ProductEngagement.objects.get_or_create(product_id=product.pk)
+                ProductEngagement.objects.filter(product_id=product.pk).update(
+                    share_count=F("share_count") + 1
+                )
+            event_record(
+                kind="share",
+                object_type="post" if post is not None else "product",
+                object_id=(post or product).pk,
+                actor=user,
+                shop_id=_shop_id(post, product),
+                source=source,
+            )
+    url = absolute_url(link.get_absolute_url())
+    return Share(
+        link=link,
+        url=url,
+        intent_url=intent_url(
+            channel=channel,
+            url=url,
+            text=_share_text(post, product),
+            image=_share_image(post, product),
+        ),
+        created=created,
+    )
+
+
+def new_visitor_id() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def share_click_record(*, link: ShareLink, visitor_id: str = "", user=None) -> bool:
+    """Counts a click on `link` once per visitor (the signed-in person, else the anonymous
+    visitor id of the agora_vid cookie) per UTC day. On a counted click, atomically: the click
+    row, link.click_count + 1 (F()), a "share_click" event (source "share") and a notification
+    to the sharer, unless the sharer clicked their own link. Returns whether it counted."""
+    signed_in = getattr(user, "is_authenticated", False)
+    if not signed_in and not visitor_id:
+        raise ValueError("An anonymous click needs a visitor id.")
+    visitor = f"u:{user.pk}" if signed_in else f"v:{visitor_id}"
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                ShareClick.objects.create(link=link, visitor=visitor, day=timezone.now().date())
+        except IntegrityError:
+            return False
+        ShareLink.objects.filter(pk=link.pk).update(click_count=F("click_count") + 1)
+        event_record(
+            kind="share_click",
+            object_type="post" if link.post_id else "product",
+            object_id=link.post_id or link.product_id,
+            actor=user if signed_in else None,
+            visitor="" if signed_in else visitor_id,
+            shop_id=_shop_id(link.post, link.product),
+            source="share",
+        )
+        if not (signed_in and user.pk == link.sharer_id):
+            sharer_actor = actor_for_user(link.sharer)
+            # An anonymous visitor has no actor: the sharer's own handle stands in and the
+            # notification selectors show it as "someone".
+            notify(
+                recipients_of=sharer_actor,
+                kind=Notification.Kind.SHARE_CLICK,
+                actor=actor_for_user(user) if signed_in else sharer_actor,
+                post=link.post,
+                exclude_user_id=user.pk if signed_in else None,
+            )
+    return True
