@@ -118,8 +118,7 @@ def seed():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_seller_tours_the_dashboard_in_a_browser(live_server, settings):
-    from playwright.sync_api import sync_playwright
+def test_a_seller_tours_the_dashboard_in_a_browser(browser, live_server, settings):
 
     owner, shop, shirt = seed()
     client = Client()
@@ -129,60 +128,59 @@ def test_a_seller_tours_the_dashboard_in_a_browser(live_server, settings):
     base = live_server.url
     os.environ.setdefault("PLAYWRIGHT_BROWSERS_PATH", "0")
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base}])
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base}])
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
 
-        def shot(path: str, name: str, *, full_page: bool = True) -> None:
-            response = page.goto(base + path)
-            assert response is not None
-            assert response.status == 200, path
-            page.screenshot(path=str(SHOTS / f"dashboard-{name}.png"), full_page=full_page)
+    def shot(path: str, name: str, *, full_page: bool = True) -> None:
+        response = page.goto(base + path)
+        assert response is not None
+        assert response.status == 200, path
+        page.screenshot(path=str(SHOTS / f"dashboard-{name}.png"), full_page=full_page)
 
-        shot("/dashboard/", "home")
-        shot(f"/dashboard/{shop.handle}/", "shop")
-        shot(f"/dashboard/{shop.handle}/settings", "settings")
-        shot(f"/dashboard/{shop.handle}/products/{shirt.pk}/edit", "product-edit")
-        shot(f"/dashboard/{shop.handle}/products/{shirt.pk}/media", "media")
+    shot("/dashboard/", "home")
+    shot(f"/dashboard/{shop.handle}/", "shop")
+    shot(f"/dashboard/{shop.handle}/settings", "settings")
+    shot(f"/dashboard/{shop.handle}/products/{shirt.pk}/edit", "product-edit")
+    shot(f"/dashboard/{shop.handle}/products/{shirt.pk}/media", "media")
 
-        # A new product typed with mistakes: the errors show beside the inputs.
-        page.goto(f"{base}/dashboard/{shop.handle}/products/new")
-        page.fill("#id_title", "Linen pillow case")
-        page.fill("#id_price", "12,5,0")
-        page.fill("#id_option_0", "size")
-        page.fill("#id_variants-0-sku", "PILLOW-1")
-        page.fill("#id_variants-0-value_0", "50x50")
-        page.fill("#id_variants-0-stock", "3")
-        page.fill("#id_variants-1-sku", "pillow-1")
-        page.fill("#id_variants-1-value_0", "40x80")
-        save_below = "#product-form .dash-actions--end button[type=submit]"
-        page.click(save_below)
-        page.wait_for_selector("#id_price_error")
-        page.screenshot(path=str(SHOTS / "dashboard-product-errors.png"), full_page=True)
-        assert not Product.objects.filter(title="Linen pillow case").exists()
+    # A new product typed with mistakes: the errors show beside the inputs.
+    page.goto(f"{base}/dashboard/{shop.handle}/products/new")
+    page.fill("#id_title", "Linen pillow case")
+    page.fill("#id_price", "12,5,0")
+    page.fill("#id_option_0", "size")
+    page.fill("#id_variants-0-sku", "PILLOW-1")
+    page.fill("#id_variants-0-value_0", "50x50")
+    page.fill("#id_variants-0-stock", "3")
+    page.fill("#id_variants-1-sku", "pillow-1")
+    page.fill("#id_variants-1-value_0", "40x80")
+    save_below = "#product-form .dash-actions--end button[type=submit]"
+    page.click(save_below)
+    page.wait_for_selector("#id_price_error")
+    page.screenshot(path=str(SHOTS / "dashboard-product-errors.png"), full_page=True)
+    assert not Product.objects.filter(title="Linen pillow case").exists()
 
-        # With the price fixed, the catalog service finds the SKU typed twice.
-        page.fill("#id_price", "12.50")
-        page.click(save_below)
-        page.wait_for_selector("#id_variants-1-sku_error")
-        page.locator("#id_variants-1-sku").scroll_into_view_if_needed()
-        page.screenshot(path=str(SHOTS / "dashboard-product-errors-sku.png"))
-        assert not Product.objects.filter(title="Linen pillow case").exists()
+    # With the price fixed, the catalog service finds the SKU typed twice.
+    page.fill("#id_price", "12.50")
+    page.click(save_below)
+    page.wait_for_selector("#id_variants-1-sku_error")
+    page.locator("#id_variants-1-sku").scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "dashboard-product-errors-sku.png"))
+    assert not Product.objects.filter(title="Linen pillow case").exists()
 
-        # Fixed, it saves (with the button in the page header) and lands on the edit page.
-        page.fill("#id_variants-1-sku", "PILLOW-2")
-        page.click(".dash-header button[form=product-form]")
-        page.wait_for_url("**/edit")
-        assert Product.objects.get(title="Linen pillow case").variants.count() == 2
+    # Fixed, it saves (with the button in the page header) and lands on the edit page.
+    page.fill("#id_variants-1-sku", "PILLOW-2")
+    page.click(".dash-header button[form=product-form]")
+    page.wait_for_url("**/edit")
+    assert Product.objects.get(title="Linen pillow case").variants.count() == 2
 
-        phone = browser.new_context(viewport={"width": 390, "height": 844})
-        phone.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base}])
-        page = phone.new_page()
-        shot(f"/dashboard/{shop.handle}/", "shop-mobile")
-        browser.close()
+    phone = browser.new_context(viewport={"width": 390, "height": 844})
+    phone.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base}])
+    page = phone.new_page()
+    shot(f"/dashboard/{shop.handle}/", "shop-mobile")
+    for open_context in browser.contexts:
+        open_context.close()
 
     assert not [e for e in errors if "Content Security Policy" in e or "Refused" in e]

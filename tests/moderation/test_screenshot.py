@@ -67,8 +67,7 @@ def seed():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_moderation_page_in_a_browser(live_server):
-    from playwright.sync_api import sync_playwright
+def test_the_moderation_page_in_a_browser(browser, live_server):
 
     moderator = seed()
     client = Client()
@@ -77,52 +76,51 @@ def test_the_moderation_page_in_a_browser(live_server):
     SHOTS.mkdir(exist_ok=True)
     os.environ.setdefault("PLAYWRIGHT_BROWSERS_PATH", "0")
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
-            context.add_cookies(
-                [
-                    {
-                        "name": settings.SESSION_COOKIE_NAME,
-                        "value": session,
-                        "url": live_server.url,
-                    }
-                ]
-            )
-            page = context.new_page()
-            errors: list[str] = []
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": session,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
 
-            response = page.goto(live_server.url + "/moderation/")
-            assert response is not None
-            assert response.status == 200
-            assert page.locator(".report").count() == 5
-            assert page.get_by_role("button", name="Dismiss").count() == 5
-            page.screenshot(path=str(SHOTS / "moderation.png"), full_page=True)
+        response = page.goto(live_server.url + "/moderation/")
+        assert response is not None
+        assert response.status == 200
+        assert page.locator(".report").count() == 5
+        assert page.get_by_role("button", name="Dismiss").count() == 5
+        page.screenshot(path=str(SHOTS / "moderation.png"), full_page=True)
 
-            # Dismiss one from the page: the queue shrinks and the audit list says so.
-            page.locator(".report").first.get_by_role("button", name="Dismiss").click()
-            page.wait_for_load_state()
-            assert page.locator(".report").count() == 4
-            assert page.locator(".message").first.inner_text().endswith("dismissed.")
-            assert "dismissed a report" in page.locator(".audit").inner_text()
+        # Dismiss one from the page: the queue shrinks and the audit list says so.
+        page.locator(".report").first.get_by_role("button", name="Dismiss").click()
+        page.wait_for_load_state()
+        assert page.locator(".report").count() == 4
+        assert page.locator(".message").first.inner_text().endswith("dismissed.")
+        assert "dismissed a report" in page.locator(".audit").inner_text()
 
-            context.set_default_timeout(5000)
-            mobile = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US")
-            mobile.add_cookies(
-                [
-                    {
-                        "name": settings.SESSION_COOKIE_NAME,
-                        "value": session,
-                        "url": live_server.url,
-                    }
-                ]
-            )
-            phone = mobile.new_page()
-            phone.goto(live_server.url + "/moderation/")
-            phone.screenshot(path=str(SHOTS / "moderation-mobile.png"), full_page=True)
-            assert errors == []
-        finally:
-            browser.close()
+        context.set_default_timeout(5000)
+        mobile = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US")
+        mobile.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": session,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        phone = mobile.new_page()
+        phone.goto(live_server.url + "/moderation/")
+        phone.screenshot(path=str(SHOTS / "moderation-mobile.png"), full_page=True)
+        assert errors == []
+    finally:
+        for open_context in browser.contexts:
+            open_context.close()
