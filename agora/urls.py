@@ -18,6 +18,7 @@ urlpatterns = [
     path("dashboard/", include("agora.dashboard.urls")),
     path("", include("agora.social.urls")),
     path("moderation/", include("agora.moderation.urls")),
+    path("", include("agora.social.web_urls")),
     # /@handle is last: shops and people share it.
     path("", include("agora.shops.urls")),
 ]

@@ -18,8 +18,15 @@ class Event(models.Model):
         POST = "post", _("Post")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    # No database constraint: events are an append-only log written in batches, and a view
+    # buffered before an account was deleted must still be written.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     visitor = models.CharField(max_length=64, blank=True)  # anonymous visitor id
     object_type = models.CharField(max_length=20)  # post, product, shop, person, comment

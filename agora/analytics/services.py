@@ -6,13 +6,16 @@ Page views are the hot path: they are buffered per process and written in batche
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from agora.analytics.models import Event
+
+logger = logging.getLogger(__name__)
 
 VIEW_BATCH = 200
 VIEW_FLUSH_SECONDS = 5.0
@@ -89,7 +92,15 @@ def event_view_buffered(
     )
     batch = _views.add(event)
     if batch:
-        transaction.on_commit(lambda: Event.objects.bulk_create(batch))
+        transaction.on_commit(lambda: _write_views(batch))
+
+
+def _write_views(batch: list[Event]) -> None:
+    """Views are best-effort: a failed batch is logged, never turned into a failed page."""
+    try:
+        Event.objects.bulk_create(batch)
+    except DatabaseError:
+        logger.exception("Could not write %d buffered view events", len(batch))
 
 
 def event_views_flush() -> int:

@@ -104,7 +104,7 @@ def test_the_product_table_runs_a_fixed_number_of_queries(
         ProductFactory(shop=shop)
     client.force_login(user)
 
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(shop_url(shop))
 
     assert len(response.context["rows"]) == count

@@ -96,7 +96,7 @@ def test_home_page_query_count_is_the_same_for_a_signed_in_person(client, signed
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
-    assert counts[0] <= 8
+    assert counts[0] <= 9
 
 
 # --- /@handle -------------------------------------------------------------------------------
@@ -242,7 +242,7 @@ def test_shop_page_query_count_does_not_grow_with_products(
         if i % 4 == 0:
             add_media(product, angle="front")
 
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         response = client.get("/@atelier")
 
     assert response.status_code == 200

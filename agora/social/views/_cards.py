@@ -1,0 +1,93 @@
+"""What a post card shows, computed once per page from prefetched rows (no queries here):
+the text as safe HTML, media, shoppable product tags with their stock state, per-viewer facts
+and whether the viewer may edit the post."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.safestring import mark_safe
+
+from agora.core.money import Money
+from agora.social import text as post_text
+
+LOW_STOCK = 5  # "Only 3 left" from this many units down, like the product page
+
+
+@dataclass
+class ProductTag:
+    product: object
+    url: str
+    image: object | None
+    price: Money
+    available: int
+    state: str  # in_stock | low | sold_out
+
+
+@dataclass
+class PostCard:
+    post: object
+    html: str
+    media: list = field(default_factory=list)
+    products: list[ProductTag] = field(default_factory=list)
+    reposted_by: object | None = None
+    liked: bool = False
+    reposted: bool = False
+    can_edit: bool = False
+    community_state: str = ""  # on a product page: featured, hidden or none
+
+    @property
+    def repostable(self) -> bool:
+        return self.post.visibility == "public"
+
+
+def stock_state(available: int) -> str:
+    if available <= 0:
+        return "sold_out"
+    return "low" if available <= LOW_STOCK else "in_stock"
+
+
+def product_tag(product) -> ProductTag:
+    """A shoppable tag from a product with prefetched variants and media."""
+    available = sum(max(0, v.stock - v.reserved) for v in product.variants.all())
+    image = next(
+        (m for m in product.media.all() if m.kind == "image" and m.status != "failed"), None
+    )
+    return ProductTag(
+        product=product,
+        url=product.get_absolute_url(),
+        image=image,
+        price=Money(product.price_amount, product.currency),
+        available=available,
+        state=stock_state(available),
+    )
+
+
+def _can_edit(post, viewer, shop_ids: set[int]) -> bool:
+    if viewer is None:
+        return False
+    if post.author.kind == "shop":
+        shop = getattr(post.author, "shop", None)
+        return shop is not None and shop.pk in shop_ids
+    return post.author_id == viewer.actor_id
+
+
+def card(post, *, facts=None, viewer=None, shop_ids=frozenset(), reposted_by=None) -> PostCard:
+    return PostCard(
+        post=post,
+        html=mark_safe(post_text.render(post.text)),  # noqa: S308 (render escapes user text)
+        media=[pm.media for pm in post.post_media.all() if pm.media.status != "failed"],
+        products=[
+            product_tag(pp.product)
+            for pp in post.product_tags.all()
+            if pp.product.status == "active" and pp.product.shop.is_active
+        ],
+        reposted_by=reposted_by,
+        liked=facts is not None and post.pk in facts.liked,
+        reposted=facts is not None and post.pk in facts.reposted,
+        can_edit=_can_edit(post, viewer, shop_ids),
+    )
+
+
+def cards(posts, *, facts, viewer, shop_ids) -> list[PostCard]:
+    return [card(p, facts=facts, viewer=viewer, shop_ids=shop_ids) for p in posts]

@@ -1,0 +1,130 @@
+"""Helpers shared by the social views: who is looking, where to go back to, htmx fragments,
+and how a refused action (domain error, rate limit) reaches a person with or without htmx."""
+
+from __future__ import annotations
+
+import logging
+import re
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import DatabaseError
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from agora.analytics.services import event_view_buffered
+from agora.core.errors import DomainError
+from agora.core.ratelimit import RateLimited, enforce
+from agora.shops.selectors import shops_managed_by
+
+logger = logging.getLogger(__name__)
+VISITOR_COOKIE = "agora_vid"  # set by the share redirect; identifies anonymous visitors
+_VISITOR_RE = re.compile(r"^[A-Za-z0-9_-]{16,60}$")
+
+
+def viewer(request):
+    return request.user if request.user.is_authenticated else None
+
+
+def is_htmx(request) -> bool:
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request
+
+
+def safe_next(request, default: str) -> str:
+    """A same-site path from `next` (POST or GET), else `default`: never another site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = {urlsplit(settings.AGORA_BASE_URL).netloc, request.get_host()}
+    if not target or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts=allowed, require_https=request.is_secure()
+    ):
+        return default
+    parts = urlsplit(target)
+    if not parts.path.startswith("/") or parts.path.startswith("//") or "\\" in target:
+        return default
+    return target
+
+
+def page_path(request) -> str:
+    """The page the person is on: for htmx the browser's address (HX-Current-URL, same
+    site only), else the form's `next`, else this request's path. Forms rendered into an
+    htmx answer carry it as their `next`, so they come back to the page without JavaScript."""
+    if is_htmx(request) and request.htmx.current_url_abs_path:
+        return request.htmx.current_url_abs_path
+    return safe_next(request, "") or request.get_full_path()
+
+
+def back(request, default: str) -> HttpResponseRedirect:
+    return HttpResponseRedirect(safe_next(request, default))
+
+
+def render_page(request, template: str, context: dict, *, partial: str | None = None, status=200):
+    """The whole page, or only `partial` of it for an htmx request."""
+    if partial and is_htmx(request):
+        template = f"{template}#{partial}"
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+def limit(request, action: str) -> None:
+    """Counts one `action` (post, comment, like, follow, share) for the signed-in person."""
+    enforce(request, group=action, key="user", rate=settings.AGORA_RATES[action])
+
+
+def refused(request, exc: DomainError, default: str):
+    """A refused action. Without htmx: the message on the page we go back to, except a 429,
+    which gets its own small page so the status and Retry-After reach the client. With htmx:
+    an alert inserted right after the form that asked (htmx swaps only 2xx answers, so this
+    one is a 200 that says where it goes)."""
+    message = (
+        _("You're going a bit fast. Try again in a moment.")
+        if isinstance(exc, RateLimited)
+        else exc.message
+    )
+    if is_htmx(request):
+        response = render(request, "social/refused.html#alert", {"message": message})
+        response["HX-Retarget"] = "this"
+        response["HX-Reswap"] = "afterend"
+    elif isinstance(exc, RateLimited):
+        context = {"message": message, "next": safe_next(request, default)}
+        response = render(request, "social/refused.html", context, status=exc.status)
+    else:
+        messages.error(request, message)
+        return back(request, default)
+    if isinstance(exc, RateLimited):
+        response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+def managed_shop_ids(user) -> set[int]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(shops_managed_by(user).values_list("pk", flat=True))
+
+
+def record_view(request, *, object_type: str, object_id: int, shop_id: int | None) -> None:
+    """Counts a page view (buffered by analytics). A view counter never breaks the page: if
+    the buffered batch can't be written (e.g. it names an account deleted since), the page
+    still renders and the error is logged."""
+    me = viewer(request)
+    try:
+        event_view_buffered(
+            object_type=object_type,
+            object_id=object_id,
+            actor=me,
+            visitor="" if me else visitor_key(request),
+            shop_id=shop_id,
+        )
+    except DatabaseError:
+        logger.exception("Could not write buffered page views")
+
+
+def visitor_key(request) -> str:
+    """The anonymous visitor's id from the share cookie, if any (no new cookie per view)."""
+    value = request.COOKIES.get(VISITOR_COOKIE, "")
+    return value if _VISITOR_RE.match(value) else ""

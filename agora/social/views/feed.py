@@ -1,0 +1,179 @@
+"""/feed: the composer, then the home timeline with infinite scroll (htmx) or "Older posts"."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from agora.core.errors import DomainError
+from agora.core.ratelimit import RateLimited
+from agora.media.services import media_upload
+from agora.shops.selectors import shops_managed_by
+from agora.social.models import POST_MAX_LENGTH, POST_MAX_MEDIA, POST_MAX_PRODUCTS, Post
+from agora.social.selectors.feed import feed_for
+from agora.social.services.posts import post_create
+from agora.social.views import _cards, _queries
+from agora.social.views._common import is_htmx, limit, refused, render_page
+
+FEED_PAGE = 20
+
+
+class ComposerForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("What's new?"),
+        required=False,
+        max_length=POST_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": POST_MAX_LENGTH}),
+    )
+    as_shop = forms.ChoiceField(label=gettext_lazy("Post as"), required=False)
+    visibility = forms.ChoiceField(
+        label=gettext_lazy("Who can see it"),
+        choices=Post.Visibility.choices,
+        initial=Post.Visibility.PUBLIC,
+        required=False,
+    )
+    alt = forms.CharField(
+        label=gettext_lazy("Describe your photos"),
+        help_text=gettext_lazy("For people who use a screen reader."),
+        required=False,
+        max_length=300,
+    )
+
+    def __init__(self, *args, shops=(), user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        me = _("Myself (@%(handle)s)") % {"handle": user.username} if user else _("Myself")
+        self.fields["as_shop"].choices = [("", me)] + [
+            (s.handle, f"{s.name} (@{s.handle})") for s in shops
+        ]
+
+    def add_service_error(self, exc: DomainError) -> None:
+        """Text, author and visibility errors beside their fields; the rest (photos,
+        products) on top of the composer."""
+        if not exc.fields:
+            self.add_error(None, exc.message)
+        for path, errors in exc.fields.items():
+            for error in errors:
+                self.add_error(path if path in self.fields else None, error)
+
+
+def _ids(values, size: int) -> list[int]:
+    ids = []
+    for value in values:
+        try:
+            ids.append(int(value))
+        except (TypeError, ValueError):
+            continue
+    return list(dict.fromkeys(ids))[:size]
+
+
+def _feed_context(request, *, form=None, product_ids=(), query="") -> dict:
+    user = request.user
+    page = feed_for(user=user, cursor=request.GET.get("cursor"), limit=FEED_PAGE)
+    shops = list(shops_managed_by(user))
+    shop_ids = {s.pk for s in shops}
+    items = [
+        _cards.card(
+            i.post, facts=page.facts, viewer=user, shop_ids=shop_ids, reposted_by=i.reposted_by
+        )
+        for i in page.items
+    ]
+    first_page = not request.GET.get("cursor")
+    context = {
+        "cards": items,
+        "more_url": f"/feed?cursor={page.next_cursor}" if page.next_cursor else None,
+        "first_page": first_page,
+        "max_length": POST_MAX_LENGTH,
+        "max_products": POST_MAX_PRODUCTS,
+        "max_media": POST_MAX_MEDIA,
+    }
+    if is_htmx(request) and not first_page:
+        return context  # the next page only: no composer, no suggestions
+    context["form"] = form or ComposerForm(shops=shops, user=user)
+    context["picker"] = _queries.picker_products(
+        query=query, shop_ids=shop_ids, selected_ids=product_ids
+    )
+    context["picked"] = set(product_ids)
+    context["product_query"] = query
+    if not items and first_page:
+        context["suggestions"] = _queries.shops_to_follow(user)
+    return context
+
+
+@login_required
+@require_GET
+def feed(request):
+    query = request.GET.get("product_q", "")
+    ids = _ids(request.GET.getlist("product_ids"), POST_MAX_PRODUCTS)
+    form = None
+    if "product_q" in request.GET:  # the picker's search without JavaScript keeps the draft
+        shops = list(shops_managed_by(request.user))
+        form = ComposerForm(request.GET, shops=shops, user=request.user)
+        form.is_valid()
+        form.errors.clear()
+    context = _feed_context(request, form=form, product_ids=ids, query=query)
+    return render_page(request, "social/feed.html", context, partial="page")
+
+
+@login_required
+@require_GET
+def composer_products(request):
+    """The product picker's results for a search (htmx), chosen products kept on top."""
+    shops = list(shops_managed_by(request.user))
+    ids = _ids(request.GET.getlist("product_ids"), POST_MAX_PRODUCTS)
+    query = request.GET.get("product_q", "")
+    context = {
+        "picker": _queries.picker_products(
+            query=query, shop_ids={s.pk for s in shops}, selected_ids=ids
+        ),
+        "picked": set(ids),
+        "product_query": query,
+        "max_products": POST_MAX_PRODUCTS,
+    }
+    return render_page(request, "social/composer.html", context, partial="picker")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def compose(request):
+    """Publishes the composer's post: photos go through the media pipeline first, then the
+    post takes their ids; all in one transaction, so a refused post leaves no media rows."""
+    if request.method == "GET":
+        return redirect("social_web:feed")
+    shops = list(shops_managed_by(request.user))
+    form = ComposerForm(request.POST, shops=shops, user=request.user)
+    product_ids = _ids(request.POST.getlist("product_ids"), 100)
+    photos = request.FILES.getlist("photos")
+    try:
+        limit(request, "post")
+    except RateLimited as exc:
+        return refused(request, exc, "/feed")
+    if form.is_valid():
+        if len(photos) > POST_MAX_MEDIA:
+            form.add_error(None, _("At most %(n)s images or videos.") % {"n": POST_MAX_MEDIA})
+        else:
+            try:
+                with transaction.atomic():
+                    alt = form.cleaned_data["alt"]
+                    media = [media_upload(uploader=request.user, file=f, alt=alt) for f in photos]
+                    post = post_create(
+                        user=request.user,
+                        text=form.cleaned_data["text"],
+                        product_ids=product_ids,
+                        media_ids=[m.pk for m in media],
+                        as_shop=form.cleaned_data["as_shop"] or None,
+                        visibility=form.cleaned_data["visibility"] or Post.Visibility.PUBLIC,
+                        source="web",
+                    )
+            except DomainError as exc:
+                form.add_service_error(exc)
+            else:
+                messages.success(request, _("Your post is live."))
+                return redirect(f"/feed#post-{post.pk}")
+    context = _feed_context(request, form=form, product_ids=product_ids[:POST_MAX_PRODUCTS])
+    return render_page(request, "social/feed.html", context, status=400)
