@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from agora.core.pagination import clamp_limit
+from agora.moderation.models import Block
 from agora.social.models import Post, TimelineEntry
 from agora.social.selectors.posts import (
     AUTHOR_RELATED,
@@ -55,6 +56,8 @@ def _entries(user, after, size):
         TimelineEntry.objects.filter(owner=user)
         .filter(post__is_hidden=False)
         .filter(Q(post__author__user__is_active=True) | Q(post__author__shop__is_active=True))
+        # Reposts by others of an account I blocked stay out (a subquery, not another query).
+        .exclude(post__author_id__in=Block.objects.filter(blocker=user).values("blocked_id"))
         .select_related(
             *(f"post__{r}" for r in AUTHOR_RELATED),
             "reposted_by",
