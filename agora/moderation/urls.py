@@ -6,4 +6,5 @@ app_name = "moderation"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("reports/<int:report_id>/resolve", views.resolve, name="resolve"),
+    path("report/<str:target_type>/<int:target_id>", views.report, name="report"),
 ]

@@ -90,3 +90,34 @@ def resolve(request, report_id: int):
         }
         messages.success(request, done[action] % {"id": report.pk})
     return redirect("moderation:queue")
+
+
+@login_required
+@require_POST
+def report(request, target_type: str, target_id: int):
+    """Anyone signed in reports a post (or comment) they can see; the moderators' queue gets it."""
+    from django.conf import settings as django_settings
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    from agora.core.ratelimit import RateLimited, enforce
+
+    back = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = "/"
+    try:
+        enforce(request, group="report", key="user", rate=django_settings.AGORA_RATES["report"])
+        services.report_create(
+            reporter=request.user,
+            target_type=target_type,
+            target_id=target_id,
+            reason=request.POST.get("reason", ""),
+        )
+    except RateLimited:
+        messages.error(request, _("Too many reports. Try again later."))
+    except DomainError as exc:
+        if exc.status == 404:
+            raise Http404 from exc
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Thanks. A moderator will look at it."))
+    return redirect(back)

@@ -1,5 +1,3 @@
-
-
 def test_reposts_of_a_blocked_account_stay_out_of_the_blockers_feed(db, make_api):
     from tests.factories import UserFactory
 
