@@ -59,9 +59,15 @@ def write_script(directory: Path) -> Path:
 
 
 def run_wrk(
-    url: str, *, seconds: int, script: Path, headers: dict[str, str] | None = None
+    url: str,
+    *,
+    seconds: int,
+    script: Path,
+    headers: dict[str, str] | None = None,
+    script_args: list[str] | None = None,
 ) -> LoadResult:
-    """Runs `wrk -t2 -c8 -d<seconds>s --latency` against url and parses its report."""
+    """Runs `wrk -t2 -c8 -d<seconds>s --latency` against url and parses its report.
+    `script_args` reach the Lua script's init(args) (wrk's `-- args` after the URL)."""
     command = [
         wrk_path(),
         f"-t{THREADS}",
@@ -76,6 +82,8 @@ def run_wrk(
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
     command.append(url)
+    if script_args:
+        command += ["--", *script_args]
     done = subprocess.run(
         command, check=False, capture_output=True, text=True, timeout=seconds + 60
     )

@@ -1,13 +1,21 @@
-"""`make bench`: load-tests the main pages against a bare Django view measured in the same run.
+"""`make bench`: load-tests the pages against a bare Django view measured in the same run.
 
-1. builds a separate SQLite database in var/bench/ (migrate, cache table, static files,
-   seed_demo; all idempotent, so a second run reuses it; BENCH_FRESH=1 starts over);
-2. starts gunicorn exactly as scripts/serve does, on a free port, and waits for /healthz;
-3. signs in the demo shopper `ana` through the log-in form (or mints a session if the form
-   is not there) and sends her session cookie with every request;
-4. per page: a 3 s warm-up, then `wrk -t2 -c8 -d15s --latency` (BENCH_DURATION=5 shortens it);
-5. counts each page's SQL queries in-process with CaptureQueriesContext;
-6. prints a markdown table with ratios against /bench/bare and writes var/bench/latest.md.
+1. builds a separate SQLite database in var/bench/ (bench.sqlite3; bench-scale.sqlite3 with
+   BENCH_SCALE=1): migrate, cache table, static files, seed_demo; all idempotent, so a
+   second run reuses it; BENCH_FRESH=1 starts over;
+2. adds the bench fixtures (fixtures.py: 10,000 people following @bench_shop, a product with
+   50 community photo posts, like targets, API tokens) and, with BENCH_SCALE=1, the scale
+   data (seed_scale.py: 10,000 people, 100,000 posts, follows, timelines);
+3. times one feed fan-out to 10,000 followers in-process (fanout.py);
+4. counts each page's SQL queries in-process with CaptureQueriesContext;
+5. starts gunicorn exactly as scripts/serve does, on a free port, and waits for /healthz;
+6. signs in the demo shopper `ana` through the log-in form (or mints a session if the form
+   is not there); pages get her session cookie, the API her bearer token;
+7. per page: a 3 s warm-up, then `wrk -t2 -c8 -d15s --latency` (BENCH_DURATION=5 shortens it);
+   then the likes ingest (likes.py: 500 people liking 100 posts, each request a new like),
+   checked afterwards (like_count equals the Like rows);
+8. prints a markdown report (report.py) with ratios against /bench/bare and writes
+   var/bench/latest.md.
 gunicorn is always stopped at the end.
 """
 
@@ -31,16 +39,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import fanout  # noqa: E402
+import fixtures  # noqa: E402
+import likes  # noqa: E402
 import loadgen  # noqa: E402
+import report  # noqa: E402
+import seed_scale  # noqa: E402
 import sqlcount  # noqa: E402
 
 VAR = ROOT / "var" / "bench"
-DB = VAR / "bench.sqlite3"
+SCALE = os.environ.get("BENCH_SCALE", "").strip().lower() in {"1", "true", "yes"}
+# The scale data lives in its own database, so a normal run never measures it by accident.
+DB = VAR / ("bench-scale.sqlite3" if SCALE else "bench.sqlite3")
 PY = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 USER, PASSWORD = "ana", "agora-demo-2026"
 WARMUP_SECONDS = 3
-BARE = "/bench/bare"
+BARE = report.BARE
 
 
 def duration() -> int:
@@ -164,33 +179,6 @@ def probe(url: str, headers: dict[str, str]) -> int:
         return exc.code
 
 
-def ratio(value: float, base: float) -> str:
-    return f"{value / base:.2f}×" if base else "n/a"
-
-
-def render(rows: list[dict], *, meta: list[str]) -> str:
-    bare = next(r for r in rows if r["path"] == BARE)
-    head = [
-        (
-            "| page | req/s | p50 ms | p95 ms | errors | SQL queries | ratio p50 vs bare "
-            "| ratio req/s vs bare |"
-        ),
-        "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |",
-    ]
-    lines = []
-    for r in rows:
-        load = r["load"]
-        errors = "0" if not load.errors else f"{load.non_2xx} non-2xx, {load.socket_errors} socket"
-        if r["status"] >= 400:
-            errors = f"HTTP {r['status']} ({errors})"
-        lines.append(
-            f"| `{r['path']}` | {load.rps:,.0f} | {load.p50_ms:.1f} | {load.p95_ms:.1f} "
-            f"| {errors} | {r['queries']} | {ratio(load.p50_ms, bare['load'].p50_ms)} "
-            f"| {ratio(load.rps, bare['load'].rps)} |"
-        )
-    return "\n".join(["# Agora benchmark", "", *meta, "", *head, *lines, ""])
-
-
 def git_commit() -> str:
     done = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"],
@@ -202,9 +190,92 @@ def git_commit() -> str:
     return done.stdout.strip() or "unknown"
 
 
+def route_exists(path: str) -> bool:
+    from django.urls import Resolver404, resolve
+
+    try:
+        resolve(path.split("?", maxsplit=1)[0])
+    except Resolver404:
+        return False
+    return True
+
+
+def build_targets(fx: fixtures.Fixtures, *, scale: bool) -> list[report.Row]:
+    """The pages to load, as report rows (load filled in later). Pages that don't exist yet
+    (the social pages are being built) are skipped, so the harness runs at every commit."""
+    from agora.social.models import Post, PostProduct
+
+    data = " (scale data)" if scale else ""
+    rows = [
+        report.Row(BARE, "", 0, None, 0),
+        report.Row("/healthz", "", 0, None, 0),
+        report.Row("/", "", 0, None, 0),
+        report.Row("/@atelier_nord", "", 0, None, 0),
+        report.Row(sqlcount.product_path("atelier_nord"), "demo product", 0, None, 0),
+        report.Row("/api/v1/products?limit=20", "", 0, None, 0),
+    ]
+    feed = f"@{USER}'s feed, 20 items{data}"
+    if route_exists("/feed"):
+        rows.append(report.Row("/feed", feed, 0, None, 0, goal=True))
+    rows.append(report.Row("/api/v1/feed?limit=20", feed, 0, None, 0, goal=True))
+    tagged = PostProduct.objects.filter(product_id=fx.product_id).count()
+    community = f"{tagged:,} community posts, {fx.community_posts} with photos{data}"
+    rows.append(report.Row(fx.product_path, community, 0, None, 0, goal=True))
+    api_community = f"/api/v1/products/{fx.product_id}/community?limit=20"
+    if route_exists(api_community):
+        rows.append(report.Row(api_community, community, 0, None, 0))
+    busiest = Post.objects.filter(author__user__username__in=["ana", "yusuf", "chloe"])
+    post = busiest.order_by("-comment_count", "-like_count").first()
+    if post is not None and route_exists(post.get_absolute_url()):
+        rows.append(report.Row(post.get_absolute_url(), "demo post with comments", 0, None, 0))
+    if route_exists("/tags/coffee"):
+        rows.append(report.Row("/tags/coffee", "tag page", 0, None, 0))
+    rows.append(report.Row(BARE, "again, last", 0, None, 0))
+    return rows
+
+
+def load_pages(rows, *, base: str, seconds: int, script: Path, headers_for) -> None:
+    for row in rows:
+        url, headers = base + row.path, headers_for(row.path)
+        row.status = probe(url, headers)
+        print(f"  {row.path}  HTTP {row.status}: warm-up {WARMUP_SECONDS} s, run {seconds} s")
+        loadgen.run_wrk(url, seconds=WARMUP_SECONDS, script=script, headers=headers)
+        row.load = loadgen.run_wrk(url, seconds=seconds, script=script, headers=headers)
+        print(f"    {row.load.rps:,.0f} req/s, p50 {row.load.p50_ms:.1f} ms", flush=True)
+
+
+def load_likes(fx: fixtures.Fixtures, *, base: str, seconds: int):
+    script = likes.write_script(VAR, tokens=fx.liker_tokens, posts=fx.like_targets)
+    url = f"{base}/api/v1/posts/{fx.like_targets[0]}/like"
+    print(f"  likes: {len(fx.liker_tokens)} people × {len(fx.like_targets)} posts, run {seconds} s")
+    warm = loadgen.run_wrk(url, seconds=WARMUP_SECONDS, script=script, script_args=["0"])
+    # Past every pair the warm-up could have used (threads interleave, some were in flight).
+    offset = (warm.requests + loadgen.CONNECTIONS) * loadgen.THREADS + 16
+    load = loadgen.run_wrk(url, seconds=seconds, script=script, script_args=[str(offset)])
+    print(f"    {load.rps:,.0f} likes/s, p50 {load.p50_ms:.1f} ms", flush=True)
+    return warm, load
+
+
+def prepare_data(*, scale: bool):
+    """Bench fixtures, the scale data when asked, and the fan-out timing (in-process)."""
+    print("Bench fixtures (people, @bench_shop, community posts, like targets, tokens)")
+    fx = fixtures.prepare(viewer=USER)
+    print(f"  ready in {fx.seconds:.1f} s; {'; '.join(fx.notes)}", flush=True)
+    scale_times = None
+    if scale:
+        print("Scale seeding (BENCH_SCALE=1)", flush=True)
+        scale_times = seed_scale.seed()
+        print(f"  done in {scale_times['total']:.1f} s", flush=True)
+    print("Fan-out: one post by @bench_shop", flush=True)
+    fan = fanout.time_fanout(shop_handle=fixtures.SHOP)
+    print(f"  {fan.rows:,} rows in {fan.seconds * 1000:,.0f} ms", flush=True)
+    return fx, scale_times, fan
+
+
 def main() -> int:
     loadgen.wrk_path()  # fail before the slow setup when wrk is missing
     seconds = duration()
+    scale = SCALE
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = environment(port)
@@ -214,45 +285,59 @@ def main() -> int:
                        "AGORA_DATA_DIR", "MEDIA_ROOT", "AGORA_RATE_LIMITS", "AGORA_BASE_URL",
                        "PORT")})  # fmt: skip
     sqlcount.setup_django()
-    targets = [BARE, "/healthz", "/", "/@atelier_nord", sqlcount.product_path("atelier_nord"),
-               "/api/v1/products?limit=20"]  # fmt: skip
-    queries = sqlcount.count_queries(targets, username=USER)
+    fx, scale_times, fan = prepare_data(scale=scale)
+    rows = build_targets(fx, scale=scale)
+    bearer = {"Authorization": f"Bearer {fx.viewer_token}"}
+    api_headers = {r.path: bearer for r in rows if r.path.startswith("/api/")}
+    queries = sqlcount.count_queries(
+        list(dict.fromkeys(r.path for r in rows)), username=USER, headers=api_headers
+    )
+    for row in rows:
+        row.queries = queries[row.path].queries
+    like_queries = likes.count_like_queries(post_id=fx.like_targets[0], token=fx.spare_token)
+    likes.reset(fx.like_targets)
     script = loadgen.write_script(VAR)
     log = VAR / "gunicorn.log"
+    load_before = os.getloadavg()[0]
     print("Starting gunicorn", flush=True)
     server = start_server(env, port, log)
-    rows = []
     try:
         wait_healthy(base, server, log)
         how, session = sign_in(base)
         print(f"Signed in as {USER} by {how}", flush=True)
-        headers = {"Cookie": f"{sqlcount.session_cookie_name()}={session}"}
-        for path in targets:
-            url = base + path
-            status = probe(url, headers)
-            print(
-                f"  {path}  HTTP {status}: warm-up {WARMUP_SECONDS} s, run {seconds} s", flush=True
-            )
-            loadgen.run_wrk(url, seconds=WARMUP_SECONDS, script=script, headers=headers)
-            load = loadgen.run_wrk(url, seconds=seconds, script=script, headers=headers)
-            rows.append(
-                {"path": path, "status": status, "load": load, "queries": queries[path].queries}
-            )
+        cookie = {"Cookie": f"{sqlcount.session_cookie_name()}={session}"}
+        load_pages(rows, base=base, seconds=seconds, script=script,
+                   headers_for=lambda path: bearer if path.startswith("/api/") else cookie)  # fmt: skip
+        warm, like_load = load_likes(fx, base=base, seconds=seconds)
     finally:
         stop_server(server)
         print("gunicorn stopped", flush=True)
+    check = likes.verify(fx.like_targets, people=len(fx.liker_tokens))
+    like_lines = report.likes_lines(
+        like_load, check, people=len(fx.liker_tokens),
+        warmup_requests=warm.requests - warm.non_2xx, queries=like_queries,
+    )  # fmt: skip
     meta = [
         (
             f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {git_commit()}, "
-            f"{os.cpu_count()} CPUs, Python {platform.python_version()}, SQLite bench database."
+            f"{os.cpu_count()} CPUs, Python {platform.python_version()}, SQLite bench database"
+            f"{', scale data (BENCH_SCALE=1)' if scale else ''}."
         ),
         (
             f"gunicorn --workers {env.get('WEB_CONCURRENCY', '3')}; wrk -t{loadgen.THREADS} "
             f"-c{loadgen.CONNECTIONS} -d{seconds}s after a {WARMUP_SECONDS} s warm-up; "
-            f"signed in as @{USER} ({how}). SQL queries: one request after a warm-up one."
+            f"signed in as @{USER} ({how}; the API with a bearer token). "
+            "SQL queries: one request after a warm-up one."
+        ),
+        (
+            f"Load average (1 min) {load_before:.2f} before the pages, {os.getloadavg()[0]:.2f} "
+            "after: anything else running on the machine shows in the numbers."
         ),
     ]
-    table = render(rows, meta=meta)
+    table = report.render(
+        rows, meta=meta, fan=fan, likes=like_lines, scale=report.scale_lines(scale_times),
+        notes=fx.notes,
+    )  # fmt: skip
     (VAR / "latest.md").write_text(table)
     print()
     print(table)

@@ -64,7 +64,11 @@ def session_cookie_name() -> str:
     return settings.SESSION_COOKIE_NAME
 
 
-def count_queries(paths: list[str], *, username: str) -> dict[str, PageQueries]:
+def count_queries(
+    paths: list[str], *, username: str, headers: dict[str, dict[str, str]] | None = None
+) -> dict[str, PageQueries]:
+    """Steady-state query count per path, signed in as `username` (session); `headers` per
+    path add e.g. a bearer token for the API."""
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
@@ -74,8 +78,9 @@ def count_queries(paths: list[str], *, username: str) -> dict[str, PageQueries]:
     client.force_login(get_user_model().objects.get(username=username))
     counts = {}
     for path in paths:
-        client.get(path)
+        extra = (headers or {}).get(path, {})
+        client.get(path, headers=extra)
         with CaptureQueriesContext(connection) as captured:
-            response = client.get(path)
+            response = client.get(path, headers=extra)
         counts[path] = PageQueries(status=response.status_code, queries=len(captured))
     return counts

@@ -117,16 +117,19 @@ class Pen:
         body, detail = Image.new("L", (big, big)), Image.new("L", (big, big))
         self._draw(ImageDraw.Draw(body), self.bodies, 255)
         self._draw(ImageDraw.Draw(detail), self.details, 255)
-        shrink = (size, size)
-        return body.resize(shrink, Image.Resampling.LANCZOS), detail.resize(
-            shrink, Image.Resampling.LANCZOS
-        )
+        # A box filter over each 2 × 2 block: smooth edges, and many times cheaper than Lanczos.
+        return body.reduce(SUPERSAMPLE), detail.reduce(SUPERSAMPLE)
+
+
+@lru_cache(maxsize=8)
+def _ramp(size: int, horizontal: bool) -> Image.Image:
+    """A 0..255 ramp, top to bottom (or right to left); only ever read, so it is cached."""
+    ramp = Image.linear_gradient("L").resize((size, size))
+    return ramp.transpose(Image.Transpose.ROTATE_90) if horizontal else ramp
 
 
 def _gradient(size: int, top, bottom, *, horizontal: bool = False) -> Image.Image:
-    ramp = Image.linear_gradient("L").resize((size, size))
-    if horizontal:
-        ramp = ramp.transpose(Image.Transpose.ROTATE_90)
+    ramp = _ramp(size, horizontal)
     return Image.composite(
         Image.new("RGB", (size, size), bottom), Image.new("RGB", (size, size), top), ramp
     )
@@ -255,7 +258,7 @@ def product_image(
                     _label_text(draw, geometry, label_text, color=mix(base, INK, 0.3))
             else:
                 draw.ellipse(geometry, fill=col)
-        accents = accents.resize((size, size), Image.Resampling.LANCZOS)
+        accents = accents.reduce(SUPERSAMPLE)
         canvas.paste(accents, mask=accents)
     labels = ANGLE_LABELS.get(language, ANGLE_LABELS["en"])
     _badge(canvas, labels.get(angle, angle.upper()))

@@ -1,7 +1,8 @@
 """Fills the database with the demo through the real services, idempotently.
 
 Every object is looked up by its natural key (handle, category name under its parent, product
-title in its shop) before it is created, so a second run creates nothing. Images are made only
+title in its shop; social.py for follows, posts, likes, comments and reposts) before it is
+created, so a second run creates nothing. Images are made only
 for products, people and shops that have none yet.
 """
 
@@ -30,7 +31,7 @@ from agora.accounts.services import (
 )
 from agora.catalog.models import Category, Product
 from agora.catalog.services import category_create, product_create
-from agora.demo import data
+from agora.demo import data, social
 from agora.demo.images import monogram_image, product_image
 from agora.demo.products import COLORS, PERSONALIZATION, PRODUCTS
 from agora.shops.models import Shop, ShopMember
@@ -87,8 +88,17 @@ class Seeder:
         self._stage("roles", self.seed_roles)
         self._stage("shops", self.seed_shops)
         self._stage("products", self.seed_products)
-        if self.images:
-            self._stage("images", self.seed_images, atomic=False)
+        self._stage("follows", lambda: social.seed_follows(self))
+        if not self.images:
+            # Posts are photo posts: they wait for a run with images, which adds both.
+            self.report("  posts       skipped with --no-images (a run with images adds them)")
+            return
+        self._stage("images", self.seed_images, atomic=False)
+        # Each post commits on its own, so its photo's thumbnails are made right away.
+        self._stage("posts", lambda: social.seed_posts(self), atomic=False)
+        self._stage("likes", lambda: social.seed_likes(self))
+        self._stage("comments", lambda: social.seed_comments(self))
+        self._stage("reposts", lambda: social.seed_reposts(self))
 
     def _stage(self, name: str, fn: Callable[[], tuple[int, int]], atomic: bool = True) -> None:
         started = time.monotonic()

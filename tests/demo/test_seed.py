@@ -10,6 +10,19 @@ from agora.accounts.models import Expertise, Handle, User
 from agora.catalog.models import Category, PersonalizationField, Product, Variant
 from agora.media.models import MediaAsset
 from agora.shops.models import Shop, ShopMember
+from agora.social.models import (
+    Comment,
+    Follow,
+    Like,
+    Mention,
+    Post,
+    PostMedia,
+    PostProduct,
+    Repost,
+    Tag,
+    TimelineEntry,
+)
+from agora.social.selectors.feed import feed_for
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +41,12 @@ def snapshot() -> dict[str, int]:
     counts = {m.__name__: m.objects.count() for m in models}
     counts["PersonalizationField"] = PersonalizationField.objects.count()
     counts["MediaAsset"] = MediaAsset.objects.count()
+    for model in SOCIAL:
+        counts[model.__name__] = model.objects.count()
     return counts
+
+
+SOCIAL = [Follow, Post, PostProduct, PostMedia, Like, Comment, Repost, Tag, TimelineEntry]
 
 
 def test_seed_creates_shops_with_their_owners_and_staff():
@@ -108,9 +126,11 @@ def test_second_run_creates_nothing_and_says_so():
     assert "Nothing new" in output
 
 
-def test_run_without_images_then_with_images_only_adds_the_images():
+def test_run_without_images_then_with_images_adds_the_images_and_the_photo_posts():
     seed("--no-images")
     assert not MediaAsset.objects.exists()
+    assert Follow.objects.exists()
+    assert not Post.objects.exists()  # posts are photo posts: they wait for the images
     before = snapshot()
 
     seed()
@@ -118,7 +138,68 @@ def test_run_without_images_then_with_images_only_adds_the_images():
     after = snapshot()
     assert after.pop("MediaAsset") > 40
     before.pop("MediaAsset")
+    for model in SOCIAL:
+        if model is not Follow:
+            before.pop(model.__name__)
+            assert after.pop(model.__name__) > 0, model.__name__
     assert after == before
+    assert PostMedia.objects.exists()
+
+
+def test_seed_gives_people_follows_posts_likes_comments_and_reposts():
+    seed()
+
+    ana = User.objects.get(username="ana")
+    followed = set(Follow.objects.filter(follower=ana).values_list("target__name", flat=True))
+    assert set(Shop.objects.values_list("handle", flat=True)) <= followed
+    assert {"chloe", "yusuf"} <= followed
+    assert Follow.objects.filter(target__kind="person").exclude(follower=ana).exists()
+    posts = Post.objects.all()
+    assert posts.count() >= 40
+    shop_posts = posts.filter(author__kind="shop")
+    people_posts = posts.filter(author__kind="person")
+    assert shop_posts.count() >= 12 and people_posts.count() >= 20
+    for post in shop_posts.prefetch_related("product_tags", "post_media"):
+        assert 1 <= len(post.product_tags.all()) <= 3, post.text
+        assert post.post_media.all(), post.text
+    # User-submitted photos tagging products: the product pages' "From the community".
+    community = people_posts.filter(product_tags__isnull=False, post_media__isnull=False)
+    assert community.distinct().count() >= 20
+    assert Like.objects.count() >= 100
+    for post in posts:
+        assert post.like_count == Like.objects.filter(post=post).count()
+        assert post.comment_count == Comment.objects.filter(post=post).count()
+        assert post.repost_count == Repost.objects.filter(post=post).count()
+    assert Comment.objects.filter(parent__isnull=False).exists()  # replies
+    assert Repost.objects.count() >= 10
+    tags = set(Tag.objects.filter(post_count__gt=0).values_list("name", flat=True))
+    assert {"summer", "coffee", "nameonthelabel", "kidsfashion"} <= tags
+    assert Mention.objects.filter(target__name="chloe").exists()
+    # Spread over the last weeks, not all from the same second.
+    oldest, newest = min(p.created_at for p in posts), max(p.created_at for p in posts)
+    assert (newest - oldest).days >= 10
+
+
+def test_anas_feed_is_full_without_a_worker_running():
+    # No on-commit callbacks run here (the test is one transaction): the seed fills the
+    # timelines itself.
+    seed()
+    ana = User.objects.get(username="ana")
+
+    page = feed_for(user=ana, limit=20)
+
+    assert len(page.items) == 20
+    assert page.next_cursor is not None
+    with_products = [i for i in page.items if i.post.product_tags.all()]
+    assert len(with_products) >= 15
+    assert any(i.post.post_media.all() for i in page.items)
+    authors = {i.post.author.kind for i in page.items}
+    assert authors == {"shop", "person"}
+    assert any(i.reposted_by is not None for i in page.items)
+    assert any(i.post.like_count for i in page.items)
+    assert page.facts.liked  # ana liked some of them
+    posted = [i.post.created_at for i in page.items if i.reposted_by is None]
+    assert posted == sorted(posted, reverse=True)  # newest first
 
 
 def test_seed_refuses_when_demo_seeding_is_disabled(settings):

@@ -9,7 +9,8 @@ from agora.demo.seed import Seeder
 class Command(BaseCommand):
     help = (
         "Fill the database with the demo: 4 shops, 15 people (password agora-demo-2026), "
-        "44 products with variants, personalization and images. Idempotent."
+        "44 products with variants, personalization and images; follows, 47 posts (photos, "
+        "product tags, hashtags, mentions), likes, comments and reposts. Idempotent."
     )
 
     def add_arguments(self, parser):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
             "--no-images",
             dest="images",
             action="store_false",
-            help="Skip drawing and uploading images (a later run with images adds them).",
+            help="Skip images, and the photo posts (a later run with images adds both).",
         )
         parser.add_argument(
             "--image-size",

@@ -1,0 +1,100 @@
+"""Likes ingest: many different people liking posts through the API under wrk.
+
+A generated Lua script gives each request the next (person, post) pair: request i of a wrk
+thread is pair `offset + i * threads + thread`, person = pair % people, post = pair // people,
+so no pair repeats until people × posts requests (500 × 100 = 50,000) and every request is a
+new like (the expensive path: insert, counter, notification, event). The warm-up and the
+measured run use different offsets. Before the run the targets' likes are cleared; after it,
+every target's like_count must equal its Like rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import loadgen
+
+LIKE_LUA = """
+local tokens = {%(tokens)s}
+local posts = {%(posts)s}
+local threads = %(threads)d
+local next_id = 0
+local id, counter, offset = 0, 0, 0
+
+function setup(thread)
+  thread:set("tid", next_id)
+  next_id = next_id + 1
+end
+
+function init(args)
+  id = tid or 0
+  offset = tonumber(args[1] or "0")
+end
+
+function request()
+  local pair = offset + counter * threads + id
+  counter = counter + 1
+  local person = pair %% #tokens
+  local post = math.floor(pair / #tokens) %% #posts
+  return wrk.format("POST", "/api/v1/posts/" .. posts[post + 1] .. "/like",
+    {["Authorization"] = "Bearer " .. tokens[person + 1], ["Content-Length"] = "0"})
+end
+"""
+
+
+@dataclass
+class LikesCheck:
+    like_rows: int
+    posts_checked: int
+    mismatched_posts: int
+    pairs: int
+
+
+def write_script(directory: Path, *, tokens: list[str], posts: list[int]) -> Path:
+    script = directory / "likes.lua"
+    body = LIKE_LUA % {
+        "tokens": ", ".join(f'"{t}"' for t in tokens),
+        "posts": ", ".join(str(p) for p in posts),
+        "threads": loadgen.THREADS,
+    }
+    script.write_text(body + loadgen.REPORT_LUA)
+    return script
+
+
+def reset(posts: list[int]) -> None:
+    """Clears the targets' likes (and their notifications) so every run starts from zero."""
+    from agora.social.models import Like, Notification, Post
+
+    Like.objects.filter(post_id__in=posts).delete()
+    Notification.objects.filter(post_id__in=posts, kind=Notification.Kind.LIKE).delete()
+    Post.objects.filter(pk__in=posts).update(like_count=0)
+
+
+def verify(posts: list[int], *, people: int) -> LikesCheck:
+    from django.db.models import Count, F
+
+    from agora.social.models import Like, Post
+
+    counted = Post.objects.filter(pk__in=posts).annotate(rows=Count("likes"))
+    return LikesCheck(
+        like_rows=Like.objects.filter(post_id__in=posts).count(),
+        posts_checked=counted.count(),
+        mismatched_posts=counted.exclude(like_count=F("rows")).count(),
+        pairs=people * len(posts),
+    )
+
+
+def count_like_queries(*, post_id: int, token: str) -> tuple[int, int]:
+    """(HTTP status, SQL queries) of one new like through the API, in-process."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(raise_request_exception=False)
+    path = f"/api/v1/posts/{post_id}/like"
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(path, headers={"Authorization": f"Bearer {token}"})
+    queries = len(captured)  # now: the next request clears the query log it reads
+    client.delete(path, headers={"Authorization": f"Bearer {token}"})
+    return response.status_code, queries
