@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 export PORT
 
-.PHONY: run serve test lint fmt check worker bench bench-seed messages translations install system-deps clean
+.PHONY: run prepare test lint fmt check worker bench bench-scale messages translations install system-deps clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@PYTHON=$$(scripts/find-python) || exit 1; \
@@ -67,6 +67,10 @@ messages: install
 
 bench: install system-deps translations
 	$(PY) bench/run.py
+
+# The same pages against 10,000 people and 100,000 posts (seeding takes a minute or two).
+bench-scale: install system-deps translations
+	BENCH_SCALE=1 $(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) var staticfiles
