@@ -18,24 +18,14 @@ from PIL import Image, ImageDraw
 from agora.catalog.models import Product
 from agora.catalog.services import product_create
 from agora.media.services import media_upload
+from tests.conftest import CHROMIUM
 from tests.factories import CategoryFactory, ShopFactory, UserFactory
 
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(settings.BASE_DIR) / "screenshots"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs /usr/bin/chromium"),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium"),
 ]
 
 

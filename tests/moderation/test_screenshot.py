@@ -12,24 +12,14 @@ from django.test import Client
 from agora.moderation.services import post_hide, report_create, report_resolve
 from agora.social.services.comments import comment_create
 from agora.social.services.posts import post_create
+from tests.conftest import CHROMIUM
 from tests.factories import ProductFactory, ShopFactory, UserFactory
 
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(settings.BASE_DIR) / "screenshots"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs /usr/bin/chromium"),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium"),
 ]
 
 
