@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "agora.social",
     "agora.moderation",
     "agora.analytics",
+    "agora.commerce",
     "agora.dashboard",
     "agora.demo",
 ]

@@ -23,6 +23,12 @@ class Shop(models.Model):
         "media.MediaAsset", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     is_active = models.BooleanField(default=True)
+    # Shipping: a flat rate per order, free from a subtotal (minor units; null = never free).
+    shipping_flat_amount = models.PositiveBigIntegerField(_("shipping (minor units)"), default=0)
+    free_shipping_from_amount = models.PositiveBigIntegerField(
+        _("free shipping from (minor units)"), null=True, blank=True
+    )
+    comment_to_buy_hold_minutes = models.PositiveSmallIntegerField(default=15)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -25,6 +25,9 @@ class Post(models.Model):
         max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     is_hidden = models.BooleanField(default=False)  # hidden by a moderator
+    # Comment-to-buy: a comment starting with this keyword ("SOLD M") reserves the item.
+    # Empty means off.
+    comment_to_buy_keyword = models.CharField(max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     like_count = models.PositiveIntegerField(default=0)

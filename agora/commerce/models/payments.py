@@ -1,0 +1,120 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Checkout(models.Model):
+    """One checkout request: its idempotency key, the orders it made and their payment."""
+
+    buyer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    session_key = models.CharField(max_length=64, blank=True)
+    idempotency_key = models.CharField(max_length=255)
+    request_hash = models.CharField(max_length=64)
+    email = models.EmailField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["buyer", "session_key", "idempotency_key"], name="checkout_idempotency_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Checkout {self.pk}"
+
+
+class Payment(models.Model):
+    """The buyer pays once for all orders of a checkout.
+
+    requires_payment → paid | expired | cancelled; paid → partially_refunded → refunded.
+    A declined attempt leaves it `requires_payment` until the window closes.
+    """
+
+    class Status(models.TextChoices):
+        REQUIRES_PAYMENT = "requires_payment", _("Waiting for payment")
+        PAID = "paid", _("Paid")
+        EXPIRED = "expired", _("Expired")
+        CANCELLED = "cancelled", _("Cancelled")
+        PARTIALLY_REFUNDED = "partially_refunded", _("Partially refunded")
+        REFUNDED = "refunded", _("Refunded")
+
+    TRANSITIONS = {
+        "requires_payment": {"paid", "expired", "cancelled"},
+        "paid": {"partially_refunded", "refunded"},
+        "partially_refunded": {"partially_refunded", "refunded"},
+        "expired": set(),
+        "cancelled": set(),
+        "refunded": set(),
+    }
+
+    checkout = models.OneToOneField(
+        "commerce.Checkout", on_delete=models.PROTECT, related_name="payment"
+    )
+    provider = models.CharField(max_length=20)
+    provider_reference = models.CharField(max_length=80, blank=True)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.REQUIRES_PAYMENT
+    )
+    amount = models.BigIntegerField()
+    currency = models.CharField(max_length=3)
+    refunded_amount = models.BigIntegerField(default=0)
+    expires_at = models.DateTimeField()
+    paid_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "expires_at"], name="payment_due")]
+
+    def __str__(self) -> str:
+        return f"Payment {self.pk} ({self.status})"
+
+
+class PaymentAttempt(models.Model):
+    class Outcome(models.TextChoices):
+        SUCCEEDED = "succeeded", _("Succeeded")
+        DECLINED = "declined", _("Declined")
+
+    payment = models.ForeignKey(Payment, on_delete=models.CASCADE, related_name="attempts")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    card_last4 = models.CharField(max_length=4, blank=True)
+    decline_code = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.payment_id}: {self.outcome}"
+
+
+class PaymentEvent(models.Model):
+    """A provider event (webhook or the test provider's confirm): applied exactly once."""
+
+    provider = models.CharField(max_length=20)
+    event_id = models.CharField(max_length=120)
+    type = models.CharField(max_length=60)
+    payload = models.JSONField(default=dict)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "event_id"], name="payment_event_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}:{self.event_id}"
+
+
+class Refund(models.Model):
+    order = models.ForeignKey("commerce.Order", on_delete=models.PROTECT, related_name="refunds")
+    amount = models.BigIntegerField()
+    currency = models.CharField(max_length=3)
+    lines = models.JSONField(default=list)  # [{"id", "quantity", "amount"}]
+    provider_reference = models.CharField(max_length=80, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Refund {self.pk} of {self.order_id}"
