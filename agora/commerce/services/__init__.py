@@ -1,0 +1,1 @@
+"""Commerce writes, one module per family."""
