@@ -3,6 +3,7 @@ from __future__ import annotations
 from ninja import Schema
 
 from agora.core.urls_util import absolute_url
+from agora.media.storage_urls import file_url
 
 
 class ThumbnailOut(Schema):
@@ -29,8 +30,8 @@ def media_out(asset) -> dict:
     """Absolute URLs for the file, its poster and its thumbnails. While thumbnails are being
     made, status is "processing" and the (already stripped) original stands in for them."""
     thumbs = sorted(((int(w), path) for w, path in (asset.thumbnails or {}).items()))
-    thumbnails = [{"width": w, "url": absolute_url(asset.file.storage.url(p))} for w, p in thumbs]
-    url = absolute_url(asset.file.url)
+    thumbnails = [{"width": w, "url": absolute_url(file_url(p))} for w, p in thumbs]
+    url = absolute_url(file_url(asset.file.name))
     srcset = ", ".join(f"{t['url']} {t['width']}w" for t in thumbnails)
     if not srcset and asset.width:
         srcset = f"{url} {asset.width}w"
@@ -44,7 +45,7 @@ def media_out(asset) -> dict:
         "width": asset.width,
         "height": asset.height,
         "url": url,
-        "poster_url": absolute_url(asset.poster.url) if asset.poster else None,
+        "poster_url": absolute_url(file_url(asset.poster.name)) if asset.poster else None,
         "thumbnails": thumbnails,
         "srcset": srcset,
     }

@@ -119,9 +119,11 @@ def actor_out(handle) -> dict | None:
 
 
 def product_card(product) -> dict:
-    variants = list(product.variants.all())
-    media = list(product.media.all())
-    available = sum(max(0, v.stock - v.reserved) for v in variants)
+    """A tagged product from `product_tags()` rows (availability and covers attached)."""
+    from agora.social.selectors.posts import product_first_media
+
+    first = product_first_media(product)
+    available = product.available
     price = Money(product.price_amount, product.currency)
     url = absolute_url(product.get_absolute_url())
     return {
@@ -140,7 +142,7 @@ def product_card(product) -> dict:
             "currency": price.currency,
             "formatted": format_money(price, translation.get_language()),
         },
-        "image": media_out(media[0]) if media else None,
+        "image": media_out(first) if first is not None else None,
         "available": available,
         "in_stock": available > 0,
         # The commerce issue wires these to the cart; until then both lead to the product.

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from agora.core.money import Money, format_money
 from agora.core.urls_util import absolute_url
+from agora.media.storage_urls import file_url
 
 register = template.Library()
 
@@ -52,7 +53,7 @@ def hreflang_links(context) -> str:
 
 
 def _storage_url(asset, path: str) -> str:
-    return asset.file.storage.url(path)
+    return file_url(path)
 
 
 def image_srcset(asset) -> str:
@@ -62,7 +63,7 @@ def image_srcset(asset) -> str:
     if thumbs:
         return ", ".join(f"{_storage_url(asset, p)} {w}w" for w, p in thumbs)
     if asset.width:
-        return f"{asset.file.url} {asset.width}w"
+        return f"{file_url(asset.file.name)} {asset.width}w"
     return ""
 
 
@@ -83,7 +84,7 @@ def responsive_image(
     if asset is None:
         return ""
     attrs = {
-        "src": asset.file.url,
+        "src": file_url(asset.file.name),
         "srcset": image_srcset(asset),
         "sizes": sizes,
         "alt": asset.alt if alt is None else alt,
@@ -109,4 +110,4 @@ def media_url(asset, kind: str = "file") -> str:
     if asset is None:
         return ""
     field = asset.poster if kind == "poster" else asset.file
-    return field.url if field else ""
+    return file_url(field.name) if field else ""

@@ -79,6 +79,13 @@ def _post_or_404(request, post_id: int):
     return post
 
 
+def _post_light_or_404(request, post_id: int):
+    post = post_selectors.post_for_reaction(post_id=post_id, viewer=_viewer(request))
+    if post is None:
+        raise NotFound("No such post.")
+    return post
+
+
 def _post_out(request, post):
     facts = post_selectors.viewer_facts(viewer=_viewer(request), post_ids=[post.pk])
     return schemas.post_out(post, liked=post.pk in facts.liked, reposted=post.pk in facts.reposted)
@@ -143,13 +150,15 @@ def feed(request, params: Query[PageParams]):
 @router.post("/posts/{post_id}/like", response={200: schemas.ReactionOut, **errors(401, 404, 429)})
 def like(request, post_id: int):
     enforce(request, group="like", key="user", rate=settings.AGORA_RATES["like"])
-    count, active = reactions.like_set(user=request.auth, post=_post_or_404(request, post_id))
+    count, active = reactions.like_set(user=request.auth, post=_post_light_or_404(request, post_id))
     return {"count": count, "active": active}
 
 
 @router.delete("/posts/{post_id}/like", response={200: schemas.ReactionOut, **errors(401, 404)})
 def unlike(request, post_id: int):
-    count, active = reactions.like_unset(user=request.auth, post=_post_or_404(request, post_id))
+    count, active = reactions.like_unset(
+        user=request.auth, post=_post_light_or_404(request, post_id)
+    )
     return {"count": count, "active": active}
 
 
@@ -158,13 +167,17 @@ def unlike(request, post_id: int):
 )
 def repost(request, post_id: int):
     enforce(request, group="like", key="user", rate=settings.AGORA_RATES["like"])
-    count, active = reactions.repost_set(user=request.auth, post=_post_or_404(request, post_id))
+    count, active = reactions.repost_set(
+        user=request.auth, post=_post_light_or_404(request, post_id)
+    )
     return {"count": count, "active": active}
 
 
 @router.delete("/posts/{post_id}/repost", response={200: schemas.ReactionOut, **errors(401, 404)})
 def unrepost(request, post_id: int):
-    count, active = reactions.repost_unset(user=request.auth, post=_post_or_404(request, post_id))
+    count, active = reactions.repost_unset(
+        user=request.auth, post=_post_light_or_404(request, post_id)
+    )
     return {"count": count, "active": active}
 
 

@@ -11,7 +11,13 @@ from django.db.models.functions import Coalesce
 
 from agora.core.pagination import clamp_limit
 from agora.social.models import CommunityPlacement, Post, PostMedia
-from agora.social.selectors.posts import ViewerFacts, viewer_facts, visible_posts, with_details
+from agora.social.selectors.posts import (
+    ViewerFacts,
+    viewer_facts,
+    visible_posts,
+    with_details,
+    with_media,
+)
 
 FEATURED = CommunityPlacement.State.FEATURED
 HIDDEN = CommunityPlacement.State.HIDDEN
@@ -28,10 +34,14 @@ def can_curate(*, product, viewer) -> bool:
     return can_manage(shop=product.shop, user=viewer)
 
 
-def community_for(product, viewer=None, *, manager: bool | None = None) -> QuerySet[Post]:
+def community_for(
+    product, viewer=None, *, manager: bool | None = None, details: bool = True
+) -> QuerySet[Post]:
     """Posts tagging `product` that `viewer` may see, with their details, ordered featured
     first, then with photos, then newest. Each row carries `community_state` ("featured",
-    "hidden" or "none"), `community_featured` and `community_photo` (0/1)."""
+    "hidden" or "none"), `community_featured` and `community_photo` (0/1). Without `details`
+    (the product page's tiles) only the author and the media come along, not the tagged
+    products."""
     if manager is None:
         manager = can_curate(product=product, viewer=viewer)
     placements = CommunityPlacement.objects.filter(product=product, post=OuterRef("pk"))
@@ -48,7 +58,8 @@ def community_for(product, viewer=None, *, manager: bool | None = None) -> Query
     )
     if not manager:
         qs = qs.exclude(Exists(placements.filter(state=HIDDEN)))
-    return with_details(qs).order_by("-community_featured", "-community_photo", "-id")
+    qs = with_details(qs) if details else with_media(qs)
+    return qs.order_by("-community_featured", "-community_photo", "-id")
 
 
 @dataclass
@@ -75,12 +86,16 @@ def _decode(cursor: str | None) -> tuple[int, int, int] | None:
         return None
 
 
-def community_page(*, product, viewer=None, cursor=None, limit=None) -> CommunityPage:
+def community_page(
+    *, product, viewer=None, cursor=None, limit=None, details: bool = True, manager=None
+) -> CommunityPage:
     """One page in community order with a keyset cursor on (featured, photo, id): stable
-    while new posts arrive. A constant number of queries whatever the page size."""
+    while new posts arrive. A constant number of queries whatever the page size. Without
+    `details` (tiles): no tagged products and no liked/reposted facts."""
     size = clamp_limit(limit)
-    manager = can_curate(product=product, viewer=viewer)
-    qs = community_for(product, viewer, manager=manager)
+    if manager is None:
+        manager = can_curate(product=product, viewer=viewer)
+    qs = community_for(product, viewer, manager=manager, details=details)
     after = _decode(cursor)
     if after is not None:
         featured, photo, pk = after
@@ -95,6 +110,8 @@ def community_page(*, product, viewer=None, cursor=None, limit=None) -> Communit
     return CommunityPage(
         items=rows,
         next_cursor=_encode(rows[-1]) if more and rows else None,
-        facts=viewer_facts(viewer=viewer, post_ids=[p.pk for p in rows]),
+        facts=viewer_facts(viewer=viewer, post_ids=[p.pk for p in rows])
+        if details
+        else ViewerFacts(),
         manager=manager,
     )

@@ -2,9 +2,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, Greatest, RowNumber
+from django.db.models.query import ModelIterable
 
-from agora.catalog.models import Product, Variant
+from agora.catalog.models import Variant
 from agora.media.models import MediaAsset
 from agora.social.models import Follow, Like, Post, PostMedia, PostProduct, Repost
 
@@ -17,29 +32,100 @@ AUTHOR_RELATED = (
 )
 
 
-def post_prefetches(prefix: str = "") -> list[Prefetch]:
-    """Media and tagged products (with shop, variants and images) of posts: four queries."""
-    products = Product.objects.select_related("shop").prefetch_related(
-        Prefetch("variants", queryset=Variant.objects.order_by("position", "id")),
-        Prefetch("media", queryset=MediaAsset.objects.order_by("position", "id")),
+def cover_candidates() -> QuerySet[MediaAsset]:
+    """Per product at most two media rows: its first media and its first usable image (the
+    card's cover), one window query for all products of a page."""
+    usable = Case(
+        When(Q(kind=MediaAsset.Kind.IMAGE) & ~Q(status=MediaAsset.Status.FAILED), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
     )
+    rank = Window(RowNumber(), partition_by=[F("product_id"), usable], order_by=["position", "id"])
+    return (
+        MediaAsset.objects.annotate(cover_usable=usable, cover_rank=rank)
+        .filter(cover_rank=1)
+        .order_by("position", "id")
+    )
+
+
+def _available(product_ref: str):
+    """Total availability of a product (stock minus holds, never below 0 per variant)."""
+    per_product = (
+        Variant.objects.filter(product=OuterRef(product_ref))
+        .order_by()
+        .values("product")
+        .annotate(n=Sum(Greatest(F("stock") - F("reserved"), Value(0))))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(per_product), Value(0))
+
+
+def attach_covers(products) -> None:
+    """Sets `cover_candidates` on each product: one query for all of them."""
+    if not products:
+        return
+    found: dict[int, list] = {}
+    for media in cover_candidates().filter(product_id__in={p.pk for p in products}):
+        found.setdefault(media.product_id, []).append(media)
+    for product in products:
+        product.cover_candidates = found.get(product.pk, [])
+
+
+class _TagIterable(ModelIterable):
+    """Product tags with their product and shop (one query), then each product's
+    `available` and `cover_candidates` (one query for all covers)."""
+
+    def __iter__(self):
+        rows = list(super().__iter__())
+        for tag in rows:
+            tag.product.available = tag.product_available
+        attach_covers([tag.product for tag in rows])
+        yield from rows
+
+
+def product_tags() -> QuerySet[PostProduct]:
+    """Posts' product tags in order, each product ready for a card: two queries."""
+    qs = (
+        PostProduct.objects.select_related("product", "product__shop")
+        .defer("product__description", "product__options")
+        .annotate(product_available=_available("product_id"))
+        .order_by("position", "id")
+    )
+    qs._iterable_class = _TagIterable
+    return qs
+
+
+def post_prefetches(prefix: str = "") -> list[Prefetch]:
+    """Media and tagged products (with shop, availability and cover) of posts: three
+    queries."""
     return [
         Prefetch(
             f"{prefix}post_media",
             queryset=PostMedia.objects.select_related("media").order_by("position", "id"),
         ),
-        Prefetch(
-            f"{prefix}product_tags",
-            queryset=PostProduct.objects.prefetch_related(
-                Prefetch("product", queryset=products)
-            ).order_by("position", "id"),
-        ),
+        Prefetch(f"{prefix}product_tags", queryset=product_tags()),
     ]
+
+
+def product_first_media(product):
+    """The product's first media (any kind) from `cover_candidates`."""
+    rows = product.cover_candidates
+    return min(rows, key=lambda m: (m.position, m.pk)) if rows else None
+
+
+def product_cover(product):
+    """The product's first usable image from `cover_candidates`."""
+    return next((m for m in product.cover_candidates if m.cover_usable), None)
 
 
 def with_details(qs: QuerySet[Post]) -> QuerySet[Post]:
     """Author (person or shop), media and tagged products with their variants and images."""
     return qs.select_related(*AUTHOR_RELATED).prefetch_related(*post_prefetches())
+
+
+def with_media(qs: QuerySet[Post]) -> QuerySet[Post]:
+    """Author and media only (tiles that show no tagged products)."""
+    return qs.select_related(*AUTHOR_RELATED).prefetch_related(post_prefetches()[0])
 
 
 def _active_authors() -> Q:
@@ -71,6 +157,12 @@ def visible_posts(viewer=None) -> QuerySet[Post]:
     if viewer.actor_id:
         followers_ok &= ~Q(author_id__in=blocked_me)
     return qs.filter(Q(visibility=Post.Visibility.PUBLIC) | followers_ok | mine)
+
+
+def post_for_reaction(*, post_id: int, viewer=None) -> Post | None:
+    """The post if the viewer may see it, with its author (and shop) only: enough for likes,
+    reposts and their notifications, without the media and product tags a card needs."""
+    return visible_posts(viewer).select_related("author", "author__shop").filter(pk=post_id).first()
 
 
 def post_for_viewer(*, post_id: int, viewer=None) -> Post | None:

@@ -37,10 +37,26 @@ def actor_for_posting(*, user: User, as_shop: str | None) -> Handle:
     return shop.actor
 
 
-def recipients_for_actor(handle: Handle) -> list[int]:
-    """User ids notified about an actor's objects: the person, or a shop's owner and staff."""
+def recipients_for_actor(handle: Handle, *, blocked: Handle | None = None) -> list[int]:
+    """User ids notified about an actor's objects: the person, or a shop's owner and staff;
+    without those who blocked `blocked` (the actor who caused the notification). One query."""
+    from agora.moderation.models import Block
     from agora.shops.models import ShopMember
 
     if handle.kind == Handle.Kind.PERSON:
-        return list(User.objects.filter(actor=handle, is_active=True).values_list("pk", flat=True))
-    return list(ShopMember.objects.filter(shop__actor=handle).values_list("user_id", flat=True))
+        qs = User.objects.filter(actor=handle, is_active=True).values_list("pk", flat=True)
+        field = "pk"
+    else:
+        qs = ShopMember.objects.filter(shop__actor=handle).values_list("user_id", flat=True)
+        field = "user_id"
+    if blocked is not None:
+        qs = qs.exclude(**{f"{field}__in": Block.objects.filter(blocked=blocked).values("blocker")})
+    return list(qs)
+
+
+def actor_ref(user: User) -> Handle:
+    """The person's Handle without a query when the account knows its actor id (name and
+    kind are the person's), for writes that only need the id; else `actor_for_user`."""
+    if user.actor_id and "actor" not in user._state.fields_cache:
+        return Handle(pk=user.actor_id, name=user.username, kind=Handle.Kind.PERSON)
+    return actor_for_user(user)

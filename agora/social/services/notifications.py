@@ -18,11 +18,8 @@ def notify(
 ) -> int:
     """Notifies the person or shop team behind `recipients_of` (a Handle), never the actor
     themself. Blocked actors don't reach the blocker. Returns how many were written."""
-    from agora.moderation.selectors import blocker_ids_of
-
-    user_ids = set(recipients_for_actor(recipients_of))
+    user_ids = set(recipients_for_actor(recipients_of, blocked=actor))
     user_ids.discard(exclude_user_id)
-    user_ids -= blocker_ids_of(actor)
     Notification.objects.bulk_create(
         Notification(
             recipient_id=uid, kind=kind, actor=actor, post=post, comment=comment, target=target

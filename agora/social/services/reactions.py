@@ -11,7 +11,7 @@ from django.db.models import F
 
 from agora.analytics.services import event_record
 from agora.social.models import Like, Notification, Post, ProductEngagement, ProductLike, Repost
-from agora.social.services.actors import actor_for_user
+from agora.social.services.actors import actor_for_user, actor_ref
 from agora.social.services.notifications import notify
 from agora.social.services.timeline import now_key
 
@@ -38,7 +38,7 @@ def like_set(*, user, post: Post, source: str = "api") -> tuple[int, bool]:
             notify(
                 recipients_of=post.author,
                 kind=Notification.Kind.LIKE,
-                actor=actor_for_user(user),
+                actor=actor_ref(user),
                 post=post,
                 exclude_user_id=user.pk,
             )

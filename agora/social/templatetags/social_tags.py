@@ -4,6 +4,7 @@ the navigation's unread badge, a profile's follow box and posts, the product pag
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import lru_cache
 
 from django import template
 from django.utils import timezone
@@ -38,6 +39,37 @@ def ago(value) -> str:
     local = timezone.localtime(value)
     same_year = local.year == timezone.localtime().year
     return date_format(local, "MONTH_DAY_FORMAT" if same_year else "DATE_FORMAT")
+
+
+@register.simple_tag
+def icon(name: str) -> str:
+    """An inline SVG icon from social/icons.html, rendered once per process (they're static):
+    cheaper than an include in a loop."""
+    return _icon(name)
+
+
+@lru_cache(maxsize=32)
+def _icon(name: str) -> str:
+    from django.template.loader import get_template
+
+    return mark_safe(get_template(f"social/icons.html#{name}").render({}))  # noqa: S308
+
+
+_PK = 987654321
+
+
+@register.filter
+def route(pk, name: str) -> str:
+    """{{ post.pk|route:"social_web:post-like" }}: `{% url name pk %}` for a route with one
+    integer argument, reversed once per process (card loops reverse hundreds of URLs)."""
+    return _route(name).replace(str(_PK), str(int(pk)))
+
+
+@lru_cache(maxsize=64)
+def _route(name: str) -> str:
+    from django.urls import reverse
+
+    return reverse(name, args=[_PK])
 
 
 @register.filter
@@ -138,7 +170,7 @@ def product_social(context, product):
 
     request = context["request"]
     return {
-        **build(request, product),
+        **build(request, product, manager=context.get("can_manage")),
         "request": request,
         "user": context.get("user"),
         "csrf_token": context.get("csrf_token"),

@@ -5,6 +5,7 @@ and whether the viewer may edit the post."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.safestring import mark_safe
 
@@ -27,7 +28,6 @@ class ProductTag:
 @dataclass
 class PostCard:
     post: object
-    html: str
     media: list = field(default_factory=list)
     products: list[ProductTag] = field(default_factory=list)
     reposted_by: object | None = None
@@ -35,6 +35,14 @@ class PostCard:
     reposted: bool = False
     can_edit: bool = False
     community_state: str = ""  # on a product page: featured, hidden or none
+    # The viewer-independent parts, rendered once and cached (see _fragments); None: inline.
+    author_html: str | None = None
+    body_html: str | None = None
+
+    @cached_property
+    def html(self) -> str:
+        """The text as safe HTML, rendered only when the body fragment isn't cached."""
+        return mark_safe(post_text.render(self.post.text))  # noqa: S308 (render escapes text)
 
     @property
     def repostable(self) -> bool:
@@ -48,11 +56,11 @@ def stock_state(available: int) -> str:
 
 
 def product_tag(product) -> ProductTag:
-    """A shoppable tag from a product with prefetched variants and media."""
-    available = sum(max(0, v.stock - v.reserved) for v in product.variants.all())
-    image = next(
-        (m for m in product.media.all() if m.kind == "image" and m.status != "failed"), None
-    )
+    """A shoppable tag from a `product_tags()` row (availability and cover loaded)."""
+    from agora.social.selectors.posts import product_cover
+
+    available = product.available
+    image = product_cover(product)
     return ProductTag(
         product=product,
         url=product.get_absolute_url(),
@@ -72,14 +80,15 @@ def _can_edit(post, viewer, shop_ids: set[int]) -> bool:
     return post.author_id == viewer.actor_id
 
 
-def card(post, *, facts=None, viewer=None, shop_ids=frozenset(), reposted_by=None) -> PostCard:
+def card(
+    post, *, facts=None, viewer=None, shop_ids=frozenset(), reposted_by=None, products=True
+) -> PostCard:
     return PostCard(
         post=post,
-        html=mark_safe(post_text.render(post.text)),  # noqa: S308 (render escapes user text)
         media=[pm.media for pm in post.post_media.all() if pm.media.status != "failed"],
         products=[
             product_tag(pp.product)
-            for pp in post.product_tags.all()
+            for pp in (post.product_tags.all() if products else ())
             if pp.product.status == "active" and pp.product.shop.is_active
         ],
         reposted_by=reposted_by,
@@ -90,4 +99,7 @@ def card(post, *, facts=None, viewer=None, shop_ids=frozenset(), reposted_by=Non
 
 
 def cards(posts, *, facts, viewer, shop_ids) -> list[PostCard]:
-    return [card(p, facts=facts, viewer=viewer, shop_ids=shop_ids) for p in posts]
+    """A page of cards with their shared fragments from the cache (see _fragments)."""
+    from agora.social.views._fragments import fill_post_cards
+
+    return fill_post_cards([card(p, facts=facts, viewer=viewer, shop_ids=shop_ids) for p in posts])

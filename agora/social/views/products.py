@@ -12,7 +12,7 @@ from agora.core.errors import DomainError
 from agora.social.selectors.community import community_page
 from agora.social.services import reactions
 from agora.social.services.community import community_place
-from agora.social.views import _cards, _queries
+from agora.social.views import _cards, _fragments, _queries
 from agora.social.views._common import (
     back,
     is_htmx,
@@ -29,16 +29,21 @@ from agora.social.views.posts import comment_threads, share_response
 COMMUNITY_SIZE = 12
 
 
-def product_social(request, product) -> dict:
+def product_social(request, product, *, manager: bool | None = None) -> dict:
     """Everything the product page's social section shows. Also records the page view: the
-    section renders once per full page (never for the page's htmx fragments)."""
+    section renders once per full page (never for the page's htmx fragments). `manager`:
+    whether the viewer manages the product's shop, when the page already knows."""
     me = viewer(request)
-    page = community_page(product=product, viewer=me, limit=COMMUNITY_SIZE)
+    page = community_page(
+        product=product, viewer=me, limit=COMMUNITY_SIZE, details=False, manager=manager
+    )
     threads, next_comments = comment_threads(product=product, viewer=me)
     record_view(request, object_type="product", object_id=product.pk, shop_id=product.shop_id)
     return {
         "product": product,
-        "community": [_community_card(p, page.facts, me) for p in page.items],
+        "community": _fragments.fill_community_tiles(
+            [_community_card(p, page.facts, me) for p in page.items]
+        ),
         "curator": page.manager,
         "social": _facts(request, product),
         "threads": threads,
@@ -52,7 +57,7 @@ def product_social(request, product) -> dict:
 
 
 def _community_card(post, facts, me) -> _cards.PostCard:
-    card = _cards.card(post, facts=facts, viewer=me)
+    card = _cards.card(post, facts=facts, viewer=me, products=False)
     card.community_state = post.community_state
     return card
 
