@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from agora.accounts.api import router as accounts_router
 from agora.accounts.auth import BearerToken
 from agora.catalog.api import router as catalog_router
+from agora.commerce.api import router as commerce_router
 from agora.core.api import install_error_handlers
 from agora.media.api import router as media_router
 from agora.moderation.api import router as moderation_router
@@ -27,3 +28,4 @@ api.add_router("/", catalog_router)
 api.add_router("/", media_router)
 api.add_router("/", social_router)
 api.add_router("/", moderation_router)
+api.add_router("/", commerce_router)

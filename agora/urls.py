@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("agora.social.urls")),
     path("moderation/", include("agora.moderation.urls")),
     path("", include("agora.social.web_urls")),
+    path("", include("agora.commerce.urls")),
     # /@handle is last: shops and people share it.
     path("", include("agora.shops.urls")),
 ]

@@ -1,0 +1,72 @@
+"""Cart API: GET /cart, POST /cart/lines, PATCH/DELETE /cart/lines/{id}.
+
+A bearer token uses the person's cart; without one, the browser session's cart."""
+
+from __future__ import annotations
+
+from ninja import Router, Status
+
+from agora.accounts.auth import OptionalBearerToken
+from agora.commerce import schemas
+from agora.commerce.api.common import caller, session_key
+from agora.commerce.selectors.cart import cart_view
+from agora.commerce.services import cart as cart_services
+from agora.core.api import errors
+from agora.core.errors import InvalidInput
+from agora.social.selectors.posts import post_for_viewer
+from agora.social.services.shares import REF_COOKIE
+
+router = Router(tags=["commerce"], auth=OptionalBearerToken())
+
+
+def _cart(request, *, create: bool):
+    return cart_services.cart_for(
+        user=caller(request), session_key=session_key(request, create=create), create=create
+    )
+
+
+def _out(request) -> dict:
+    return schemas.cart_out(cart_view(_cart(request, create=False)))
+
+
+@router.get("/cart", response={200: schemas.CartOut, **errors(401)})
+def cart_detail(request):
+    return _out(request)
+
+
+@router.post("/cart/lines", response={201: schemas.CartOut, **errors(400, 401, 409, 422)})
+def cart_line_add(request, payload: schemas.CartLineIn):
+    variant = cart_services.buyable_variant(payload.variant_id)
+    if variant is None:
+        raise InvalidInput.field("variant_id", "No such product for sale.")
+    post = None
+    if payload.post_id is not None:
+        post = post_for_viewer(post_id=payload.post_id, viewer=caller(request))
+        if post is None:
+            raise InvalidInput.field("post_id", "No such post.")
+    cart_services.cart_line_add(
+        cart=_cart(request, create=True),
+        variant=variant,
+        quantity=payload.quantity,
+        personalization=payload.personalization,
+        post=post,
+        share_code=payload.share_code or request.COOKIES.get(REF_COOKIE) or None,
+        user=caller(request),
+    )
+    return Status(201, _out(request))
+
+
+@router.patch(
+    "/cart/lines/{line_id}", response={200: schemas.CartOut, **errors(400, 401, 404, 422)}
+)
+def cart_line_update(request, line_id: int, payload: schemas.CartLinePatch):
+    line = cart_services.cart_line_for(cart=_cart(request, create=False), line_id=line_id)
+    cart_services.cart_line_update(line=line, quantity=payload.quantity)
+    return _out(request)
+
+
+@router.delete("/cart/lines/{line_id}", response={200: schemas.CartOut, **errors(401, 404)})
+def cart_line_remove(request, line_id: int):
+    line = cart_services.cart_line_for(cart=_cart(request, create=False), line_id=line_id)
+    cart_services.cart_line_remove(line=line)
+    return _out(request)

@@ -1,0 +1,54 @@
+"""Coupons API: a shop's team creates and lists its coupons."""
+
+from __future__ import annotations
+
+from ninja import Query, Router, Schema, Status
+
+from agora.commerce import schemas
+from agora.commerce.selectors import coupons as coupon_selectors
+from agora.commerce.services import coupons as coupon_services
+from agora.core.api import errors
+from agora.core.errors import NotFound
+from agora.core.pagination import paginate
+from agora.shops.selectors import shop_by_handle
+from agora.shops.services import require_manager
+
+router = Router(tags=["commerce"])
+
+
+class PageParams(Schema):
+    cursor: str | None = None
+    limit: str | None = None
+
+
+def _shop(handle: str):
+    shop = shop_by_handle(handle)
+    if shop is None:
+        raise NotFound("No such shop.")
+    return shop
+
+
+@router.post(
+    "/shops/{handle}/coupons",
+    response={201: schemas.CouponOut, **errors(400, 401, 403, 404, 409, 422)},
+)
+def coupon_create(request, handle: str, payload: schemas.CouponIn):
+    shop = _shop(handle)
+    coupon = coupon_services.coupon_create(actor=request.auth, shop=shop, **payload.dict())
+    return Status(201, schemas.coupon_out(coupon_selectors.coupon_by_id(coupon.pk)))
+
+
+@router.get(
+    "/shops/{handle}/coupons",
+    response={200: schemas.CouponPageOut, **errors(401, 403, 404)},
+)
+def coupon_list(request, handle: str, params: Query[PageParams]):
+    shop = _shop(handle)
+    require_manager(actor=request.auth, shop=shop)
+    page = paginate(
+        coupon_selectors.coupons_of(shop=shop), cursor=params.cursor, limit=params.limit
+    )
+    return {
+        "items": [schemas.coupon_out(c) for c in page.items],
+        "next_cursor": page.next_cursor,
+    }

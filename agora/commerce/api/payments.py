@@ -1,0 +1,81 @@
+"""Payments API: the buyer reads a payment and confirms it with a card."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ninja import Router, Schema
+from pydantic import Field
+
+from agora.commerce.api.orders import MoneyOut, money_out
+from agora.commerce.models import Payment
+from agora.commerce.selectors import orders as selectors
+from agora.commerce.services import payments as services
+from agora.core.api import errors
+from agora.core.errors import NotFound
+
+router = Router(tags=["payments"])
+
+
+class PaymentOrderOut(Schema):
+    id: int
+    number: str
+    status: str
+
+
+class PaymentOut(Schema):
+    id: int
+    status: str
+    provider: str
+    amount: MoneyOut
+    refunded: MoneyOut
+    expires_at: datetime
+    paid_at: datetime | None
+    orders: list[PaymentOrderOut]
+
+
+class ConfirmIn(Schema):
+    card_number: str = Field(max_length=40)
+
+
+def payment_out(payment: Payment) -> dict:
+    return {
+        "id": payment.pk,
+        "status": payment.status,
+        "provider": payment.provider,
+        "amount": money_out(payment.amount, payment.currency),
+        "refunded": money_out(payment.refunded_amount, payment.currency),
+        "expires_at": payment.expires_at,
+        "paid_at": payment.paid_at,
+        "orders": [
+            {"id": o.pk, "number": o.number, "status": o.status}
+            for o in payment.checkout.orders.all()
+        ],
+    }
+
+
+def _payment_or_404(request, payment_id: int) -> Payment:
+    payment = selectors.payment_for_buyer(payment_id=payment_id, user=request.auth)
+    if payment is None:
+        raise NotFound("No such payment.")
+    return payment
+
+
+@router.get("/payments/{payment_id}", response={200: PaymentOut, **errors(401, 404)})
+def payment_detail(request, payment_id: int):
+    return payment_out(_payment_or_404(request, payment_id))
+
+
+@router.post(
+    "/payments/{payment_id}/confirm",
+    response={200: PaymentOut, **errors(400, 401, 402, 404, 409, 422, 503)},
+)
+def payment_confirm(request, payment_id: int, payload: ConfirmIn):
+    """Pays with a card. 200 once the orders are paid; 402 `card_declined` leaves the payment
+    open for another card; 409 `payment_expired` once the window has closed (stock released)."""
+    services.payment_confirm(
+        payment=_payment_or_404(request, payment_id),
+        card_number=payload.card_number,
+        actor=request.auth,
+    )
+    return payment_out(_payment_or_404(request, payment_id))

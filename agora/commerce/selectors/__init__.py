@@ -1,0 +1,1 @@
+"""Commerce reads, one module per family."""

@@ -1,0 +1,15 @@
+"""Coupon reads for the shop's team."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from agora.commerce.models import Coupon
+
+
+def coupons_of(*, shop) -> QuerySet[Coupon]:
+    return Coupon.objects.filter(shop=shop).select_related("shop").prefetch_related("products")
+
+
+def coupon_by_id(coupon_id: int) -> Coupon:
+    return Coupon.objects.select_related("shop").prefetch_related("products").get(pk=coupon_id)

@@ -1,0 +1,93 @@
+"""Order and payment reads: who may see what, prefetched lists, sales per post and share code."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, QuerySet, Sum
+
+from agora.commerce.models import Order, OrderLine, Payment
+from agora.shops.models import Shop
+from agora.shops.selectors import can_manage
+
+PAID_STATUSES = (
+    Order.Status.PAID,
+    Order.Status.SHIPPED,
+    Order.Status.DELIVERED,
+    Order.Status.PARTIALLY_REFUNDED,
+    Order.Status.REFUNDED,
+)
+
+
+def _orders() -> QuerySet[Order]:
+    lines = OrderLine.objects.select_related("share_link", "sharer", "creator").order_by("pk")
+    return Order.objects.select_related("shop").prefetch_related(Prefetch("lines", queryset=lines))
+
+
+def orders_for_buyer(*, user, status: str | None = None) -> QuerySet[Order]:
+    qs = _orders().filter(buyer=user)
+    return qs.filter(status=status) if status else qs
+
+
+def orders_for_shop(*, shop: Shop, status: str | None = None) -> QuerySet[Order]:
+    qs = _orders().filter(shop=shop)
+    return qs.filter(status=status) if status else qs
+
+
+def order_for_viewer(*, order_id: int, viewer) -> Order | None:
+    """The order if `viewer` is its buyer or on its shop's team; None otherwise (→ 404)."""
+    if viewer is None or not getattr(viewer, "is_authenticated", False):
+        return None
+    order = _orders().filter(pk=order_id).first()
+    if order is None:
+        return None
+    if order.buyer_id == viewer.pk or can_manage(shop=order.shop, user=viewer):
+        return order
+    return None
+
+
+def payment_for_buyer(*, payment_id: int, user) -> Payment | None:
+    """The payment if `user` is the buyer of its checkout; None otherwise (→ 404)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Payment.objects.select_related("checkout")
+        .prefetch_related(Prefetch("checkout__orders", queryset=Order.objects.order_by("pk")))
+        .filter(pk=payment_id, checkout__buyer=user)
+        .first()
+    )
+
+
+def _sales(shop: Shop, key: str) -> list[dict]:
+    lines = OrderLine.objects.filter(
+        order__shop=shop, order__status__in=PAID_STATUSES, **{f"{key}__isnull": False}
+    )
+    rows = (
+        lines.values(key)
+        .annotate(
+            orders_paid=Count("order", distinct=True),
+            revenue=Sum("total_amount") - Sum("refunded_amount"),
+            units=Sum("quantity") - Sum("refunded_quantity"),
+        )
+        .order_by("-revenue", key)
+    )
+    return [
+        {
+            key: row[key],
+            "orders_paid": row["orders_paid"],
+            "revenue": {"amount": row["revenue"], "currency": shop.currency},
+            "units": row["units"],
+        }
+        for row in rows
+    ]
+
+
+def sales_by_post(shop: Shop) -> list[dict]:
+    """Per post that led to a sale: paid orders, revenue net of refunds, units net of refunds."""
+    return [{"post_id": row.pop("post"), **row} for row in _sales(shop, "post")]
+
+
+def sales_by_share_code(shop: Shop) -> list[dict]:
+    """Per share link code: paid orders, revenue net of refunds, units net of refunds."""
+    return [
+        {"share_code": row.pop("share_link__code"), **row}
+        for row in _sales(shop, "share_link__code")
+    ]

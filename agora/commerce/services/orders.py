@@ -1,0 +1,168 @@
+"""Order state machine: one service per transition, each a conditional UPDATE on the status.
+
+Order.TRANSITIONS is the table; `_transition` refuses anything it doesn't list and anything
+that changed under our feet (409 `illegal_transition`, never a silent no-op).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from agora.commerce.models import Order, Payment, ShopBalanceEntry
+from agora.commerce.services.stock import stock_commit, stock_release
+from agora.core.errors import Conflict, InvalidInput, PermissionDenied
+from agora.core.money import Money
+from agora.core.urls_util import absolute_url
+from agora.shops.selectors import can_manage
+
+
+def _transition(order: Order, to: str, **fields: Any) -> Order:
+    """Moves `order` from its current status to `to` if the table allows it and nobody moved
+    it first. `fields` are written in the same UPDATE."""
+    current = order.status
+    if to not in Order.TRANSITIONS.get(current, set()):
+        raise Conflict(
+            _("An order that is %(current)s cannot become %(to)s.")
+            % {"current": current, "to": to},
+            code="illegal_transition",
+        )
+    if not Order.objects.filter(pk=order.pk, status=current).update(status=to, **fields):
+        raise Conflict(
+            _("The order changed meanwhile; reload it and try again."), code="illegal_transition"
+        )
+    order.refresh_from_db()
+    return order
+
+
+def _lines(order: Order):
+    # Variant order keeps lock order stable across transactions (no deadlocks on PostgreSQL).
+    return list(order.lines.order_by("variant_id", "id"))
+
+
+def _check_team(order: Order, actor) -> None:
+    if not can_manage(shop=order.shop, user=actor):
+        raise PermissionDenied(_("Only the shop's team may do this."))
+
+
+def order_mark_paid(*, order: Order) -> Order:
+    """pending_payment → paid: commits the reserved stock and books the shop's sale in its
+    balance ledger. Runs inside the payment's transaction (payment_event_apply)."""
+    now = timezone.now()
+    _transition(order, Order.Status.PAID, paid_at=now)
+    for line in _lines(order):
+        if not stock_commit(variant_id=line.variant_id, quantity=line.quantity):
+            raise Conflict(_("Reserved stock is missing for %(sku)s.") % {"sku": line.sku})
+    ShopBalanceEntry.objects.create(
+        shop_id=order.shop_id,
+        order=order,
+        reason=ShopBalanceEntry.Reason.SALE,
+        amount=order.total_amount,
+        currency=order.currency,
+        reference=f"sale:{order.number}",
+    )
+    return order
+
+
+def _release(order: Order) -> None:
+    for line in _lines(order):
+        stock_release(variant_id=line.variant_id, quantity=line.quantity)
+
+
+def order_expire(*, order: Order) -> Order:
+    """pending_payment → expired (the payment window passed): the reserved stock goes back."""
+    with transaction.atomic():
+        _transition(order, Order.Status.EXPIRED, closed_at=timezone.now())
+        _release(order)
+    return order
+
+
+def order_cancel(*, order: Order, actor) -> Order:
+    """pending_payment → cancelled, by the buyer or the shop's team; releases the stock and
+    takes the order out of its payment (the payment closes when no order is left to pay)."""
+    is_buyer = actor is not None and order.buyer_id == getattr(actor, "pk", None)
+    if not is_buyer:
+        _check_team(order, actor)
+    with transaction.atomic():
+        _transition(order, Order.Status.CANCELLED, closed_at=timezone.now())
+        _release(order)
+        open_payment = Payment.objects.filter(
+            checkout_id=order.checkout_id, status=Payment.Status.REQUIRES_PAYMENT
+        )
+        open_payment.update(amount=F("amount") - order.total_amount)
+        still_due = Order.objects.filter(
+            checkout_id=order.checkout_id, status=Order.Status.PENDING_PAYMENT
+        ).exists()
+        if not still_due:
+            open_payment.update(status=Payment.Status.CANCELLED)
+    return order
+
+
+def order_ship(*, order: Order, actor, tracking_number: str) -> Order:
+    """paid → shipped, by the shop's team, with the carrier's tracking number."""
+    _check_team(order, actor)
+    tracking_number = (tracking_number or "").strip()
+    if not tracking_number or len(tracking_number) > 80:
+        raise InvalidInput.field("tracking_number", _("Give a tracking number (1–80 characters)."))
+    return _transition(
+        order, Order.Status.SHIPPED, tracking_number=tracking_number, shipped_at=timezone.now()
+    )
+
+
+def order_deliver(*, order: Order, actor) -> Order:
+    """shipped → delivered, by the shop's team."""
+    _check_team(order, actor)
+    return _transition(order, Order.Status.DELIVERED, delivered_at=timezone.now())
+
+
+def order_confirmation_send(*, checkout_id: int) -> int:
+    """E-mails the buyer one confirmation for the paid orders of a checkout, in their language.
+    Runs after commit (from a task); returns the number of messages sent."""
+    orders = list(
+        Order.objects.filter(checkout_id=checkout_id, paid_at__isnull=False)
+        .select_related("shop", "buyer", "checkout")
+        .prefetch_related("lines")
+        .order_by("pk")
+    )
+    if not orders:
+        return 0
+    buyer = orders[0].buyer
+    language = (getattr(buyer, "language", "") or settings.LANGUAGE_CODE) if buyer else None
+    with translation.override(language or settings.LANGUAGE_CODE):
+        lang = translation.get_language()
+        context = {
+            "orders": [
+                {
+                    "number": o.number,
+                    "shop": o.shop.name,
+                    "url": absolute_url(o.get_absolute_url()),
+                    "lines": [
+                        {
+                            "title": line.title,
+                            "quantity": line.quantity,
+                            "total": Money(line.total_amount, o.currency).format(lang),
+                        }
+                        for line in o.lines.all()
+                    ],
+                    "shipping": Money(o.shipping_amount, o.currency).format(lang),
+                    "discount": Money(o.discount_amount, o.currency).format(lang)
+                    if o.discount_amount
+                    else "",
+                    "total": Money(o.total_amount, o.currency).format(lang),
+                }
+                for o in orders
+            ],
+            "name": buyer.name if buyer else "",
+        }
+        subject = _("Your order %(numbers)s is confirmed") % {
+            "numbers": ", ".join(o.number for o in orders)
+        }
+        body = render_to_string("commerce/emails/order_confirmation.txt", context)
+    return send_mail(subject, body, None, [orders[0].checkout.email or orders[0].email])
