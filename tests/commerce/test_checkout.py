@@ -172,3 +172,39 @@ def test_order_numbers_are_human_friendly_and_vary():
     numbers = {order_number() for _ in range(50)}
     assert len(numbers) == 50
     assert all(n.startswith("AG-") and n[3:].isalnum() and n[3:].isupper() for n in numbers)
+
+
+def test_checkout_reports_a_price_that_changed_since_the_cart(db, make_api):
+    from agora.catalog.models import Variant
+    from tests.factories import ProductFactory, UserFactory
+
+    product = ProductFactory(variants=[{"options": {"size": "M"}, "stock": 5}])
+    variant = product.variants.get()
+    buyer = make_api(UserFactory())
+    assert buyer.post("/cart/lines", {"variant_id": variant.pk, "quantity": 1}).status_code == 201
+    Variant.objects.filter(pk=variant.pk).update(price_amount=2499)
+    response = buyer.post(
+        "/checkout",
+        {
+            "email": "b@example.org",
+            "payment_provider": "test",
+            "shipping_address": {
+                "name": "B",
+                "line1": "1 Rue",
+                "city": "Lille",
+                "postal_code": "59000",
+                "country": "FR",
+            },
+        },
+        HTTP_IDEMPOTENCY_KEY="price-change-1",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["price_changes"] == [
+        {
+            "line": 0,
+            "variant_id": variant.pk,
+            "was": {"amount": 1999, "currency": "EUR"},
+            "now": {"amount": 2499, "currency": "EUR"},
+        }
+    ]
+    assert response.json()["orders"][0]["subtotal"]["amount"] == 2499

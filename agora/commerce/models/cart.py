@@ -34,6 +34,8 @@ class CartLine(models.Model):
     cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="lines")
     variant = models.ForeignKey("catalog.Variant", on_delete=models.CASCADE, related_name="+")
     quantity = models.PositiveIntegerField()
+    # The unit price the buyer last saw, so checkout can say when it changed since.
+    unit_price_amount = models.PositiveBigIntegerField(null=True, blank=True)
     personalization = models.JSONField(default=dict, blank=True)
     personalization_key = models.CharField(max_length=64, blank=True)  # hash: same text = same line
     # Attribution (last click within 30 days, CONTRACT.md):

@@ -18,8 +18,16 @@ class Checkout(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["buyer", "session_key", "idempotency_key"], name="checkout_idempotency_once"
-            )
+                fields=["buyer", "idempotency_key"],
+                condition=models.Q(buyer__isnull=False),
+                name="checkout_idempotency_once",
+            ),
+            # NULL buyers are distinct to a unique index: anonymous checkouts key on the session.
+            models.UniqueConstraint(
+                fields=["session_key", "idempotency_key"],
+                condition=models.Q(buyer__isnull=True),
+                name="checkout_idempotency_once_anonymous",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -222,7 +222,8 @@ def cart_line_add(
     product = variant.product
     if product.status != Product.Status.ACTIVE or not product.shop.is_active:
         raise InvalidInput.field("variant_id", _("This product can't be bought."))
-    values, _surcharge = personalization_clean(product=product, personalization=personalization)
+    values, surcharge = personalization_clean(product=product, personalization=personalization)
+    seen_price = variant.price.amount + surcharge  # what the buyer sees now
     key = personalization_key(values)
     attribution = _attribution(
         user=user or cart.user, product=product, post=post, share_code=share_code
@@ -238,6 +239,7 @@ def cart_line_add(
                     quantity=quantity,
                     personalization=values,
                     personalization_key=key,
+                    unit_price_amount=seen_price,
                     hold=hold,
                 )
                 if attribution:
@@ -248,15 +250,15 @@ def cart_line_add(
             line = _line_grow(cart=cart, variant=variant, key=key, quantity=quantity)
             if line is None:
                 raise
-    changed = []
+    changed = ["unit_price_amount"]
+    line.unit_price_amount = seen_price
     if attribution:
         _copy_attribution(line, attribution)
         changed += ["post", "share_link", "creator", "attributed_at"]
     if hold is not None:
         line.hold = hold
         changed.append("hold")
-    if changed:
-        line.save(update_fields=changed)
+    line.save(update_fields=changed)
     return line
 
 
