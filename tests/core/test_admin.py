@@ -32,3 +32,21 @@ def test_agora_models_are_registered():
 def test_admin_refuses_people_who_are_not_site_staff(client):
     client.force_login(UserFactory())
     assert client.get("/admin/catalog/product/").status_code == 302
+
+
+def test_every_agora_model_has_an_admin_screen_or_inline():
+    from django.apps import apps
+
+    inline_models = {
+        inline.model
+        for model_admin in admin.site._registry.values()
+        for inline in model_admin.inlines
+    }
+    missing = [
+        m._meta.label
+        for m in apps.get_models()
+        if m.__module__.startswith("agora.")
+        and m not in admin.site._registry
+        and m not in inline_models
+    ]
+    assert missing == []
