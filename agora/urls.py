@@ -20,6 +20,7 @@ urlpatterns = [
     path("moderation/", include("agora.moderation.urls")),
     path("", include("agora.social.web_urls")),
     path("", include("agora.commerce.urls")),
+    path("", include("agora.commerce.web_urls")),
     # /@handle is last: shops and people share it.
     path("", include("agora.shops.urls")),
 ]

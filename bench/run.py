@@ -39,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import checkout  # noqa: E402
 import fanout  # noqa: E402
 import fixtures  # noqa: E402
 import likes  # noqa: E402
@@ -272,6 +273,49 @@ def prepare_data(*, scale: bool):
     return fx, scale_times, fan
 
 
+def prepare_checkouts() -> checkout.Prepared:
+    print(f"Checkout: {checkout.BUYERS} buyers with 5-line carts", flush=True)
+    buyers = checkout.prepare()
+    print(f"  {buyers.queries} queries per checkout (HTTP {buyers.status})", flush=True)
+    return buyers
+
+
+def drive_checkouts(base: str, buyers: checkout.Prepared, *, database: str) -> checkout.Load:
+    load = checkout.drive(base, buyers.tokens, database=database)
+    load.queries = buyers.queries
+    print(f"  checkout on {database}: {load.rate:,.1f} orders/s {load.statuses}", flush=True)
+    return load
+
+
+def checkout_postgres(url: str) -> list[checkout.Load]:
+    """The checkout bench on PostgreSQL (BENCH_DATABASE_URL): migrate, prepare the buyers in
+    a process set up for that database, serve it with gunicorn, drive the checkouts."""
+    import json
+
+    if not url:
+        return []
+    port = free_port()
+    env = environment(port) | {"DATABASE_URL": url}
+    print("Checkout on PostgreSQL (BENCH_DATABASE_URL)", flush=True)
+    manage(env, "migrate", "--no-input", "--verbosity", "0")
+    manage(env, "createcachetable")
+    done = subprocess.run(
+        [str(PY), "bench/checkout.py"], cwd=ROOT, env=env, capture_output=True, text=True,
+        check=False,
+    )  # fmt: skip
+    if done.returncode != 0:
+        print(f"  preparing failed:\n{done.stderr[-2000:]}", flush=True)
+        return []
+    prepared = checkout.Prepared(**json.loads(done.stdout.strip().splitlines()[-1]))
+    log = VAR / "gunicorn-postgres.log"
+    server = start_server(env, port, log)
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}", server, log)
+        return [drive_checkouts(f"http://127.0.0.1:{port}", prepared, database="PostgreSQL")]
+    finally:
+        stop_server(server)
+
+
 def main() -> int:
     loadgen.wrk_path()  # fail before the slow setup when wrk is missing
     seconds = duration()
@@ -296,6 +340,7 @@ def main() -> int:
         row.queries = queries[row.path].queries
     like_queries = likes.count_like_queries(post_id=fx.like_targets[0], token=fx.spare_token)
     likes.reset(fx.like_targets)
+    buyers = prepare_checkouts()
     script = loadgen.write_script(VAR)
     log = VAR / "gunicorn.log"
     load_before = os.getloadavg()[0]
@@ -309,9 +354,11 @@ def main() -> int:
         load_pages(rows, base=base, seconds=seconds, script=script,
                    headers_for=lambda path: bearer if path.startswith("/api/") else cookie)  # fmt: skip
         warm, like_load = load_likes(fx, base=base, seconds=seconds)
+        checkouts = [drive_checkouts(base, buyers, database="SQLite")]
     finally:
         stop_server(server)
         print("gunicorn stopped", flush=True)
+    checkouts += checkout_postgres(os.environ.get("BENCH_DATABASE_URL", ""))
     check = likes.verify(fx.like_targets, people=len(fx.liker_tokens))
     like_lines = report.likes_lines(
         like_load, check, people=len(fx.liker_tokens),
@@ -338,6 +385,7 @@ def main() -> int:
         rows, meta=meta, fan=fan, likes=like_lines, scale=report.scale_lines(scale_times),
         notes=fx.notes,
     )  # fmt: skip
+    table += "\n".join(["", "## Checkout", "", *checkout.report_lines(checkouts), ""])
     (VAR / "latest.md").write_text(table)
     print()
     print(table)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from agora.accounts import selectors, services
 from agora.accounts.forms import LoginForm, PasswordForm, ProfileForm, SignupForm, TokenForm
+from agora.commerce.views.common import cart_after_log_in
 from agora.core.errors import DomainError
 from agora.core.ratelimit import RateLimited, enforce, enforce_value
 
@@ -88,7 +89,9 @@ def signup(request):
             except DomainError as exc:
                 form.add_service_error(exc)
             else:
+                guest_session = request.session.session_key or ""
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                cart_after_log_in(request, guest_session=guest_session, user=user)
                 response = HttpResponseRedirect(next_url)
                 _remember_language(request, response, user.language or request.LANGUAGE_CODE)
                 messages.success(
@@ -124,7 +127,9 @@ class LoginView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
+        guest_session = self.request.session.session_key or ""  # log-in changes the key
         response = super().form_valid(form)
+        cart_after_log_in(self.request, guest_session=guest_session, user=form.get_user())
         language = form.get_user().language
         if language:
             _remember_language(self.request, response, language)

@@ -1,10 +1,27 @@
-"""Background commerce work: thin and idempotent; the services do the work."""
+"""Background commerce work: thin and idempotent; the services do the work.
+
+Deadlines (payment windows, holds) are checked against the clock at request time; these tasks
+only tidy up after them, deferred to the deadline when the backend can defer (the database
+backend in production; the immediate backend used in tests cannot, and then nothing is
+scheduled).
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.tasks import task
 
-from agora.commerce.services import orders, payments
+from agora.commerce.services import holds, orders, payments
+
+
+def enqueue_after(deferred_task, run_after: datetime, *args) -> bool:
+    """Enqueues `deferred_task` to run at `run_after` when the backend supports deferral.
+    True when scheduled. Call it on commit."""
+    if not deferred_task.get_backend().supports_defer:
+        return False
+    deferred_task.using(run_after=run_after).enqueue(*args)
+    return True
 
 
 @task()
@@ -12,6 +29,13 @@ def expire_overdue_payments() -> int:
     """Expires open payments past their window: orders expired, stock released. Idempotent
     (confirm also checks the clock itself; this only tidies up)."""
     return payments.payments_expire_due()
+
+
+@task()
+def expire_holds() -> int:
+    """Expires comment-to-buy holds past their deadline: stock released, cart lines removed.
+    Idempotent (checkout also checks the clock itself)."""
+    return holds.hold_expire_due()
 
 
 @task()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agora.dashboard.views import media, products, shops
+from agora.dashboard.views import media, orders, products, shops
 
 app_name = "dashboard"
 urlpatterns = [
@@ -27,4 +27,12 @@ urlpatterns = [
         media.media_delete,
         name="media-delete",
     ),
+    path("<str:handle>/orders", orders.order_list, name="orders"),
+    path("<str:handle>/orders/<str:number>", orders.order_detail, name="order"),
+    path("<str:handle>/orders/<str:number>/ship", orders.order_ship_view, name="order-ship"),
+    path(
+        "<str:handle>/orders/<str:number>/deliver", orders.order_deliver_view, name="order-deliver"
+    ),
+    path("<str:handle>/orders/<str:number>/refund", orders.order_refund_view, name="order-refund"),
+    path("<str:handle>/orders/<str:number>/cancel", orders.order_cancel_view, name="order-cancel"),
 ]

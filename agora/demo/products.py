@@ -74,6 +74,7 @@ def P(shop, sku, title, brand, category, price, shape, description, **extra):  #
         "personalization": extra.get("personalization", []),
         "status": extra.get("status", "active"),
         "angles": extra.get("angles", ["front"]),
+        "stock": extra.get("stock", {}),  # {option value: units}, else a random level
     }
 
 
@@ -181,6 +182,10 @@ PRODUCTS = [
       "Merinowolle, innen mit Baumwolle gefüttert, kratzt nicht.",
       options={"color": ["Senf", "Grau", "Rosa"], "size": ["S (1–3 J.)", "M (4–6 J.)"]},
       personalization=["name_label_de"]),
+    # Sold through comments ("SOLD 104") in the demo's comment-to-buy post: few left.
+    P(KK, "KK-MOHNKLEID", "Sommerkleid Mohnblume", "Kinderkram", "Apparel/Kids", 3490, "dress",
+      "Leichter Baumwoll-Batist mit Mohnblumendruck, Puffärmel, Knöpfe im Rücken. Kleine "
+      "Auflage.", options={"size": KIDS[:5]}, stock={"104": 3, "110": 2}, color="#d8452f"),
     P(KK, "KK-SOFTSHELL", "Softshelljacke", "Kinderkram", "Apparel/Kids", 5990, "coat",
       "Wind- und wasserabweisend, PFC-frei, Fleece innen, Reflektoren an den Ärmeln.",
       options={"color": ["Dunkelblau", "Gelb"], "size": KIDS}),

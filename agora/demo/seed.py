@@ -31,7 +31,7 @@ from agora.accounts.services import (
 )
 from agora.catalog.models import Category, Product
 from agora.catalog.services import category_create, product_create
-from agora.demo import data, social
+from agora.demo import commerce, data, social
 from agora.demo.images import monogram_image, product_image
 from agora.demo.products import COLORS, PERSONALIZATION, PRODUCTS
 from agora.shops.models import Shop, ShopMember
@@ -89,6 +89,9 @@ class Seeder:
         self._stage("shops", self.seed_shops)
         self._stage("products", self.seed_products)
         self._stage("follows", lambda: social.seed_follows(self))
+        self._stage("coupons", lambda: commerce.seed_coupons(self))
+        self._stage("orders", lambda: commerce.seed_orders(self), atomic=False)
+        self._stage("carts", lambda: commerce.seed_carts(self))
         if not self.images:
             # Posts are photo posts: they wait for a run with images, which adds both.
             self.report("  posts       skipped with --no-images (a run with images adds them)")
@@ -99,6 +102,7 @@ class Seeder:
         self._stage("likes", lambda: social.seed_likes(self))
         self._stage("comments", lambda: social.seed_comments(self))
         self._stage("reposts", lambda: social.seed_reposts(self))
+        self._stage("sold post", lambda: commerce.seed_comment_to_buy(self))
 
     def _stage(self, name: str, fn: Callable[[], tuple[int, int]], atomic: bool = True) -> None:
         started = time.monotonic()
@@ -300,7 +304,10 @@ def product_body(spec: dict, currency: str, seeder: Seeder) -> dict:
         variant = {
             "sku": sku,
             "options": dict(zip(names, combo, strict=True)),
-            "stock": random.Random(sku).choice(STOCK_LEVELS),
+            "stock": next(
+                (spec["stock"][v] for v in combo if v in spec.get("stock", {})),
+                random.Random(sku).choice(STOCK_LEVELS),
+            ),
         }
         override = next((spec["prices"][v] for v in combo if v in spec["prices"]), None)
         if override is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.urls import reverse
 from django.utils import translation
 from ninja import Schema
 from pydantic import Field
@@ -14,18 +15,25 @@ from agora.media.schemas import MediaOut, media_out
 from agora.social import text as post_text
 
 
+class CommentToBuyIn(Schema):
+    keyword: str = Field("SOLD", max_length=200)
+
+
 class PostIn(Schema):
     text: str = Field("", max_length=20000)
     product_ids: list[int] = []
     media_ids: list[int] = []
     as_shop: str | None = None
     visibility: str = "public"
+    # true (keyword SOLD) or {"keyword": "..."}: comments like "SOLD M" hold the item.
+    comment_to_buy: bool | CommentToBuyIn | None = None
 
 
 class PostPatch(Schema):
     text: str | None = Field(None, max_length=20000)
     product_ids: list[int] | None = None
     visibility: str | None = None
+    comment_to_buy: bool | CommentToBuyIn | None = None
 
 
 class ActorOut(Schema):
@@ -72,6 +80,7 @@ class PostOut(Schema):
     share_count: int
     liked_by_me: bool
     reposted_by_me: bool
+    comment_to_buy: CommentToBuyIn | None = None  # {"keyword": "SOLD"} when on
 
 
 class FeedItemOut(Schema):
@@ -145,9 +154,9 @@ def product_card(product) -> dict:
         "image": media_out(first) if first is not None else None,
         "available": available,
         "in_stock": available > 0,
-        # The commerce issue wires these to the cart; until then both lead to the product.
-        "buy_url": url,
-        "add_to_cart_url": url,
+        # Pages that add the product (choosing its variant when it has several), then go on.
+        "buy_url": absolute_url(reverse("commerce_web:buy", args=[product.pk])),
+        "add_to_cart_url": absolute_url(reverse("commerce_web:cart-add", args=[product.pk])),
     }
 
 
@@ -173,4 +182,7 @@ def post_out(post, *, liked: bool = False, reposted: bool = False) -> dict:
         "share_count": post.share_count,
         "liked_by_me": liked,
         "reposted_by_me": reposted,
+        "comment_to_buy": (
+            {"keyword": post.comment_to_buy_keyword} if post.comment_to_buy_keyword else None
+        ),
     }

@@ -8,6 +8,7 @@ from django.db.models import Sum
 
 from agora.accounts.models import Expertise, Handle, User
 from agora.catalog.models import Category, PersonalizationField, Product, Variant
+from agora.commerce.models import CartLine, Checkout, Coupon, Hold, Order, Payment
 from agora.media.models import MediaAsset
 from agora.shops.models import Shop, ShopMember
 from agora.social.models import (
@@ -118,12 +119,61 @@ def test_seed_creates_a_catalogue_with_variants_stock_personalization_and_images
 
 def test_second_run_creates_nothing_and_says_so():
     seed()
-    before = snapshot()
+    before = snapshot() | commerce_snapshot()
 
     output = seed()
 
-    assert snapshot() == before
+    assert snapshot() | commerce_snapshot() == before
     assert "Nothing new" in output
+
+
+def commerce_snapshot() -> dict[str, int]:
+    models = [Coupon, Checkout, Order, Payment, CartLine, Hold]
+    counts = {m.__name__: m.objects.count() for m in models}
+    counts["reserved"] = Variant.objects.aggregate(n=Sum("reserved"))["n"]
+    counts["stock"] = Variant.objects.aggregate(n=Sum("stock"))["n"]
+    return counts
+
+
+def test_seed_gives_shops_coupons_and_people_orders_in_every_state_and_open_carts():
+    seed()
+
+    codes = dict(Coupon.objects.values_list("shop__handle", "code"))
+    assert codes["atelier_nord"] == "BIENVENUE10"
+    assert codes["kinderkram"] == "WILLKOMMEN10"
+    assert set(codes) == set(Shop.objects.values_list("handle", flat=True))
+    states = dict(Order.objects.values_list("buyer__username", "status"))
+    assert states == {
+        "ana": "paid",
+        "noah": "shipped",
+        "emma": "cancelled",
+        "lucas": "pending_payment",
+    }
+    paid = Order.objects.get(buyer__username="ana")
+    assert paid.coupon.code == "BIENVENUE10" and paid.discount_amount > 0
+    assert Order.objects.get(buyer__username="noah").tracking_number
+    assert Payment.objects.get(checkout__buyer__username="ana").status == "paid"
+    carts = set(CartLine.objects.values_list("cart__user__username", flat=True))
+    assert {"chloe", "jonas"} <= carts
+
+
+def test_seed_has_a_comment_to_buy_post_where_a_sold_comment_holds_a_dress():
+    seed()
+
+    post = Post.objects.get(author__name="kinderkram", comment_to_buy_keyword="SOLD")
+    assert post.post_media.exists()
+    [product] = post.products.all()
+    sold = Comment.objects.get(post=post, text="SOLD 104", parent=None)
+    hold = Hold.objects.get(comment=sold)
+    assert (hold.user.username, hold.status, hold.variant.options) == (
+        "mia",
+        "active",
+        {"size": "104"},
+    )
+    assert CartLine.objects.get(hold=hold).cart.user.username == "mia"
+    assert hold.variant.available == hold.variant.stock - 1
+    assert "reserviert" in sold.replies.get().text
+    assert product.title == "Sommerkleid Mohnblume"
 
 
 def test_run_without_images_then_with_images_adds_the_images_and_the_photo_posts():

@@ -26,7 +26,10 @@ def test_a_follower_meets_the_shops_post_with_a_shoppable_product(client, world,
     assert "New in: our" in html
     assert 'href="/tags/linen"' in html
     assert "Linen shirt" in html and "€49.00" in html and "In stock" in html
-    assert html.count('href="/@atelier/products/linen-shirt"') >= 3  # title, Buy now, Add to cart
+    assert html.count('href="/@atelier/products/linen-shirt"') >= 2  # picture, title
+    pk, post = world.product.pk, shop_post.pk
+    assert f'hx-post="/buy/{pk}?post={post}"' in html  # Buy now
+    assert f'hx-post="/cart/add/{pk}?post={post}"' in html  # Add to cart
     assert "Buy now" in html and "Add to cart" in html
     assert 'href="/@atelier"' in html and "@atelier" in html
 

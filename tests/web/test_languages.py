@@ -48,7 +48,7 @@ def test_each_way_of_choosing_french_gives_french_text_and_prices(client, produc
     assert '<html lang="fr">' in page
     assert FRENCH_PRICE in page
     assert "Ajouter au panier" in page
-    assert "Le paiement arrive bientôt" in page
+    assert "Acheter maintenant" in page
     assert ">Accueil</a>" in page
 
 

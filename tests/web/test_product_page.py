@@ -104,11 +104,12 @@ def test_personalization_fields_show_their_limit_and_surcharge(client, shirt):
     assert "+€5.00" in page
 
 
-def test_buying_is_a_disabled_placeholder_until_checkout_exists(client, shirt):
+def test_the_buy_box_posts_to_the_cart(client, shirt):
     page = html(client.get("/@atelier/products/linen-shirt"))
 
-    assert 'type="submit" disabled>Add to cart</button>' in page
-    assert "Checkout is coming soon" in page
+    assert f'action="/cart/add/{shirt.pk}"' in page
+    assert 'name="buy" value="1">Buy now</button>' in page
+    assert "Checkout is coming soon" not in page
 
 
 def test_gallery_has_angle_tabs_responsive_images_and_videos(client, shirt, add_media):

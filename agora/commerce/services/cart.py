@@ -310,9 +310,13 @@ def cart_line_update(*, line: CartLine, quantity: int) -> CartLine:
 
 @transaction.atomic
 def cart_line_remove(*, line: CartLine) -> None:
-    """Removes the line; an empty cart forgets its currency. A line's active hold is released
-    by the holds service (comment-to-buy), not here. Idempotent."""
+    """Removes the line; an empty cart forgets its currency; the line's active hold (from
+    comment-to-buy) is released, its unit back on sale. Idempotent."""
+    from agora.commerce.services.holds import hold_release
+
     cart_id = line.cart_id
+    if line.hold_id:
+        hold_release(hold=line.hold)
     CartLine.objects.filter(pk=line.pk).delete()
     if not CartLine.objects.filter(cart_id=cart_id).exists():
         Cart.objects.filter(pk=cart_id).update(currency="")

@@ -197,12 +197,21 @@ def _run(*, scope, body_hash, user, email, shipping_address, coupon_code, paymen
         currency=currency,
         expires_at=now + timedelta(minutes=getattr(settings, "AGORA_PAYMENT_WINDOW_MINUTES", 30)),
     )
+    expires_at = checkout.payment.expires_at
+    transaction.on_commit(lambda: _schedule_payment_expiry(expires_at))
     CartLine.objects.filter(pk__in=[line.pk for line in lines]).delete()
     if not CartLine.objects.filter(cart=cart).exists():
         Cart.objects.filter(pk=cart.pk).update(currency="")
     return CheckoutResult(
         checkout=checkout, orders=checkout_orders(checkout), price_changes=price_changes
     )
+
+
+def _schedule_payment_expiry(when) -> None:
+    """The worker releases the stock of an unpaid checkout when its payment window ends."""
+    from agora.commerce.tasks import enqueue_after, expire_overdue_payments
+
+    enqueue_after(expire_overdue_payments, when)
 
 
 def _check_lines(lines: list[CartLine]) -> list[int]:

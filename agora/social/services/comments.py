@@ -75,6 +75,11 @@ def comment_create(
                     comment=comment,
                     exclude_user_id=user.pk,
                 )
+            if post.comment_to_buy_keyword:
+                # "SOLD M": the hold is written in this transaction (commerce owns holds).
+                from agora.commerce.services.comment_to_buy import comment_to_buy_handle
+
+                comment_to_buy_handle(comment=comment, post=post)
             shop_id = post.author.shop.pk if post.author.kind == "shop" else None
             event_record(
                 kind="comment",

@@ -57,6 +57,29 @@ def _products(ids: list[int]) -> list[Product]:
     return [found[i] for i in ids]
 
 
+def _comment_to_buy_keyword(value, *, author: Handle, products) -> str:
+    """The keyword to store: "" (off) for None/false; "SOLD" for true; else the given word.
+    Only a shop's team posting as the shop may turn it on (403), for exactly one tagged
+    product (422 `comment_to_buy`)."""
+    if isinstance(value, dict):
+        keyword = " ".join(str(value.get("keyword") or "").split())
+        if not keyword or len(keyword) > 20:
+            raise InvalidInput.field(
+                "comment_to_buy.keyword", _("Choose a keyword of 1 to 20 characters.")
+            )
+    else:
+        keyword = "SOLD" if value else ""
+    if not keyword:
+        return ""
+    if author.kind != Handle.Kind.SHOP:
+        raise PermissionDenied(_("Only a shop can sell through comments."))
+    if len(products) != 1:
+        raise InvalidInput.field(
+            "comment_to_buy", _("Tag exactly one product to sell it through comments.")
+        )
+    return keyword
+
+
 def _media(user, ids: list[int]) -> list[MediaAsset]:
     ids = list(dict.fromkeys(ids or []))
     if len(ids) > POST_MAX_MEDIA:
@@ -114,6 +137,7 @@ def post_create(
     as_shop: str | None = None,
     visibility: str = Post.Visibility.PUBLIC,
     source: str = "api",
+    comment_to_buy=None,
 ) -> Post:
     """Publishes a post atomically (tags, mentions, product tags, media, the author's own
     timeline row, mention notifications, the engagement event); followers' timelines are
@@ -123,11 +147,18 @@ def post_create(
     if visibility not in Post.Visibility.values:
         raise InvalidInput.field("visibility", _("Choose public or followers."))
     products = _products(list(product_ids))
+    keyword = _comment_to_buy_keyword(comment_to_buy, author=author, products=products)
     media = _media(user, list(media_ids))
     if not body and not media:
         raise InvalidInput.field("text", _("Write something or add a photo."))
     with transaction.atomic():
-        post = Post.objects.create(author=author, created_by=user, text=body, visibility=visibility)
+        post = Post.objects.create(
+            author=author,
+            created_by=user,
+            text=body,
+            visibility=visibility,
+            comment_to_buy_keyword=keyword,
+        )
         PostProduct.objects.bulk_create(
             PostProduct(post=post, product=p, position=i) for i, p in enumerate(products)
         )
@@ -170,7 +201,13 @@ def can_edit_post(*, user, post: Post) -> bool:
 
 
 def post_update(
-    *, user, post: Post, text: str | None = None, product_ids=None, visibility: str | None = None
+    *,
+    user,
+    post: Post,
+    text: str | None = None,
+    product_ids=None,
+    visibility: str | None = None,
+    comment_to_buy=None,
 ) -> Post:
     """Edits text, product tags or visibility; marks the post edited. All or nothing."""
     if not can_edit_post(user=user, post=post):
@@ -179,7 +216,13 @@ def post_update(
     products = _products(list(product_ids)) if product_ids is not None else None
     if visibility is not None and visibility not in Post.Visibility.values:
         raise InvalidInput.field("visibility", _("Choose public or followers."))
+    keyword = post.comment_to_buy_keyword
+    if comment_to_buy is not None or (keyword and products is not None):
+        wanted = comment_to_buy if comment_to_buy is not None else {"keyword": keyword}
+        tagged = products if products is not None else list(post.products.all())
+        keyword = _comment_to_buy_keyword(wanted, author=post.author, products=tagged)
     with transaction.atomic():
+        post.comment_to_buy_keyword = keyword
         if body is not None and body != post.text:
             _untag(post)
             post.text = body

@@ -19,7 +19,7 @@ from django.template.loader import get_template
 from django.utils import translation
 from django.utils.safestring import SafeString
 
-VERSION = "1"  # bump when the fragments' templates change
+VERSION = "2"  # bump when the fragments' templates change
 TIMEOUT = 24 * 3600
 
 

@@ -1,0 +1,109 @@
+"""The checkout page: e-mail, shipping address and coupon → one order per shop and a payment.
+
+A hidden idempotency key is drawn for every render of the form; the checkout service keeps it
+with the request, so a double submit (or a reload of the POST) gives the first orders again,
+never a second set. Anonymous visitors check out with their session's cart."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from agora.commerce.forms import CheckoutForm
+from agora.commerce.services import checkout as checkout_services
+from agora.commerce.views.cart import COUPON_SESSION_KEY, cart_context
+from agora.commerce.views.common import cart_count_refresh, session_key, viewer
+from agora.core.errors import Conflict, DomainError
+from agora.core.money import Money, format_money
+
+FORM_FIELDS = {"email", "name", "line1", "line2", "city", "postal_code", "country", "coupon_code"}
+
+
+def _initial(request) -> dict:
+    user = viewer(request)
+    return {
+        "email": user.email if user else "",
+        "name": (user.display_name or "") if user else "",
+        "coupon_code": request.session.get(COUPON_SESSION_KEY, ""),
+        "idempotency_key": uuid.uuid4().hex,
+    }
+
+
+def _render(request, form, *, problem: str = "", line_problems=None, status: int = 200):
+    context = {
+        **cart_context(request),
+        "form": form,
+        "problem": problem,
+        "payment_window": getattr(settings, "AGORA_PAYMENT_WINDOW_MINUTES", 30),
+    }
+    for i, item in enumerate(context["cart"].lines):
+        item.problems = (line_problems or {}).get(i, [])
+    if not context["cart"].lines and not problem:
+        messages.info(request, _("Your cart is empty."))
+        return redirect("commerce_web:cart")
+    return render(request, "commerce/pages/checkout.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def checkout_page(request):
+    if request.method == "GET":
+        return _render(request, CheckoutForm(initial=_initial(request)))
+    form = CheckoutForm(request.POST)
+    if not form.is_valid():
+        return _render(request, form, status=422)
+    try:
+        result = checkout_services.checkout_create(
+            user=viewer(request),
+            session_key=session_key(request, create=False),
+            idempotency_key=form.cleaned_data["idempotency_key"],
+            body_hash=checkout_services.request_hash(form.body()),
+            email=form.cleaned_data["email"],
+            shipping_address=form.address(),
+            coupon_code=form.cleaned_data["coupon_code"] or None,
+        )
+    except DomainError as exc:
+        return _refused(request, form, exc)
+    request.session.pop(COUPON_SESSION_KEY, None)
+    cart_count_refresh(request)
+    for change in result.price_changes:
+        messages.warning(request, _price_change_message(result, change))
+    return redirect("commerce_web:pay", payment_id=result.checkout.payment.pk)
+
+
+def _refused(request, form, exc: DomainError):
+    """Errors about a field go next to it; what concerns the cart (out of stock, no longer for
+    sale, empty) goes on top of the form and beside the lines it names."""
+    line_problems: dict[int, list[str]] = {}
+    for path, found in (exc.fields or {}).items():
+        key, _sep, rest = str(path).partition(".")
+        errors = found if isinstance(found, list) else [found]
+        if key in FORM_FIELDS:
+            for error in errors:
+                form.add_error(key, error)
+        elif key == "lines" and rest.split(".")[0].isdigit():
+            line_problems[int(rest.split(".")[0])] = errors
+    problem = "" if exc.code in {"invalid", "coupon_unavailable"} and form.errors else exc.message
+    if exc.code == "idempotency_key_reused":
+        problem = _("This form was already sent with other details. Check them and send it again.")
+    # A fresh key for the next try: nothing was written under the refused one.
+    data = form.data.copy()
+    data["idempotency_key"] = uuid.uuid4().hex
+    form.data = data
+    status = 409 if isinstance(exc, Conflict) else 422
+    return _render(request, form, problem=problem, line_problems=line_problems, status=status)
+
+
+def _price_change_message(result, change) -> str:
+    titles = {ln.variant_id: ln.title for o in result.orders for ln in o.lines.all()}
+    language = translation.get_language()
+    return _("The price of %(title)s changed from %(was)s to %(now)s since you added it.") % {
+        "title": titles.get(change["variant_id"], ""),
+        "was": format_money(Money(**change["was"]), language),
+        "now": format_money(Money(**change["now"]), language),
+    }

@@ -1,0 +1,79 @@
+"""What the commerce pages share: whose cart this is, safe redirects and service errors."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db.models import Sum
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from agora.commerce.models import CartLine
+from agora.commerce.services.cart import cart_for, cart_merge
+from agora.commerce.templatetags.commerce_tags import CART_COUNT_KEY, CART_SESSION_FLAG
+
+
+def viewer(request):
+    return request.user if request.user.is_authenticated else None
+
+
+def session_key(request, *, create: bool) -> str:
+    """The anonymous visitor's session key ("" for a signed-in person). Creating one also
+    marks the session, so the cookie is sent and the header knows to count the cart."""
+    if request.user.is_authenticated:
+        return ""
+    session = request.session
+    if create:
+        if not session.get(CART_SESSION_FLAG):
+            session[CART_SESSION_FLAG] = True
+        if not session.session_key:
+            session.save()
+    return session.session_key or ""
+
+
+def request_cart(request, *, create: bool = False):
+    return cart_for(
+        user=viewer(request), session_key=session_key(request, create=create), create=create
+    )
+
+
+def safe_next(request, target: str | None, default: str) -> str:
+    """A same-site path to go back to, never another site."""
+    allowed = {urlsplit(settings.AGORA_BASE_URL).netloc, request.get_host()}
+    if not target or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts=allowed, require_https=request.is_secure()
+    ):
+        return default
+    path = urlsplit(target).path
+    if not path.startswith("/") or path.startswith("//"):
+        return default
+    return target
+
+
+def field_errors(exc) -> dict[str, list[str]]:
+    """A service error's `fields`, keyed by the first segment of each JSON path."""
+    errors: dict[str, list[str]] = {}
+    for path, messages in (exc.fields or {}).items():
+        key = str(path).split(".", 1)[0]
+        errors.setdefault(key, []).extend(messages if isinstance(messages, list) else [messages])
+    return errors
+
+
+def cart_count_refresh(request, cart=None) -> int:
+    """Counts the units in the viewer's cart and keeps the number in the session for the
+    header. Called by every page that changes or shows the cart, and at log-in."""
+    if cart is None:
+        cart = request_cart(request)
+    count = 0
+    if cart is not None:
+        count = CartLine.objects.filter(cart=cart).aggregate(n=Sum("quantity"))["n"] or 0
+    if request.session.get(CART_COUNT_KEY, 0) != count:
+        request.session[CART_COUNT_KEY] = count
+    return count
+
+
+def cart_after_log_in(request, *, guest_session: str, user) -> None:
+    """Moves the visitor's session cart into the person's cart (the session key changed at
+    log-in: pass the one from before) and updates the header's count."""
+    cart = cart_merge(session_key=guest_session, user=user)
+    cart_count_refresh(request, cart)
