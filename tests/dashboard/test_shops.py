@@ -104,7 +104,7 @@ def test_the_product_table_runs_a_fixed_number_of_queries(
         ProductFactory(shop=shop)
     client.force_login(user)
 
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = client.get(shop_url(shop))
 
     assert len(response.context["rows"]) == count
@@ -222,3 +222,45 @@ def test_the_currency_is_locked_once_the_shop_has_products(client, user, shop):
     shop.refresh_from_db()
     assert shop.currency == "EUR"
     assert Product.objects.filter(shop=shop).count() == 1
+
+
+def test_the_product_table_shows_units_sold_net_of_refunds(client):
+    from agora.commerce.models import Checkout, Order, OrderLine
+    from tests.factories import ProductFactory, ShopFactory, UserFactory
+
+    owner = UserFactory()
+    shop = ShopFactory(owner=owner)
+    product = ProductFactory(shop=shop, title="Mug", variants=[{"options": {}, "stock": 9}])
+    variant = product.variants.get()
+    checkout = Checkout.objects.create(idempotency_key="k", request_hash="h", email="b@example.org")
+    for number, status, quantity, refunded in [
+        ("AG-1", "paid", 3, 1),
+        ("AG-2", "pending_payment", 5, 0),
+    ]:
+        order = Order.objects.create(
+            number=number,
+            checkout=checkout,
+            shop=shop,
+            email="b@example.org",
+            status=status,
+            currency="EUR",
+            subtotal_amount=100,
+            total_amount=100,
+        )
+        OrderLine.objects.create(
+            order=order,
+            variant=variant,
+            product=product,
+            title="Mug",
+            sku=variant.sku,
+            quantity=quantity,
+            refunded_quantity=refunded,
+            unit_price_amount=100,
+            subtotal_amount=100,
+            total_amount=100,
+        )
+    client.force_login(owner)
+    page = client.get(f"/dashboard/{shop.handle}/").content.decode()
+    assert (
+        '<td class="dash-num dash-hide-sm">2</td>' in page
+    )  # 3 paid - 1 refunded; pending not sold

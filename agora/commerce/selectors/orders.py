@@ -91,3 +91,15 @@ def sales_by_share_code(shop: Shop) -> list[dict]:
         {"share_code": row.pop("share_link__code"), **row}
         for row in _sales(shop, "share_link__code")
     ]
+
+
+def units_sold(*, product_ids: list[int]) -> dict[int, int]:
+    """Units sold per product (paid or later, net of refunds), in one query for a page."""
+    from django.db.models import F
+
+    rows = (
+        OrderLine.objects.filter(product_id__in=product_ids, order__status__in=PAID_STATUSES)
+        .values("product_id")
+        .annotate(units=Sum(F("quantity") - F("refunded_quantity")))
+    )
+    return {row["product_id"]: row["units"] or 0 for row in rows}

@@ -43,6 +43,9 @@ def home(request):
 
 def _product_rows(products) -> list[dict]:
     """Per row: the product, its first picture, and stock summed over the prefetched variants."""
+    from agora.commerce.selectors.orders import units_sold
+
+    sold = units_sold(product_ids=[p.pk for p in products])
     rows = []
     for product in products:
         variants = list(product.variants.all())
@@ -56,6 +59,7 @@ def _product_rows(products) -> list[dict]:
                 "stock": sum(v.stock for v in variants),
                 "reserved": sum(v.reserved for v in variants),
                 "available": sum(v.available for v in variants),
+                "sold": sold.get(product.pk, 0),
             }
         )
     return rows
