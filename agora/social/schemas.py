@@ -186,3 +186,24 @@ def post_out(post, *, liked: bool = False, reposted: bool = False) -> dict:
             {"keyword": post.comment_to_buy_keyword} if post.comment_to_buy_keyword else None
         ),
     }
+
+
+def comment_out(comment) -> dict:
+    """One shape for a comment (post and product comments alike)."""
+    return {
+        "id": comment.pk,
+        "author": actor_out(comment.author.actor)
+        if comment.author.actor_id
+        else {
+            "handle": comment.author.username,
+            "name": comment.author.name,
+            "kind": "person",
+            "url": "",
+            "avatar_url": None,
+        },
+        "text": comment.text,
+        "html": post_text.render(comment.text),
+        "parent_id": comment.parent_id,
+        "hidden": comment.hidden_by_author,
+        "created_at": comment.created_at.isoformat(),
+    }

@@ -13,7 +13,6 @@ from agora.core.pagination import paginate
 from agora.core.ratelimit import enforce
 from agora.social import schemas
 from agora.social.api.posts import CommentIn, CommentOut, CommentPageOut, PageParams
-from agora.social.api.posts import _comment_out as comment_out
 from agora.social.selectors import comments as comment_selectors
 from agora.social.selectors.community import community_page
 from agora.social.services import comments as comment_services
@@ -86,7 +85,7 @@ def product_comment_list(request, product_id: int, params: Query[PageParams]):
     product = _product_or_404(request, product_id)
     qs = comment_selectors.comments_for(product=product, viewer=_viewer(request))
     page = paginate(qs, cursor=params.cursor, limit=params.limit, newest_first=False)
-    return {"items": [comment_out(c) for c in page.items], "next_cursor": page.next_cursor}
+    return {"items": [schemas.comment_out(c) for c in page.items], "next_cursor": page.next_cursor}
 
 
 @router.post(
@@ -101,7 +100,7 @@ def product_comment_create(request, product_id: int, payload: CommentIn):
         text=payload.text,
         parent_id=payload.parent_id,
     )
-    return Status(201, comment_out(comment_selectors.comment_by_id(comment.pk)))
+    return Status(201, schemas.comment_out(comment_selectors.comment_by_id(comment.pk)))
 
 
 # --- from the community ------------------------------------------------------------------------

@@ -182,26 +182,6 @@ def unrepost(request, post_id: int):
 
 
 # --- comments --------------------------------------------------------------------------------
-def _comment_out(comment: Comment) -> dict:
-    from agora.social.text import render
-
-    return {
-        "id": comment.pk,
-        "author": schemas.actor_out(comment.author.actor)
-        if comment.author.actor_id
-        else {
-            "handle": comment.author.username,
-            "name": comment.author.name,
-            "kind": "person",
-            "url": "",
-            "avatar_url": None,
-        },
-        "text": comment.text,
-        "html": render(comment.text),
-        "parent_id": comment.parent_id,
-        "hidden": comment.hidden_by_author,
-        "created_at": comment.created_at.isoformat(),
-    }
 
 
 @router.get(
@@ -213,7 +193,7 @@ def comment_list(request, post_id: int, params: Query[PageParams]):
     post = _post_or_404(request, post_id)
     qs = comment_selectors.comments_for(post=post, viewer=_viewer(request))
     page = paginate(qs, cursor=params.cursor, limit=params.limit, newest_first=False)
-    return {"items": [_comment_out(c) for c in page.items], "next_cursor": page.next_cursor}
+    return {"items": [schemas.comment_out(c) for c in page.items], "next_cursor": page.next_cursor}
 
 
 @router.post(
@@ -227,7 +207,7 @@ def comment_create(request, post_id: int, payload: CommentIn):
         text=payload.text,
         parent_id=payload.parent_id,
     )
-    return Status(201, _comment_out(comment_selectors.comment_by_id(comment.pk)))
+    return Status(201, schemas.comment_out(comment_selectors.comment_by_id(comment.pk)))
 
 
 def _comment_or_404(request, comment_id: int) -> Comment:
@@ -248,7 +228,7 @@ def comment_hide(request, comment_id: int, payload: HideIn):
     comment = comment_services.comment_hide(
         user=request.auth, comment=_comment_or_404(request, comment_id), hidden=payload.hidden
     )
-    return _comment_out(comment_selectors.comment_by_id(comment.pk))
+    return schemas.comment_out(comment_selectors.comment_by_id(comment.pk))
 
 
 # --- follows -------------------------------------------------------------------------------
