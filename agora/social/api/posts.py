@@ -80,7 +80,7 @@ def _post_or_404(request, post_id: int):
 
 
 def _post_light_or_404(request, post_id: int):
-    post = post_selectors.post_for_reaction(post_id=post_id, viewer=_viewer(request))
+    post = post_selectors.post_for_action(post_id=post_id, viewer=_viewer(request))
     if post is None:
         raise NotFound("No such post.")
     return post
@@ -115,14 +115,14 @@ def post_detail(request, post_id: int):
     "/posts/{post_id}", response={200: schemas.PostOut, **errors(400, 401, 403, 404, 422)}
 )
 def post_update(request, post_id: int, payload: schemas.PostPatch):
-    post = _post_or_404(request, post_id)
+    post = _post_light_or_404(request, post_id)
     post_services.post_update(user=request.auth, post=post, **payload.dict(exclude_unset=True))
     return _post_out(request, _post_or_404(request, post_id))
 
 
 @router.delete("/posts/{post_id}", response={204: None, **errors(401, 403, 404)})
 def post_delete(request, post_id: int):
-    post_services.post_delete(user=request.auth, post=_post_or_404(request, post_id))
+    post_services.post_delete(user=request.auth, post=_post_light_or_404(request, post_id))
     return Status(204, None)
 
 
@@ -190,7 +190,7 @@ def unrepost(request, post_id: int):
     response={200: CommentPageOut, **errors(401, 404)},
 )
 def comment_list(request, post_id: int, params: Query[PageParams]):
-    post = _post_or_404(request, post_id)
+    post = _post_light_or_404(request, post_id)
     qs = comment_selectors.comments_for(post=post, viewer=_viewer(request))
     page = paginate(qs, cursor=params.cursor, limit=params.limit, newest_first=False)
     return {"items": [schemas.comment_out(c) for c in page.items], "next_cursor": page.next_cursor}
@@ -203,7 +203,7 @@ def comment_create(request, post_id: int, payload: CommentIn):
     enforce(request, group="comment", key="user", rate=settings.AGORA_RATES["comment"])
     comment = comment_services.comment_create(
         user=request.auth,
-        post=_post_or_404(request, post_id),
+        post=_post_light_or_404(request, post_id),
         text=payload.text,
         parent_id=payload.parent_id,
     )

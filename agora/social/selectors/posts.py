@@ -159,9 +159,10 @@ def visible_posts(viewer=None) -> QuerySet[Post]:
     return qs.filter(Q(visibility=Post.Visibility.PUBLIC) | followers_ok | mine)
 
 
-def post_for_reaction(*, post_id: int, viewer=None) -> Post | None:
+def post_for_action(*, post_id: int, viewer=None) -> Post | None:
     """The post if the viewer may see it, with its author (and shop) only: enough for likes,
-    reposts and their notifications, without the media and product tags a card needs."""
+    reposts, comments, edits and their notifications, without the media and product tags a
+    card needs."""
     return visible_posts(viewer).select_related("author", "author__shop").filter(pk=post_id).first()
 
 

@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import DatabaseError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -108,20 +107,16 @@ def managed_shop_ids(user) -> set[int]:
 
 
 def record_view(request, *, object_type: str, object_id: int, shop_id: int | None) -> None:
-    """Counts a page view (buffered by analytics). A view counter never breaks the page: if
-    the buffered batch can't be written (e.g. it names an account deleted since), the page
-    still renders and the error is logged."""
+    """Counts a page view (buffered by analytics, which never lets a failed batch break the
+    page)."""
     me = viewer(request)
-    try:
-        event_view_buffered(
-            object_type=object_type,
-            object_id=object_id,
-            actor=me,
-            visitor="" if me else visitor_key(request),
-            shop_id=shop_id,
-        )
-    except DatabaseError:
-        logger.exception("Could not write buffered page views")
+    event_view_buffered(
+        object_type=object_type,
+        object_id=object_id,
+        actor=me,
+        visitor="" if me else visitor_key(request),
+        shop_id=shop_id,
+    )
 
 
 def visitor_key(request) -> str:
