@@ -1,9 +1,11 @@
 """The JSON API root: one django-ninja router per app under /api/v1/."""
 
+from http import HTTPStatus
+
 from ninja import NinjaAPI
 
 from agora.accounts.api import router as accounts_router
-from agora.accounts.auth import BearerToken
+from agora.accounts.auth import BearerToken, OptionalBearerToken
 from agora.catalog.api import router as catalog_router
 from agora.commerce.api import router as commerce_router
 from agora.core.api import install_error_handlers
@@ -12,7 +14,41 @@ from agora.moderation.api import router as moderation_router
 from agora.shops.api import router as shops_router
 from agora.social.api import router as social_router
 
-api = NinjaAPI(
+
+class AgoraAPI(NinjaAPI):
+    """Declares in OpenAPI what the shared plumbing answers for every operation it serves."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        error = {"$ref": "#/components/schemas/ErrorOut"}
+        for methods in schema["paths"].values():
+            for operation in methods.values():
+                security = operation.get("security") or []
+                # A public read takes a token but needs none: `{}` (no requirement) says an
+                # anonymous call is allowed; a bad token is still a 401.
+                if {OptionalBearerToken.__name__: []} in security and {} not in security:
+                    security.append({})
+                parameters = operation.get("parameters") or []
+                statuses = []
+                if security:
+                    statuses.append(401)  # missing or bad token
+                if "requestBody" in operation:
+                    statuses.append(400)  # missing or malformed body
+                if any(p.get("in") == "path" for p in parameters):
+                    statuses.append(404)  # a path that names nothing
+                if parameters or "requestBody" in operation:
+                    statuses.append(422)  # invalid values, `fields` keyed by JSON path
+                responses = operation.setdefault("responses", {})
+                for status in statuses:
+                    if status not in responses and str(status) not in responses:
+                        responses[status] = {
+                            "description": HTTPStatus(status).phrase,
+                            "content": {"application/json": {"schema": error}},
+                        }
+        return schema
+
+
+api = AgoraAPI(
     title="Agora API",
     version="1",
     description="Social commerce: people, shops, products, media.",

@@ -4,7 +4,11 @@ AGORA_ENV=production switches on production-safe defaults (HTTPS cookies, HSTS, 
 SECRET_KEY); everything else works out of the box on SQLite for a demo.
 """
 
+import hashlib
+import hmac
 import os
+import secrets
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,10 +36,37 @@ PORT = env("PORT", "8000")
 AGORA_BASE_URL = env("AGORA_BASE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 _base = urlsplit(AGORA_BASE_URL)
 
+DATA_DIR = Path(env("AGORA_DATA_DIR", str(BASE_DIR / "var")))
+
+
+def installation_secret(name: str) -> str:
+    """A random secret drawn once per installation and kept in DATA_DIR/secrets/ (never in
+    the repository), so no key outside production can be read off the published source.
+    Simultaneous first starts agree: the file is created exclusively, the losers read it."""
+    path = DATA_DIR / "secrets" / name
+    for _attempt in range(50):
+        try:
+            value = path.read_text().strip()
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                continue
+            value = secrets.token_urlsafe(48)
+            with os.fdopen(fd, "w") as out:
+                out.write(value)
+            return value
+        if len(value) >= 32:
+            return value
+        time.sleep(0.01)  # another process is writing it right now
+    raise RuntimeError(f"{path} holds no usable secret; delete it to draw a new one.")
+
+
 if PRODUCTION:
     SECRET_KEY = os.environ["SECRET_KEY"]
 else:
-    SECRET_KEY = env("SECRET_KEY", "agora-development-only-secret-key-change-me-in-production-0123")
+    SECRET_KEY = env("SECRET_KEY") or installation_secret("secret_key")
 
 DEBUG = env_bool("AGORA_DEBUG", False)
 ALLOWED_HOSTS = [_base.hostname or "127.0.0.1", *filter(None, env("ALLOWED_HOSTS").split(","))]
@@ -68,6 +99,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "agora.core.middleware.RequestGuard",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "agora.core.middleware.LanguageMiddleware",
@@ -103,7 +135,6 @@ TEMPLATES = [
 ]
 
 # --- Database -----------------------------------------------------------------------------
-DATA_DIR = Path(env("AGORA_DATA_DIR", str(BASE_DIR / "var")))
 _default_sqlite = f"sqlite:///{DATA_DIR / 'agora.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(env("DATABASE_URL", _default_sqlite), conn_max_age=60)
@@ -236,8 +267,13 @@ AGORA_ALLOW_TEST_PAYMENTS = env_bool("AGORA_ALLOW_TEST_PAYMENTS", not PRODUCTION
 AGORA_ALLOW_DEMO_SEED = env_bool("AGORA_ALLOW_DEMO_SEED", not PRODUCTION)
 AGORA_PAYMENT_WINDOW_MINUTES = int(env("AGORA_PAYMENT_WINDOW_MINUTES", "30"))
 AGORA_HOLD_MINUTES = int(env("AGORA_HOLD_MINUTES", "15"))
-# Signs the built-in test provider's webhook events (HMAC-SHA256).
-AGORA_TEST_PROVIDER_SECRET = env("AGORA_TEST_PROVIDER_SECRET", f"test-provider:{SECRET_KEY}")
+# Signs the built-in test provider's webhook events (HMAC-SHA256). Outside production it is
+# drawn at random once per installation; in production it derives from the secret SECRET_KEY.
+AGORA_TEST_PROVIDER_SECRET = env("AGORA_TEST_PROVIDER_SECRET") or (
+    hmac.new(SECRET_KEY.encode(), b"agora-test-provider", hashlib.sha256).hexdigest()
+    if PRODUCTION
+    else installation_secret("test_provider_secret")
+)
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,8 @@ from agora.core import views as core_views
 admin.site.site_header = "Agora administration"
 admin.site.site_title = "Agora"
 
+handler404 = "agora.core.views.not_found"
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("bench/bare", core_views.bench_bare, name="bench-bare"),
@@ -23,4 +25,6 @@ urlpatterns = [
     path("", include("agora.commerce.web_urls")),
     # /@handle is last: shops and people share it.
     path("", include("agora.shops.urls")),
+    # Very last: `/cart/` → `/cart` (the other trailing-slash form of any page).
+    path("", include("agora.core.trailing_slash")),
 ]

@@ -22,6 +22,7 @@ from agora.accounts.schemas import (
 from agora.core.api import errors
 from agora.core.errors import NotFound, Unauthorized
 from agora.core.ratelimit import enforce, enforce_value
+from agora.core.schemas import Id
 
 router = Router(tags=["accounts"])
 
@@ -62,14 +63,18 @@ def token_list(request):
 
 
 @router.delete("/auth/tokens/{token_id}", response={200: ApiTokenOut, **errors(401, 404)})
-def token_revoke(request, token_id: int):
+def token_revoke(request, token_id: Id):
     return services.token_revoke(user=request.auth, token_id=token_id)
 
 
 @router.post("/auth/password", response={204: None, **errors(401, 422)})
 def password_change(request, payload: PasswordIn):
+    """Every other API token of the caller is revoked; the one making the request stays."""
     services.password_change(
-        user=request.auth, old_password=payload.old_password, new_password=payload.new_password
+        user=request.auth,
+        old_password=payload.old_password,
+        new_password=payload.new_password,
+        keep_token_id=request.api_token.pk,
     )
     return Status(204, None)
 

@@ -9,10 +9,12 @@ from agora.accounts import selectors
 
 class BearerToken(HttpBearer):
     def authenticate(self, request, token: str):
-        user = selectors.user_for_token(raw_token=token)
-        if user is not None:
-            request.user = user
-        return user
+        api_token = selectors.token_for(raw_token=token)
+        if api_token is None:
+            return None
+        request.user = api_token.user
+        request.api_token = api_token  # e.g. the one token a password change keeps
+        return api_token.user
 
 
 class OptionalBearerToken(BearerToken):

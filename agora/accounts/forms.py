@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from agora.accounts.models import User
 from agora.accounts.selectors import person_by_handle
 from agora.core.errors import DomainError
+from agora.core.forms import Form, TextGuardMixin
 
 LANGUAGE_CHOICES = [("", _("Automatic (from your browser)")), *User.Language.choices]
 
@@ -27,7 +28,7 @@ class ServiceErrorsMixin:
                 self.add_error(name, message)
 
 
-class SignupForm(ServiceErrorsMixin, forms.Form):
+class SignupForm(ServiceErrorsMixin, Form):
     username = forms.CharField(
         label=_("Handle"),
         max_length=30,
@@ -52,7 +53,7 @@ class SignupForm(ServiceErrorsMixin, forms.Form):
     )
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(TextGuardMixin, AuthenticationForm):
     username = forms.CharField(
         label=_("Handle"),
         max_length=254,
@@ -72,7 +73,7 @@ class LoginForm(AuthenticationForm):
         return person.username if person is not None else typed
 
 
-class ProfileForm(ServiceErrorsMixin, forms.Form):
+class ProfileForm(ServiceErrorsMixin, Form):
     display_name = forms.CharField(label=_("Display name"), max_length=80, required=False)
     bio = forms.CharField(
         label=_("Bio"),
@@ -84,7 +85,7 @@ class ProfileForm(ServiceErrorsMixin, forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES, required=False)
 
 
-class PasswordForm(ServiceErrorsMixin, forms.Form):
+class PasswordForm(ServiceErrorsMixin, Form):
     old_password = forms.CharField(
         label=_("Current password"),
         strip=False,
@@ -114,7 +115,7 @@ class PasswordForm(ServiceErrorsMixin, forms.Form):
         return data
 
 
-class TokenForm(ServiceErrorsMixin, forms.Form):
+class TokenForm(ServiceErrorsMixin, Form):
     name = forms.CharField(
         label=_("Token name"),
         max_length=80,

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -60,7 +61,7 @@ class User(AbstractUser):
         return self.display_name or self.username
 
     def get_absolute_url(self) -> str:
-        return f"/@{self.username}"
+        return reverse("shops:handle", args=[self.username])
 
 
 class Expertise(models.Model):

@@ -1,23 +1,20 @@
-"""Password reset by e-mail (Django's views), with links built from AGORA_BASE_URL only."""
+"""Password reset by e-mail (Django's views), with links built from AGORA_BASE_URL only.
 
-from urllib.parse import urlsplit
+Asking for a link answers the same way, after the same work, whether or not the address has
+an account: the e-mail is written and sent by a background task (accounts.tasks)."""
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.urls import reverse_lazy
 
+from agora.accounts import services
 from agora.core.ratelimit import RateLimited, enforce
-
-
-def _origin() -> tuple[str, bool]:
-    base = urlsplit(settings.AGORA_BASE_URL)
-    return base.netloc, base.scheme == "https"
 
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset/form.html"
-    email_template_name = "accounts/password_reset/email.txt"
-    subject_template_name = "accounts/password_reset/subject.txt"
     success_url = reverse_lazy("accounts:password-reset-done")
 
     def post(self, request, *args, **kwargs):
@@ -30,10 +27,10 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        # Never trust the Host header for the link: the one origin is AGORA_BASE_URL.
-        self.domain_override, self.use_https = _origin()
-        self.extra_email_context = {"base_url": settings.AGORA_BASE_URL}
-        return super().form_valid(form)
+        services.password_reset_request(
+            email=form.cleaned_data["email"], language=self.request.LANGUAGE_CODE
+        )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -41,8 +38,16 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """A new password from a reset link also revokes every API token of the account."""
+
     template_name = "accounts/password_reset/confirm.html"
     success_url = reverse_lazy("accounts:password-reset-complete")
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            services.tokens_revoke_all(user=form.user)
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ninja import Schema
 from pydantic import Field
 
+from agora.core.schemas import Id, LongText, Schema
 from agora.core.urls_util import absolute_url
 
 
@@ -72,9 +72,9 @@ class RegisterOut(Schema):
 
 class MeIn(Schema):
     display_name: str | None = Field(None, max_length=80)
-    bio: str | None = Field(None, max_length=500)
+    bio: LongText | None = Field(None, max_length=500)
     language: str | None = None
-    avatar_id: int | None = None
+    avatar_id: Id | None = None
 
 
 class PasswordIn(Schema):
@@ -96,4 +96,4 @@ class VerifyIn(Schema):
 
 
 class ExpertiseIn(Schema):
-    category_id: int
+    category_id: Id

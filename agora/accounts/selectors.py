@@ -17,6 +17,12 @@ def token_hash(raw_token: str) -> str:
 
 
 def user_for_token(*, raw_token: str) -> User | None:
+    token = token_for(raw_token=raw_token)
+    return token.user if token is not None else None
+
+
+def token_for(*, raw_token: str) -> ApiToken | None:
+    """The live token (with its active user) a raw bearer token names, or None."""
     if not raw_token or len(raw_token) > 200:
         return None
     token = (
@@ -30,7 +36,7 @@ def user_for_token(*, raw_token: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > TOKEN_TOUCH_INTERVAL:
         # Touch at most every few minutes so authenticated reads stay write-free.
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token
 
 
 def handle_taken(name: str) -> bool:

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import re
 import secrets
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agora.accounts.models import ApiToken, Expertise, Handle, User
 from agora.accounts.selectors import handle_taken, token_hash
 from agora.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from agora.core.validators import require_visible_text
 
 HANDLE_RE = re.compile(r"^[A-Za-z0-9_]{2,30}$")
 RESERVED_HANDLES = frozenset(
@@ -96,6 +100,7 @@ def user_register(
     """Creates a person and claims their handle atomically. Raises InvalidInput naming the
     field, or Conflict when the handle is taken."""
     username = handle_validate(username, field="username")
+    display_name = require_visible_text((display_name or "").strip(), field="display_name")
     email = (email or "").strip()
     try:
         validate_email(email)
@@ -114,7 +119,7 @@ def user_register(
             actor=actor,
             username=username,
             email=email,
-            display_name=(display_name or "")[:80],
+            display_name=display_name[:80],
             language=language if language in User.Language.values else "",
         )
         user.set_password(password)
@@ -143,7 +148,20 @@ def token_revoke(*, user: User, token_id: int) -> ApiToken:
     return token
 
 
-def password_change(*, user: User, old_password: str, new_password: str) -> User:
+def tokens_revoke_all(*, user: User, keep_token_id: int | None = None) -> int:
+    """Revokes every live API token of `user` (but `keep_token_id`); returns how many."""
+    tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+    if keep_token_id is not None:
+        tokens = tokens.exclude(pk=keep_token_id)
+    return tokens.update(revoked_at=timezone.now())
+
+
+def password_change(
+    *, user: User, old_password: str, new_password: str, keep_token_id: int | None = None
+) -> User:
+    """Sets a new password and revokes every API token but `keep_token_id` (the token making
+    the change through the API; none from the settings page): whoever held an old token
+    loses it together with the old password."""
     if not user.check_password(old_password or ""):
         raise InvalidInput.field("old_password", _("Your current password is not correct."))
     try:
@@ -153,8 +171,56 @@ def password_change(*, user: User, old_password: str, new_password: str) -> User
             "Invalid value for new_password.", fields={"new_password": list(exc.messages)}
         ) from exc
     user.set_password(new_password)
-    user.save(update_fields=["password"])
+    with transaction.atomic():
+        user.save(update_fields=["password"])
+        tokens_revoke_all(user=user, keep_token_id=keep_token_id)
     return user
+
+
+def password_reset_request(*, email: str, language: str) -> None:
+    """Asks for a reset link for `email`. The request does the same work whether or not an
+    account has this address (no lookup here, one task enqueued on commit), so neither its
+    answer nor its timing tells who has an account; the task looks the address up."""
+    email = (email or "").strip()[:254]
+    transaction.on_commit(lambda: _enqueue_password_reset(email, language))
+
+
+def _enqueue_password_reset(email: str, language: str) -> None:
+    from agora.accounts.tasks import send_password_reset
+
+    send_password_reset.enqueue(email, language)
+
+
+class _PasswordResetMailer(PasswordResetForm):
+    """Django's reset e-mail, written in each person's own language when they chose one."""
+
+    language = settings.LANGUAGE_CODE
+    sent = 0
+
+    def send_mail(self, *args, **kwargs):
+        user = args[2]["user"]
+        with translation.override(user.language or self.language):
+            super().send_mail(*args, **kwargs)
+        self.sent += 1
+
+
+def password_reset_send(*, email: str, language: str = "") -> int:
+    """E-mails a one-use reset link to each active account with this address (usually one,
+    often none: then nothing is sent). Links start from AGORA_BASE_URL, never a Host header.
+    Returns how many accounts were written to."""
+    mailer = _PasswordResetMailer(data={"email": email})
+    if not mailer.is_valid():
+        return 0
+    mailer.language = language or settings.LANGUAGE_CODE
+    base = urlsplit(settings.AGORA_BASE_URL)
+    mailer.save(
+        domain_override=base.netloc,
+        use_https=base.scheme == "https",
+        subject_template_name="accounts/password_reset/subject.txt",
+        email_template_name="accounts/password_reset/email.txt",
+        extra_email_context={"base_url": settings.AGORA_BASE_URL},
+    )
+    return mailer.sent
 
 
 def profile_update(
@@ -169,7 +235,7 @@ def profile_update(
     if display_name is not None:
         if len(display_name) > 80:
             raise InvalidInput.field("display_name", _("At most 80 characters."))
-        user.display_name = display_name.strip()
+        user.display_name = require_visible_text(display_name.strip(), field="display_name")
         fields.append("display_name")
     if bio is not None:
         if len(bio) > 500:

@@ -10,7 +10,7 @@ urlpatterns = [
     path("settings", views.settings_page, name="settings"),
     path("settings/password", views.password_change, name="password"),
     path("settings/tokens", views.token_create, name="token-create"),
-    path("settings/tokens/<int:token_id>/revoke", views.token_revoke, name="token-revoke"),
+    path("settings/tokens/<id:token_id>/revoke", views.token_revoke, name="token-revoke"),
     path("language", views.language, name="language"),
     path("password-reset", password_reset.PasswordResetView.as_view(), name="password-reset"),
     path(

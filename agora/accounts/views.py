@@ -12,6 +12,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -41,8 +42,9 @@ def _remember_language(request, response, language: str) -> None:
     )
 
 
-def _safe_next(request, target: str | None, *, default: str = "/") -> str:
+def _safe_next(request, target: str | None, *, default: str | None = None) -> str:
     """A same-site path to go back to (never another site), without a `lang` override."""
+    default = default or reverse("home")
     allowed = {urlsplit(settings.AGORA_BASE_URL).netloc, request.get_host()}
     if not target or not url_has_allowed_host_and_scheme(
         target, allowed_hosts=allowed, require_https=request.is_secure()

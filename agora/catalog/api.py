@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from agora.accounts.auth import OptionalBearerToken
 from agora.catalog import selectors, services
@@ -14,7 +14,8 @@ from agora.catalog.schemas import (
 )
 from agora.core.api import errors
 from agora.core.errors import NotFound
-from agora.core.pagination import paginate
+from agora.core.pagination import PageParams, paginate
+from agora.core.schemas import Id, Schema
 from agora.shops.selectors import shop_by_handle
 
 router = Router(tags=["catalog"])
@@ -25,11 +26,9 @@ class ProductPage(Schema):
     next_cursor: str | None
 
 
-class ProductFilters(Schema):
+class ProductFilters(PageParams):
     shop: str | None = None
     status: str | None = None
-    cursor: str | None = None
-    limit: str | None = None
 
 
 def _shop_or_404(handle: str):
@@ -75,7 +74,7 @@ def product_list(request, filters: Query[ProductFilters]):
     auth=OptionalBearerToken(),
     response={200: ProductOut, **errors(401, 404)},
 )
-def product_detail(request, product_id: int):
+def product_detail(request, product_id: Id):
     viewer = request.auth if getattr(request.auth, "is_authenticated", False) else None
     product = selectors.product_for_viewer(product_id=product_id, viewer=viewer)
     if product is None:
@@ -86,7 +85,7 @@ def product_detail(request, product_id: int):
 @router.patch(
     "/products/{product_id}", response={200: ProductOut, **errors(400, 401, 403, 404, 409, 422)}
 )
-def product_update(request, product_id: int, payload: ProductPatch):
+def product_update(request, product_id: Id, payload: ProductPatch):
     product = _product_for_change(request, product_id)
     services.product_update(
         actor=request.auth, product=product, data=payload.dict(exclude_unset=True)
@@ -95,7 +94,7 @@ def product_update(request, product_id: int, payload: ProductPatch):
 
 
 @router.delete("/products/{product_id}", response={200: ProductOut, **errors(401, 403, 404)})
-def product_delete(request, product_id: int):
+def product_delete(request, product_id: Id):
     product = _product_for_change(request, product_id)
     services.product_archive(actor=request.auth, product=product)
     return product_out(selectors.product_for_manager(product_id=product_id))

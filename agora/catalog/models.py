@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agora.core.money import Money
@@ -76,7 +77,7 @@ class Product(models.Model):
         return Money(self.price_amount, self.currency)
 
     def get_absolute_url(self) -> str:
-        return f"/@{self.shop.handle}/products/{self.slug}"
+        return reverse("catalog:product", args=[self.shop.handle, self.slug])
 
 
 class Variant(models.Model):

@@ -2,15 +2,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ninja import Schema
-from pydantic import Field, StrictInt
+from pydantic import Field
 
+from agora.core.schemas import Amount, Count, Id, LongText, Schema
 from agora.core.urls_util import absolute_url
 from agora.media.schemas import MediaOut, media_out
 
 
 class MoneySchema(Schema):
-    amount: StrictInt
+    amount: Amount = Field(strict=True)
     currency: str = Field(min_length=3, max_length=3)
 
 
@@ -20,25 +20,25 @@ class OptionIn(Schema):
 
 
 class VariantIn(Schema):
-    id: int | None = None
+    id: Id | None = None
     sku: str
     options: dict[str, str] = {}
-    stock: StrictInt = 0
+    stock: Count = Field(0, strict=True)
     price: MoneySchema | None = None
 
 
 class PersonalizationFieldIn(Schema):
     name: str
-    max_length: StrictInt = 20
+    max_length: Count = Field(20, strict=True)
     allowed_characters: str = ""
     surcharge: MoneySchema | None = None
 
 
 class ProductIn(Schema):
     title: str
-    description: str = ""
+    description: LongText = ""
     brand: str = ""
-    category: int | str | None = None
+    category: Id | str | None = None
     condition: str = "new"
     status: str = "active"
     price: MoneySchema
@@ -49,9 +49,9 @@ class ProductIn(Schema):
 
 class ProductPatch(Schema):
     title: str | None = None
-    description: str | None = None
+    description: LongText | None = None
     brand: str | None = None
-    category: int | str | None = None
+    category: Id | str | None = None
     condition: str | None = None
     status: str | None = None
     price: MoneySchema | None = None

@@ -6,8 +6,10 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from agora.core.forms import Form
 
-class CheckoutForm(forms.Form):
+
+class CheckoutForm(Form):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     name = forms.CharField(label=_("Full name"), max_length=120)
     line1 = forms.CharField(label=_("Address"), max_length=200)
@@ -41,7 +43,7 @@ class CheckoutForm(forms.Form):
         }
 
 
-class CardForm(forms.Form):
+class CardForm(Form):
     card_number = forms.CharField(
         label=_("Card number"),
         max_length=40,
@@ -51,5 +53,5 @@ class CardForm(forms.Form):
     )
 
 
-class ShipForm(forms.Form):
+class ShipForm(Form):
     tracking_number = forms.CharField(label=_("Tracking number"), max_length=80)

@@ -6,14 +6,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from ninja import Schema
-from pydantic import Field, StrictInt
+from pydantic import Field
 
+from agora.core.schemas import Amount, Count, Id, Schema
 from agora.core.urls_util import absolute_url
 from agora.media.storage_urls import file_url
 
 
-class MoneyOut(Schema):
+class PlainMoneyOut(Schema):
+    """Money without its formatted text (cart, checkout, coupons); see core's MoneyOut."""
+
     amount: int
     currency: str
 
@@ -24,15 +26,15 @@ def money(amount: int, currency: str) -> dict:
 
 # --- cart -----------------------------------------------------------------------------------
 class CartLineIn(Schema):
-    variant_id: StrictInt
-    quantity: StrictInt = 1
+    variant_id: Id = Field(strict=True)
+    quantity: Count = Field(1, strict=True)
     personalization: dict[str, Any] | None = None
-    post_id: StrictInt | None = None
+    post_id: Id | None = Field(None, strict=True)
     share_code: str | None = Field(None, max_length=64)
 
 
 class CartLinePatch(Schema):
-    quantity: StrictInt
+    quantity: Count = Field(strict=True)
 
 
 class CartProductOut(Schema):
@@ -42,7 +44,7 @@ class CartProductOut(Schema):
     image: str | None
 
 
-class AttributionOut(Schema):
+class CartAttributionOut(Schema):
     post_id: int | None
     share_code: str | None
 
@@ -55,26 +57,26 @@ class CartLineOut(Schema):
     options: dict[str, Any]
     personalization: dict[str, str]
     quantity: int
-    unit_price: MoneyOut
-    line_total: MoneyOut
+    unit_price: PlainMoneyOut
+    line_total: PlainMoneyOut
     available: bool
-    attribution: AttributionOut
+    attribution: CartAttributionOut
 
 
 class CartShopOut(Schema):
     handle: str
     name: str
-    subtotal: MoneyOut
-    shipping: MoneyOut
+    subtotal: PlainMoneyOut
+    shipping: PlainMoneyOut
 
 
 class CartOut(Schema):
     id: int | None
     currency: str | None
     lines: list[CartLineOut]
-    subtotal: MoneyOut | None
+    subtotal: PlainMoneyOut | None
     shops: list[CartShopOut]
-    total: MoneyOut | None
+    total: PlainMoneyOut | None
 
 
 def _image(product) -> str | None:
@@ -152,7 +154,7 @@ class CheckoutIn(Schema):
     payment_provider: Literal["test"] = "test"
 
 
-class OrderLineOut(Schema):
+class CheckoutOrderLineOut(Schema):
     id: int
     variant_id: int
     product_id: int
@@ -161,10 +163,10 @@ class OrderLineOut(Schema):
     options: dict[str, Any]
     personalization: dict[str, str]
     quantity: int
-    unit_price: MoneyOut
-    subtotal: MoneyOut
-    discount: MoneyOut
-    total: MoneyOut
+    unit_price: PlainMoneyOut
+    subtotal: PlainMoneyOut
+    discount: PlainMoneyOut
+    total: PlainMoneyOut
 
 
 class OrderShopOut(Schema):
@@ -172,40 +174,40 @@ class OrderShopOut(Schema):
     name: str
 
 
-class OrderOut(Schema):
+class CheckoutOrderOut(Schema):
     id: int
     number: str
     status: str
     shop: OrderShopOut
     email: str
-    subtotal: MoneyOut
-    discount: MoneyOut
-    shipping: MoneyOut
-    total: MoneyOut
+    subtotal: PlainMoneyOut
+    discount: PlainMoneyOut
+    shipping: PlainMoneyOut
+    total: PlainMoneyOut
     coupon_code: str | None
-    lines: list[OrderLineOut]
+    lines: list[CheckoutOrderLineOut]
     created_at: datetime
 
 
-class PaymentOut(Schema):
+class CheckoutPaymentOut(Schema):
     id: int
     status: str
     provider: str
-    amount: MoneyOut
+    amount: PlainMoneyOut
     expires_at: datetime
 
 
 class PriceChangeOut(Schema):
     line: int
     variant_id: int
-    was: MoneyOut
-    now: MoneyOut
+    was: PlainMoneyOut
+    now: PlainMoneyOut
 
 
 class CheckoutOut(Schema):
     id: int
-    orders: list[OrderOut]
-    payment: PaymentOut
+    orders: list[CheckoutOrderOut]
+    payment: CheckoutPaymentOut
     price_changes: list[PriceChangeOut]
 
 
@@ -264,13 +266,13 @@ def checkout_out(checkout, orders, price_changes) -> dict:
 class CouponIn(Schema):
     code: str = Field(min_length=3, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
     kind: Literal["percent", "fixed"]
-    value: StrictInt = Field(ge=1)
-    min_subtotal: StrictInt | None = Field(None, ge=0)
+    value: Amount = Field(ge=1, strict=True)
+    min_subtotal: Amount | None = Field(None, strict=True)
     starts_at: datetime | None = None
     ends_at: datetime | None = None
-    usage_limit: StrictInt | None = Field(None, ge=1)
-    per_person_limit: StrictInt | None = Field(None, ge=1)
-    product_ids: list[StrictInt] | None = Field(None, max_length=500)
+    usage_limit: Count | None = Field(None, ge=1, strict=True)
+    per_person_limit: Count | None = Field(None, ge=1, strict=True)
+    product_ids: list[Id] | None = Field(None, max_length=500)
 
 
 class CouponOut(Schema):
@@ -278,7 +280,7 @@ class CouponOut(Schema):
     code: str
     kind: str
     value: int
-    min_subtotal: MoneyOut
+    min_subtotal: PlainMoneyOut
     starts_at: datetime | None
     ends_at: datetime | None
     usage_limit: int | None

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from agora.core.errors import DomainError, error_body
+from agora.core.schemas import Schema
 
 
 class ErrorDetail(Schema):
@@ -36,9 +37,19 @@ _HTTP_CODES = {
 }
 
 
+# What pydantic puts in an error's location for the member of a union that failed
+# ("comment_to_buy.bool", "category.int"): not part of the JSON path.
+_UNION_TAGS = {"bool", "int", "float", "str", "bytes", "none", "list", "dict", "is-instance"}
+
+
 def _field_path(loc: tuple | list) -> str:
     # ("body", "payload", "price", "amount") -> "price.amount"; ("query", "limit") -> "limit"
-    parts = [str(p) for p in loc]
+    parts = [
+        str(p)
+        for p in loc
+        if isinstance(p, int)
+        or not (p in _UNION_TAGS or "[" in p or p.startswith(("constrained-", "literal")))
+    ]
     if parts and parts[0] in {"body", "query", "path", "form", "file", "header", "cookie"}:
         parts = parts[1:]
     if len(parts) > 1 and parts[0] in {"payload", "data", "body"}:

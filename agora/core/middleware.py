@@ -1,10 +1,24 @@
-"""Language without URL prefixes: ?lang= (one request) > cookie > profile > Accept-Language > en."""
+"""Site-wide request middleware.
+
+`RequestGuard`: no control character in a URL reaches a view or the database. A path holding
+one is a 404 (no page has such an address); a query string holding one is refused (400, or 422
+naming the parameter under /api/); a cookie holding one is ignored, as if it were not sent.
+It runs before the session middleware, so it guards every request before a session is read.
+
+Language without URL prefixes: ?lang= (one request) > cookie > profile > Accept-Language > en.
+"""
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.http import Http404, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from agora.core.errors import error_body
+from agora.core.schemas import CONTROL_MESSAGE, has_control_characters
+
 _SUPPORTED = {code for code, _name in settings.LANGUAGES}
+_API_PREFIX = "/api/"
 
 
 def _pick(value: str | None) -> str | None:
@@ -12,6 +26,55 @@ def _pick(value: str | None) -> str | None:
         return None
     code = value.strip().lower().split("-")[0]
     return code if code in _SUPPORTED else None
+
+
+def guard_request(request):
+    """None when the request's URL and cookies are clean; else the response refusing it.
+
+    Cookies with control characters are dropped (the session one included: the request then
+    starts a fresh session) rather than refused, so a bad cookie never locks anybody out."""
+    api = request.path_info.startswith(_API_PREFIX)
+    if has_control_characters(request.path_info):
+        if api:
+            return JsonResponse(error_body("not_found", "Not found."), status=404)
+        raise Http404("No such page.")
+    bad = [
+        key
+        for key, values in request.GET.lists()
+        if has_control_characters(key) or any(has_control_characters(v) for v in values)
+    ]
+    if bad:
+        if api:
+            fields = {
+                (key if not has_control_characters(key) else "query"): [CONTROL_MESSAGE]
+                for key in bad
+            }
+            first = next(iter(fields))
+            body = error_body("invalid", f"Invalid value for {first}.", fields)
+            return JsonResponse(body, status=422)
+        raise BadRequest("Control characters in the query string.")
+    cookies = request.COOKIES
+    if any(has_control_characters(k) or has_control_characters(v) for k, v in cookies.items()):
+        request.COOKIES = {
+            k: v
+            for k, v in cookies.items()
+            if not (has_control_characters(k) or has_control_characters(v))
+        }
+    return None
+
+
+class RequestGuard:
+    """First of our middleware, before sessions are read: a dropped session cookie simply
+    starts a fresh session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        refused = guard_request(request)
+        if refused is not None:
+            return refused
+        return self.get_response(request)
 
 
 class LanguageMiddleware:

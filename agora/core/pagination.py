@@ -12,6 +12,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from agora.core.schemas import MAX_ID, Schema
+
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 
@@ -34,9 +36,16 @@ def decode_cursor(cursor: str | None) -> int | None:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         prefix, pk = raw.split(":", 1)
-        return int(pk) if prefix == "v1" else None
+        value = int(pk) if prefix == "v1" and len(pk) <= 20 else None
     except (ValueError, UnicodeDecodeError):
         return None
+    # Out of range is a bad cursor (a number the database can't compare): start over.
+    return value if value is not None and 0 <= value <= MAX_ID + 1 else None
+
+
+def fits_bigint(*values: int) -> bool:
+    """For cursors holding several numbers: each fits a 64-bit column (else the cursor is bad)."""
+    return all(-(2**63) <= v < 2**63 for v in values)
 
 
 @dataclass
@@ -59,3 +68,16 @@ def paginate(
     more = len(rows) > size
     rows = rows[:size]
     return Page(items=rows, next_cursor=encode_cursor(rows[-1].pk) if more and rows else None)
+
+
+class PageParams(Schema):
+    """`?cursor=&limit=` of every list (the limit is clamped, never refused)."""
+
+    cursor: str | None = None
+    limit: str | None = None
+
+
+class LimitParams(Schema):
+    """`?limit=` of a list without pages."""
+
+    limit: str | None = None

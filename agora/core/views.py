@@ -6,6 +6,7 @@ import filetype
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.views import defaults
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -21,6 +22,14 @@ def healthz(request):
     except Exception:  # any database failure means unhealthy
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def not_found(request, exception=None):
+    """404 in the API's one error body under /api/ (an unknown address or one whose path
+    parameter matches no route), the site's page elsewhere."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse(error_body("not_found", "Not found."), status=404)
+    return defaults.page_not_found(request, exception)
 
 
 def ratelimited(request, exception=None):
@@ -69,7 +78,10 @@ def serve_media(request, path: str):
         raise Http404
     if not default_storage.exists(path):
         raise Http404
-    handle = default_storage.open(path, "rb")
+    try:
+        handle = default_storage.open(path, "rb")
+    except (OSError, ValueError):  # a folder (IsADirectoryError), a file used as a folder...
+        raise Http404 from None
     head = handle.read(261)
     handle.seek(0)
     kind = filetype.guess(head)

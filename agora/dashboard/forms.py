@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from agora.catalog.models import Product
 from agora.catalog.selectors import categories
 from agora.catalog.services import MAX_PRICE, MAX_STOCK
+from agora.core.forms import Form
 from agora.core.money import SUPPORTED_CURRENCIES, Money, minor_digits
 from agora.media.models import MediaAsset
 from agora.shops.models import Shop
@@ -54,7 +55,7 @@ def to_decimal(amount: int | None, currency: str) -> Decimal | None:
 
 
 # --- shops ---------------------------------------------------------------------------------
-class ShopCreateForm(forms.Form):
+class ShopCreateForm(Form):
     handle = forms.CharField(
         label=_("Handle"),
         max_length=31,
@@ -80,7 +81,7 @@ class ShopCreateForm(forms.Form):
     )
 
 
-class ShopSettingsForm(forms.Form):
+class ShopSettingsForm(Form):
     name = forms.CharField(label=_("Name"), max_length=120)
     currency = forms.ChoiceField(
         label=_("Currency"),
@@ -96,7 +97,7 @@ class ShopSettingsForm(forms.Form):
     )
 
 
-class MemberForm(forms.Form):
+class MemberForm(Form):
     handle = forms.CharField(
         label=_("Handle of the person"),
         max_length=31,
@@ -110,7 +111,7 @@ class CategoryChoiceField(forms.ModelChoiceField):
         return obj.path
 
 
-class ProductForm(forms.Form):
+class ProductForm(Form):
     """The product's own fields plus the names of its options (size, color...): the columns
     of the variants table below it."""
 
@@ -154,7 +155,7 @@ class ProductForm(forms.Form):
         return [self[f"option_{col}"] for col in range(self.option_count)]
 
 
-class VariantRowForm(forms.Form):
+class VariantRowForm(Form):
     """One buyable combination: SKU, a value per option, stock and an optional own price."""
 
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -189,7 +190,7 @@ class VariantRowForm(forms.Form):
         )
 
 
-class PersonalizationRowForm(forms.Form):
+class PersonalizationRowForm(Form):
     """A text the buyer types (a name on the label), its limits and its surcharge."""
 
     name = forms.CharField(
@@ -234,7 +235,7 @@ PersonalizationFormSet = forms.formset_factory(
 
 
 # --- media ---------------------------------------------------------------------------------
-class MediaUploadForm(forms.Form):
+class MediaUploadForm(Form):
     file = forms.FileField(
         label=_("Image or video"),
         widget=forms.ClearableFileInput(attrs={"accept": "image/*,video/*"}),
@@ -250,6 +251,6 @@ class MediaUploadForm(forms.Form):
     )
 
 
-class MediaEditForm(forms.Form):
+class MediaEditForm(Form):
     angle = forms.ChoiceField(label=_("Angle"), choices=MediaAsset.Angle.choices)
     alt = forms.CharField(label=_("Alt text"), required=False, max_length=300)

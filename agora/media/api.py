@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from agora.accounts.auth import OptionalBearerToken
 from agora.core.api import errors
 from agora.core.errors import NotFound
+from agora.core.pagination import PageParams
+from agora.core.schemas import Count, Id, Schema
 from agora.media import selectors, services
 from agora.media.schemas import MediaOut, media_out
 
@@ -22,12 +24,14 @@ class MediaPage(Schema):
 class MediaPatch(Schema):
     alt: str | None = None
     angle: str | None = None
-    position: int | None = None
+    position: Count | None = None
 
 
-class PageParams(Schema):
-    cursor: str | None = None
-    limit: str | None = None
+class MediaFields(Schema):
+    """The text parts of a multipart upload beside its `file`."""
+
+    angle: str = "other"
+    alt: str = ""
 
 
 def _viewer(request):
@@ -54,15 +58,14 @@ def _media_or_404(request, media_id: int):
 )
 def product_media_upload(
     request,
-    product_id: int,
+    product_id: Id,
     file: File[UploadedFile],
-    angle: Form[str] = "other",
-    alt: Form[str] = "",
+    fields: Form[MediaFields],
 ):
     """Add a photo or video to a product (multipart: file, angle, alt). It goes last."""
     product = _product_or_404(request, product_id)
     media = services.media_upload(
-        uploader=request.auth, file=file, angle=angle, alt=alt, product=product
+        uploader=request.auth, file=file, angle=fields.angle, alt=fields.alt, product=product
     )
     return Status(201, media_out(media))
 
@@ -72,7 +75,7 @@ def product_media_upload(
     auth=OptionalBearerToken(),
     response={200: MediaPage, **errors(401, 404)},
 )
-def product_media_list(request, product_id: int, params: Query[PageParams]):
+def product_media_list(request, product_id: Id, params: Query[PageParams]):
     product = _product_or_404(request, product_id)
     page = selectors.product_media_page(product=product, cursor=params.cursor, limit=params.limit)
     return {"items": [media_out(m) for m in page.items], "next_cursor": page.next_cursor}
@@ -82,11 +85,12 @@ def product_media_list(request, product_id: int, params: Query[PageParams]):
 def media_upload(
     request,
     file: File[UploadedFile],
-    alt: Form[str] = "",
-    angle: Form[str] = "other",
+    fields: Form[MediaFields],
 ):
     """Upload an image or video for a post, a poll or an avatar; use the returned id."""
-    media = services.media_upload(uploader=request.auth, file=file, angle=angle, alt=alt)
+    media = services.media_upload(
+        uploader=request.auth, file=file, angle=fields.angle, alt=fields.alt
+    )
     return Status(201, media_out(media))
 
 
@@ -95,12 +99,12 @@ def media_upload(
     auth=OptionalBearerToken(),
     response={200: MediaOut, **errors(401, 404)},
 )
-def media_detail(request, media_id: int):
+def media_detail(request, media_id: Id):
     return media_out(_media_or_404(request, media_id))
 
 
 @router.patch("/media/{media_id}", response={200: MediaOut, **errors(400, 401, 403, 404, 422)})
-def media_update(request, media_id: int, payload: MediaPatch):
+def media_update(request, media_id: Id, payload: MediaPatch):
     media = _media_or_404(request, media_id)
     changes = payload.dict(exclude_unset=True)
     media = services.media_update(
@@ -114,6 +118,6 @@ def media_update(request, media_id: int, payload: MediaPatch):
 
 
 @router.delete("/media/{media_id}", response={204: None, **errors(401, 403, 404)})
-def media_delete(request, media_id: int):
+def media_delete(request, media_id: Id):
     services.media_delete(actor=request.auth, media=_media_or_404(request, media_id))
     return Status(204, None)

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from ninja import Schema
-
+from agora.core.schemas import Schema
 from agora.core.urls_util import absolute_url
 from agora.media.storage_urls import file_url
 

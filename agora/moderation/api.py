@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from django.conf import settings
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from agora.core.api import errors
 from agora.core.errors import InvalidInput, NotFound, PermissionDenied
-from agora.core.pagination import paginate
+from agora.core.pagination import PageParams, paginate
 from agora.core.ratelimit import enforce
+from agora.core.schemas import Id
 from agora.moderation import schemas, selectors, services
 from agora.moderation.models import Report
 from agora.social.schemas import actor_out
 
 router = Router(tags=["moderation"])
-
-
-class PageParams(Schema):
-    cursor: str | None = None
-    limit: str | None = None
 
 
 class ReportQuery(PageParams):
@@ -88,7 +84,7 @@ def _report_or_404(report_id: int) -> Report:
     "/moderation/reports/{report_id}/resolve",
     response={200: schemas.ReportOut, **errors(400, 401, 403, 404, 409, 422)},
 )
-def report_resolve(request, report_id: int, payload: schemas.ResolveIn):
+def report_resolve(request, report_id: Id, payload: schemas.ResolveIn):
     moderator = _moderator(request)
     services.report_resolve(
         moderator=moderator, report=_report_or_404(report_id), action=payload.action
@@ -114,7 +110,7 @@ def _hidden_out(kind: str, obj) -> dict:
     "/moderation/posts/{post_id}/hide",
     response={200: schemas.HiddenOut, **errors(401, 403, 404)},
 )
-def post_hide(request, post_id: int):
+def post_hide(request, post_id: Id):
     post = services.post_hide(moderator=_moderator(request), post=_post_or_404(post_id))
     return _hidden_out("post", post)
 
@@ -123,7 +119,7 @@ def post_hide(request, post_id: int):
     "/moderation/posts/{post_id}/unhide",
     response={200: schemas.HiddenOut, **errors(401, 403, 404)},
 )
-def post_unhide(request, post_id: int):
+def post_unhide(request, post_id: Id):
     post = services.post_unhide(moderator=_moderator(request), post=_post_or_404(post_id))
     return _hidden_out("post", post)
 
@@ -132,7 +128,7 @@ def post_unhide(request, post_id: int):
     "/moderation/comments/{comment_id}/hide",
     response={200: schemas.HiddenOut, **errors(401, 403, 404)},
 )
-def comment_hide(request, comment_id: int):
+def comment_hide(request, comment_id: Id):
     moderator = _moderator(request)
     comment = selectors.comment_any_state(comment_id)
     if comment is None:

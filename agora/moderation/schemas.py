@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ninja import Schema
 from pydantic import Field
 
+from agora.core.schemas import Id, LongText, Schema
 from agora.social.schemas import ActorOut
 
 
 class ReportIn(Schema):
     target_type: str = Field(max_length=20)
-    target_id: int
-    reason: str = Field(max_length=20000)  # the service enforces 1..1000 with a clear message
+    target_id: Id
+    reason: LongText = Field(max_length=20000)  # the service enforces 1..1000 with a clear message
 
 
 class ReportCreatedOut(Schema):

@@ -5,6 +5,6 @@ from agora.moderation import views
 app_name = "moderation"
 urlpatterns = [
     path("", views.queue, name="queue"),
-    path("reports/<int:report_id>/resolve", views.resolve, name="resolve"),
-    path("report/<str:target_type>/<int:target_id>", views.report, name="report"),
+    path("reports/<id:report_id>/resolve", views.resolve, name="resolve"),
+    path("report/<str:target_type>/<id:target_id>", views.report, name="report"),
 ]

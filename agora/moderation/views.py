@@ -10,10 +10,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from agora.core.errors import DomainError
+from agora.core.forms import clean_text
 from agora.core.pagination import paginate
 from agora.moderation import selectors, services
 from agora.moderation.models import Report
@@ -101,16 +103,16 @@ def report(request, target_type: str, target_id: int):
 
     from agora.core.ratelimit import RateLimited, enforce
 
-    back = request.POST.get("next") or "/"
+    back = request.POST.get("next") or reverse("home")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = "/"
+        back = reverse("home")
     try:
         enforce(request, group="report", key="user", rate=django_settings.AGORA_RATES["report"])
         services.report_create(
             reporter=request.user,
             target_type=target_type,
             target_id=target_id,
-            reason=request.POST.get("reason", ""),
+            reason=clean_text(request.POST.get("reason"), field="reason", multiline=True),
         )
     except RateLimited:
         messages.error(request, _("Too many reports. Try again later."))

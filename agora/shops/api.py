@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from agora.accounts.auth import OptionalBearerToken
 from agora.core.api import errors
 from agora.core.errors import NotFound
-from agora.core.pagination import paginate
+from agora.core.pagination import PageParams, paginate
+from agora.core.schemas import Schema
 from agora.shops import selectors, services
 from agora.shops.schemas import MemberIn, MemberOut, ShopIn, ShopOut, ShopPatch
 
@@ -28,11 +29,6 @@ def shop_create(request, payload: ShopIn):
 class ShopPage(Schema):
     items: list[ShopOut]
     next_cursor: str | None
-
-
-class PageParams(Schema):
-    cursor: str | None = None
-    limit: str | None = None
 
 
 @router.get("/shops", auth=OptionalBearerToken(), response={200: ShopPage, **errors(401)})

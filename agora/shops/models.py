@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,7 +39,7 @@ class Shop(models.Model):
         return f"{self.name} (@{self.handle})"
 
     def get_absolute_url(self) -> str:
-        return f"/@{self.handle}"
+        return reverse("shops:handle", args=[self.handle])
 
 
 class ShopMember(models.Model):

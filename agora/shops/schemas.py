@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ninja import Schema
 from pydantic import Field
 
+from agora.core.schemas import LongText, Schema
 from agora.core.urls_util import absolute_url
 
 
@@ -12,13 +12,13 @@ class ShopIn(Schema):
     handle: str = Field(max_length=30)
     name: str = Field(max_length=120)
     currency: str = Field(max_length=3)
-    description: str = Field("", max_length=5000)
+    description: LongText = Field("", max_length=5000)
     language: str = "en"
 
 
 class ShopPatch(Schema):
     name: str | None = Field(None, max_length=120)
-    description: str | None = Field(None, max_length=5000)
+    description: LongText | None = Field(None, max_length=5000)
     language: str | None = None
     currency: str | None = None
 

@@ -10,6 +10,7 @@ from agora.accounts.selectors import person_by_handle
 from agora.accounts.services import handle_claim
 from agora.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from agora.core.money import SUPPORTED_CURRENCIES
+from agora.core.validators import require_visible_text
 from agora.shops.models import Shop, ShopMember
 from agora.shops.selectors import shop_role
 
@@ -31,6 +32,7 @@ def shop_create(
         raise InvalidInput.field("name", _("A shop needs a name."))
     if len(name) > 120:
         raise InvalidInput.field("name", _("At most 120 characters."))
+    require_visible_text(name, field="name")
     if len(description or "") > 5000:
         raise InvalidInput.field("description", _("At most 5000 characters."))
     currency = _validate_currency(currency)
@@ -57,7 +59,7 @@ def shop_update(*, actor, shop: Shop, **changes) -> Shop:
         name = changes["name"].strip()
         if not name or len(name) > 120:
             raise InvalidInput.field("name", _("Use 1 to 120 characters."))
-        shop.name = name
+        shop.name = require_visible_text(name, field="name")
         fields.append("name")
     if changes.get("description") is not None:
         if len(changes["description"]) > 5000:

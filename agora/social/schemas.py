@@ -6,10 +6,10 @@ from datetime import datetime
 
 from django.urls import reverse
 from django.utils import translation
-from ninja import Schema
 from pydantic import Field
 
 from agora.core.money import Money, format_money
+from agora.core.schemas import Id, LongText, MoneyOut, Schema
 from agora.core.urls_util import absolute_url
 from agora.media.schemas import MediaOut, media_out
 from agora.social import text as post_text
@@ -20,9 +20,9 @@ class CommentToBuyIn(Schema):
 
 
 class PostIn(Schema):
-    text: str = Field("", max_length=20000)
-    product_ids: list[int] = []
-    media_ids: list[int] = []
+    text: LongText = Field("", max_length=20000)
+    product_ids: list[Id] = []
+    media_ids: list[Id] = []
     as_shop: str | None = None
     visibility: str = "public"
     # true (keyword SOLD) or {"keyword": "..."}: comments like "SOLD M" hold the item.
@@ -30,8 +30,8 @@ class PostIn(Schema):
 
 
 class PostPatch(Schema):
-    text: str | None = Field(None, max_length=20000)
-    product_ids: list[int] | None = None
+    text: LongText | None = Field(None, max_length=20000)
+    product_ids: list[Id] | None = None
     visibility: str | None = None
     comment_to_buy: bool | CommentToBuyIn | None = None
 
@@ -42,12 +42,6 @@ class ActorOut(Schema):
     kind: str
     url: str
     avatar_url: str | None
-
-
-class MoneyOut(Schema):
-    amount: int
-    currency: str
-    formatted: str
 
 
 class ProductCardOut(Schema):

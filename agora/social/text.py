@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import quote
+from functools import lru_cache
 
+from django.urls import reverse
 from django.utils.html import escape
 
 TAG_RE = r"(?<![\w&/])#(?P<tag>\w{1,100})"
@@ -34,6 +35,16 @@ def parse(text: str) -> tuple[list[str], list[str]]:
     return list(tags), list(mentions)
 
 
+@lru_cache(maxsize=4096)
+def _tag_href(tag: str) -> str:
+    return reverse("social_web:tag", args=[tag])
+
+
+@lru_cache(maxsize=4096)
+def _handle_href(handle: str) -> str:
+    return reverse("shops:handle", args=[handle])
+
+
 def render(text: str, *, known_mentions: set[str] | None = None) -> str:
     """Escaped HTML with links, #tags and @mentions as anchors; newlines become <br>."""
     out: list[str] = []
@@ -52,12 +63,13 @@ def render(text: str, *, known_mentions: set[str] | None = None) -> str:
             if tag.isdigit():
                 out.append(escape(match.group(0)))
             else:
-                href = "/tags/" + quote(normalize_tag(tag))
+                href = _tag_href(normalize_tag(tag))
                 out.append(f'<a href="{escape(href)}" class="hashtag">#{escape(tag)}</a>')
         else:
             handle = match.group("mention")
             if known_mentions is None or handle.lower() in known_mentions:
-                out.append(f'<a href="/@{escape(handle)}" class="mention">@{escape(handle)}</a>')
+                href = _handle_href(handle)
+                out.append(f'<a href="{escape(href)}" class="mention">@{escape(handle)}</a>')
             else:
                 out.append(escape(match.group(0)))
         last = match.end()

@@ -198,3 +198,69 @@ def test_moderators_grant_expertise_per_category(make_api, user):
     assert response.status_code == 200
     assert response.json()["is_expert"] is True
     assert moderator.post("/people/barista/expertise", {"category_id": 999999}).status_code == 422
+
+
+# --- Issue 11 #9: a password change revokes the other tokens -------------------------------
+
+
+def test_password_change_revokes_every_token_but_the_one_making_it(make_api, user):
+    caller = make_api(user)
+    other_script = make_api(user)
+    wrong = caller.post("/auth/password", {"old_password": "wrong", "new_password": "x-long-88"})
+    assert wrong.status_code == 422
+    assert other_script.get("/me").status_code == 200  # a refused change revokes nothing
+    other_person = make_api(UserFactory())
+
+    response = caller.post(
+        "/auth/password", {"old_password": PASSWORD, "new_password": "another-secret-88"}
+    )
+
+    assert response.status_code == 204
+    assert caller.get("/me").status_code == 200
+    assert other_script.get("/me").status_code == 401
+    assert other_person.get("/me").status_code == 200
+    assert ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() == 1
+
+
+# --- Issue 11 #11: names that pretend to be someone else's ---------------------------------
+
+BIDI_AND_INVISIBLE = [
+    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+    "\u2066", "\u2067", "\u2068", "\u2069",
+    "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u061c",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("char", BIDI_AND_INVISIBLE, ids=lambda c: f"U+{ord(c):04X}")
+def test_display_name_with_a_bidi_or_invisible_character_is_refused(user_api, user, char):
+    before = user.display_name
+    response = user_api.patch("/me", {"display_name": f"ana{char}lima"})
+    assert response.status_code == 422
+    fields = response.json()["error"]["fields"]
+    assert list(fields) == ["display_name"]
+    assert f"U+{ord(char):04X}" in fields["display_name"][0]
+    user.refresh_from_db()
+    assert user.display_name == before
+
+
+def test_registration_refuses_a_bidi_display_name_and_creates_nothing(api):
+    response = api.post(
+        "/auth/register",
+        {
+            "username": "mallory",
+            "email": "m@example.org",
+            "password": "a-long-and-unusual-pass",
+            "display_name": "\u202eanA",
+        },
+    )
+    assert response.status_code == 422
+    assert list(response.json()["error"]["fields"]) == ["display_name"]
+    assert not User.objects.filter(username="mallory").exists()
+    assert not Handle.objects.filter(name="mallory").exists()
+
+
+def test_ordinary_names_in_any_script_are_still_welcome(user_api):
+    for name in ("Zoë Ångström", "محمد", "שרה", "李小龍", "Ana 🌸"):
+        response = user_api.patch("/me", {"display_name": name})
+        assert response.status_code == 200, name
+        assert response.json()["display_name"] == name

@@ -110,3 +110,26 @@ def test_shops_are_listed_with_cursor_pagination(api):
     rest = api.get("/shops", {"limit": 2, "cursor": first["next_cursor"]}).json()
     assert [s["handle"] for s in rest["items"]] == [shops[0].handle]
     assert rest["next_cursor"] is None
+
+
+# --- Issue 11 #11: shop names that pretend to be another shop's ----------------------------
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2067", "\u200b", "\ufeff", "\u061c"])
+def test_shop_create_refuses_bidi_and_invisible_characters_in_the_name(user_api, char):
+    response = user_api.post(
+        "/shops", {"handle": "roastery", "name": f"The{char}Roastery", "currency": "EUR"}
+    )
+    assert response.status_code == 422
+    assert list(response.json()["error"]["fields"]) == ["name"]
+    assert Shop.objects.count() == 0
+
+
+@pytest.mark.parametrize("char", ["\u202d", "\u2066", "\u200d", "\u2060"])
+def test_shop_update_refuses_bidi_and_invisible_characters_in_the_name(make_api, shop, user, char):
+    before = shop.name
+    response = make_api(user).patch(f"/shops/{shop.handle}", {"name": f"Shop{char}"})
+    assert response.status_code == 422
+    assert list(response.json()["error"]["fields"]) == ["name"]
+    shop.refresh_from_db()
+    assert shop.name == before

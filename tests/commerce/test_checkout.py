@@ -101,6 +101,37 @@ def test_an_empty_cart_cannot_be_checked_out(buyer_api, mug_variant):
     assert response.json()["error"]["code"] == "cart_empty"
 
 
+def test_a_second_checkout_of_a_checked_out_cart_is_told_so_and_changes_nothing(
+    buyer_api, mug_variant
+):
+    # given a cart that was just checked out (another tab's key)
+    add(buyer_api, mug_variant, 1)
+    assert checkout(buyer_api, key="tab-1").status_code == 201
+
+    # when the second tab sends its own checkout
+    response = checkout(buyer_api, key="tab-2")
+
+    # then it's 409 cart_checked_out and nothing more was made
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "cart_checked_out"
+    assert Order.objects.count() == 1 == Checkout.objects.count()
+    assert Variant.objects.get(pk=mug_variant.pk).reserved == 1
+
+    # and once something is added again, the cart checks out as usual
+    add(buyer_api, mug_variant, 1)
+    assert checkout(buyer_api, key="tab-3").status_code == 201
+    assert Order.objects.count() == 2
+
+
+def test_a_cart_emptied_by_hand_after_a_checkout_is_just_empty(buyer_api, mug_variant):
+    add(buyer_api, mug_variant, 1)
+    assert checkout(buyer_api, key="k1").status_code == 201
+    line_id = add(buyer_api, mug_variant, 1).json()["lines"][0]["id"]
+    assert buyer_api.delete(f"/cart/lines/{line_id}").status_code == 200
+    response = checkout(buyer_api, key="k2")
+    assert response.json()["error"]["code"] == "cart_empty"
+
+
 def test_the_idempotency_key_is_required(buyer_api, mug_variant):
     add(buyer_api, mug_variant, 1)
     response = buyer_api.post("/checkout", checkout_body())

@@ -43,7 +43,7 @@ def test_sold_blue_m_holds_one_unit_puts_it_in_the_cart_and_answers(
     # and the shop answers in the thread with the checkout link, and Ana is notified
     reply = _reply_to(comment["id"])
     assert reply.startswith("@ana Reserved for you for 15 minutes: Dress (blue / M)")
-    assert reply.endswith("/cart/")
+    assert reply.endswith("/cart")
     assert reply.split()[-1].startswith("http")
     note = Notification.objects.get(recipient=ana, kind="reply")
     assert note.actor.name == "kinderkram"
@@ -182,3 +182,28 @@ def test_tagging_a_second_product_on_a_selling_post_is_refused(sold_post, seller
     )
     assert response.status_code == 422
     assert sold_post.products.count() == 1
+
+
+def test_every_link_in_a_comment_to_buy_reply_answers_200_for_the_buyer(
+    sold_post, ana, ana_api, client, settings
+):
+    """Issue 11 #10: the "Reserved for you" reply used to link to /cart/, a 404."""
+    import re
+
+    comment = _comment(ana_api, sold_post, "SOLD blue M")
+    reply = Comment.objects.get(parent_id=comment["id"])
+    client.force_login(ana)
+    page = client.get(f"/posts/{sold_post.pk}").content.decode()
+    start = page.index(f'id="comment-{reply.pk}"')
+    html = page[start : page.index("</li>", start)]
+    hrefs = re.findall(r'href="([^"]+)"', html)
+    assert any(h.startswith(settings.AGORA_BASE_URL) for h in hrefs)  # the cart link
+    assert "/@ana" in hrefs  # the mention
+    for href in hrefs:
+        path = href.removeprefix(settings.AGORA_BASE_URL)
+        assert path.startswith("/"), href
+        assert client.get(path).status_code == 200, href
+    assert (
+        "Dress"
+        in client.get(reply.text.split()[-1].removeprefix(settings.AGORA_BASE_URL)).content.decode()
+    )

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from agora.catalog.models import Variant
 from agora.commerce.models import Order, Payment, PaymentAttempt, ShopBalanceEntry
+from agora.commerce.providers.test import TestProvider
 from agora.commerce.tasks import expire_overdue_payments
 from tests.commerce_payments.factories import SHIPPING, make_checkout
 from tests.factories import ProductFactory, ShopFactory, UserFactory
@@ -186,3 +187,74 @@ def test_confirm_and_detail_declare_their_statuses_in_openapi(api):
     spec = api.get("/openapi.json").json()
     confirm = next(p for k, p in spec["paths"].items() if k.endswith("/confirm"))["post"]
     assert {"200", "402", "404", "409"} <= set(confirm["responses"])
+
+
+def test_the_payment_lists_its_attempts_for_the_buyer(make_api, buyer, variants):
+    # given a payment declined once, then paid
+    payment = make_checkout(buyer=buyer, items=[(variants[0], 1)])
+    api = make_api(buyer)
+    api.post(f"/payments/{payment.pk}/confirm", {"card_number": DECLINED})
+    api.post(f"/payments/{payment.pk}/confirm", {"card_number": GOOD})
+
+    # when the buyer reads it
+    attempts = api.get(f"/payments/{payment.pk}").json()["attempts"]
+
+    # then both attempts show, oldest first, with the card's last four digits
+    assert [(a["status"], a["card_last4"], a["decline_code"]) for a in attempts] == [
+        ("declined", "0002", "card_declined"),
+        ("succeeded", "4242", ""),
+    ]
+    assert all(a["created_at"] for a in attempts)
+
+
+def test_a_provider_failure_is_recorded_and_the_payment_reopens(make_api, buyer, variants, settings):
+    # given a provider that is down
+    payment = make_checkout(buyer=buyer, items=[(variants[0], 1)])
+    api = make_api(buyer)
+    settings.AGORA_ALLOW_TEST_PAYMENTS = False
+    assert api.post(f"/payments/{payment.pk}/confirm", {"card_number": GOOD}).status_code == 503
+
+    # then a failed attempt is on record and the buyer can pay once it is back
+    settings.AGORA_ALLOW_TEST_PAYMENTS = True
+    assert api.get(f"/payments/{payment.pk}").json()["attempts"][0]["status"] == "failed"
+    paid = api.post(f"/payments/{payment.pk}/confirm", {"card_number": GOOD})
+    assert paid.status_code == 200
+    assert [a["status"] for a in paid.json()["attempts"]] == ["failed", "succeeded"]
+
+
+def test_a_confirm_while_another_is_charging_is_told_to_wait(make_api, buyer, variants):
+    # given a payment another confirm has claimed and is charging
+    payment = make_checkout(buyer=buyer, items=[(variants[0], 1)])
+    Payment.objects.filter(pk=payment.pk).update(status="processing")
+
+    # when a second confirm arrives
+    response = make_api(buyer).post(f"/payments/{payment.pk}/confirm", {"card_number": GOOD})
+
+    # then it charges nothing and says the payment is in progress
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "payment_in_progress"
+    assert not PaymentAttempt.objects.exists()
+
+
+def test_a_payment_stuck_processing_past_its_window_is_expired_by_the_task(buyer, variants):
+    # given a confirm that died after claiming the payment, long past the window
+    payment = make_checkout(buyer=buyer, items=[(variants[0], 2)], minutes=-30)
+    Payment.objects.filter(pk=payment.pk).update(status="processing")
+
+    # when the expiry task runs
+    expire_overdue_payments.call()
+
+    # then the payment and order are expired and the stock is on sale again
+    assert Payment.objects.get().status == "expired"
+    assert Order.objects.get().status == "expired"
+    assert _stock(variants[0]) == (10, 0)
+
+
+def test_the_same_idempotency_key_is_the_same_charge(buyer, variants):
+    payment = make_checkout(buyer=buyer, items=[(variants[0], 1)])
+    provider = TestProvider()
+    first = provider.charge(payment, GOOD, idempotency_key="agora-pay-1-1")
+    again = provider.charge(payment, GOOD, idempotency_key="agora-pay-1-1")
+    other = provider.charge(payment, GOOD, idempotency_key="agora-pay-1-2")
+    assert first.event["id"] == again.event["id"] != other.event["id"]
+    assert first.reference == again.reference != other.reference

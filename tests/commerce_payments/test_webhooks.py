@@ -1,5 +1,7 @@
 """The test provider's webhook: signed, fresh, applied once."""
 
+import hashlib
+import hmac
 import json
 import time
 
@@ -28,7 +30,12 @@ def _succeeded(payment, event_id="evt_1"):
     return {
         "id": event_id,
         "type": "payment.succeeded",
-        "data": {"payment_id": payment.pk, "reference": "test_pay_x"},
+        "data": {
+            "payment_id": payment.pk,
+            "amount": payment.amount,
+            "currency": payment.currency,
+            "reference": "test_pay_x",
+        },
     }
 
 
@@ -128,3 +135,61 @@ def test_unknown_provider_is_not_found(db):
 
 def test_webhook_only_takes_post(db):
     assert Client().get(URL).status_code == 405
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"amount": 1},
+        {"amount": -2490},
+        {"currency": "USD"},
+        {"amount": None},
+        {"amount": "2490"},
+        {"currency": None},
+    ],
+    ids=["one-cent", "negative", "other-currency", "no-amount", "amount-as-text", "no-currency"],
+)
+def test_success_event_for_another_amount_or_currency_is_refused(buyer, variants, change, caplog):
+    # given an open payment
+    payment = make_checkout(buyer=buyer, items=[(variants[0], 1)])
+    event = _succeeded(payment)
+    event["data"].update(change)
+    event["data"] = {k: v for k, v in event["data"].items() if v is not None}
+
+    # when a correctly signed success event says another amount or currency was paid
+    response = _post(*sign(event))
+
+    # then it is refused with a clear error, logged, and nothing changes
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "amount_mismatch"
+    assert "Refused event" in caplog.text
+    assert Payment.objects.get().status == "requires_payment"
+    assert Order.objects.get().status == "pending_payment"
+    assert not PaymentEvent.objects.exists()
+    # and the right event is still applied afterwards
+    assert _post(*sign(_succeeded(payment, event_id="evt_right"))).status_code == 200
+    assert Payment.objects.get().status == "paid"
+
+
+def test_webhook_secret_is_not_derivable_from_the_development_secret_key(
+    buyer, variants, settings
+):
+    # given an installation without an explicit provider secret
+    payment = make_checkout(buyer=buyer, items=[(variants[0], 1)])
+    published = "agora-development-only-secret-key-change-me-in-production-0123"
+
+    # then the secret is a random one, drawn for this installation
+    assert settings.AGORA_TEST_PROVIDER_SECRET not in {
+        f"test-provider:{published}",
+        f"test-provider:{settings.SECRET_KEY}",
+        published,
+    }
+    assert len(settings.AGORA_TEST_PROVIDER_SECRET) >= 32
+
+    # and an event signed the way the old derivation allowed is refused
+    body = json.dumps(_succeeded(payment)).encode()
+    ts = int(time.time())
+    for guess in (f"test-provider:{published}", f"test-provider:{settings.SECRET_KEY}"):
+        forged = hmac.new(guess.encode(), f"{ts}.".encode() + body, hashlib.sha256).hexdigest()
+        assert _post(body, {"Agora-Signature": f"t={ts},v1={forged}"}).status_code == 400
+    assert Payment.objects.get().status == "requires_payment"

@@ -2,3 +2,17 @@ def test_health_reports_ok_with_the_database(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_an_unknown_api_address_is_a_json_404(client, db):
+    for path in ("/api/v1/nothing", "/api/v1/tags/a%2Fb/posts", "/api/v2/posts"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert response["Content-Type"].startswith("application/json")
+        assert response.json()["error"]["code"] == "not_found"
+
+
+def test_an_unknown_page_is_the_sites_404_page(client, db):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")

@@ -264,3 +264,33 @@ def test_the_product_table_shows_units_sold_net_of_refunds(client):
     assert (
         '<td class="dash-num dash-hide-sm">2</td>' in page
     )  # 3 paid - 1 refunded; pending not sold
+
+
+# --- Issue 11 #11: shop names that pretend to be another shop's ----------------------------
+
+
+def test_a_bidi_shop_name_is_shown_next_to_the_name_and_creates_nothing(client, user):
+    client.force_login(user)
+    data = {"handle": "tea_house", "name": "Tea\u202eHouse", "currency": "EUR", "language": "en"}
+
+    response = client.post(reverse("dashboard:home"), data)
+
+    assert response.status_code == 422
+    [message] = response.context["form"].errors["name"]
+    assert "U+202E" in message
+    assert 'id="id_name_error"' in response.content.decode()
+    assert not Shop.objects.filter(handle="tea_house").exists()
+
+
+def test_a_zero_width_shop_name_is_refused_in_the_shop_settings(client, user):
+    shop = ShopFactory(owner=user, name="Tea House")
+    client.force_login(user)
+    data = {"name": "Tea\ufeffHouse", "currency": shop.currency, "language": "en"}
+
+    response = client.post(reverse("dashboard:shop-settings", args=[shop.handle]), data)
+
+    assert response.status_code == 422
+    assert "U+FEFF" in response.context["form"].errors["name"][0]
+    assert 'id="id_name_error"' in response.content.decode()
+    shop.refresh_from_db()
+    assert shop.name == "Tea House"

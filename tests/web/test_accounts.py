@@ -291,3 +291,79 @@ def test_forms_without_a_csrf_token_are_refused(user):
 
     assert response.status_code == 403
     assert "This form has expired" in html(response)
+
+
+# --- Issue 11 #9: a password change on the settings page revokes every API token -----------
+
+
+def test_password_change_on_the_settings_page_revokes_all_tokens_and_keeps_the_session(
+    client, signed_in, user
+):
+    from agora.accounts.services import token_create
+
+    _t, raw_one = token_create(user=user, name="Inventory script")
+    _t, raw_two = token_create(user=user, name="Phone app")
+    someone_else = UserFactory()
+    _t, raw_other = token_create(user=someone_else)
+    signed_in(user)
+
+    response = client.post(
+        "/settings/password",
+        {
+            "old_password": PASSWORD,
+            "new_password": "another-long-passphrase",
+            "new_password_again": "another-long-passphrase",
+        },
+    )
+
+    assert response.status_code == 302
+    assert user_for_token(raw_token=raw_one) is None
+    assert user_for_token(raw_token=raw_two) is None
+    assert user_for_token(raw_token=raw_other) == someone_else
+    page = html(client.get("/settings"))  # still signed in (update_session_auth_hash)
+    assert page.count(">Revoked<") == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", "Changing your password revokes all your API tokens"),
+        ("fr", "Changer de mot de passe révoque tous vos jetons d'API"),
+        ("de", "Wenn Sie Ihr Passwort ändern, werden alle Ihre API-Tokens widerrufen"),
+    ],
+)
+def test_the_settings_page_says_a_new_password_revokes_the_tokens(
+    client, signed_in, user, language, words
+):
+    signed_in(user)
+    page = html(client.get(f"/settings?lang={language}"))
+    assert words in page.replace("&#x27;", "'")
+
+
+# --- Issue 11 #11: display names that pretend to be someone else's -------------------------
+
+
+def test_profile_form_refuses_a_bidi_display_name_at_the_field(client, signed_in, user):
+    before = user.display_name
+    signed_in(user)
+
+    response = client.post(
+        "/settings", {"display_name": "\u202eamil ana", "bio": "", "language": ""}
+    )
+
+    assert response.status_code == 400
+    page = html(response)
+    assert 'id="id_display_name_error"' in page
+    assert "U+202E" in page
+    user.refresh_from_db()
+    assert user.display_name == before
+
+
+def test_signup_form_refuses_a_zero_width_display_name_at_the_field(client):
+    response = client.post("/signup", {**SIGNUP, "display_name": "Ana\u200bLima"})
+
+    assert response.status_code == 400
+    page = html(response)
+    assert 'id="id_display_name_error"' in page
+    assert "U+200B" in page
+    assert not User.objects.filter(username="ana").exists()

@@ -13,6 +13,7 @@ from agora.commerce.selectors.cart import cart_view
 from agora.commerce.services import cart as cart_services
 from agora.core.api import errors
 from agora.core.errors import InvalidInput
+from agora.core.schemas import Id
 from agora.social.selectors.posts import post_for_viewer
 from agora.social.services.shares import REF_COOKIE
 
@@ -59,14 +60,14 @@ def cart_line_add(request, payload: schemas.CartLineIn):
 @router.patch(
     "/cart/lines/{line_id}", response={200: schemas.CartOut, **errors(400, 401, 404, 422)}
 )
-def cart_line_update(request, line_id: int, payload: schemas.CartLinePatch):
+def cart_line_update(request, line_id: Id, payload: schemas.CartLinePatch):
     line = cart_services.cart_line_for(cart=_cart(request, create=False), line_id=line_id)
     cart_services.cart_line_update(line=line, quantity=payload.quantity)
     return _out(request)
 
 
 @router.delete("/cart/lines/{line_id}", response={200: schemas.CartOut, **errors(401, 404)})
-def cart_line_remove(request, line_id: int):
+def cart_line_remove(request, line_id: Id):
     line = cart_services.cart_line_for(cart=_cart(request, create=False), line_id=line_id)
     cart_services.cart_line_remove(line=line)
     return _out(request)

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from agora.commerce import schemas
 from agora.commerce.selectors import coupons as coupon_selectors
 from agora.commerce.services import coupons as coupon_services
 from agora.core.api import errors
 from agora.core.errors import NotFound
-from agora.core.pagination import paginate
+from agora.core.pagination import PageParams, paginate
 from agora.shops.selectors import shop_by_handle
 from agora.shops.services import require_manager
 
 router = Router(tags=["commerce"])
-
-
-class PageParams(Schema):
-    cursor: str | None = None
-    limit: str | None = None
 
 
 def _shop(handle: str):

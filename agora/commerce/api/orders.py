@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ninja import Query, Router, Schema
-from pydantic import Field, StrictInt
+from ninja import Query, Router
+from pydantic import Field
 
 from agora.commerce.models import Order
 from agora.commerce.selectors import orders as selectors
@@ -14,17 +14,12 @@ from agora.commerce.services.refunds import order_refund
 from agora.core.api import errors
 from agora.core.errors import NotFound
 from agora.core.money import Money
-from agora.core.pagination import paginate
+from agora.core.pagination import PageParams, paginate
+from agora.core.schemas import Count, Id, MoneyOut, Schema
 from agora.core.urls_util import absolute_url
 from agora.shops.selectors import can_manage, shop_by_handle
 
 router = Router(tags=["orders"])
-
-
-class MoneyOut(Schema):
-    amount: int
-    currency: str
-    formatted: str
 
 
 class ShopRefOut(Schema):
@@ -77,9 +72,7 @@ class OrderPageOut(Schema):
     next_cursor: str | None
 
 
-class OrderFilters(Schema):
-    cursor: str | None = None
-    limit: str | None = None
+class OrderFilters(PageParams):
     shop: str | None = None
     status: str | None = None
 
@@ -89,8 +82,8 @@ class ShipIn(Schema):
 
 
 class RefundLineIn(Schema):
-    id: StrictInt
-    quantity: StrictInt
+    id: Id = Field(strict=True)
+    quantity: Count = Field(strict=True)
 
 
 class RefundIn(Schema):
@@ -188,14 +181,14 @@ def order_list(request, filters: Query[OrderFilters]):
 
 
 @router.get("/orders/{order_id}", response={200: OrderOut, **errors(401, 404)})
-def order_detail(request, order_id: int):
+def order_detail(request, order_id: Id):
     return _fresh(request, order_id)
 
 
 @router.post(
     "/orders/{order_id}/ship", response={200: OrderOut, **errors(400, 401, 403, 404, 409, 422)}
 )
-def order_ship(request, order_id: int, payload: ShipIn):
+def order_ship(request, order_id: Id, payload: ShipIn):
     """Shop team: paid → shipped with a tracking number."""
     order = _order_or_404(request, order_id)
     services.order_ship(order=order, actor=request.auth, tracking_number=payload.tracking_number)
@@ -203,14 +196,14 @@ def order_ship(request, order_id: int, payload: ShipIn):
 
 
 @router.post("/orders/{order_id}/deliver", response={200: OrderOut, **errors(401, 403, 404, 409)})
-def order_deliver(request, order_id: int):
+def order_deliver(request, order_id: Id):
     """Shop team: shipped → delivered."""
     services.order_deliver(order=_order_or_404(request, order_id), actor=request.auth)
     return _fresh(request, order_id)
 
 
 @router.post("/orders/{order_id}/cancel", response={200: OrderOut, **errors(401, 403, 404, 409)})
-def order_cancel(request, order_id: int):
+def order_cancel(request, order_id: Id):
     """Buyer or shop team, only while the order waits for payment; the stock goes back."""
     services.order_cancel(order=_order_or_404(request, order_id), actor=request.auth)
     return _fresh(request, order_id)
@@ -220,7 +213,7 @@ def order_cancel(request, order_id: int):
     "/orders/{order_id}/refund",
     response={200: RefundOut, **errors(400, 401, 403, 404, 409, 422, 503)},
 )
-def order_refund_view(request, order_id: int, payload: RefundIn | None = None):
+def order_refund_view(request, order_id: Id, payload: RefundIn | None = None):
     """Shop team: an empty body refunds all that remains; `lines` refunds some units."""
     order = _order_or_404(request, order_id)
     lines = (

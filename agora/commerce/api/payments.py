@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
-from ninja import Router, Schema
+from ninja import Router
 from pydantic import Field
 
 from agora.commerce.api.orders import MoneyOut, money_out
@@ -13,6 +14,7 @@ from agora.commerce.selectors import orders as selectors
 from agora.commerce.services import payments as services
 from agora.core.api import errors
 from agora.core.errors import NotFound
+from agora.core.schemas import Id, Schema
 
 router = Router(tags=["payments"])
 
@@ -21,6 +23,13 @@ class PaymentOrderOut(Schema):
     id: int
     number: str
     status: str
+
+
+class PaymentAttemptOut(Schema):
+    status: Literal["succeeded", "declined", "failed"]
+    card_last4: str
+    decline_code: str
+    created_at: datetime
 
 
 class PaymentOut(Schema):
@@ -32,6 +41,7 @@ class PaymentOut(Schema):
     expires_at: datetime
     paid_at: datetime | None
     orders: list[PaymentOrderOut]
+    attempts: list[PaymentAttemptOut]
 
 
 class ConfirmIn(Schema):
@@ -51,6 +61,15 @@ def payment_out(payment: Payment) -> dict:
             {"id": o.pk, "number": o.number, "status": o.status}
             for o in payment.checkout.orders.all()
         ],
+        "attempts": [
+            {
+                "status": a.outcome,
+                "card_last4": a.card_last4,
+                "decline_code": a.decline_code,
+                "created_at": a.created_at,
+            }
+            for a in payment.attempts.all()
+        ],
     }
 
 
@@ -62,7 +81,7 @@ def _payment_or_404(request, payment_id: int) -> Payment:
 
 
 @router.get("/payments/{payment_id}", response={200: PaymentOut, **errors(401, 404)})
-def payment_detail(request, payment_id: int):
+def payment_detail(request, payment_id: Id):
     return payment_out(_payment_or_404(request, payment_id))
 
 
@@ -70,9 +89,11 @@ def payment_detail(request, payment_id: int):
     "/payments/{payment_id}/confirm",
     response={200: PaymentOut, **errors(400, 401, 402, 404, 409, 422, 503)},
 )
-def payment_confirm(request, payment_id: int, payload: ConfirmIn):
-    """Pays with a card. 200 once the orders are paid; 402 `card_declined` leaves the payment
-    open for another card; 409 `payment_expired` once the window has closed (stock released)."""
+def payment_confirm(request, payment_id: Id, payload: ConfirmIn):
+    """Pays with a card, charging it at most once. 200 once the orders are paid; 402
+    `card_declined` leaves the payment open for another card; 409 `payment_in_progress` while
+    another confirm of the same payment is being charged, `payment_closed` once it is paid,
+    `payment_expired` once the window has closed (stock released)."""
     services.payment_confirm(
         payment=_payment_or_404(request, payment_id),
         card_number=payload.card_number,

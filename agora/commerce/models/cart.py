@@ -11,6 +11,10 @@ class Cart(models.Model):
     )
     session_key = models.CharField(max_length=64, blank=True)
     currency = models.CharField(max_length=3, blank=True)
+    # Bumped by the conditional UPDATE that claims the cart for a checkout: of simultaneous
+    # checkouts of one cart, exactly one moves it and goes on.
+    revision = models.PositiveBigIntegerField(default=0)
+    checked_out_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

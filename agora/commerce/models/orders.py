@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agora.core.money import Money
@@ -87,7 +88,7 @@ class Order(models.Model):
         return self.number
 
     def get_absolute_url(self) -> str:
-        return f"/orders/{self.number}"
+        return reverse("commerce_web:order", args=[self.number])
 
     @property
     def total(self) -> Money:

@@ -37,12 +37,15 @@ class Checkout(models.Model):
 class Payment(models.Model):
     """The buyer pays once for all orders of a checkout.
 
-    requires_payment → paid | expired | cancelled; paid → partially_refunded → refunded.
+    requires_payment → processing (a confirm claimed it and is asking the provider) →
+    paid | requires_payment (declined or failed: the buyer may try another card);
+    requires_payment → expired | cancelled; paid → partially_refunded → refunded.
     A declined attempt leaves it `requires_payment` until the window closes.
     """
 
     class Status(models.TextChoices):
         REQUIRES_PAYMENT = "requires_payment", _("Waiting for payment")
+        PROCESSING = "processing", _("Processing")
         PAID = "paid", _("Paid")
         EXPIRED = "expired", _("Expired")
         CANCELLED = "cancelled", _("Cancelled")
@@ -50,7 +53,8 @@ class Payment(models.Model):
         REFUNDED = "refunded", _("Refunded")
 
     TRANSITIONS = {
-        "requires_payment": {"paid", "expired", "cancelled"},
+        "requires_payment": {"processing", "paid", "expired", "cancelled"},
+        "processing": {"paid", "requires_payment"},
         "paid": {"partially_refunded", "refunded"},
         "partially_refunded": {"partially_refunded", "refunded"},
         "expired": set(),
@@ -84,12 +88,24 @@ class PaymentAttempt(models.Model):
     class Outcome(models.TextChoices):
         SUCCEEDED = "succeeded", _("Succeeded")
         DECLINED = "declined", _("Declined")
+        FAILED = "failed", _("Failed")
 
     payment = models.ForeignKey(Payment, on_delete=models.CASCADE, related_name="attempts")
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    # Sent to the provider with the charge: a retried request is the same charge, never a second.
+    idempotency_key = models.CharField(max_length=80, blank=True)
     card_last4 = models.CharField(max_length=4, blank=True)
     decline_code = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="payment_attempt_key_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.payment_id}: {self.outcome}"

@@ -39,8 +39,9 @@ class PaymentProvider(ABC):
     name: str = ""
 
     @abstractmethod
-    def charge(self, payment: Payment, card_number: str) -> Outcome:
-        """Charges `payment.amount`; never raises for a decline (the outcome says so)."""
+    def charge(self, payment: Payment, card_number: str, *, idempotency_key: str) -> Outcome:
+        """Charges `payment.amount`; never raises for a decline (the outcome says so). The
+        same `idempotency_key` sent twice is one charge (as Stripe's Idempotency-Key)."""
 
     @abstractmethod
     def refund(self, payment: Payment, amount: int) -> str:

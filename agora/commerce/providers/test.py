@@ -37,9 +37,11 @@ EVENT_TYPES = frozenset({"payment.succeeded", "payment.failed", "refund.succeede
 
 
 def _secret() -> bytes:
-    secret = getattr(settings, "AGORA_TEST_PROVIDER_SECRET", "") or (
-        "test-provider:" + settings.SECRET_KEY
-    )
+    """The webhook signing secret: AGORA_TEST_PROVIDER_SECRET, which settings draw at random
+    once per installation unless it is given (never derivable from the published source)."""
+    secret = getattr(settings, "AGORA_TEST_PROVIDER_SECRET", "")
+    if len(secret) < 32:
+        raise ProviderUnavailable(_("The test provider has no signing secret."))
     return secret.encode()
 
 
@@ -59,7 +61,12 @@ def _event(kind: str, payment: Payment, **data: Any) -> dict[str, Any]:
     return {
         "id": f"evt_{uuid.uuid4().hex}",
         "type": kind,
-        "data": {"payment_id": payment.pk, "amount": payment.amount, **data},
+        "data": {
+            "payment_id": payment.pk,
+            "amount": payment.amount,
+            "currency": payment.currency,
+            **data,
+        },
     }
 
 
@@ -70,13 +77,17 @@ class TestProvider(PaymentProvider):
         if not getattr(settings, "AGORA_ALLOW_TEST_PAYMENTS", False):
             raise ProviderUnavailable(_("Test payments are turned off on this site."))
 
-    def charge(self, payment: Payment, card_number: str) -> Outcome:
+    def charge(self, payment: Payment, card_number: str, *, idempotency_key: str) -> Outcome:
+        """Like a real provider, the same idempotency key is the same charge: its reference
+        and event id derive from the key, so a retried request can't be applied twice."""
         self._check_enabled()
         digits = "".join(c for c in str(card_number) if c.isdigit())
         last4 = digits[-4:]
         if digits == SUCCEEDING_CARD:
-            reference = f"test_pay_{uuid.uuid4().hex[:16]}"
+            charge_id = hashlib.sha256(f"{_secret().hex()}:{idempotency_key}".encode()).hexdigest()
+            reference = f"test_pay_{charge_id[:16]}"
             event = _event("payment.succeeded", payment, reference=reference)
+            event["id"] = f"evt_{charge_id[16:48]}"
             return Outcome(True, reference=reference, card_last4=last4, event=event)
         code = "card_declined" if digits == DECLINING_CARD else "invalid_number"
         return Outcome(False, decline_code=code, card_last4=last4)

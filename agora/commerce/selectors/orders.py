@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
 
-from agora.commerce.models import Order, OrderLine, Payment
+from agora.commerce.models import Order, OrderLine, Payment, PaymentAttempt
 from agora.shops.models import Shop
 from agora.shops.selectors import can_manage
 
@@ -50,7 +50,10 @@ def payment_for_buyer(*, payment_id: int, user) -> Payment | None:
         return None
     return (
         Payment.objects.select_related("checkout")
-        .prefetch_related(Prefetch("checkout__orders", queryset=Order.objects.order_by("pk")))
+        .prefetch_related(
+            Prefetch("checkout__orders", queryset=Order.objects.order_by("pk")),
+            Prefetch("attempts", queryset=PaymentAttempt.objects.order_by("pk")),
+        )
         .filter(pk=payment_id, checkout__buyer=user)
         .first()
     )

@@ -80,7 +80,7 @@ def cart_merge(*, session_key: str, user) -> Cart | None:
             _copy_attribution(existing, line)
         existing.save()
     guest.delete()
-    Cart.objects.filter(pk=cart.pk).update(currency=currency)
+    Cart.objects.filter(pk=cart.pk).update(currency=currency, checked_out_at=None)
     cart.currency = currency
     return cart
 
@@ -265,7 +265,9 @@ def cart_line_add(
 def _currency_claim(*, cart: Cart, currency: str) -> None:
     """The cart takes the line's currency when empty; another currency is 409. The UPDATE
     also locks the cart row on PostgreSQL, so simultaneous adds to one cart queue here."""
-    if Cart.objects.filter(pk=cart.pk, currency__in=["", currency]).update(currency=currency):
+    if Cart.objects.filter(pk=cart.pk, currency__in=["", currency]).update(
+        currency=currency, checked_out_at=None
+    ):
         cart.currency = currency
         return
     if CartLine.objects.filter(cart=cart).exists():
@@ -273,7 +275,7 @@ def _currency_claim(*, cart: Cart, currency: str) -> None:
             _("Your cart holds prices in another currency; check it out or empty it first."),
             code="currency_mismatch",
         )
-    Cart.objects.filter(pk=cart.pk).update(currency=currency)
+    Cart.objects.filter(pk=cart.pk).update(currency=currency, checked_out_at=None)
     cart.currency = currency
 
 

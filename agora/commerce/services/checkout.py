@@ -29,7 +29,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -144,10 +144,14 @@ def _run(*, scope, body_hash, user, email, shipping_address, coupon_code, paymen
     cart = Cart.objects.filter(
         **({"user": user} if user else {"session_key": scope["session_key"], "user": None})
     ).first()
+    now = timezone.now()
+    if cart is not None:
+        _cart_claim(cart, now=now)
     lines = cart_lines(cart) if cart else []
     if not lines:
+        if cart is not None and cart.checked_out_at is not None:
+            raise _cart_checked_out()
         raise Conflict(_("Your cart is empty."), code="cart_empty")
-    now = timezone.now()
     units = _check_lines(lines)
     price_changes = _price_changes(lines, units)
     by_shop: dict[int, list[int]] = {}
@@ -205,6 +209,28 @@ def _run(*, scope, body_hash, user, email, shipping_address, coupon_code, paymen
     return CheckoutResult(
         checkout=checkout, orders=checkout_orders(checkout), price_changes=price_changes
     )
+
+
+def _cart_checked_out() -> Conflict:
+    return Conflict(
+        _("This cart has just been checked out; see your orders."), code="cart_checked_out"
+    )
+
+
+def _cart_claim(cart: Cart, *, now) -> None:
+    """Claims the cart for this checkout with one conditional UPDATE on the revision read a
+    moment ago. On PostgreSQL a simultaneous checkout of the same cart waits on the row lock
+    this takes, then finds the revision moved and gets 409 `cart_checked_out` (its transaction,
+    Checkout row included, rolls back). The cart row is locked before any variant, the same
+    order comment-to-buy and cart writes take, so the two never deadlock."""
+    claimed = Cart.objects.filter(pk=cart.pk, revision=cart.revision).update(
+        revision=F("revision") + 1, checked_out_at=now
+    )
+    if not claimed:
+        raise _cart_checked_out()
+    # cart.checked_out_at keeps the earlier stamp: it tells "emptied by an earlier checkout"
+    # from "never filled".
+    cart.revision += 1
 
 
 def _schedule_payment_expiry(when) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -254,7 +255,7 @@ def _reply_text(
             "who": mention,
             "minutes": minutes,
             "item": f"{product.title} ({_labels([outcome.variant], names)})",
-            "url": absolute_url("/cart/"),
+            "url": absolute_url(reverse("commerce_web:cart")),
         }
     if outcome.kind == "ambiguous":
         return _(

@@ -22,6 +22,7 @@ from agora.commerce.services.coupons import coupon_for_checkout
 from agora.commerce.templatetags.commerce_tags import CART_COUNT_KEY
 from agora.commerce.views.common import cart_count_refresh, request_cart, safe_next, viewer
 from agora.core.errors import DomainError
+from agora.core.forms import clean_text, parse_int
 from agora.social.selectors.posts import post_for_viewer
 from agora.social.services.shares import REF_COOKIE
 
@@ -71,10 +72,7 @@ def cart_page(request):
 
 # --- adding --------------------------------------------------------------------------------
 def _int(value) -> int | None:
-    try:
-        return int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
+    return parse_int(value)
 
 
 def _personalization(request, product) -> dict[str, str]:
@@ -85,7 +83,7 @@ def _personalization(request, product) -> dict[str, str]:
         if raw is None:
             raw = request.POST.get(f"personalization-{field.name}")
         if raw and raw.strip():
-            values[field.name] = raw
+            values[field.name] = clean_text(raw, field=f"personalization.{field.name}")
     return values
 
 
@@ -215,6 +213,7 @@ def cart_coupon(request):
         return _back_to_cart(request)
     view = cart_view(request_cart(request))
     try:
+        clean_text(code, field="coupon_code")
         coupon_for_checkout(code=code, shop_ids=[s.shop.pk for s in view.shops])
     except DomainError as exc:
         messages.error(request, field_message(exc))

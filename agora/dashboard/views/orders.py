@@ -19,6 +19,7 @@ from agora.commerce.services.orders import order_cancel, order_deliver, order_sh
 from agora.commerce.services.refunds import order_refund
 from agora.commerce.views.orders import timeline
 from agora.core.errors import DomainError
+from agora.core.forms import parse_id, parse_int
 from agora.core.money import Money, format_money
 from agora.core.pagination import paginate
 from agora.dashboard.views.common import managed_shop
@@ -128,13 +129,12 @@ def order_refund_view(request, handle: str, number: str):
     order = _order(shop, number)
     lines = None
     if request.POST.get("line_id"):
-        try:
-            lines = [
-                {"id": int(request.POST["line_id"]), "quantity": int(request.POST["quantity"])}
-            ]
-        except (KeyError, ValueError):
+        line_id = parse_id(request.POST["line_id"])
+        quantity = parse_int(request.POST.get("quantity"), low=0)
+        if line_id is None or quantity is None:
             messages.error(request, _("Give a whole number of units to refund."))
             return redirect("dashboard:order", handle=shop.handle, number=order.number)
+        lines = [{"id": line_id, "quantity": quantity}]
     try:
         refund = order_refund(order=order, actor=request.user, lines=lines)
     except DomainError as exc:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from agora.catalog.models import Product
 from agora.catalog.selectors import product_list
 from agora.core.errors import DomainError, PermissionDenied
+from agora.core.forms import clean_text
 from agora.core.pagination import paginate
 from agora.dashboard.forms import MemberForm, ShopCreateForm, ShopSettingsForm
 from agora.dashboard.views.common import add_errors, managed_shop, thumbnail_url
@@ -148,6 +149,7 @@ def staff_remove(request, handle: str):
     shop = managed_shop(request, handle)
     person = request.POST.get("handle", "")
     try:
+        clean_text(person, field="handle")
         services.member_remove(actor=request.user, shop=shop, handle=person)
     except PermissionDenied as exc:
         raise DjangoPermissionDenied(exc.message) from exc

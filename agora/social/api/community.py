@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from agora.accounts.auth import OptionalBearerToken
 from agora.catalog.selectors import visible_products
@@ -11,6 +11,7 @@ from agora.core.api import errors
 from agora.core.errors import NotFound
 from agora.core.pagination import paginate
 from agora.core.ratelimit import enforce
+from agora.core.schemas import Id, Schema
 from agora.social import schemas
 from agora.social.api.posts import CommentIn, CommentOut, CommentPageOut, PageParams
 from agora.social.selectors import comments as comment_selectors
@@ -59,7 +60,7 @@ def _product_or_404(request, product_id: int):
 @router.post(
     "/products/{product_id}/like", response={200: schemas.ReactionOut, **errors(401, 404, 429)}
 )
-def product_like(request, product_id: int):
+def product_like(request, product_id: Id):
     enforce(request, group="like", key="user", rate=settings.AGORA_RATES["like"])
     product = _product_or_404(request, product_id)
     count, active = reactions.product_like_set(user=request.auth, product=product)
@@ -69,7 +70,7 @@ def product_like(request, product_id: int):
 @router.delete(
     "/products/{product_id}/like", response={200: schemas.ReactionOut, **errors(401, 404)}
 )
-def product_unlike(request, product_id: int):
+def product_unlike(request, product_id: Id):
     product = _product_or_404(request, product_id)
     count, active = reactions.product_like_unset(user=request.auth, product=product)
     return {"count": count, "active": active}
@@ -81,7 +82,7 @@ def product_unlike(request, product_id: int):
     auth=OptionalBearerToken(),
     response={200: CommentPageOut, **errors(401, 404)},
 )
-def product_comment_list(request, product_id: int, params: Query[PageParams]):
+def product_comment_list(request, product_id: Id, params: Query[PageParams]):
     product = _product_or_404(request, product_id)
     qs = comment_selectors.comments_for(product=product, viewer=_viewer(request))
     page = paginate(qs, cursor=params.cursor, limit=params.limit, newest_first=False)
@@ -92,7 +93,7 @@ def product_comment_list(request, product_id: int, params: Query[PageParams]):
     "/products/{product_id}/comments",
     response={201: CommentOut, **errors(400, 401, 403, 404, 422, 429)},
 )
-def product_comment_create(request, product_id: int, payload: CommentIn):
+def product_comment_create(request, product_id: Id, payload: CommentIn):
     enforce(request, group="comment", key="user", rate=settings.AGORA_RATES["comment"])
     comment = comment_services.comment_create(
         user=request.auth,
@@ -109,7 +110,7 @@ def product_comment_create(request, product_id: int, payload: CommentIn):
     auth=OptionalBearerToken(),
     response={200: CommunityPageOut, **errors(401, 404)},
 )
-def product_community(request, product_id: int, params: Query[PageParams]):
+def product_community(request, product_id: Id, params: Query[PageParams]):
     viewer = _viewer(request)
     page = community_page(
         product=_product_or_404(request, product_id),
@@ -135,7 +136,7 @@ def product_community(request, product_id: int, params: Query[PageParams]):
     "/products/{product_id}/community/{post_id}",
     response={200: PlacementOut, **errors(400, 401, 403, 404, 422)},
 )
-def product_community_place(request, product_id: int, post_id: int, payload: PlacementIn):
+def product_community_place(request, product_id: Id, post_id: Id, payload: PlacementIn):
     product = _product_or_404(request, product_id)
     state = community_place(
         user=request.auth, product=product, post_id=post_id, state=payload.state

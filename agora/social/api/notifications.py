@@ -4,24 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from pydantic import Field
 
 from agora.core.api import errors
+from agora.core.pagination import LimitParams, PageParams
+from agora.core.schemas import Id, Schema
 from agora.social import schemas
 from agora.social.selectors import notifications as selectors
 from agora.social.services.notifications import notifications_mark_read
 
 router = Router(tags=["social"])
-
-
-class PageParams(Schema):
-    cursor: str | None = None
-    limit: str | None = None
-
-
-class LimitParams(Schema):
-    limit: str | None = None
 
 
 class NotificationCommentOut(Schema):
@@ -61,7 +54,7 @@ class NotificationGroupsOut(Schema):
 
 
 class ReadIn(Schema):
-    ids: list[int] | None = Field(None, max_length=1000)
+    ids: list[Id] | None = Field(None, max_length=1000)
 
 
 class UnreadOut(Schema):

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from django.conf import settings
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from pydantic import Field
 
 from agora.accounts.auth import OptionalBearerToken
 from agora.core.api import errors
 from agora.core.errors import NotFound
-from agora.core.pagination import paginate
+from agora.core.pagination import PageParams, paginate
 from agora.core.ratelimit import enforce
+from agora.core.schemas import Id, LongText, Schema
 from agora.social import schemas
 from agora.social.models import Comment
 from agora.social.selectors import comments as comment_selectors
@@ -25,14 +26,9 @@ from agora.social.services import reactions
 router = Router(tags=["social"])
 
 
-class PageParams(Schema):
-    cursor: str | None = None
-    limit: str | None = None
-
-
 class CommentIn(Schema):
-    text: str = Field(max_length=10000)
-    parent_id: int | None = None
+    text: LongText = Field(max_length=10000)
+    parent_id: Id | None = None
 
 
 class CommentOut(Schema):
@@ -107,21 +103,21 @@ def post_create(request, payload: schemas.PostIn):
     auth=OptionalBearerToken(),
     response={200: schemas.PostOut, **errors(401, 404)},
 )
-def post_detail(request, post_id: int):
+def post_detail(request, post_id: Id):
     return _post_out(request, _post_or_404(request, post_id))
 
 
 @router.patch(
     "/posts/{post_id}", response={200: schemas.PostOut, **errors(400, 401, 403, 404, 422)}
 )
-def post_update(request, post_id: int, payload: schemas.PostPatch):
+def post_update(request, post_id: Id, payload: schemas.PostPatch):
     post = _post_light_or_404(request, post_id)
     post_services.post_update(user=request.auth, post=post, **payload.dict(exclude_unset=True))
     return _post_out(request, _post_or_404(request, post_id))
 
 
 @router.delete("/posts/{post_id}", response={204: None, **errors(401, 403, 404)})
-def post_delete(request, post_id: int):
+def post_delete(request, post_id: Id):
     post_services.post_delete(user=request.auth, post=_post_light_or_404(request, post_id))
     return Status(204, None)
 
@@ -148,14 +144,14 @@ def feed(request, params: Query[PageParams]):
 
 # --- likes and reposts ----------------------------------------------------------------------
 @router.post("/posts/{post_id}/like", response={200: schemas.ReactionOut, **errors(401, 404, 429)})
-def like(request, post_id: int):
+def like(request, post_id: Id):
     enforce(request, group="like", key="user", rate=settings.AGORA_RATES["like"])
     count, active = reactions.like_set(user=request.auth, post=_post_light_or_404(request, post_id))
     return {"count": count, "active": active}
 
 
 @router.delete("/posts/{post_id}/like", response={200: schemas.ReactionOut, **errors(401, 404)})
-def unlike(request, post_id: int):
+def unlike(request, post_id: Id):
     count, active = reactions.like_unset(
         user=request.auth, post=_post_light_or_404(request, post_id)
     )
@@ -165,7 +161,7 @@ def unlike(request, post_id: int):
 @router.post(
     "/posts/{post_id}/repost", response={200: schemas.ReactionOut, **errors(401, 404, 409, 429)}
 )
-def repost(request, post_id: int):
+def repost(request, post_id: Id):
     enforce(request, group="like", key="user", rate=settings.AGORA_RATES["like"])
     count, active = reactions.repost_set(
         user=request.auth, post=_post_light_or_404(request, post_id)
@@ -174,7 +170,7 @@ def repost(request, post_id: int):
 
 
 @router.delete("/posts/{post_id}/repost", response={200: schemas.ReactionOut, **errors(401, 404)})
-def unrepost(request, post_id: int):
+def unrepost(request, post_id: Id):
     count, active = reactions.repost_unset(
         user=request.auth, post=_post_light_or_404(request, post_id)
     )
@@ -189,7 +185,7 @@ def unrepost(request, post_id: int):
     auth=OptionalBearerToken(),
     response={200: CommentPageOut, **errors(401, 404)},
 )
-def comment_list(request, post_id: int, params: Query[PageParams]):
+def comment_list(request, post_id: Id, params: Query[PageParams]):
     post = _post_light_or_404(request, post_id)
     qs = comment_selectors.comments_for(post=post, viewer=_viewer(request))
     page = paginate(qs, cursor=params.cursor, limit=params.limit, newest_first=False)
@@ -199,7 +195,7 @@ def comment_list(request, post_id: int, params: Query[PageParams]):
 @router.post(
     "/posts/{post_id}/comments", response={201: CommentOut, **errors(400, 401, 403, 404, 422, 429)}
 )
-def comment_create(request, post_id: int, payload: CommentIn):
+def comment_create(request, post_id: Id, payload: CommentIn):
     enforce(request, group="comment", key="user", rate=settings.AGORA_RATES["comment"])
     comment = comment_services.comment_create(
         user=request.auth,
@@ -218,13 +214,13 @@ def _comment_or_404(request, comment_id: int) -> Comment:
 
 
 @router.delete("/comments/{comment_id}", response={204: None, **errors(401, 403, 404)})
-def comment_delete(request, comment_id: int):
+def comment_delete(request, comment_id: Id):
     comment_services.comment_delete(user=request.auth, comment=_comment_or_404(request, comment_id))
     return Status(204, None)
 
 
 @router.post("/comments/{comment_id}/hide", response={200: CommentOut, **errors(401, 403, 404)})
-def comment_hide(request, comment_id: int, payload: HideIn):
+def comment_hide(request, comment_id: Id, payload: HideIn):
     comment = comment_services.comment_hide(
         user=request.auth, comment=_comment_or_404(request, comment_id), hidden=payload.hidden
     )

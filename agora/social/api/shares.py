@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.conf import settings
-from ninja import Router, Schema
+from ninja import Router
 from pydantic import Field
 
 from agora.catalog.selectors import product_for_viewer
 from agora.core.api import errors
 from agora.core.errors import NotFound
 from agora.core.ratelimit import enforce
+from agora.core.schemas import Id, Schema
 from agora.social.selectors.posts import post_for_viewer
 from agora.social.services import shares
 
@@ -30,7 +31,7 @@ def _out(share: shares.Share) -> dict:
 
 
 @router.post("/posts/{post_id}/share", response={200: ShareOut, **errors(400, 401, 404, 422, 429)})
-def post_share(request, post_id: int, payload: ShareIn):
+def post_share(request, post_id: Id, payload: ShareIn):
     enforce(request, group="share", key="user", rate=settings.AGORA_RATES["share"])
     post = post_for_viewer(post_id=post_id, viewer=request.auth)
     if post is None:
@@ -41,7 +42,7 @@ def post_share(request, post_id: int, payload: ShareIn):
 @router.post(
     "/products/{product_id}/share", response={200: ShareOut, **errors(400, 401, 404, 422, 429)}
 )
-def product_share(request, product_id: int, payload: ShareIn):
+def product_share(request, product_id: Id, payload: ShareIn):
     enforce(request, group="share", key="user", rate=settings.AGORA_RATES["share"])
     product = product_for_viewer(product_id=product_id, viewer=request.auth)
     if product is None or product.status != "active":

@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
-from ninja import Query, Router, Schema
+from django.urls import reverse
+from ninja import Query, Router
 
 from agora.accounts.auth import OptionalBearerToken
 from agora.core.api import errors
 from agora.core.errors import NotFound
-from agora.core.pagination import paginate
+from agora.core.pagination import LimitParams, PageParams, paginate
+from agora.core.schemas import Schema
 from agora.core.urls_util import absolute_url
 from agora.social import schemas
 from agora.social.selectors import posts as post_selectors
 from agora.social.selectors import tags as tag_selectors
 
 router = Router(tags=["social"])
-
-
-class PageParams(Schema):
-    cursor: str | None = None
-    limit: str | None = None
-
-
-class LimitParams(Schema):
-    limit: str | None = None
 
 
 class TagOut(Schema):
@@ -46,7 +37,7 @@ def _tag_out(tag) -> dict:
     return {
         "name": tag.name,
         "post_count": tag.post_count,
-        "url": absolute_url("/tags/" + quote(tag.name)),
+        "url": absolute_url(reverse("social_web:tag", args=[tag.name])),
     }
 
 

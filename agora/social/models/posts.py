@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 POST_MAX_LENGTH = 2000
@@ -46,7 +47,7 @@ class Post(models.Model):
         return f"Post {self.pk} by {self.author_id}"
 
     def get_absolute_url(self) -> str:
-        return f"/posts/{self.pk}"
+        return reverse("social_web:post", args=[self.pk])
 
 
 class PostMedia(models.Model):
@@ -178,7 +179,7 @@ class Tag(models.Model):
         return f"#{self.name}"
 
     def get_absolute_url(self) -> str:
-        return f"/tags/{self.name}"
+        return reverse("social_web:tag", args=[self.name])
 
 
 class PostTag(models.Model):

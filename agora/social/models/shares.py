@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 
 class ShareLink(models.Model):
@@ -38,7 +39,7 @@ class ShareLink(models.Model):
         return f"/s/{self.code}"
 
     def get_absolute_url(self) -> str:
-        return f"/s/{self.code}"
+        return reverse("social:share-redirect", args=[self.code])
 
 
 class ShareClick(models.Model):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
-from agora.core.pagination import clamp_limit
+from agora.core.pagination import clamp_limit, fits_bigint
 from agora.social.models import CommunityPlacement, Post, PostMedia
 from agora.social.selectors.posts import (
     ViewerFacts,
@@ -81,9 +81,10 @@ def _decode(cursor: str | None) -> tuple[int, int, int] | None:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         prefix, featured, photo, pk = raw.split(":")
-        return (int(featured), int(photo), int(pk)) if prefix == "c1" else None
+        after = (int(featured), int(photo), int(pk))
     except (ValueError, UnicodeDecodeError):
         return None
+    return after if prefix == "c1" and fits_bigint(*after) else None
 
 
 def community_page(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from agora.core.pagination import clamp_limit
+from agora.core.pagination import clamp_limit, fits_bigint
 from agora.moderation.models import Block
 from agora.social.models import Post, TimelineEntry
 from agora.social.selectors.posts import (
@@ -46,9 +46,10 @@ def _decode(cursor: str | None) -> tuple[int, int] | None:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         prefix, key, pk = raw.split(":")
-        return (int(key), int(pk)) if prefix == "t1" else None
+        after = (int(key), int(pk))
     except (ValueError, UnicodeDecodeError):
         return None
+    return after if prefix == "t1" and fits_bigint(*after) else None
 
 
 def _entries(user, after, size):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from agora.catalog.selectors import product_for_viewer
 from agora.core.errors import DomainError
+from agora.core.forms import clean_text, parse_id
 from agora.social.selectors.comments import comment_by_id, comment_for_viewer
 from agora.social.services import comments as comment_services
 from agora.social.views._common import (
@@ -34,10 +35,7 @@ def visible_product(request, product_id: int):
 
 
 def _parent_id(request) -> int | None:
-    try:
-        return int(request.POST.get("parent_id") or "") or None
-    except ValueError:
-        return None
+    return parse_id(request.POST.get("parent_id"))
 
 
 def _create(request, *, post=None, product=None):
@@ -47,7 +45,7 @@ def _create(request, *, post=None, product=None):
         limit(request, "comment")
         comment = comment_services.comment_create(
             user=request.user,
-            text=request.POST.get("text", ""),
+            text=clean_text(request.POST.get("text"), field="text", multiline=True),
             post=post,
             product=product,
             parent_id=_parent_id(request),

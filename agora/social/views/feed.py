@@ -7,11 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from agora.core.errors import DomainError
+from agora.core.forms import Form, parse_id
 from agora.core.ratelimit import RateLimited
 from agora.media.services import media_upload
 from agora.shops.selectors import shops_managed_by
@@ -24,7 +26,7 @@ from agora.social.views._common import is_htmx, limit, refused, render_page
 FEED_PAGE = 20
 
 
-class ComposerForm(forms.Form):
+class ComposerForm(Form):
     text = forms.CharField(
         label=gettext_lazy("What's new?"),
         required=False,
@@ -63,12 +65,7 @@ class ComposerForm(forms.Form):
 
 
 def _ids(values, size: int) -> list[int]:
-    ids = []
-    for value in values:
-        try:
-            ids.append(int(value))
-        except (TypeError, ValueError):
-            continue
+    ids = [i for i in map(parse_id, values) if i is not None]
     return list(dict.fromkeys(ids))[:size]
 
 
@@ -88,7 +85,9 @@ def _feed_context(request, *, form=None, product_ids=(), query="") -> dict:
     first_page = not request.GET.get("cursor")
     context = {
         "cards": items,
-        "more_url": f"/feed?cursor={page.next_cursor}" if page.next_cursor else None,
+        "more_url": (
+            f"{reverse('social_web:feed')}?cursor={page.next_cursor}" if page.next_cursor else None
+        ),
         "first_page": first_page,
         "max_length": POST_MAX_LENGTH,
         "max_products": POST_MAX_PRODUCTS,
@@ -154,7 +153,7 @@ def compose(request):
     try:
         limit(request, "post")
     except RateLimited as exc:
-        return refused(request, exc, "/feed")
+        return refused(request, exc, reverse("social_web:feed"))
     if form.is_valid():
         if len(photos) > POST_MAX_MEDIA:
             form.add_error(None, _("At most %(n)s images or videos.") % {"n": POST_MAX_MEDIA})
@@ -176,6 +175,6 @@ def compose(request):
                 form.add_service_error(exc)
             else:
                 messages.success(request, _("Your post is live."))
-                return redirect(f"/feed#post-{post.pk}")
+                return redirect(f"{reverse('social_web:feed')}#post-{post.pk}")
     context = _feed_context(request, form=form, product_ids=product_ids[:POST_MAX_PRODUCTS])
     return render_page(request, "social/feed.html", context, status=400)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.urls import reverse
 from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 
@@ -17,10 +18,10 @@ GROUPS = 50
 
 def _link(group, posts: dict) -> str:
     if group.kind == "follow":
-        return f"/@{group.actors[0].name}" if group.actors else ""
+        return reverse("shops:handle", args=[group.actors[0].name]) if group.actors else ""
     if group.post_id in posts:
         anchor = "#comments" if group.kind in ("comment", "reply") else ""
-        return f"/posts/{group.post_id}{anchor}"
+        return reverse("social_web:post", args=[group.post_id]) + anchor
     return ""
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agora.core.errors import DomainError
+from agora.core.forms import Form, parse_id
 from agora.core.pagination import paginate
 from agora.social.models import POST_MAX_LENGTH, POST_MAX_PRODUCTS, Post
 from agora.social.selectors.comments import comments_for
@@ -71,10 +72,7 @@ def comment_threads(*, post=None, product=None, viewer=None, cursor=None):
 
 
 def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return parse_id(value)
 
 
 @require_GET
@@ -178,7 +176,7 @@ def share(request, post_id: int):
 
 
 # --- edit and delete ---------------------------------------------------------------------------
-class PostEditForm(forms.Form):
+class PostEditForm(Form):
     text = forms.CharField(
         label=gettext_lazy("Text"),
         required=False,

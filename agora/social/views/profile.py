@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from agora.core.errors import DomainError
@@ -77,7 +78,11 @@ def posts_page(request, actor, *, size: int, cursor: str | None = None) -> dict:
     facts = viewer_facts(viewer=me, post_ids=[p.pk for p in page.items])
     shop_ids = managed_shop_ids(me) if page.items else set()
     cards = _cards.cards(page.items, facts=facts, viewer=me, shop_ids=shop_ids)
-    more = f"/@{actor.name}/posts?cursor={page.next_cursor}" if page.next_cursor else None
+    more = (
+        f"{reverse('social_web:actor-posts', args=[actor.name])}?cursor={page.next_cursor}"
+        if page.next_cursor
+        else None
+    )
     return {"cards": cards, "more_url": more, "actor": actor}
 
 
@@ -100,12 +105,12 @@ def _follow(request, handle: str, *, on: bool):
         else:
             follows.follow_delete(user=request.user, handle=actor.name)
     except DomainError as exc:
-        return refused(request, exc, f"/@{actor.name}")
+        return refused(request, exc, reverse("shops:handle", args=[actor.name]))
     if is_htmx(request):
         context = follow_context(request, actor)
         context["compact"] = request.POST.get("compact") == "1"
         return render_page(request, "social/follow.html", context)
-    return back(request, f"/@{actor.name}")
+    return back(request, reverse("shops:handle", args=[actor.name]))
 
 
 @login_required

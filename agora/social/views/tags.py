@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.http import Http404
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from agora.core.pagination import paginate
@@ -31,7 +30,11 @@ def tag_page(request, tag: str):
         "tag": name,
         "count": found.post_count if found else 0,
         "cards": _cards.cards(page.items, facts=facts, viewer=me, shop_ids=managed_shop_ids(me)),
-        "more_url": f"/tags/{quote(name)}?cursor={page.next_cursor}" if page.next_cursor else None,
+        "more_url": (
+            f"{reverse('social_web:tag', args=[name])}?cursor={page.next_cursor}"
+            if page.next_cursor
+            else None
+        ),
     }
     if is_htmx(request):
         return render_page(request, "social/timeline.html", context)
