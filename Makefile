@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 export PORT
 
-.PHONY: run prepare test lint fmt check worker bench bench-scale messages translations install system-deps clean
+.PHONY: run prepare test lint fmt check worker bench bench-scale fuzz messages translations install system-deps clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@PYTHON=$$(scripts/find-python) || exit 1; \
@@ -71,6 +71,11 @@ bench: install system-deps translations
 # The same pages against 10,000 people and 100,000 posts (seeding takes a minute or two).
 bench-scale: install system-deps translations
 	BENCH_SCALE=1 $(PY) bench/run.py
+
+# The whole API fuzzed from outside (schemathesis against gunicorn on a fresh demo);
+# FUZZ_SECONDS sets the budget, FUZZ_DATABASE_URL a PostgreSQL database it may wipe.
+fuzz: install translations
+	@bash scripts/fuzz
 
 clean:
 	rm -rf $(VENV) var staticfiles

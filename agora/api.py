@@ -45,6 +45,14 @@ class AgoraAPI(NinjaAPI):
                             "description": HTTPStatus(status).phrase,
                             "content": {"application/json": {"schema": error}},
                         }
+                # The HTTP server refuses a request line over 4 KB before Agora sees it.
+                responses.setdefault(
+                    414,
+                    {
+                        "description": "URI Too Long (from the HTTP server, gunicorn)",
+                        "content": {"text/html": {"schema": {"type": "string"}}},
+                    },
+                )
         return schema
 
 

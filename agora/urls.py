@@ -7,7 +7,9 @@ from agora.core import views as core_views
 admin.site.site_header = "Agora administration"
 admin.site.site_title = "Agora"
 
+handler400 = "agora.core.views.bad_request"
 handler404 = "agora.core.views.not_found"
+handler500 = "agora.core.views.server_error"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

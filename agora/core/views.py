@@ -24,12 +24,30 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+def _api(request) -> bool:
+    return request.path_info.startswith("/api/")
+
+
 def not_found(request, exception=None):
     """404 in the API's one error body under /api/ (an unknown address or one whose path
     parameter matches no route), the site's page elsewhere."""
-    if request.path_info.startswith("/api/"):
+    if _api(request):
         return JsonResponse(error_body("not_found", "Not found."), status=404)
     return defaults.page_not_found(request, exception)
+
+
+def bad_request(request, exception=None):
+    """400 for what Django refuses before any view (an unreadable multipart body, a bad
+    query string): the API's error body under /api/."""
+    if _api(request):
+        return JsonResponse(error_body("bad_request", "The request is malformed."), status=400)
+    return defaults.bad_request(request, exception)
+
+
+def server_error(request):
+    if _api(request):
+        return JsonResponse(error_body("server_error", "Something went wrong."), status=500)
+    return defaults.server_error(request)
 
 
 def ratelimited(request, exception=None):

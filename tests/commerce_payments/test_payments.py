@@ -207,7 +207,9 @@ def test_the_payment_lists_its_attempts_for_the_buyer(make_api, buyer, variants)
     assert all(a["created_at"] for a in attempts)
 
 
-def test_a_provider_failure_is_recorded_and_the_payment_reopens(make_api, buyer, variants, settings):
+def test_a_provider_failure_is_recorded_and_the_payment_reopens(
+    make_api, buyer, variants, settings
+):
     # given a provider that is down
     payment = make_checkout(buyer=buyer, items=[(variants[0], 1)])
     api = make_api(buyer)

@@ -171,9 +171,7 @@ def test_success_event_for_another_amount_or_currency_is_refused(buyer, variants
     assert Payment.objects.get().status == "paid"
 
 
-def test_webhook_secret_is_not_derivable_from_the_development_secret_key(
-    buyer, variants, settings
-):
+def test_webhook_secret_is_not_derivable_from_the_development_secret_key(buyer, variants, settings):
     # given an installation without an explicit provider secret
     payment = make_checkout(buyer=buyer, items=[(variants[0], 1)])
     published = "agora-development-only-secret-key-change-me-in-production-0123"

@@ -132,7 +132,12 @@ def _check_amount(payment: Payment, payload: dict[str, Any], event_id: str) -> N
         return
     logger.warning(
         "Refused event %s for payment %s: %r %r paid, %s %s due",
-        event_id, payment.pk, amount, currency, payment.amount, payment.currency,
+        event_id,
+        payment.pk,
+        amount,
+        currency,
+        payment.amount,
+        payment.currency,
     )
     raise EventRefused(
         _("The event's amount or currency is not the payment's."), code="amount_mismatch"
