@@ -50,6 +50,28 @@ def test_submitting_the_same_checkout_form_twice_makes_one_order(
     assert variant.reserved == 2
 
 
+def test_a_second_tab_checking_out_the_same_cart_is_led_to_the_first_ones_payment(
+    buyer, buyer_client, fill_cart, mug
+):
+    # given the checkout page open in two tabs (two forms, two keys)
+    fill_cart(buyer, (mug.variants.get(), 1))
+    first_tab = checkout_form(buyer_client)
+    second_tab = checkout_form(buyer_client)
+    assert first_tab["idempotency_key"] != second_tab["idempotency_key"]
+
+    # when both are sent, one after the other
+    first = buyer_client.post("/checkout", first_tab)
+    second = buyer_client.post("/checkout", second_tab)
+
+    # then one order; the second tab is told why and led to the first one's payment
+    assert first.status_code == 302
+    assert second.status_code == 409
+    assert Order.objects.count() == 1
+    payment = Payment.objects.get()
+    assert "just checked out" in second.text
+    assert f'href="/pay/{payment.pk}"' in second.text
+
+
 def test_invalid_address_shows_errors_next_to_the_fields(buyer, buyer_client, fill_cart, mug):
     fill_cart(buyer, (mug.variants.get(), 1))
     response = buyer_client.post(

@@ -106,3 +106,15 @@ def units_sold(*, product_ids: list[int]) -> dict[int, int]:
         .annotate(units=Sum(F("quantity") - F("refunded_quantity")))
     )
     return {row["product_id"]: row["units"] or 0 for row in rows}
+
+
+def latest_payment_for(*, user=None, session_key: str = "") -> Payment | None:
+    """The payment of the caller's most recent checkout (a person's, or an anonymous
+    session's): where a second tab that lost the race for the cart should go."""
+    if user is not None:
+        scope = {"checkout__buyer": user}
+    elif session_key:
+        scope = {"checkout__buyer": None, "checkout__session_key": session_key}
+    else:
+        return None
+    return Payment.objects.filter(**scope).order_by("-pk").first()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from agora.commerce.forms import CheckoutForm
+from agora.commerce.selectors.orders import latest_payment_for
 from agora.commerce.services import checkout as checkout_services
 from agora.commerce.views.cart import COUPON_SESSION_KEY, cart_context
 from agora.commerce.views.common import cart_count_refresh, session_key, viewer
@@ -79,6 +80,8 @@ def checkout_page(request):
 def _refused(request, form, exc: DomainError):
     """Errors about a field go next to it; what concerns the cart (out of stock, no longer for
     sale, empty) goes on top of the form and beside the lines it names."""
+    if exc.code == "cart_checked_out":
+        return _checked_out(request, exc)
     line_problems: dict[int, list[str]] = {}
     for path, found in (exc.fields or {}).items():
         key, _sep, rest = str(path).partition(".")
@@ -97,6 +100,16 @@ def _refused(request, form, exc: DomainError):
     form.data = data
     status = 409 if isinstance(exc, Conflict) else 422
     return _render(request, form, problem=problem, line_problems=line_problems, status=status)
+
+
+def _checked_out(request, exc: DomainError):
+    """Another tab or device checked this cart out a moment ago: say so and lead to that
+    checkout's payment instead of showing an empty form again."""
+    payment = latest_payment_for(
+        user=viewer(request), session_key=session_key(request, create=False)
+    )
+    context = {"problem": exc.message, "payment": payment}
+    return render(request, "commerce/pages/checked_out.html", context, status=409)
 
 
 def _price_change_message(result, change) -> str:
