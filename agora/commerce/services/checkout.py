@@ -213,7 +213,8 @@ def _run(*, scope, body_hash, user, email, shipping_address, coupon_code, paymen
 
 def _cart_checked_out() -> Conflict:
     return Conflict(
-        _("This cart was just checked out, in another tab or on another device."), code="cart_checked_out"
+        _("This cart was just checked out, in another tab or on another device."),
+        code="cart_checked_out",
     )
 
 
