@@ -75,6 +75,7 @@ from PIL import Image
 
 from agora.accounts.services import token_create
 from agora.shops.models import ShopMember
+from tests.commerce.conftest import checkout_body
 from tests.conftest import ApiClient
 from tests.factories import ProductFactory, ShopFactory, UserFactory
 
@@ -180,19 +181,6 @@ def _ok(response, status=(200, 201)):
     return response.json()
 
 
-CHECKOUT = {
-    "email": "buyer@example.org",
-    "shipping_address": {
-        "name": "Ana Buyer",
-        "line1": "1 Main Street",
-        "city": "Lyon",
-        "postal_code": "69001",
-        "country": "FR",
-    },
-    "payment_provider": "test",
-}
-
-
 @contextmanager
 def _keeping_the_connection():
     # What Django's test client does around each request: the end of a request must not close
@@ -273,10 +261,10 @@ def world(db, settings):
     # An order as a buyer (open payment), an order as a seller (paid), then a cart line.
     their_variant = theirs.variants.get()
     _ok(me_api.post("/cart/lines", {"variant_id": their_variant.pk, "quantity": 1}))
-    bought = _ok(me_api.post("/checkout", CHECKOUT, HTTP_IDEMPOTENCY_KEY="fuzz-1"))
+    bought = _ok(me_api.post("/checkout", checkout_body(), HTTP_IDEMPOTENCY_KEY="fuzz-1"))
     my_variants = [v for p in mine for v in p.variants.all()]
     _ok(neighbor_api.post("/cart/lines", {"variant_id": my_variants[0].pk, "quantity": 2}))
-    sold = _ok(neighbor_api.post("/checkout", CHECKOUT, HTTP_IDEMPOTENCY_KEY="fuzz-2"))
+    sold = _ok(neighbor_api.post("/checkout", checkout_body(), HTTP_IDEMPOTENCY_KEY="fuzz-2"))
     _ok(
         neighbor_api.post(
             f"/payments/{sold['payment']['id']}/confirm", {"card_number": "4242 4242 4242 4242"}

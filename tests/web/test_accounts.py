@@ -180,17 +180,24 @@ def test_profile_with_a_too_long_bio_is_refused_at_the_field(client, signed_in, 
     assert user.bio == ""
 
 
-def test_password_change_keeps_the_person_signed_in(client, signed_in, user):
-    signed_in(user)
+NEW_PASSWORD = "another-long-passphrase"
 
-    response = client.post(
+
+def _change_password(client):
+    return client.post(
         "/settings/password",
         {
             "old_password": PASSWORD,
-            "new_password": "another-long-passphrase",
-            "new_password_again": "another-long-passphrase",
+            "new_password": NEW_PASSWORD,
+            "new_password_again": NEW_PASSWORD,
         },
     )
+
+
+def test_password_change_keeps_the_person_signed_in(client, signed_in, user):
+    signed_in(user)
+
+    response = _change_password(client)
 
     assert response.status_code == 302
     user.refresh_from_db()
@@ -307,14 +314,7 @@ def test_password_change_on_the_settings_page_revokes_all_tokens_and_keeps_the_s
     _t, raw_other = token_create(user=someone_else)
     signed_in(user)
 
-    response = client.post(
-        "/settings/password",
-        {
-            "old_password": PASSWORD,
-            "new_password": "another-long-passphrase",
-            "new_password_again": "another-long-passphrase",
-        },
-    )
+    response = _change_password(client)
 
     assert response.status_code == 302
     assert user_for_token(raw_token=raw_one) is None
