@@ -5,7 +5,15 @@ import os
 os.environ.setdefault("AGORA_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
 
 from agora.settings import *  # noqa: F403
-from agora.settings import BASE_DIR, DATABASES
+from agora.settings import BASE_DIR, CACHES, DATABASES, REDIS_URL
+
+if REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER"):
+    # Each xdist worker gets its own Redis database (gw0 -> 1, gw1 -> 2, ...): the per-test cache
+    # clear is a FLUSHDB, which would otherwise wipe the other worker's rate-limit counters.
+    _db = 1 + int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw"))
+    _redis = REDIS_URL.rsplit("/", 1)[0] if REDIS_URL.count("/") > 2 else REDIS_URL
+    for _cache in CACHES.values():
+        _cache["LOCATION"] = f"{_redis}/{_db}"
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

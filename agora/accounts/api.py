@@ -19,8 +19,9 @@ from agora.accounts.schemas import (
     UserOut,
     VerifyIn,
 )
+from agora.catalog.selectors import category_by_id
 from agora.core.api import errors
-from agora.core.errors import NotFound, Unauthorized
+from agora.core.errors import InvalidInput, NotFound, Unauthorized
 from agora.core.ratelimit import enforce, enforce_value
 from agora.core.schemas import Id
 
@@ -113,15 +114,11 @@ def person_verify(request, handle: str, payload: VerifyIn):
 
 @router.post("/people/{handle}/expertise", response={200: UserOut, **errors(401, 403, 404, 422)})
 def person_expertise(request, handle: str, payload: ExpertiseIn):
-    from agora.catalog.selectors import category_by_id
-
     user = selectors.person_by_handle(handle.lstrip("@"))
     category = category_by_id(payload.category_id)
     if user is None:
         raise NotFound("No such person.")
     if category is None:
-        from agora.core.errors import InvalidInput
-
         raise InvalidInput.field("category_id", "Unknown category.")
     services.expertise_grant(actor=request.auth, user=user, category=category)
     user.refresh_from_db()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from ninja.security import HttpBearer
 
 from agora.accounts import selectors
@@ -21,8 +22,6 @@ class OptionalBearerToken(BearerToken):
     """For public reads: a valid token identifies the caller; none makes an anonymous caller."""
 
     def __call__(self, request):
-        from django.contrib.auth.models import AnonymousUser
-
         result = super().__call__(request)
         if result is None:
             if request.headers.get("Authorization"):

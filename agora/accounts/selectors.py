@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from agora.accounts.models import ApiToken, Handle, User
+from agora.accounts.models import ApiToken, Expertise, Handle, User
 
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
 
@@ -63,8 +63,6 @@ def tokens_for(*, user: User) -> QuerySet[ApiToken]:
 
 def expertise_for(user: User) -> list:
     """The categories a person is a verified expert in, for their profile (one query)."""
-    from agora.accounts.models import Expertise
-
     return [
         e.category
         for e in Expertise.objects.filter(user=user)

@@ -16,9 +16,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agora.accounts.models import ApiToken, Expertise, Handle, User
+from agora.accounts.scheduling import enqueue_password_reset
 from agora.accounts.selectors import handle_taken, token_hash
 from agora.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from agora.core.validators import require_visible_text
+from agora.media.selectors import image_owned_by
 
 HANDLE_RE = re.compile(r"^[A-Za-z0-9_]{2,30}$")
 RESERVED_HANDLES = frozenset(
@@ -182,13 +184,7 @@ def password_reset_request(*, email: str, language: str) -> None:
     account has this address (no lookup here, one task enqueued on commit), so neither its
     answer nor its timing tells who has an account; the task looks the address up."""
     email = (email or "").strip()[:254]
-    transaction.on_commit(lambda: _enqueue_password_reset(email, language))
-
-
-def _enqueue_password_reset(email: str, language: str) -> None:
-    from agora.accounts.tasks import send_password_reset
-
-    send_password_reset.enqueue(email, language)
+    transaction.on_commit(lambda: enqueue_password_reset(email, language))
 
 
 class _PasswordResetMailer(PasswordResetForm):
@@ -248,8 +244,6 @@ def profile_update(
         user.language = language
         fields.append("language")
     if avatar_id is not None:
-        from agora.media.selectors import image_owned_by
-
         avatar = image_owned_by(user=user, media_id=avatar_id)
         if avatar is None:
             raise InvalidInput.field("avatar_id", _("Unknown image."))

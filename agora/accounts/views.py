@@ -14,15 +14,14 @@ from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agora.accounts import selectors, services
+from agora.accounts import hooks, selectors, services
 from agora.accounts.forms import LoginForm, PasswordForm, ProfileForm, SignupForm, TokenForm
-from agora.commerce.views.common import cart_after_log_in
 from agora.core.errors import DomainError
 from agora.core.ratelimit import RateLimited, enforce, enforce_value
+from agora.core.urls_util import safe_next
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
@@ -42,20 +41,12 @@ def _remember_language(request, response, language: str) -> None:
     )
 
 
-def _safe_next(request, target: str | None, *, default: str | None = None) -> str:
-    """A same-site path to go back to (never another site), without a `lang` override."""
-    default = default or reverse("home")
-    allowed = {urlsplit(settings.AGORA_BASE_URL).netloc, request.get_host()}
-    if not target or not url_has_allowed_host_and_scheme(
-        target, allowed_hosts=allowed, require_https=request.is_secure()
-    ):
-        return default
-    parts = urlsplit(target)
-    if not parts.path.startswith("/") or parts.path.startswith("//"):
-        return default
+def _back_to(request, target: str | None) -> str:
+    """A same-site path to go back to (core's safe_next), without a `lang` override."""
+    parts = urlsplit(safe_next(request, target, reverse("home")))
     query = QueryDict(parts.query, mutable=True)
     query.pop("lang", None)
-    return urlunsplit(("", "", parts.path, query.urlencode(), "")) or default
+    return urlunsplit(("", "", parts.path, query.urlencode(), ""))
 
 
 def _too_many(request, template: str, context: dict, exc: RateLimited):
@@ -70,7 +61,7 @@ def _too_many(request, template: str, context: dict, exc: RateLimited):
 def signup(request):
     if request.user.is_authenticated:
         return redirect("home")
-    next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    next_url = _back_to(request, request.POST.get("next") or request.GET.get("next"))
     form = SignupForm(request.POST or None)
     context = {"form": form, "next": next_url}
     if request.method == "POST":
@@ -93,7 +84,7 @@ def signup(request):
             else:
                 guest_session = request.session.session_key or ""
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-                cart_after_log_in(request, guest_session=guest_session, user=user)
+                hooks.logged_in(request=request, guest_session=guest_session, user=user)
                 response = HttpResponseRedirect(next_url)
                 _remember_language(request, response, user.language or request.LANGUAGE_CODE)
                 messages.success(
@@ -131,7 +122,7 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         guest_session = self.request.session.session_key or ""  # log-in changes the key
         response = super().form_valid(form)
-        cart_after_log_in(self.request, guest_session=guest_session, user=form.get_user())
+        hooks.logged_in(request=self.request, guest_session=guest_session, user=form.get_user())
         language = form.get_user().language
         if language:
             _remember_language(self.request, response, language)
@@ -249,7 +240,7 @@ def language(request):
     """The language switcher: remembered in a cookie and the session, and on the profile of a
     signed-in person; then back to the (same-site) page they were on."""
     code = request.POST.get("language", "")
-    next_url = _safe_next(request, request.POST.get("next") or request.headers.get("Referer"))
+    next_url = _back_to(request, request.POST.get("next") or request.headers.get("Referer"))
     response = HttpResponseRedirect(next_url)
     if code not in LANGUAGE_CODES:
         return response

@@ -16,6 +16,7 @@ from agora.core.api import errors
 from agora.core.errors import NotFound
 from agora.core.pagination import PageParams, paginate
 from agora.core.schemas import Id, Schema
+from agora.core.viewer import viewer
 from agora.shops.selectors import shop_by_handle
 
 router = Router(tags=["catalog"])
@@ -60,9 +61,8 @@ def product_create(request, handle: str, payload: ProductIn):
 )
 def product_list(request, filters: Query[ProductFilters]):
     shop = _shop_or_404(filters.shop) if filters.shop else None
-    viewer = request.auth if getattr(request.auth, "is_authenticated", False) else None
     page = paginate(
-        selectors.product_list(viewer=viewer, shop=shop, status=filters.status),
+        selectors.product_list(viewer=viewer(request), shop=shop, status=filters.status),
         cursor=filters.cursor,
         limit=filters.limit,
     )
@@ -75,8 +75,7 @@ def product_list(request, filters: Query[ProductFilters]):
     response={200: ProductOut, **errors(401, 404)},
 )
 def product_detail(request, product_id: Id):
-    viewer = request.auth if getattr(request.auth, "is_authenticated", False) else None
-    product = selectors.product_for_viewer(product_id=product_id, viewer=viewer)
+    product = selectors.product_for_viewer(product_id=product_id, viewer=viewer(request))
     if product is None:
         raise NotFound("No such product.")
     return product_out(product)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q, QuerySet
 
 from agora.catalog.models import Category, Product, Variant
+from agora.media.models import MediaAsset
 from agora.shops.models import ShopMember
 
 
@@ -23,8 +24,6 @@ def categories() -> QuerySet[Category]:
 
 
 def _with_details(qs: QuerySet[Product]) -> QuerySet[Product]:
-    from agora.media.models import MediaAsset
-
     return qs.select_related("shop", "category", "category__parent").prefetch_related(
         Prefetch("variants", queryset=Variant.objects.order_by("position", "id")),
         "personalization_fields",

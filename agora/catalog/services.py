@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from agora.catalog.models import Category, PersonalizationField, Product, Variant
 from agora.catalog.selectors import category_by_ref
-from agora.core.errors import Conflict, InvalidInput
+from agora.core.errors import Conflict, InvalidInput, PermissionDenied
 from agora.shops.services import require_manager
 
 MAX_PRICE = 100_000_000  # one million in a two-decimal currency
@@ -406,8 +406,6 @@ def product_archive(*, actor, product: Product) -> Product:
 
 def category_create(*, actor, name: str, parent: Category | None = None) -> Category:
     if not (actor.is_active and actor.is_staff):
-        from agora.core.errors import PermissionDenied
-
         raise PermissionDenied(_("Only moderators can edit categories."))
     base = slugify(name)[:100] or "category"
     slug, n = base, 2

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from agora.catalog import selectors
 from agora.core.money import Money
+from agora.core.viewer import viewer
 from agora.shops.selectors import can_manage, shop_by_handle, shops_list
 
 HOME_SHOPS = 8
@@ -22,10 +23,6 @@ HOME_PRODUCTS = 12
 LOW_STOCK = 5
 ANGLE_ORDER = ("front", "back", "side", "detail", "in_use", "other")
 OPTION_PREFIX = "opt-"
-
-
-def _viewer(request):
-    return request.user if request.user.is_authenticated else None
 
 
 def _fragment(request) -> str | None:
@@ -162,7 +159,7 @@ def product_detail(request, handle: str, slug: str):
     shop = shop_by_handle(handle)
     if shop is None:
         raise Http404
-    product = selectors.product_by_slug(shop=shop, slug=slug, viewer=_viewer(request))
+    product = selectors.product_by_slug(shop=shop, slug=slug, viewer=viewer(request))
     if product is None:
         raise Http404
     variants = list(product.variants.all())

@@ -8,20 +8,9 @@ scheduled).
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.tasks import task
 
 from agora.commerce.services import holds, orders, payments
-
-
-def enqueue_after(deferred_task, run_after: datetime, *args) -> bool:
-    """Enqueues `deferred_task` to run at `run_after` when the backend supports deferral.
-    True when scheduled. Call it on commit."""
-    if not deferred_task.get_backend().supports_defer:
-        return False
-    deferred_task.using(run_after=run_after).enqueue(*args)
-    return True
 
 
 @task()

@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.urls import register_converter
+
+from agora.core.converters import IdConverter
 
 
 class CoreConfig(AppConfig):
@@ -6,8 +9,5 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from django.urls import register_converter
-
-        from agora.core.converters import IdConverter
 
         register_converter(IdConverter, "id")

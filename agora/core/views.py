@@ -2,7 +2,6 @@
 
 import mimetypes
 
-import filetype
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -11,6 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from agora.core.errors import error_body
+from agora.core.sniff import sniff_mime
 
 
 @require_GET
@@ -100,12 +100,9 @@ def serve_media(request, path: str):
         handle = default_storage.open(path, "rb")
     except (OSError, ValueError):  # a folder (IsADirectoryError), a file used as a folder...
         raise Http404 from None
-    head = handle.read(261)
+    head = handle.read(8192)
     handle.seek(0)
-    kind = filetype.guess(head)
-    content_type = (
-        kind.mime if kind else (mimetypes.guess_type(path)[0] or "application/octet-stream")
-    )
+    content_type = sniff_mime(head) or mimetypes.guess_type(path)[0] or "application/octet-stream"
     if content_type in {"text/html", "image/svg+xml", "application/xhtml+xml"}:
         content_type = "application/octet-stream"
     size = default_storage.size(path)

@@ -22,6 +22,7 @@ from agora.commerce.services.checkout import checkout_create, request_hash
 from agora.commerce.services.coupons import coupon_create
 from agora.commerce.services.orders import order_cancel, order_ship
 from agora.commerce.services.payments import payment_confirm
+from agora.demo.social import _comment
 from agora.media.models import MediaAsset
 from agora.social.models import Post, TimelineEntry
 from agora.social.services import timeline
@@ -152,8 +153,6 @@ def seed_carts(seeder) -> tuple[int, int]:
 def seed_comment_to_buy(seeder) -> tuple[int, int]:
     """@kinderkram's comment-to-buy post (keyword SOLD) and a "SOLD 104" comment that holds one
     dress for Mia (the hold lasts 15 minutes, as in real life)."""
-    from agora.demo.social import _comment
-
     shop, owner = seeder.shops["kinderkram"]
     shop.refresh_from_db(fields=["actor"])
     made = existing = 0

@@ -236,3 +236,11 @@ PRODUCTS = [
       "Woven from British wool in a small Yorkshire mill. 130 × 180 cm.",
       options={"color": ["Moss", "Oat"]}, personalization=["name_label"]),
 ]  # fmt: skip
+
+
+def product_color(spec: dict) -> str:
+    """The swatch colour of a product spec: its own, else its first colour option's."""
+    colors = spec["options"].get("color")
+    if spec["color"]:
+        return spec["color"]
+    return COLORS.get(colors[0], "#8d8d92") if colors else "#8d8d92"

@@ -33,7 +33,8 @@ from agora.catalog.models import Category, Product
 from agora.catalog.services import category_create, product_create
 from agora.demo import commerce, data, social
 from agora.demo.images import monogram_image, product_image
-from agora.demo.products import COLORS, PERSONALIZATION, PRODUCTS
+from agora.demo.products import PERSONALIZATION, PRODUCTS, product_color
+from agora.media.services import media_upload
 from agora.shops.models import Shop, ShopMember
 from agora.shops.services import member_add, shop_create
 
@@ -219,8 +220,6 @@ class Seeder:
 
     # --- images --------------------------------------------------------------------------
     def seed_images(self) -> tuple[int, int]:
-        from agora.media.services import media_upload
-
         made = existing = 0
         for spec in PRODUCTS:
             shop, owner = self.shops[spec["shop"]]
@@ -285,13 +284,6 @@ class Seeder:
 
 def _upload(name: str, content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="image/jpeg")
-
-
-def product_color(spec: dict) -> str:
-    colors = spec["options"].get("color")
-    if spec["color"]:
-        return spec["color"]
-    return COLORS.get(colors[0], "#8d8d92") if colors else "#8d8d92"
 
 
 def product_body(spec: dict, currency: str, seeder: Seeder) -> dict:

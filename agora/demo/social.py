@@ -25,8 +25,11 @@ from django.utils import timezone
 
 from agora.catalog.models import Product
 from agora.demo import social_data
+from agora.demo.data import SHOPS
 from agora.demo.lifestyle import scene_image
-from agora.demo.products import PRODUCTS
+from agora.demo.products import PRODUCTS, product_color
+from agora.media.models import MediaAsset
+from agora.media.services import media_upload
 from agora.social import text as post_text
 from agora.social.models import Comment, Follow, Like, Post, Repost, TimelineEntry
 from agora.social.services import timeline
@@ -78,8 +81,6 @@ def _products() -> dict[str, Product]:
 
 
 def _item(title: str) -> dict:
-    from agora.demo.seed import product_color
-
     spec = SPECS[title]
     return {
         "shape": spec["shape"],
@@ -92,9 +93,6 @@ def _item(title: str) -> dict:
 def _photos(seeder, spec: dict, user, products: list[Product]) -> list[int]:
     """The post's photos: a lifestyle scene of its products, uploaded by whoever writes it,
     and for a shop's launch the products' own front photos when that person uploaded them."""
-    from agora.media.models import MediaAsset
-    from agora.media.services import media_upload
-
     ids = []
     if spec["scene"]:
         written = re.findall(post_text.TAG_RE, spec["text"])  # as written: #NameOnTheLabel
@@ -163,7 +161,6 @@ def _writers(seeder, spec: dict) -> set[str]:
     """Who wrote the post: its author, or the shop's owner and staff."""
     if not spec["shop"]:
         return {spec["by"]}
-    from agora.demo.data import SHOPS
 
     owner, staff = next((s[2], s[3]) for s in SHOPS if s[0] == spec["shop"])
     return {owner, *staff}

@@ -10,6 +10,7 @@ from agora.core.api import errors
 from agora.core.errors import NotFound
 from agora.core.pagination import PageParams
 from agora.core.schemas import Count, Id, Schema
+from agora.core.viewer import viewer
 from agora.media import selectors, services
 from agora.media.schemas import MediaOut, media_out
 
@@ -34,19 +35,15 @@ class MediaFields(Schema):
     alt: str = ""
 
 
-def _viewer(request):
-    return request.auth if getattr(request.auth, "is_authenticated", False) else None
-
-
 def _product_or_404(request, product_id: int):
-    product = selectors.product_for_media(product_id=product_id, viewer=_viewer(request))
+    product = selectors.product_for_media(product_id=product_id, viewer=viewer(request))
     if product is None:
         raise NotFound("No such product.")
     return product
 
 
 def _media_or_404(request, media_id: int):
-    media = selectors.media_for_viewer(media_id=media_id, viewer=_viewer(request))
+    media = selectors.media_for_viewer(media_id=media_id, viewer=viewer(request))
     if media is None:
         raise NotFound("No such media.")
     return media

@@ -16,12 +16,12 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-import filetype
 from django.conf import settings
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from agora.core.errors import DomainError, InvalidInput
+from agora.core.sniff import sniff_mime
 
 IMAGE_TYPES = {  # sniffed MIME type -> Pillow format it must also open as
     "image/jpeg": "JPEG",
@@ -74,8 +74,7 @@ def sniff(upload) -> tuple[str, str]:
     upload.seek(0)
     if not head:
         raise refuse(_("The file is empty."))
-    guess = filetype.guess(head)
-    mime = guess.mime if guess else None
+    mime = sniff_mime(head)
     if mime in IMAGE_TYPES:
         return "image", mime
     if mime in VIDEO_TYPES:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from agora.core.errors import InvalidInput, PermissionDenied
 from agora.media import pipeline
 from agora.media.models import MediaAsset
+from agora.media.scheduling import enqueue_thumbnails
 from agora.shops.services import require_manager
 
 logger = logging.getLogger(__name__)
@@ -120,17 +121,11 @@ def media_upload(
                 written.append(media.poster.name)
             media.save()
             if kind == "image":
-                transaction.on_commit(lambda: _enqueue_thumbnails(media.pk))
+                transaction.on_commit(lambda: enqueue_thumbnails(media.pk))
     except BaseException:
         _delete_files(written)
         raise
     return media
-
-
-def _enqueue_thumbnails(media_id: int) -> None:
-    from agora.media.tasks import make_thumbnails
-
-    make_thumbnails.enqueue(media_id)
 
 
 def media_thumbnails_make(*, media_id: int) -> MediaAsset | None:

@@ -15,10 +15,10 @@ from django.core.signals import setting_changed
 from django.utils.encoding import filepath_to_uri
 from django.utils.functional import LazyObject, empty
 
+from agora.media.models import MediaAsset
+
 
 def _storage():
-    from agora.media.models import MediaAsset
-
     return MediaAsset._meta.get_field("file").storage
 
 

@@ -1,12 +1,16 @@
 """The operator's moderation screens. Resolving goes through the services (and so the audit
-log); the audit log itself is read-only."""
+log); the audit log itself is read-only. Social's post and comment screens get moderation's
+hide/show actions here (social sits below moderation and doesn't know about it): they go
+through the moderation services so that they are written to the audit log."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from agora.core.errors import DomainError
 from agora.moderation import services
-from agora.moderation.models import AuditLog, Block, Report
+from agora.moderation.models import AuditLog, Report
+from agora.social.admin import CommentAdmin, PostAdmin
+from agora.social.models import Block, Comment, Post
 
 
 @admin.register(Report)
@@ -89,3 +93,52 @@ class AuditLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def _moderate(modeladmin, request, queryset, call) -> None:
+    done = 0
+    for obj in queryset.order_by("pk"):
+        try:
+            call(request.user, obj)
+            done += 1
+        except DomainError as exc:
+            modeladmin.message_user(request, exc.message, level=messages.ERROR)
+            return
+    modeladmin.message_user(request, _("%(n)s updated.") % {"n": done})
+
+
+admin.site.unregister(Post)
+admin.site.unregister(Comment)
+
+
+@admin.register(Post)
+class ModeratedPostAdmin(PostAdmin):
+    actions = ["hide", "unhide"]
+
+    @admin.action(description=_("Hide (moderator, logged)"))
+    def hide(self, request, queryset):
+        _moderate(self, request, queryset, lambda u, p: services.post_hide(moderator=u, post=p))
+
+    @admin.action(description=_("Show again (moderator, logged)"))
+    def unhide(self, request, queryset):
+        _moderate(self, request, queryset, lambda u, p: services.post_unhide(moderator=u, post=p))
+
+
+@admin.register(Comment)
+class ModeratedCommentAdmin(CommentAdmin):
+    actions = ["hide", "unhide"]
+
+    @admin.action(description=_("Hide (moderator, logged)"))
+    def hide(self, request, queryset):
+        _moderate(
+            self, request, queryset, lambda u, c: services.comment_hide(moderator=u, comment=c)
+        )
+
+    @admin.action(description=_("Show again (moderator, logged)"))
+    def unhide(self, request, queryset):
+        _moderate(
+            self,
+            request,
+            queryset,
+            lambda u, c: services.comment_hide(moderator=u, comment=c, hidden=False),
+        )

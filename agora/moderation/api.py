@@ -12,6 +12,7 @@ from agora.core.ratelimit import enforce
 from agora.core.schemas import Id
 from agora.moderation import schemas, selectors, services
 from agora.moderation.models import Report
+from agora.shops.models import Shop
 from agora.social.schemas import actor_out
 
 router = Router(tags=["moderation"])
@@ -144,8 +145,6 @@ def _account_or_404(handle: str):
 
 
 def _account_out(account) -> dict:
-    from agora.shops.models import Shop
-
     if isinstance(account, Shop):
         return {"handle": account.handle, "kind": "shop", "suspended": not account.is_active}
     return {"handle": account.username, "kind": "person", "suspended": not account.is_active}

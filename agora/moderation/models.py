@@ -43,23 +43,6 @@ class Report(models.Model):
         return f"Report {self.pk}: {self.target_type} {self.target_id}"
 
 
-class Block(models.Model):
-    """The blocker no longer sees, and is no longer followed, mentioned or commented on by,
-    the blocked account."""
-
-    blocker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks"
-    )
-    blocked = models.ForeignKey("accounts.Handle", on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["blocker", "blocked"], name="block_once")]
-
-    def __str__(self) -> str:
-        return f"{self.blocker_id} blocks {self.blocked_id}"
-
-
 class AuditLog(models.Model):
     """Every moderator action, append-only."""
 

@@ -1,41 +1,13 @@
 from __future__ import annotations
 
-from django.db.models import Q
-
-from agora.moderation.models import AuditLog, Block, Report
-
-
-def blocker_ids_of(actor) -> set[int]:
-    """Users who blocked this actor (a Handle)."""
-    if actor is None:
-        return set()
-    return set(Block.objects.filter(blocked=actor).values_list("blocker_id", flat=True))
-
-
-def blocked_between(a, b) -> bool:
-    """Whether either of two actors (Handles) blocked the other (people block; shops' teams
-    are represented by their members' own blocks)."""
-    from agora.accounts.models import User
-
-    users_a = User.objects.filter(actor=a).values("pk")
-    users_b = User.objects.filter(actor=b).values("pk")
-    return Block.objects.filter(
-        Q(blocker__in=users_a, blocked=b) | Q(blocker__in=users_b, blocked=a)
-    ).exists()
-
-
-def blocked_actor_ids(user) -> set[int]:
-    """Actors this person blocked."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    return set(Block.objects.filter(blocker=user).values_list("blocked_id", flat=True))
-
-
-def is_blocked_by(*, viewer, author) -> bool:
-    """True if `author`'s person blocked `viewer` (so viewer loses followers-only access)."""
-    if not getattr(viewer, "is_authenticated", False) or viewer.actor_id is None:
-        return False
-    return Block.objects.filter(blocker__actor=author, blocked_id=viewer.actor_id).exists()
+from agora.accounts.models import Handle, User
+from agora.catalog.models import Product
+from agora.catalog.selectors import visible_products
+from agora.moderation.models import AuditLog, Report
+from agora.shops.models import Shop
+from agora.social.models import Block, Comment, Post
+from agora.social.selectors.comments import comment_for_viewer
+from agora.social.selectors.posts import visible_posts
 
 
 # --- moderators, reports and the audit log ---------------------------------------------------
@@ -50,12 +22,6 @@ def is_moderator(user) -> bool:
 
 def report_target_visible(*, target_type: str, target_id: int, viewer) -> bool:
     """Whether the reporter can see what they report (otherwise the API answers 404)."""
-    from agora.accounts.models import User
-    from agora.catalog.selectors import visible_products
-    from agora.shops.models import Shop
-    from agora.social.selectors.comments import comment_for_viewer
-    from agora.social.selectors.posts import visible_posts
-
     if target_type == Report.Target.POST:
         return visible_posts(viewer).filter(pk=target_id).exists()
     if target_type == Report.Target.COMMENT:
@@ -73,11 +39,6 @@ def report_target_visible(*, target_type: str, target_id: int, viewer) -> bool:
 def _targets_by_type(reports) -> dict[str, dict[int, object]]:
     """The reported objects, one query per kind present, whatever their state (moderators see
     hidden and suspended things too)."""
-    from agora.accounts.models import User
-    from agora.catalog.models import Product
-    from agora.shops.models import Shop
-    from agora.social.models import Comment, Post
-
     querysets = {
         Report.Target.POST: Post.objects.select_related("author", "author__user", "author__shop"),
         Report.Target.COMMENT: Comment.objects.select_related("author", "post"),
@@ -161,23 +122,16 @@ def blocks_of(user):
 
 def post_any_state(post_id: int):
     """A post whatever its state, for moderators."""
-    from agora.social.models import Post
-
     return Post.objects.filter(pk=post_id).first()
 
 
 def comment_any_state(comment_id: int):
     """A comment whatever its state, for moderators."""
-    from agora.social.models import Comment
-
     return Comment.objects.filter(pk=comment_id).first()
 
 
 def account_by_handle(handle: str):
     """The User (a person) or the Shop behind a handle, suspended or not; None if unknown."""
-    from agora.accounts.models import Handle, User
-    from agora.shops.models import Shop
-
     name = (handle or "").strip().lstrip("@")
     found = Handle.objects.filter(name__iexact=name).first()
     if found is not None and found.kind == Handle.Kind.SHOP:

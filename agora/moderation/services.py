@@ -7,14 +7,20 @@ action that changes something appends an AuditLog row in the same transaction as
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agora.accounts.models import Handle, User
+from agora.catalog.models import Product
 from agora.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from agora.moderation.models import AuditLog, Block, Report
-from agora.moderation.selectors import is_moderator, report_target_visible
+from agora.moderation.models import AuditLog, Report
+from agora.moderation.selectors import attach_targets, is_moderator, report_target_visible
+from agora.shops.models import Shop
+from agora.social.models import Block
+from agora.social.services.actors import actor_for_user
+from agora.social.services.comments import comment_hidden_set
+from agora.social.services.follows import follow_delete
+from agora.social.services.posts import post_hidden_set
 
 REPORT_REASON_MAX_LENGTH = 1000
 
@@ -65,17 +71,13 @@ def report_create(
 
 # --- posts and comments ----------------------------------------------------------------------
 def _post_set_hidden(*, moderator, post, hidden: bool, note: str):
-    from agora.social.models import Post
-
     _require_moderator(moderator)
     with transaction.atomic():
-        changed = Post.objects.filter(pk=post.pk, is_hidden=not hidden).update(is_hidden=hidden)
-        if changed:
+        if post_hidden_set(post=post, hidden=hidden):
             action = "post_hide" if hidden else "post_unhide"
             _audit(
                 moderator=moderator, action=action, target_type="post", target_id=post.pk, note=note
             )
-    post.is_hidden = hidden
     return post
 
 
@@ -93,23 +95,9 @@ def post_unhide(*, moderator, post, note: str = ""):
 def comment_hide(*, moderator, comment, hidden: bool = True, note: str = ""):
     """Hides (or shows again) a comment for everyone, its writer included, and keeps the
     post's or product's comment count in step, atomically. Idempotent."""
-    from agora.social.models import Comment, Post, ProductEngagement
-
     _require_moderator(moderator)
     with transaction.atomic():
-        changed = Comment.objects.filter(pk=comment.pk, is_hidden=not hidden).update(
-            is_hidden=hidden
-        )
-        if changed:
-            step = -1 if hidden else 1
-            if comment.post_id:
-                Post.objects.filter(pk=comment.post_id, comment_count__gte=-step).update(
-                    comment_count=F("comment_count") + step
-                )
-            else:
-                ProductEngagement.objects.filter(
-                    product_id=comment.product_id, comment_count__gte=-step
-                ).update(comment_count=F("comment_count") + step)
+        if comment_hidden_set(comment=comment, hidden=hidden):
             action = "comment_hide" if hidden else "comment_unhide"
             _audit(
                 moderator=moderator,
@@ -118,15 +106,12 @@ def comment_hide(*, moderator, comment, hidden: bool = True, note: str = ""):
                 target_id=comment.pk,
                 note=note,
             )
-    comment.is_hidden = hidden
     return comment
 
 
 def product_hide(*, moderator, product, note: str = ""):
     """Archives a product for a moderator: it leaves the shop, search and product pages;
     orders and posts keep pointing at it. Idempotent."""
-    from agora.catalog.models import Product
-
     _require_moderator(moderator)
     with transaction.atomic():
         changed = (
@@ -149,8 +134,6 @@ def product_hide(*, moderator, product, note: str = ""):
 # --- accounts --------------------------------------------------------------------------------
 def _account_set_active(*, moderator, account, active: bool, note: str):
     """`account` is a User (a person) or a Shop."""
-    from agora.shops.models import Shop
-
     _require_moderator(moderator)
     is_shop = isinstance(account, Shop)
     if not is_shop and account.pk == moderator.pk:
@@ -206,8 +189,6 @@ def _account_behind(report: Report, target):
 
 
 def _act_on_target(*, moderator, report: Report, action: str, note: str) -> None:
-    from agora.moderation.selectors import attach_targets
-
     target = attach_targets([report])[0].target
     if target is None:
         raise Conflict(_("The reported object no longer exists; dismiss the report."))
@@ -274,9 +255,6 @@ def block_create(*, user, handle: str) -> tuple[Block, bool]:
     blocked account and the blocked person's follow of the blocker are removed with the
     timeline rows they brought. Idempotent: blocking again returns the block (created=False).
     """
-    from agora.social.services.actors import actor_for_user
-    from agora.social.services.follows import follow_delete
-
     target = _handle(handle)
     me = actor_for_user(user)
     if target.pk == me.pk:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -17,6 +18,8 @@ from django.views.decorators.http import require_GET, require_POST
 from agora.core.errors import DomainError
 from agora.core.forms import clean_text
 from agora.core.pagination import paginate
+from agora.core.ratelimit import RateLimited, enforce
+from agora.core.urls_util import safe_next
 from agora.moderation import selectors, services
 from agora.moderation.models import Report
 
@@ -98,14 +101,7 @@ def resolve(request, report_id: int):
 @require_POST
 def report(request, target_type: str, target_id: int):
     """Anyone signed in reports a post (or comment) they can see; the moderators' queue gets it."""
-    from django.conf import settings as django_settings
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    from agora.core.ratelimit import RateLimited, enforce
-
-    back = request.POST.get("next") or reverse("home")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("home")
+    back = safe_next(request, request.POST.get("next"), reverse("home"))
     try:
         enforce(request, group="report", key="user", rate=django_settings.AGORA_RATES["report"])
         services.report_create(

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET
 
 from agora.accounts.models import Handle
 from agora.accounts.selectors import expertise_for, handle_kind, person_by_handle
-from agora.catalog.selectors import product_list
 from agora.core.pagination import paginate
+from agora.shops import hooks
 from agora.shops.selectors import can_manage, shop_by_handle, shops_list, shops_managed_by
 
 PRODUCTS_PER_PAGE = 24
@@ -40,7 +40,7 @@ def _shop_page(request, handle: str):
     manager = can_manage(shop=shop, user=request.user)
     viewer = request.user if manager else None
     page = paginate(
-        product_list(viewer=viewer, shop=shop),
+        hooks.shop_page_products(viewer=viewer, shop=shop),
         cursor=request.GET.get("cursor"),
         limit=PRODUCTS_PER_PAGE,
     )

@@ -1,10 +1,9 @@
-"""The operator's social screens. Moderator hiding goes through the moderation services so
-that it is written to the audit log; counters are read-only (F() updates keep them)."""
+"""The operator's social screens; counters are read-only (F() updates keep them). Moderation
+adds its logged hide/show actions to the post and comment screens (moderation/admin.py)."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from agora.core.errors import DomainError
 from agora.social.models import (
     Comment,
     CommunityPlacement,
@@ -26,18 +25,6 @@ from agora.social.models import (
 )
 
 COUNTERS = ["like_count", "comment_count", "repost_count", "share_count"]
-
-
-def _moderate(modeladmin, request, queryset, call) -> None:
-    done = 0
-    for obj in queryset.order_by("pk"):
-        try:
-            call(request.user, obj)
-            done += 1
-        except DomainError as exc:
-            modeladmin.message_user(request, exc.message, level=messages.ERROR)
-            return
-    modeladmin.message_user(request, _("%(n)s updated.") % {"n": done})
 
 
 class PostMediaInline(admin.TabularInline):
@@ -69,23 +56,10 @@ class PostAdmin(admin.ModelAdmin):
     readonly_fields = ["is_hidden", *COUNTERS, "created_at", "edited_at"]
     list_select_related = ["author"]
     inlines = [PostMediaInline, PostProductInline]
-    actions = ["hide", "unhide"]
 
     @admin.display(description=_("text"))
     def short_text(self, obj):
         return obj.text[:80]
-
-    @admin.action(description=_("Hide (moderator, logged)"))
-    def hide(self, request, queryset):
-        from agora.moderation.services import post_hide
-
-        _moderate(self, request, queryset, lambda u, p: post_hide(moderator=u, post=p))
-
-    @admin.action(description=_("Show again (moderator, logged)"))
-    def unhide(self, request, queryset):
-        from agora.moderation.services import post_unhide
-
-        _moderate(self, request, queryset, lambda u, p: post_unhide(moderator=u, post=p))
 
 
 @admin.register(Comment)
@@ -105,28 +79,10 @@ class CommentAdmin(admin.ModelAdmin):
     raw_id_fields = ["post", "product", "author", "parent"]
     readonly_fields = ["is_hidden", "created_at"]
     list_select_related = ["author", "post", "product"]
-    actions = ["hide", "unhide"]
 
     @admin.display(description=_("text"))
     def short_text(self, obj):
         return obj.text[:80]
-
-    @admin.action(description=_("Hide (moderator, logged)"))
-    def hide(self, request, queryset):
-        from agora.moderation.services import comment_hide
-
-        _moderate(self, request, queryset, lambda u, c: comment_hide(moderator=u, comment=c))
-
-    @admin.action(description=_("Show again (moderator, logged)"))
-    def unhide(self, request, queryset):
-        from agora.moderation.services import comment_hide
-
-        _moderate(
-            self,
-            request,
-            queryset,
-            lambda u, c: comment_hide(moderator=u, comment=c, hidden=False),
-        )
 
 
 @admin.register(Follow)

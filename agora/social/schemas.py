@@ -13,6 +13,7 @@ from agora.core.schemas import Id, LongText, MoneyOut, Schema
 from agora.core.urls_util import absolute_url
 from agora.media.schemas import MediaOut, media_out
 from agora.social import text as post_text
+from agora.social.selectors.posts import product_first_media
 
 
 class CommentToBuyIn(Schema):
@@ -123,8 +124,6 @@ def actor_out(handle) -> dict | None:
 
 def product_card(product) -> dict:
     """A tagged product from `product_tags()` rows (availability and covers attached)."""
-    from agora.social.selectors.posts import product_first_media
-
     first = product_first_media(product)
     available = product.available
     price = Money(product.price_amount, product.currency)

@@ -14,16 +14,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from agora.catalog.selectors import visible_products
+from agora.core.viewer import viewer
 from agora.social.models import ShareLink
 from agora.social.selectors.posts import visible_posts
 from agora.social.services import shares
 
 _VISITOR_RE = re.compile(r"^[A-Za-z0-9_-]{16,60}$")
-
-
-def _viewer(request):
-    user = getattr(request, "user", None)
-    return user if getattr(user, "is_authenticated", False) else None
 
 
 def _target_path(link: ShareLink, viewer) -> str | None:
@@ -72,8 +68,8 @@ def share_redirect(request, code: str):
     )
     if link is None:
         raise Http404("No such share link.")
-    viewer = _viewer(request)
-    path = _target_path(link, viewer)
+    me = viewer(request)
+    path = _target_path(link, me)
     if path is None:
         raise Http404("No such post or product.")
     response = HttpResponseRedirect(path)
@@ -82,6 +78,6 @@ def share_redirect(request, code: str):
         _cookie(response, shares.VISITOR_COOKIE, vid, shares.VISITOR_COOKIE_AGE)
     # HEAD requests come from link unfurlers and checkers, not people: they don't count.
     if request.method == "GET":
-        shares.share_click_record(link=link, visitor_id=vid, user=viewer)
+        shares.share_click_record(link=link, visitor_id=vid, user=me)
     _cookie(response, shares.REF_COOKIE, link.code, shares.REF_COOKIE_AGE)
     return response

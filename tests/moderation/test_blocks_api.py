@@ -2,8 +2,7 @@
 
 import pytest
 
-from agora.moderation.models import Block
-from agora.social.models import Follow, Mention, TimelineEntry
+from agora.social.models import Block, Follow, Mention, TimelineEntry
 from tests.factories import ShopFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 from django.contrib import admin
 
-from agora.moderation.models import AuditLog, Block, Report
-from agora.social.models import Post
+from agora.moderation.models import AuditLog, Report
+from agora.social.models import Block, Post
 from tests.factories import PASSWORD, ProductFactory, ShopFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -143,7 +143,7 @@ def test_the_admin_changelists_load_for_a_superuser(client, make_api, publish):
     client.force_login(operator)
     labels = [
         "moderation.Report",
-        "moderation.Block",
+        "social.Block",
         "moderation.AuditLog",
         "analytics.Event",
         "social.Post",

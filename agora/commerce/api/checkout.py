@@ -7,10 +7,11 @@ from ninja import Router, Status
 
 from agora.accounts.auth import BearerToken
 from agora.commerce import schemas
-from agora.commerce.api.common import caller, session_key
+from agora.commerce.api.common import session_key
 from agora.commerce.services import checkout as checkout_services
 from agora.core.api import errors
 from agora.core.errors import DomainError
+from agora.core.viewer import viewer
 
 router = Router(tags=["commerce"])
 
@@ -40,7 +41,7 @@ def checkout_create(request, response: HttpResponse, payload: schemas.CheckoutIn
     key = _idempotency_key(request)
     body = payload.model_dump(mode="json")
     result = checkout_services.checkout_create(
-        user=caller(request),
+        user=viewer(request),
         session_key=session_key(request, create=False),
         idempotency_key=key,
         body_hash=checkout_services.request_hash(body),

@@ -8,13 +8,12 @@ from agora.commerce.providers.base import (
     ProviderUnavailable,
     WebhookRejected,
 )
+from agora.commerce.providers.test import TestProvider
 from agora.core.errors import NotFound
 
 
 def get_provider(name: str) -> PaymentProvider:
     """The provider registered under `name`; NotFound for one we don't know."""
-    from agora.commerce.providers.test import TestProvider
-
     providers: dict[str, type[PaymentProvider]] = {TestProvider.name: TestProvider}
     if name not in providers:
         raise NotFound("No such payment provider.", code="unknown_provider")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, QuerySet, Sum
 
 from agora.commerce.models import Order, OrderLine, Payment, PaymentAttempt
 from agora.shops.models import Shop
@@ -98,8 +98,6 @@ def sales_by_share_code(shop: Shop) -> list[dict]:
 
 def units_sold(*, product_ids: list[int]) -> dict[int, int]:
     """Units sold per product (paid or later, net of refunds), in one query for a page."""
-    from django.db.models import F
-
     rows = (
         OrderLine.objects.filter(product_id__in=product_ids, order__status__in=PAID_STATUSES)
         .values("product_id")

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from agora.catalog.models import PersonalizationField, Product, Variant
 from agora.commerce.models import Cart, CartLine
+from agora.commerce.services.holds import hold_release
 from agora.core.errors import Conflict, InvalidInput, NotFound
 from agora.social.models import PostProduct, ShareLink
 
@@ -314,8 +315,6 @@ def cart_line_update(*, line: CartLine, quantity: int) -> CartLine:
 def cart_line_remove(*, line: CartLine) -> None:
     """Removes the line; an empty cart forgets its currency; the line's active hold (from
     comment-to-buy) is released, its unit back on sale. Idempotent."""
-    from agora.commerce.services.holds import hold_release
-
     cart_id = line.cart_id
     if line.hold_id:
         hold_release(hold=line.hold)

@@ -44,6 +44,7 @@ from agora.commerce.models import (
     OrderLine,
     Payment,
 )
+from agora.commerce.scheduling import enqueue_payment_expiry
 from agora.commerce.selectors.cart import cart_lines
 from agora.commerce.services import coupons as coupon_services
 from agora.commerce.services import pricing
@@ -202,7 +203,7 @@ def _run(*, scope, body_hash, user, email, shipping_address, coupon_code, paymen
         expires_at=now + timedelta(minutes=getattr(settings, "AGORA_PAYMENT_WINDOW_MINUTES", 30)),
     )
     expires_at = checkout.payment.expires_at
-    transaction.on_commit(lambda: _schedule_payment_expiry(expires_at))
+    transaction.on_commit(lambda: enqueue_payment_expiry(expires_at))
     CartLine.objects.filter(pk__in=[line.pk for line in lines]).delete()
     if not CartLine.objects.filter(cart=cart).exists():
         Cart.objects.filter(pk=cart.pk).update(currency="")
@@ -232,13 +233,6 @@ def _cart_claim(cart: Cart, *, now) -> None:
     # cart.checked_out_at keeps the earlier stamp: it tells "emptied by an earlier checkout"
     # from "never filled".
     cart.revision += 1
-
-
-def _schedule_payment_expiry(when) -> None:
-    """The worker releases the stock of an unpaid checkout when its payment window ends."""
-    from agora.commerce.tasks import enqueue_after, expire_overdue_payments
-
-    enqueue_after(expire_overdue_payments, when)
 
 
 def _check_lines(lines: list[CartLine]) -> list[int]:

@@ -17,7 +17,6 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -28,7 +27,9 @@ from agora.commerce.services.cart import cart_for, cart_line_add
 from agora.commerce.services.holds import active_hold_for, hold_create, hold_expire
 from agora.core.errors import DomainError
 from agora.core.urls_util import absolute_url
+from agora.shops.selectors import can_manage
 from agora.social.models import Comment, Notification, Post
+from agora.social.services.comments import comment_reply_create
 from agora.social.services.notifications import notify
 
 DEFAULT_KEYWORD = "SOLD"
@@ -175,8 +176,6 @@ def comment_to_buy_handle(*, comment: Comment, post: Post) -> Outcome | None:
     are written, or not, with it). Idempotent per (person, post, variant): a second "SOLD M"
     while the first hold is active makes no second hold. None when the comment isn't an order
     (no keyword, not exactly one tagged product, or written by the shop's team)."""
-    from agora.shops.selectors import can_manage
-
     keyword = post.comment_to_buy_keyword
     rest = after_keyword(comment.text, keyword) if keyword else None
     if rest is None or post.author.kind != "shop":
@@ -278,10 +277,9 @@ def _reply_text(
 def _reply(*, comment: Comment, post: Post, text: str) -> Comment:
     """The shop answers in the thread (written by the person who published the post for it)
     and the commenter is notified by the shop."""
-    reply = Comment.objects.create(
+    reply = comment_reply_create(
         post=post, author=post.created_by, parent=comment.parent or comment, text=text[:1000]
     )
-    Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
     if comment.author.actor_id:
         notify(
             recipients_of=comment.author.actor,

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agora.commerce.models import Cart, CartLine, Hold
+from agora.commerce.scheduling import enqueue_hold_expiry
 from agora.commerce.services.stock import stock_release, stock_reserve
 from agora.core.errors import Conflict
 
@@ -66,14 +67,8 @@ def hold_create(
         comment=comment,
     )
     when = hold.expires_at
-    transaction.on_commit(lambda: _schedule_expiry(when))
+    transaction.on_commit(lambda: enqueue_hold_expiry(when))
     return hold
-
-
-def _schedule_expiry(when: datetime) -> None:
-    from agora.commerce.tasks import enqueue_after, expire_holds
-
-    enqueue_after(expire_holds, when)
 
 
 def active_hold_for(*, user, variant, post=None, now: datetime | None = None) -> Hold | None:

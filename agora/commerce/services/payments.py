@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from agora.commerce.models import Order, Payment, PaymentAttempt, PaymentEvent
 from agora.commerce.providers import get_provider
+from agora.commerce.scheduling import enqueue_order_confirmation
 from agora.commerce.services.orders import order_expire, order_mark_paid
 from agora.core.errors import Conflict, DomainError, InvalidInput, NotFound
 
@@ -63,12 +64,6 @@ def _pending_orders(payment: Payment) -> list[Order]:
     )
 
 
-def _send_confirmation(checkout_id: int) -> None:
-    from agora.commerce.tasks import send_order_confirmation
-
-    send_order_confirmation.enqueue(checkout_id)
-
-
 def _mark_paid(payment: Payment, reference: str) -> None:
     # The conditional UPDATE is the check: a payment paid by a simultaneous confirm or
     # webhook (another event for the same charge), or closed meanwhile, is left as it is.
@@ -87,7 +82,7 @@ def _mark_paid(payment: Payment, reference: str) -> None:
     for order in _pending_orders(payment):
         order_mark_paid(order=order)
     checkout_id = payment.checkout_id
-    transaction.on_commit(lambda: _send_confirmation(checkout_id))
+    transaction.on_commit(lambda: enqueue_order_confirmation(checkout_id))
 
 
 def payment_event_apply(

@@ -20,9 +20,11 @@ from agora.commerce.selectors.cart import cart_view
 from agora.commerce.services import cart as cart_services
 from agora.commerce.services.coupons import coupon_for_checkout
 from agora.commerce.templatetags.commerce_tags import CART_COUNT_KEY
-from agora.commerce.views.common import cart_count_refresh, request_cart, safe_next, viewer
+from agora.commerce.views.common import cart_count_refresh, request_cart
 from agora.core.errors import DomainError
 from agora.core.forms import clean_text, parse_int
+from agora.core.urls_util import safe_next
+from agora.core.viewer import viewer
 from agora.social.selectors.posts import post_for_viewer
 from agora.social.services.shares import REF_COOKIE
 

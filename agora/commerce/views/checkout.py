@@ -19,9 +19,10 @@ from agora.commerce.forms import CheckoutForm
 from agora.commerce.selectors.orders import latest_payment_for
 from agora.commerce.services import checkout as checkout_services
 from agora.commerce.views.cart import COUPON_SESSION_KEY, cart_context
-from agora.commerce.views.common import cart_count_refresh, session_key, viewer
+from agora.commerce.views.common import cart_count_refresh, session_key
 from agora.core.errors import Conflict, DomainError
 from agora.core.money import Money, format_money
+from agora.core.viewer import viewer
 
 FORM_FIELDS = {"email", "name", "line1", "line2", "city", "postal_code", "country", "coupon_code"}
 

@@ -1,20 +1,13 @@
-"""What the commerce pages share: whose cart this is, safe redirects and service errors."""
+"""What the commerce pages share: whose cart this is and service errors."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.db.models import Sum
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from agora.commerce.models import CartLine
 from agora.commerce.services.cart import cart_for, cart_merge
 from agora.commerce.templatetags.commerce_tags import CART_COUNT_KEY, CART_SESSION_FLAG
-
-
-def viewer(request):
-    return request.user if request.user.is_authenticated else None
+from agora.core.viewer import viewer
 
 
 def session_key(request, *, create: bool) -> str:
@@ -35,19 +28,6 @@ def request_cart(request, *, create: bool = False):
     return cart_for(
         user=viewer(request), session_key=session_key(request, create=create), create=create
     )
-
-
-def safe_next(request, target: str | None, default: str) -> str:
-    """A same-site path to go back to, never another site."""
-    allowed = {urlsplit(settings.AGORA_BASE_URL).netloc, request.get_host()}
-    if not target or not url_has_allowed_host_and_scheme(
-        target, allowed_hosts=allowed, require_https=request.is_secure()
-    ):
-        return default
-    path = urlsplit(target).path
-    if not path.startswith("/") or path.startswith("//"):
-        return default
-    return target
 
 
 def field_errors(exc) -> dict[str, list[str]]:

@@ -17,8 +17,9 @@ from agora.commerce.models import Payment
 from agora.commerce.providers.test import DECLINING_CARD, SUCCEEDING_CARD
 from agora.commerce.selectors.orders import payment_for_buyer
 from agora.commerce.services.payments import CardDeclined, payment_confirm
-from agora.commerce.views.common import session_key, viewer
+from agora.commerce.views.common import session_key
 from agora.core.errors import DomainError
+from agora.core.viewer import viewer
 
 
 def payment_for_request(request, payment_id: int) -> Payment | None:

@@ -4,12 +4,10 @@ from django import template
 from django.conf import settings
 from django.http import QueryDict
 from django.utils import translation
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html_join
 
 from agora.core.money import Money, format_money
 from agora.core.urls_util import absolute_url
-from agora.media.storage_urls import file_url
 
 register = template.Library()
 
@@ -50,64 +48,3 @@ def hreflang_links(context) -> str:
     return format_html_join(
         "\n", '<link rel="alternate" hreflang="{}" href="{}">', ((c, u) for c, u in links)
     )
-
-
-def _storage_url(asset, path: str) -> str:
-    return file_url(path)
-
-
-def image_srcset(asset) -> str:
-    """Relative `srcset` from the asset's generated thumbnails (the original while they are
-    being made)."""
-    thumbs = sorted((int(w), p) for w, p in (asset.thumbnails or {}).items())
-    if thumbs:
-        return ", ".join(f"{_storage_url(asset, p)} {w}w" for w, p in thumbs)
-    if asset.width:
-        return f"{file_url(asset.file.name)} {asset.width}w"
-    return ""
-
-
-@register.filter
-def cover_image(product):
-    """The first usable image of a product, from its prefetched media (no query)."""
-    for asset in product.media.all():
-        if asset.kind == "image" and asset.status != "failed":
-            return asset
-    return None
-
-
-@register.simple_tag
-def responsive_image(
-    asset, *, sizes: str = "100vw", alt: str | None = None, lazy: bool = True, css: str = ""
-) -> str:
-    """An `<img>` with srcset from thumbnails, sizes, intrinsic size, alt text and lazy loading."""
-    if asset is None:
-        return ""
-    attrs = {
-        "src": file_url(asset.file.name),
-        "srcset": image_srcset(asset),
-        "sizes": sizes,
-        "alt": asset.alt if alt is None else alt,
-        "width": asset.width or "",
-        "height": asset.height or "",
-        "loading": "lazy" if lazy else "eager",
-        "decoding": "async",
-        "class": css,
-    }
-    if not attrs["srcset"]:
-        del attrs["srcset"], attrs["sizes"]
-    rendered = " ".join(
-        format_html('{}="{}"', key, value)
-        for key, value in attrs.items()
-        if value != "" or key == "alt"
-    )
-    return mark_safe(f"<img {rendered}>")  # noqa: S308 (every value went through format_html)
-
-
-@register.simple_tag
-def media_url(asset, kind: str = "file") -> str:
-    """Relative URL of an asset's file or poster."""
-    if asset is None:
-        return ""
-    field = asset.poster if kind == "poster" else asset.file
-    return file_url(field.name) if field else ""

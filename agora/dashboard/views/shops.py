@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from agora.catalog.models import Product
 from agora.catalog.selectors import product_list
+from agora.commerce.selectors.orders import units_sold
 from agora.core.errors import DomainError, PermissionDenied
 from agora.core.forms import clean_text
 from agora.core.pagination import paginate
@@ -44,8 +45,6 @@ def home(request):
 
 def _product_rows(products) -> list[dict]:
     """Per row: the product, its first picture, and stock summed over the prefetched variants."""
-    from agora.commerce.selectors.orders import units_sold
-
     sold = units_sold(product_ids=[p.pk for p in products])
     rows = []
     for product in products:

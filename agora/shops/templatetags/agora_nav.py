@@ -6,6 +6,8 @@ loads it with `{% load agora_nav %}`.
 
 from django import template
 
+from agora.shops.selectors import shops_managed_by
+
 register = template.Library()
 
 
@@ -14,6 +16,5 @@ def managed_shops(user) -> list:
     """The active shops `user` owns or staffs (one query; none for anonymous visitors)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return []
-    from agora.shops.selectors import shops_managed_by
 
     return list(shops_managed_by(user))

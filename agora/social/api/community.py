@@ -12,6 +12,7 @@ from agora.core.errors import NotFound
 from agora.core.pagination import paginate
 from agora.core.ratelimit import enforce
 from agora.core.schemas import Id, Schema
+from agora.core.viewer import viewer
 from agora.social import schemas
 from agora.social.api.posts import CommentIn, CommentOut, CommentPageOut, PageParams
 from agora.social.selectors import comments as comment_selectors
@@ -42,15 +43,9 @@ class PlacementOut(Schema):
     state: str
 
 
-def _viewer(request):
-    return request.auth if getattr(request.auth, "is_authenticated", False) else None
-
-
 def _product_or_404(request, product_id: int):
     """Only the product and its shop: the endpoints here need no variants or images."""
-    product = (
-        visible_products(_viewer(request)).select_related("shop").filter(pk=product_id).first()
-    )
+    product = visible_products(viewer(request)).select_related("shop").filter(pk=product_id).first()
     if product is None:
         raise NotFound("No such product.")
     return product
@@ -84,7 +79,7 @@ def product_unlike(request, product_id: Id):
 )
 def product_comment_list(request, product_id: Id, params: Query[PageParams]):
     product = _product_or_404(request, product_id)
-    qs = comment_selectors.comments_for(product=product, viewer=_viewer(request))
+    qs = comment_selectors.comments_for(product=product, viewer=viewer(request))
     page = paginate(qs, cursor=params.cursor, limit=params.limit, newest_first=False)
     return {"items": [schemas.comment_out(c) for c in page.items], "next_cursor": page.next_cursor}
 
@@ -111,10 +106,9 @@ def product_comment_create(request, product_id: Id, payload: CommentIn):
     response={200: CommunityPageOut, **errors(401, 404)},
 )
 def product_community(request, product_id: Id, params: Query[PageParams]):
-    viewer = _viewer(request)
     page = community_page(
         product=_product_or_404(request, product_id),
-        viewer=viewer,
+        viewer=viewer(request),
         cursor=params.cursor,
         limit=params.limit,
     )

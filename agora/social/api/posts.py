@@ -12,6 +12,7 @@ from agora.core.errors import NotFound
 from agora.core.pagination import PageParams, paginate
 from agora.core.ratelimit import enforce
 from agora.core.schemas import Id, LongText, Schema
+from agora.core.viewer import viewer
 from agora.social import schemas
 from agora.social.models import Comment
 from agora.social.selectors import comments as comment_selectors
@@ -64,26 +65,22 @@ class ActorPageOut(Schema):
     next_cursor: str | None
 
 
-def _viewer(request):
-    return request.auth if getattr(request.auth, "is_authenticated", False) else None
-
-
 def _post_or_404(request, post_id: int):
-    post = post_selectors.post_for_viewer(post_id=post_id, viewer=_viewer(request))
+    post = post_selectors.post_for_viewer(post_id=post_id, viewer=viewer(request))
     if post is None:
         raise NotFound("No such post.")
     return post
 
 
 def _post_light_or_404(request, post_id: int):
-    post = post_selectors.post_for_action(post_id=post_id, viewer=_viewer(request))
+    post = post_selectors.post_for_action(post_id=post_id, viewer=viewer(request))
     if post is None:
         raise NotFound("No such post.")
     return post
 
 
 def _post_out(request, post):
-    facts = post_selectors.viewer_facts(viewer=_viewer(request), post_ids=[post.pk])
+    facts = post_selectors.viewer_facts(viewer=viewer(request), post_ids=[post.pk])
     return schemas.post_out(post, liked=post.pk in facts.liked, reposted=post.pk in facts.reposted)
 
 
@@ -187,7 +184,7 @@ def unrepost(request, post_id: Id):
 )
 def comment_list(request, post_id: Id, params: Query[PageParams]):
     post = _post_light_or_404(request, post_id)
-    qs = comment_selectors.comments_for(post=post, viewer=_viewer(request))
+    qs = comment_selectors.comments_for(post=post, viewer=viewer(request))
     page = paginate(qs, cursor=params.cursor, limit=params.limit, newest_first=False)
     return {"items": [schemas.comment_out(c) for c in page.items], "next_cursor": page.next_cursor}
 
@@ -207,7 +204,7 @@ def comment_create(request, post_id: Id, payload: CommentIn):
 
 
 def _comment_or_404(request, comment_id: int) -> Comment:
-    comment = comment_selectors.comment_for_viewer(comment_id=comment_id, viewer=_viewer(request))
+    comment = comment_selectors.comment_for_viewer(comment_id=comment_id, viewer=viewer(request))
     if comment is None:
         raise NotFound("No such comment.")
     return comment
@@ -273,13 +270,11 @@ def actor_posts(request, handle: str, params: Query[PageParams]):
     if actor is None:
         raise NotFound("No such person or shop.")
     page = paginate(
-        post_selectors.posts_by_actor(actor_id=actor.pk, viewer=_viewer(request)),
+        post_selectors.posts_by_actor(actor_id=actor.pk, viewer=viewer(request)),
         cursor=params.cursor,
         limit=params.limit,
     )
-    facts = post_selectors.viewer_facts(
-        viewer=_viewer(request), post_ids=[p.pk for p in page.items]
-    )
+    facts = post_selectors.viewer_facts(viewer=viewer(request), post_ids=[p.pk for p in page.items])
     return {
         "items": [
             schemas.post_out(p, liked=p.pk in facts.liked, reposted=p.pk in facts.reposted)

@@ -11,6 +11,7 @@ from agora.core.errors import NotFound
 from agora.core.pagination import LimitParams, PageParams, paginate
 from agora.core.schemas import Schema
 from agora.core.urls_util import absolute_url
+from agora.core.viewer import viewer
 from agora.social import schemas
 from agora.social.selectors import posts as post_selectors
 from agora.social.selectors import tags as tag_selectors
@@ -27,10 +28,6 @@ class TagOut(Schema):
 class TagPageOut(Schema):
     items: list[TagOut]
     next_cursor: str | None
-
-
-def _viewer(request):
-    return request.auth if getattr(request.auth, "is_authenticated", False) else None
 
 
 def _tag_out(tag) -> dict:
@@ -61,13 +58,13 @@ def tag_detail(request, tag: str):
     response={200: schemas.PostPageOut, **errors(401)},
 )
 def tag_posts(request, tag: str, params: Query[PageParams]):
-    viewer = _viewer(request)
+    me = viewer(request)
     page = paginate(
-        tag_selectors.tag_posts(name=tag, viewer=viewer),
+        tag_selectors.tag_posts(name=tag, viewer=me),
         cursor=params.cursor,
         limit=params.limit,
     )
-    facts = post_selectors.viewer_facts(viewer=viewer, post_ids=[p.pk for p in page.items])
+    facts = post_selectors.viewer_facts(viewer=me, post_ids=[p.pk for p in page.items])
     return {
         "items": [
             schemas.post_out(p, liked=p.pk in facts.liked, reposted=p.pk in facts.reposted)

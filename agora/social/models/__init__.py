@@ -1,4 +1,4 @@
-from agora.social.models.graph import Follow, TimelineEntry
+from agora.social.models.graph import Block, Follow, TimelineEntry
 from agora.social.models.notifications import Notification
 from agora.social.models.posts import (
     COMMENT_MAX_LENGTH,
@@ -25,6 +25,7 @@ __all__ = [
     "POST_MAX_LENGTH",
     "POST_MAX_MEDIA",
     "POST_MAX_PRODUCTS",
+    "Block",
     "Comment",
     "CommunityPlacement",
     "Follow",

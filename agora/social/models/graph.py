@@ -41,3 +41,23 @@ class TimelineEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.owner_id}: {self.post_id}"
+
+
+class Block(models.Model):
+    """The blocker no longer sees, and is no longer followed, mentioned or commented on by,
+    the blocked account."""
+
+    blocker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks"
+    )
+    blocked = models.ForeignKey("accounts.Handle", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # The table kept its name when the model moved here from moderation (state-only
+        # migrations social 0003 / moderation 0002): blocks are part of the social graph.
+        db_table = "moderation_block"
+        constraints = [models.UniqueConstraint(fields=["blocker", "blocked"], name="block_once")]
+
+    def __str__(self) -> str:
+        return f"{self.blocker_id} blocks {self.blocked_id}"

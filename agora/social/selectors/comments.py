@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from agora.social.models import Comment
+from agora.social.selectors.posts import visible_posts
 
 
 def _base() -> QuerySet[Comment]:
@@ -26,8 +27,6 @@ def comment_by_id(comment_id: int) -> Comment | None:
 
 def comment_for_viewer(*, comment_id: int, viewer=None) -> Comment | None:
     """A comment whose post (if any) the viewer can see."""
-    from agora.social.selectors.posts import visible_posts
-
     comment = (
         Comment.objects.select_related(
             "post", "post__author", "post__author__shop", "product__shop", "author"

@@ -10,6 +10,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, 
 from django.db.models.functions import Coalesce
 
 from agora.core.pagination import clamp_limit, fits_bigint
+from agora.shops.selectors import can_manage
 from agora.social.models import CommunityPlacement, Post, PostMedia
 from agora.social.selectors.posts import (
     ViewerFacts,
@@ -29,8 +30,6 @@ def _flag(condition) -> Case:
 
 def can_curate(*, product, viewer) -> bool:
     """The product's shop owner and staff decide what is featured or hidden."""
-    from agora.shops.selectors import can_manage
-
     return can_manage(shop=product.shop, user=viewer)
 
 

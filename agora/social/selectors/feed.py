@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from agora.core.pagination import clamp_limit, fits_bigint
-from agora.moderation.models import Block
-from agora.social.models import Post, TimelineEntry
+from agora.social.models import Block, Post, TimelineEntry
 from agora.social.selectors.posts import (
     AUTHOR_RELATED,
     ViewerFacts,
     post_prefetches,
     viewer_facts,
 )
+from agora.social.services.timeline import timeline_rebuild
 
 
 @dataclass
@@ -75,8 +75,6 @@ def _entries(user, after, size):
 
 
 def feed_for(*, user, cursor: str | None = None, limit=None) -> FeedPage:
-    from agora.social.services.timeline import timeline_rebuild
-
     size = clamp_limit(limit)
     after = _decode(cursor)
     rows = _entries(user, after, size)

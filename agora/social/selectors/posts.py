@@ -21,7 +21,9 @@ from django.db.models.query import ModelIterable
 
 from agora.catalog.models import Variant
 from agora.media.models import MediaAsset
-from agora.social.models import Follow, Like, Post, PostMedia, PostProduct, Repost
+from agora.shops.models import ShopMember
+from agora.social.models import Block, Follow, Like, Post, PostMedia, PostProduct, Repost
+from agora.social.text import normalize_tag
 
 AUTHOR_RELATED = (
     "author",
@@ -139,8 +141,6 @@ def visible_posts(viewer=None) -> QuerySet[Post]:
     qs = Post.objects.filter(is_hidden=False).filter(_active_authors())
     if viewer is None or not getattr(viewer, "is_authenticated", False):
         return qs.filter(visibility=Post.Visibility.PUBLIC)
-    from agora.moderation.models import Block
-    from agora.shops.models import ShopMember
 
     followed = Follow.objects.filter(follower=viewer).values("target_id")
     mine = Q(created_by=viewer) | Q(
@@ -197,6 +197,4 @@ def posts_by_actor(*, actor_id: int, viewer=None) -> QuerySet[Post]:
 
 
 def posts_with_tag(*, tag: str, viewer=None) -> QuerySet[Post]:
-    from agora.social.text import normalize_tag
-
     return with_details(visible_posts(viewer).filter(post_tags__tag__name=normalize_tag(tag)))

@@ -5,7 +5,9 @@ from django.utils.translation import gettext as _
 
 from agora.accounts.models import Handle, User
 from agora.core.errors import InvalidInput, PermissionDenied
+from agora.shops.models import ShopMember
 from agora.shops.selectors import shop_by_handle, shop_role
+from agora.social.models import Block
 
 
 def actor_for_user(user: User) -> Handle:
@@ -40,9 +42,6 @@ def actor_for_posting(*, user: User, as_shop: str | None) -> Handle:
 def recipients_for_actor(handle: Handle, *, blocked: Handle | None = None) -> list[int]:
     """User ids notified about an actor's objects: the person, or a shop's owner and staff;
     without those who blocked `blocked` (the actor who caused the notification). One query."""
-    from agora.moderation.models import Block
-    from agora.shops.models import ShopMember
-
     if handle.kind == Handle.Kind.PERSON:
         qs = User.objects.filter(actor=handle, is_active=True).values_list("pk", flat=True)
         field = "pk"

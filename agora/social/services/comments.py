@@ -8,7 +8,10 @@ from django.utils.translation import gettext as _
 
 from agora.analytics.services import event_record
 from agora.core.errors import InvalidInput, PermissionDenied
+from agora.shops.selectors import can_manage
+from agora.social import hooks
 from agora.social.models import COMMENT_MAX_LENGTH, Comment, Notification, Post, ProductEngagement
+from agora.social.selectors.graph import blocked_between
 from agora.social.services.actors import actor_for_user
 from agora.social.services.notifications import notify
 from agora.social.services.posts import can_edit_post
@@ -45,8 +48,6 @@ def comment_create(
 ) -> Comment:
     """Adds a comment (or a reply) and bumps the counter, atomically; notifies the post's
     author (comment) or the parent's author (reply). Blocked people can't comment."""
-    from agora.moderation.selectors import blocked_between
-
     body = _text(text)
     actor = actor_for_user(user)
     if post is not None and blocked_between(actor, post.author):
@@ -57,7 +58,7 @@ def comment_create(
             post=post, product=product, author=user, parent=parent, text=body
         )
         if post is not None:
-            Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
+            post_comment_count_add(post_id=post.pk, n=1)
             notify(
                 recipients_of=post.author,
                 kind=Notification.Kind.COMMENT,
@@ -75,11 +76,8 @@ def comment_create(
                     comment=comment,
                     exclude_user_id=user.pk,
                 )
-            if post.comment_to_buy_keyword:
-                # "SOLD M": the hold is written in this transaction (commerce owns holds).
-                from agora.commerce.services.comment_to_buy import comment_to_buy_handle
-
-                comment_to_buy_handle(comment=comment, post=post)
+            # "SOLD M": commerce's handler writes the hold in this transaction (see hooks.py).
+            hooks.post_comment_created(comment=comment, post=post)
             shop_id = post.author.shop.pk if post.author.kind == "shop" else None
             event_record(
                 kind="comment",
@@ -91,9 +89,7 @@ def comment_create(
             )
         else:
             ProductEngagement.objects.get_or_create(product_id=product.pk)
-            ProductEngagement.objects.filter(product_id=product.pk).update(
-                comment_count=F("comment_count") + 1
-            )
+            product_comment_count_add(product_id=product.pk, n=1)
             event_record(
                 kind="comment",
                 object_type="product",
@@ -105,15 +101,39 @@ def comment_create(
     return comment
 
 
-def _uncount(comment: Comment, n: int) -> None:
+def post_comment_count_add(*, post_id: int, n: int) -> None:
+    """The one writer of `Post.comment_count`: adds `n` (removes when negative) in a single
+    `F()` UPDATE, so concurrent writers never lose a count; a removal never goes below zero
+    (it changes nothing then)."""
+    qs = Post.objects.filter(pk=post_id)
+    if n < 0:
+        qs = qs.filter(comment_count__gte=-n)
+    qs.update(comment_count=F("comment_count") + n)
+
+
+def product_comment_count_add(*, product_id: int, n: int) -> None:
+    """The one writer of `ProductEngagement.comment_count`, with the same guarantees as
+    `post_comment_count_add` (the engagement row must exist to count up)."""
+    qs = ProductEngagement.objects.filter(product_id=product_id)
+    if n < 0:
+        qs = qs.filter(comment_count__gte=-n)
+    qs.update(comment_count=F("comment_count") + n)
+
+
+def _count(comment: Comment, n: int) -> None:
     if comment.post_id:
-        Post.objects.filter(pk=comment.post_id, comment_count__gte=n).update(
-            comment_count=F("comment_count") - n
-        )
+        post_comment_count_add(post_id=comment.post_id, n=n)
     else:
-        ProductEngagement.objects.filter(
-            product_id=comment.product_id, comment_count__gte=n
-        ).update(comment_count=F("comment_count") - n)
+        product_comment_count_add(product_id=comment.product_id, n=n)
+
+
+def comment_reply_create(*, post: Post, parent: Comment, author, text: str) -> Comment:
+    """A reply written for a service (comment-to-buy's shop answer) under `parent`'s thread
+    on `post`, counted on the post, in the caller's transaction. No checks, no notification
+    and no engagement event: the caller decides who to notify."""
+    reply = Comment.objects.create(post=post, author=author, parent=parent, text=text)
+    post_comment_count_add(post_id=post.pk, n=1)
+    return reply
 
 
 def comment_delete(*, user, comment: Comment) -> None:
@@ -122,15 +142,13 @@ def comment_delete(*, user, comment: Comment) -> None:
         raise PermissionDenied(_("You can only delete your own comments."))
     with transaction.atomic():
         n = 1 + comment.replies.count()
-        _uncount(comment, n)
+        _count(comment, -n)
         comment.delete()
 
 
 def comment_hide(*, user, comment: Comment, hidden: bool = True) -> Comment:
     """The post's author (or its shop's team; for product comments the shop's team) hides or
     shows a comment. Hidden comments disappear for everyone else."""
-    from agora.shops.selectors import can_manage
-
     allowed = (
         can_edit_post(user=user, post=comment.post)
         if comment.post_id
@@ -141,3 +159,18 @@ def comment_hide(*, user, comment: Comment, hidden: bool = True) -> Comment:
     Comment.objects.filter(pk=comment.pk).update(hidden_by_author=hidden)
     comment.hidden_by_author = hidden
     return comment
+
+
+def comment_hidden_set(*, comment: Comment, hidden: bool = True) -> bool:
+    """The moderators' flag: hides (or shows again) a comment for everyone, its writer
+    included, and keeps the post's or product's comment count in step, atomically. Returns
+    whether anything changed: one conditional UPDATE, so of simultaneous calls only one
+    changes the flag and the count (idempotent)."""
+    with transaction.atomic():
+        changed = Comment.objects.filter(pk=comment.pk, is_hidden=not hidden).update(
+            is_hidden=hidden
+        )
+        if changed:
+            _count(comment, -1 if hidden else 1)
+    comment.is_hidden = hidden
+    return bool(changed)

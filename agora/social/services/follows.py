@@ -9,6 +9,7 @@ from agora.accounts.models import Handle
 from agora.analytics.services import event_record
 from agora.core.errors import InvalidInput, NotFound, PermissionDenied
 from agora.social.models import Follow, Notification
+from agora.social.selectors.graph import blocked_between
 from agora.social.services.actors import actor_for_user
 from agora.social.services.notifications import notify
 from agora.social.services.timeline import timeline_backfill, timeline_remove_actor
@@ -23,8 +24,6 @@ def _target(handle: str) -> Handle:
 
 def follow_create(*, user, handle: str, source: str = "api") -> tuple[Follow, bool]:
     """Idempotent. Returns (follow, created). Blocked in either direction → 403."""
-    from agora.moderation.selectors import blocked_between
-
     target = _target(handle)
     me = actor_for_user(user)
     if target.pk == me.pk:

@@ -27,6 +27,8 @@ from agora.social.models import (
     ProductEngagement,
     Tag,
 )
+from agora.social.scheduling import enqueue_fanout
+from agora.social.selectors.graph import blocked_between
 from agora.social.services.actors import actor_for_posting, actor_for_user
 from agora.social.services.notifications import notify
 from agora.social.services.timeline import now_key, timeline_insert
@@ -104,7 +106,6 @@ def _write_tags_and_mentions(post: Post, author: Handle) -> list[Handle]:
         if mentions
         else []
     )
-    from agora.moderation.selectors import blocked_between
 
     targets = [t for t in targets if t.pk != author.pk and not blocked_between(author, t)]
     Mention.objects.bulk_create(
@@ -179,16 +180,8 @@ def post_create(
             shop_id=getattr(getattr(author, "shop", None), "pk", None) if as_shop else None,
             source=source,
         )
-        transaction.on_commit(lambda: _enqueue_fanout(post.pk, author.pk, key))
+        transaction.on_commit(lambda: enqueue_fanout(post.pk, author.pk, key))
     return post
-
-
-def _enqueue_fanout(
-    post_id: int, actor_id: int, key: int, reposted_by_id: int | None = None
-) -> None:
-    from agora.social.tasks import fanout_post
-
-    fanout_post.enqueue(post_id, actor_id, key, reposted_by_id)
 
 
 def can_edit_post(*, user, post: Post) -> bool:
@@ -249,3 +242,12 @@ def post_delete(*, user, post: Post) -> None:
         _untag(post)
         _count_product_posts(list(post.products.all()), -1)
         post.delete()
+
+
+def post_hidden_set(*, post: Post, hidden: bool = True) -> bool:
+    """The moderators' flag: hides a post everywhere (detail, feeds, tag lists, profiles,
+    community) or shows it again. Returns whether anything changed: one conditional UPDATE, so
+    of simultaneous calls only one changes the flag (idempotent)."""
+    changed = Post.objects.filter(pk=post.pk, is_hidden=not hidden).update(is_hidden=hidden)
+    post.is_hidden = hidden
+    return bool(changed)

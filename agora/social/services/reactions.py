@@ -10,7 +10,17 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from agora.analytics.services import event_record
-from agora.social.models import Like, Notification, Post, ProductEngagement, ProductLike, Repost
+from agora.core.errors import Conflict
+from agora.social.models import (
+    Like,
+    Notification,
+    Post,
+    ProductEngagement,
+    ProductLike,
+    Repost,
+    TimelineEntry,
+)
+from agora.social.scheduling import enqueue_fanout
 from agora.social.services.actors import actor_for_user, actor_ref
 from agora.social.services.notifications import notify
 from agora.social.services.timeline import now_key
@@ -63,8 +73,6 @@ def like_unset(*, user, post: Post) -> tuple[int, bool]:
 
 def repost_set(*, user, post: Post, source: str = "api") -> tuple[int, bool]:
     """Reposts to the person's followers (followers-only posts can't be reposted)."""
-    from agora.core.errors import Conflict
-
     if post.visibility != Post.Visibility.PUBLIC:
         raise Conflict("Followers-only posts cannot be reposted.", code="not_repostable")
     actor = actor_for_user(user)
@@ -87,15 +95,11 @@ def repost_set(*, user, post: Post, source: str = "api") -> tuple[int, bool]:
                 source=source,
             )
             key = now_key()
-            from agora.social.services.posts import _enqueue_fanout
-
-            transaction.on_commit(lambda: _enqueue_fanout(post.pk, actor.pk, key, actor.pk))
+            transaction.on_commit(lambda: enqueue_fanout(post.pk, actor.pk, key, actor.pk))
     return Post.objects.values_list("repost_count", flat=True).get(pk=post.pk), True
 
 
 def repost_unset(*, user, post: Post) -> tuple[int, bool]:
-    from agora.social.models import TimelineEntry
-
     actor = actor_for_user(user)
     with transaction.atomic():
         deleted, _ = Repost.objects.filter(user=user, post=post).delete()

@@ -10,6 +10,7 @@ import time
 
 from django.db.models import Count, Q
 
+from agora.accounts.models import Handle
 from agora.social.models import Follow, Post, Repost, TimelineEntry
 
 TIMELINE_CAP = 400
@@ -111,8 +112,6 @@ def timeline_remove_actor(*, owner, actor_id: int) -> None:
 def timeline_rebuild(*, owner) -> int:
     """Builds a missing timeline from the database: own posts, followed actors' posts and
     reposts by followed people, newest first, up to the cap."""
-    from agora.accounts.models import Handle
-
     actor_ids = list(Follow.objects.filter(follower=owner).values_list("target_id", flat=True))
     own = owner.actor_id
     authors = [*actor_ids, own] if own else actor_ids

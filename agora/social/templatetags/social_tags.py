@@ -7,13 +7,21 @@ from datetime import timedelta
 from functools import lru_cache
 
 from django import template
+from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from agora.accounts.models import Handle
+from agora.core.money import Money
 from agora.social import text as post_text
+from agora.social.selectors.graph import actor_by_handle
+from agora.social.selectors.notifications import unread_count
+from agora.social.views import products as product_views
+from agora.social.views.profile import PROFILE_POSTS, actor_display, follow_context, posts_page
 
 register = template.Library()
 
@@ -50,8 +58,6 @@ def icon(name: str) -> str:
 
 @lru_cache(maxsize=32)
 def _icon(name: str) -> str:
-    from django.template.loader import get_template
-
     return mark_safe(get_template(f"social/icons.html#{name}").render({}))  # noqa: S308
 
 
@@ -67,8 +73,6 @@ def route(pk, name: str) -> str:
 
 @lru_cache(maxsize=64)
 def _route(name: str) -> str:
-    from django.urls import reverse
-
     return reverse(name, args=[_PK])
 
 
@@ -83,7 +87,6 @@ def actor(handle) -> dict | None:
     """Name, handle, URL and picture of a person or shop Handle."""
     if handle is None:
         return None
-    from agora.social.views.profile import actor_display
 
     return actor_display(handle)
 
@@ -102,8 +105,6 @@ def person(user) -> dict:
 
 @register.filter
 def product_price(product):
-    from agora.core.money import Money
-
     return Money(product.price_amount, product.currency)
 
 
@@ -112,7 +113,6 @@ def unread_notifications(user) -> int:
     """The navigation's badge: one query, none for visitors."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    from agora.social.selectors.notifications import unread_count
 
     return unread_count(user)
 
@@ -122,13 +122,11 @@ def _actor_of(owner):
     (its name and kind are the owner's); looked up for accounts made outside the services."""
     if owner is None:
         return None
-    from agora.accounts.models import Handle
 
     if getattr(owner, "actor_id", None):
         is_shop = owner._meta.model_name == "shop"
         kind = Handle.Kind.SHOP if is_shop else Handle.Kind.PERSON
         return Handle(pk=owner.actor_id, name=owner.handle, kind=kind)
-    from agora.social.selectors.graph import actor_by_handle
 
     return actor_by_handle(getattr(owner, "handle", ""))
 
@@ -136,8 +134,6 @@ def _actor_of(owner):
 @register.inclusion_tag("social/follow.html", takes_context=True)
 def follow_box(context, owner):
     """Follower and following counts and the Follow / Unfollow button of a person or shop."""
-    from agora.social.views.profile import follow_context
-
     handle = _actor_of(owner)
     if handle is None:
         return {"actor": None}
@@ -147,8 +143,6 @@ def follow_box(context, owner):
 @register.inclusion_tag("social/actor_section.html", takes_context=True)
 def actor_posts(context, owner):
     """The latest posts of a person or shop, with infinite scroll to the rest."""
-    from agora.social.views.profile import PROFILE_POSTS, posts_page
-
     handle = _actor_of(owner)
     if handle is None:
         return {"cards": []}
@@ -166,11 +160,9 @@ def actor_posts(context, owner):
 @register.inclusion_tag("social/product_social.html", takes_context=True)
 def product_social(context, product):
     """Likes, shares, "From the community" and comments on a product page."""
-    from agora.social.views.products import product_social as build
-
     request = context["request"]
     return {
-        **build(request, product, manager=context.get("can_manage")),
+        **product_views.product_social(request, product, manager=context.get("can_manage")),
         "request": request,
         "user": context.get("user"),
         "csrf_token": context.get("csrf_token"),
@@ -180,11 +172,9 @@ def product_social(context, product):
 @register.inclusion_tag("social/product_actions.html", takes_context=True)
 def product_actions(context, product):
     """Like (with its count) and Share buttons for a product's buy box."""
-    from agora.social.views.products import product_actions as build
-
     request = context["request"]
     return {
-        **build(request, product),
+        **product_views.product_actions(request, product),
         "request": request,
         "user": context.get("user"),
         "csrf_token": context.get("csrf_token"),

@@ -11,6 +11,8 @@ from django.utils.safestring import mark_safe
 
 from agora.core.money import Money
 from agora.social import text as post_text
+from agora.social.selectors.posts import product_cover
+from agora.social.views._fragments import fill_post_cards
 
 LOW_STOCK = 5  # "Only 3 left" from this many units down, like the product page
 
@@ -57,8 +59,6 @@ def stock_state(available: int) -> str:
 
 def product_tag(product) -> ProductTag:
     """A shoppable tag from a `product_tags()` row (availability and cover loaded)."""
-    from agora.social.selectors.posts import product_cover
-
     available = product.available
     image = product_cover(product)
     return ProductTag(
@@ -100,6 +100,4 @@ def card(
 
 def cards(posts, *, facts, viewer, shop_ids) -> list[PostCard]:
     """A page of cards with their shared fragments from the cache (see _fragments)."""
-    from agora.social.views._fragments import fill_post_cards
-
     return fill_post_cards([card(p, facts=facts, viewer=viewer, shop_ids=shop_ids) for p in posts])

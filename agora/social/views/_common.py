@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import logging
 import re
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from agora.analytics.services import event_view_buffered
 from agora.core.errors import DomainError
 from agora.core.ratelimit import RateLimited, enforce
+from agora.core.urls_util import safe_next
+from agora.core.viewer import viewer
 from agora.shops.selectors import shops_managed_by
 
 logger = logging.getLogger(__name__)
@@ -25,27 +25,14 @@ VISITOR_COOKIE = "agora_vid"  # set by the share redirect; identifies anonymous 
 _VISITOR_RE = re.compile(r"^[A-Za-z0-9_-]{16,60}$")
 
 
-def viewer(request):
-    return request.user if request.user.is_authenticated else None
-
-
 def is_htmx(request) -> bool:
     htmx = getattr(request, "htmx", None)
     return bool(htmx) and not htmx.history_restore_request
 
 
-def safe_next(request, default: str) -> str:
-    """A same-site path from `next` (POST or GET), else `default`: never another site."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = {urlsplit(settings.AGORA_BASE_URL).netloc, request.get_host()}
-    if not target or not url_has_allowed_host_and_scheme(
-        target, allowed_hosts=allowed, require_https=request.is_secure()
-    ):
-        return default
-    parts = urlsplit(target)
-    if not parts.path.startswith("/") or parts.path.startswith("//") or "\\" in target:
-        return default
-    return target
+def next_from(request, default: str) -> str:
+    """A same-site path from the form's or the query's `next`, else `default`."""
+    return safe_next(request, request.POST.get("next") or request.GET.get("next"), default)
 
 
 def page_path(request) -> str:
@@ -54,11 +41,11 @@ def page_path(request) -> str:
     htmx answer carry it as their `next`, so they come back to the page without JavaScript."""
     if is_htmx(request) and request.htmx.current_url_abs_path:
         return request.htmx.current_url_abs_path
-    return safe_next(request, "") or request.get_full_path()
+    return next_from(request, "") or request.get_full_path()
 
 
 def back(request, default: str) -> HttpResponseRedirect:
-    return HttpResponseRedirect(safe_next(request, default))
+    return HttpResponseRedirect(next_from(request, default))
 
 
 def render_page(request, template: str, context: dict, *, partial: str | None = None, status=200):
@@ -90,7 +77,7 @@ def refused(request, exc: DomainError, default: str):
         response["HX-Retarget"] = "this"
         response["HX-Reswap"] = "afterend"
     elif isinstance(exc, RateLimited):
-        context = {"message": message, "next": safe_next(request, default)}
+        context = {"message": message, "next": next_from(request, default)}
         response = render(request, "social/refused.html", context, status=exc.status)
     else:
         messages.error(request, message)

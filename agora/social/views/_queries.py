@@ -7,7 +7,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 
 from agora.catalog.selectors import visible_products
 from agora.shops.selectors import shops_list
-from agora.social.models import Follow
+from agora.social.models import Follow, ProductEngagement, ProductLike
 
 PICKER_SIZE = 12
 SUGGESTIONS = 6
@@ -45,8 +45,6 @@ def shops_to_follow(user) -> list:
 
 def product_social_facts(*, product, user) -> dict:
     """The product's social counters and whether `user` likes it: two queries at most."""
-    from agora.social.models import ProductEngagement, ProductLike
-
     counts = (
         ProductEngagement.objects.filter(product_id=product.pk)
         .values("like_count", "comment_count", "share_count", "post_count")

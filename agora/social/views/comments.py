@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from agora.catalog.selectors import product_for_viewer
 from agora.core.errors import DomainError
 from agora.core.forms import clean_text, parse_id
+from agora.core.viewer import viewer
 from agora.social.selectors.comments import comment_by_id, comment_for_viewer
 from agora.social.services import comments as comment_services
 from agora.social.views._common import (
@@ -22,7 +23,6 @@ from agora.social.views._common import (
     page_path,
     refused,
     render_page,
-    viewer,
 )
 from agora.social.views.posts import post_card, visible_post
 

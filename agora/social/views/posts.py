@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from agora.core.errors import DomainError
 from agora.core.forms import Form, parse_id
 from agora.core.pagination import paginate
+from agora.core.viewer import viewer
 from agora.social.models import POST_MAX_LENGTH, POST_MAX_PRODUCTS, Post
 from agora.social.selectors.comments import comments_for
 from agora.social.selectors.posts import post_for_viewer, viewer_facts
@@ -32,7 +33,6 @@ from agora.social.views._common import (
     record_view,
     refused,
     render_page,
-    viewer,
 )
 
 COMMENTS_PAGE = 50

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agora.core.errors import DomainError
+from agora.core.viewer import viewer
 from agora.social.selectors.community import community_page
 from agora.social.services import reactions
 from agora.social.services.community import community_place
@@ -21,7 +22,6 @@ from agora.social.views._common import (
     record_view,
     refused,
     render_page,
-    viewer,
 )
 from agora.social.views.comments import visible_product
 from agora.social.views.posts import comment_threads, share_response

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from agora.core.errors import DomainError
 from agora.core.pagination import paginate
+from agora.core.viewer import viewer
 from agora.social.selectors.graph import actor_by_handle, follow_counts, is_following
 from agora.social.selectors.posts import posts_by_actor, viewer_facts
 from agora.social.services import follows
@@ -22,7 +23,6 @@ from agora.social.views._common import (
     page_path,
     refused,
     render_page,
-    viewer,
 )
 
 PROFILE_POSTS = 10

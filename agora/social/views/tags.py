@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from agora.core.pagination import paginate
+from agora.core.viewer import viewer
 from agora.social.selectors.posts import viewer_facts
 from agora.social.selectors.tags import clean_tag, tag_by_name, tag_posts
 from agora.social.views import _cards
-from agora.social.views._common import is_htmx, managed_shop_ids, render_page, viewer
+from agora.social.views._common import is_htmx, managed_shop_ids, render_page
 
 TAG_PAGE = 20
 

@@ -1,0 +1,26 @@
+"""Enqueueing a Django task by its import path, so that services never import their app's
+`tasks.py` (tasks import services, never the other way round).
+
+Each app keeps its named helpers in `<app>/scheduling.py` (`enqueue_thumbnails(media_id)`);
+the services call those, on commit.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.utils.module_loading import import_string
+
+
+def enqueue(task_path: str, *args, run_after: datetime | None = None) -> bool:
+    """Enqueues the task at `task_path` ("agora.media.tasks.make_thumbnails") with `args`.
+    With `run_after`, only when the backend can defer (the database backend in production;
+    the immediate backend used in tests cannot, and then nothing is scheduled). True when
+    enqueued. Call it on commit."""
+    task = import_string(task_path)
+    if run_after is not None:
+        if not task.get_backend().supports_defer:
+            return False
+        task = task.using(run_after=run_after)
+    task.enqueue(*args)
+    return True
