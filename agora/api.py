@@ -5,7 +5,7 @@ from http import HTTPStatus
 from ninja import NinjaAPI
 
 from agora.accounts.api import router as accounts_router
-from agora.accounts.auth import BearerToken, OptionalBearerToken
+from agora.core.auth import BearerToken, OptionalBearerToken
 from agora.catalog.api import router as catalog_router
 from agora.commerce.api import router as commerce_router
 from agora.core.api import install_error_handlers

@@ -5,10 +5,8 @@ from django.contrib.auth import authenticate
 from ninja import Router, Status
 
 from agora.accounts import selectors, services
-from agora.accounts.auth import OptionalBearerToken
 from agora.accounts.schemas import (
     ApiTokenOut,
-    ExpertiseIn,
     MeIn,
     MeOut,
     PasswordIn,
@@ -19,9 +17,9 @@ from agora.accounts.schemas import (
     UserOut,
     VerifyIn,
 )
-from agora.catalog.selectors import category_by_id
 from agora.core.api import errors
-from agora.core.errors import InvalidInput, NotFound, Unauthorized
+from agora.core.auth import OptionalBearerToken
+from agora.core.errors import NotFound, Unauthorized
 from agora.core.ratelimit import enforce, enforce_value
 from agora.core.schemas import Id
 
@@ -110,16 +108,3 @@ def person_verify(request, handle: str, payload: VerifyIn):
     return UserOut.from_user(
         services.creator_verify(actor=request.auth, user=user, verified=payload.creator)
     )
-
-
-@router.post("/people/{handle}/expertise", response={200: UserOut, **errors(401, 403, 404, 422)})
-def person_expertise(request, handle: str, payload: ExpertiseIn):
-    user = selectors.person_by_handle(handle.lstrip("@"))
-    category = category_by_id(payload.category_id)
-    if user is None:
-        raise NotFound("No such person.")
-    if category is None:
-        raise InvalidInput.field("category_id", "Unknown category.")
-    services.expertise_grant(actor=request.auth, user=user, category=category)
-    user.refresh_from_db()
-    return UserOut.from_user(user)

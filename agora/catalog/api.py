@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from ninja import Query, Router, Status
 
-from agora.accounts.auth import OptionalBearerToken
+from agora.accounts import selectors as account_selectors
+from agora.accounts import services as account_services
+from agora.accounts.schemas import ExpertiseIn, UserOut
 from agora.catalog import selectors, services
 from agora.catalog.schemas import (
     CategoryOut,
@@ -13,7 +15,8 @@ from agora.catalog.schemas import (
     product_out,
 )
 from agora.core.api import errors
-from agora.core.errors import NotFound
+from agora.core.auth import OptionalBearerToken
+from agora.core.errors import InvalidInput, NotFound
 from agora.core.pagination import PageParams, paginate
 from agora.core.schemas import Id, Schema
 from agora.core.viewer import viewer
@@ -102,3 +105,17 @@ def product_delete(request, product_id: Id):
 @router.get("/categories", auth=None, response=list[CategoryOut])
 def category_list(request):
     return [category_out(c) for c in selectors.categories()]
+
+
+# Expertise is granted per category, so it is granted here, a layer above accounts.
+@router.post("/people/{handle}/expertise", response={200: UserOut, **errors(401, 403, 404, 422)})
+def person_expertise(request, handle: str, payload: ExpertiseIn):
+    user = account_selectors.person_by_handle(handle.lstrip("@"))
+    category = selectors.category_by_id(payload.category_id)
+    if user is None:
+        raise NotFound("No such person.")
+    if category is None:
+        raise InvalidInput.field("category_id", "Unknown category.")
+    account_services.expertise_grant(actor=request.auth, user=user, category=category)
+    user.refresh_from_db()
+    return UserOut.from_user(user)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ninja import Query, Router, Status
 
-from agora.accounts.auth import OptionalBearerToken
+from agora.core.auth import OptionalBearerToken
 from agora.core.api import errors
 from agora.core.errors import NotFound
 from agora.core.pagination import PageParams, paginate

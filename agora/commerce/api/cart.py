@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ninja import Router, Status
 
-from agora.accounts.auth import OptionalBearerToken
+from agora.core.auth import OptionalBearerToken
 from agora.commerce import schemas
 from agora.commerce.api.common import session_key
 from agora.commerce.selectors.cart import cart_view

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from ninja import Query, Router, Status
 
-from agora.accounts.auth import OptionalBearerToken
+from agora.core.auth import OptionalBearerToken
 from agora.catalog.selectors import visible_products
 from agora.core.api import errors
 from agora.core.errors import NotFound

@@ -6,7 +6,7 @@ from django.conf import settings
 from ninja import Query, Router, Status
 from pydantic import Field
 
-from agora.accounts.auth import OptionalBearerToken
+from agora.core.auth import OptionalBearerToken
 from agora.core.api import errors
 from agora.core.errors import NotFound
 from agora.core.pagination import PageParams, paginate

@@ -1,16 +1,24 @@
-"""Bearer-token authentication for the API: the token's SHA-256 is looked up by unique index."""
+"""Bearer-token authentication for the API: the token's SHA-256 is looked up by unique index.
+
+It sits in core so every app's router can use it (media's too, below accounts); the token store
+is accounts', which fills `token_lookup` in its `AppConfig.ready()`."""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from ninja.security import HttpBearer
 
-from agora.accounts import selectors
+from agora.core.hooks import Slot
+
+token_lookup = Slot(
+    "core.auth.token_lookup",
+    "The API token (with its `user`) for a raw bearer token, or None. Filled by accounts.",
+)
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request, token: str):
-        api_token = selectors.token_for(raw_token=token)
+        api_token = token_lookup(raw_token=token)
         if api_token is None:
             return None
         request.user = api_token.user
