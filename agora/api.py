@@ -5,10 +5,10 @@ from http import HTTPStatus
 from ninja import NinjaAPI
 
 from agora.accounts.api import router as accounts_router
-from agora.core.auth import BearerToken, OptionalBearerToken
 from agora.catalog.api import router as catalog_router
 from agora.commerce.api import router as commerce_router
 from agora.core.api import install_error_handlers
+from agora.core.auth import BearerToken, OptionalBearerToken
 from agora.media.api import router as media_router
 from agora.moderation.api import router as moderation_router
 from agora.shops.api import router as shops_router

@@ -5,8 +5,8 @@ from __future__ import annotations
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
-from agora.core.auth import OptionalBearerToken
 from agora.core.api import errors
+from agora.core.auth import OptionalBearerToken
 from agora.core.errors import NotFound
 from agora.core.pagination import PageParams
 from agora.core.schemas import Count, Id, Schema

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from ninja import Query, Router, Status
 
-from agora.core.auth import OptionalBearerToken
 from agora.core.api import errors
+from agora.core.auth import OptionalBearerToken
 from agora.core.errors import NotFound
 from agora.core.pagination import PageParams, paginate
 from agora.core.schemas import Schema

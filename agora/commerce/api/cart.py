@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from ninja import Router, Status
 
-from agora.core.auth import OptionalBearerToken
 from agora.commerce import schemas
 from agora.commerce.api.common import session_key
 from agora.commerce.selectors.cart import cart_view
 from agora.commerce.services import cart as cart_services
 from agora.core.api import errors
+from agora.core.auth import OptionalBearerToken
 from agora.core.errors import InvalidInput
 from agora.core.schemas import Id
 from agora.core.viewer import viewer

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.http import HttpResponse
 from ninja import Router, Status
 
-from agora.core.auth import BearerToken
 from agora.commerce import schemas
 from agora.commerce.api.common import session_key
 from agora.commerce.services import checkout as checkout_services
 from agora.core.api import errors
+from agora.core.auth import BearerToken
 from agora.core.errors import DomainError
 from agora.core.viewer import viewer
 

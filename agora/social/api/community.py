@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from ninja import Query, Router, Status
 
-from agora.core.auth import OptionalBearerToken
 from agora.catalog.selectors import visible_products
 from agora.core.api import errors
+from agora.core.auth import OptionalBearerToken
 from agora.core.errors import NotFound
 from agora.core.pagination import paginate
 from agora.core.ratelimit import enforce

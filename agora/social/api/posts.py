@@ -6,8 +6,8 @@ from django.conf import settings
 from ninja import Query, Router, Status
 from pydantic import Field
 
-from agora.core.auth import OptionalBearerToken
 from agora.core.api import errors
+from agora.core.auth import OptionalBearerToken
 from agora.core.errors import NotFound
 from agora.core.pagination import PageParams, paginate
 from agora.core.ratelimit import enforce

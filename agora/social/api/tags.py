@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.urls import reverse
 from ninja import Query, Router
 
-from agora.core.auth import OptionalBearerToken
 from agora.core.api import errors
+from agora.core.auth import OptionalBearerToken
 from agora.core.errors import NotFound
 from agora.core.pagination import LimitParams, PageParams, paginate
 from agora.core.schemas import Schema
