@@ -1,6 +1,6 @@
 """Order state machine: one service per transition, each a conditional UPDATE on the status.
 
-Order.TRANSITIONS is the table; `_transition` refuses anything it doesn't list and anything
+Order.TRANSITIONS is the table; `order_move` refuses anything it doesn't list and anything
 that changed under our feet (409 `illegal_transition`, never a silent no-op).
 """
 
@@ -20,25 +20,22 @@ from agora.commerce.models import Order, Payment, ShopBalanceEntry
 from agora.commerce.services.stock import stock_commit, stock_release
 from agora.core.errors import Conflict, InvalidInput, PermissionDenied
 from agora.core.money import Money
+from agora.core.state import state_move
 from agora.core.urls_util import absolute_url
 from agora.shops.selectors import can_manage
 
 
-def _transition(order: Order, to: str, **fields: Any) -> Order:
+def order_move(order: Order, to: str, **fields: Any) -> Order:
     """Moves `order` from its current status to `to` if the table allows it and nobody moved
-    it first. `fields` are written in the same UPDATE."""
-    current = order.status
-    if to not in Order.TRANSITIONS.get(current, set()):
-        raise Conflict(
-            _("An order that is %(current)s cannot become %(to)s.")
-            % {"current": current, "to": to},
-            code="illegal_transition",
-        )
-    if not Order.objects.filter(pk=order.pk, status=current).update(status=to, **fields):
-        raise Conflict(
-            _("The order changed meanwhile; reload it and try again."), code="illegal_transition"
-        )
-    order.refresh_from_db()
+    it first (409 `illegal_transition` otherwise). `fields` are written in the same UPDATE.
+    The one way an order's status changes: every order service and refunds go through it."""
+    state_move(
+        order,
+        to,
+        illegal=_("An order that is %(current)s cannot become %(to)s."),
+        changed=_("The order changed meanwhile; reload it and try again."),
+        **fields,
+    )
     return order
 
 
@@ -56,7 +53,7 @@ def order_mark_paid(*, order: Order) -> Order:
     """pending_payment → paid: commits the reserved stock and books the shop's sale in its
     balance ledger. Runs inside the payment's transaction (payment_event_apply)."""
     now = timezone.now()
-    _transition(order, Order.Status.PAID, paid_at=now)
+    order_move(order, Order.Status.PAID, paid_at=now)
     for line in _lines(order):
         if not stock_commit(variant_id=line.variant_id, quantity=line.quantity):
             raise Conflict(_("Reserved stock is missing for %(sku)s.") % {"sku": line.sku})
@@ -79,7 +76,7 @@ def _release(order: Order) -> None:
 def order_expire(*, order: Order) -> Order:
     """pending_payment → expired (the payment window passed): the reserved stock goes back."""
     with transaction.atomic():
-        _transition(order, Order.Status.EXPIRED, closed_at=timezone.now())
+        order_move(order, Order.Status.EXPIRED, closed_at=timezone.now())
         _release(order)
     return order
 
@@ -91,7 +88,7 @@ def order_cancel(*, order: Order, actor) -> Order:
     if not is_buyer:
         _check_team(order, actor)
     with transaction.atomic():
-        _transition(order, Order.Status.CANCELLED, closed_at=timezone.now())
+        order_move(order, Order.Status.CANCELLED, closed_at=timezone.now())
         _release(order)
         open_payment = Payment.objects.filter(
             checkout_id=order.checkout_id, status=Payment.Status.REQUIRES_PAYMENT
@@ -111,7 +108,7 @@ def order_ship(*, order: Order, actor, tracking_number: str) -> Order:
     tracking_number = (tracking_number or "").strip()
     if not tracking_number or len(tracking_number) > 80:
         raise InvalidInput.field("tracking_number", _("Give a tracking number (1–80 characters)."))
-    return _transition(
+    return order_move(
         order, Order.Status.SHIPPED, tracking_number=tracking_number, shipped_at=timezone.now()
     )
 
@@ -119,7 +116,7 @@ def order_ship(*, order: Order, actor, tracking_number: str) -> Order:
 def order_deliver(*, order: Order, actor) -> Order:
     """shipped → delivered, by the shop's team."""
     _check_team(order, actor)
-    return _transition(order, Order.Status.DELIVERED, delivered_at=timezone.now())
+    return order_move(order, Order.Status.DELIVERED, delivered_at=timezone.now())
 
 
 def order_confirmation_send(*, checkout_id: int) -> int:

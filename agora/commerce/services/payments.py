@@ -21,6 +21,7 @@ from agora.commerce.providers import get_provider
 from agora.commerce.scheduling import enqueue_order_confirmation
 from agora.commerce.services.orders import order_expire, order_mark_paid
 from agora.core.errors import Conflict, DomainError, InvalidInput, NotFound
+from agora.core.state import state_move
 
 logger = logging.getLogger(__name__)
 
@@ -41,19 +42,13 @@ class EventRefused(DomainError):
 
 
 def _payment_transition(payment: Payment, to: str, **fields: Any) -> None:
-    current = payment.status
-    if to not in Payment.TRANSITIONS.get(current, set()):
-        raise Conflict(
-            _("A payment that is %(current)s cannot become %(to)s.")
-            % {"current": current, "to": to},
-            code="illegal_transition",
-        )
-    if not Payment.objects.filter(pk=payment.pk, status=current).update(status=to, **fields):
-        raise Conflict(
-            _("The payment changed meanwhile; reload it and try again."),
-            code="illegal_transition",
-        )
-    payment.refresh_from_db()
+    state_move(
+        payment,
+        to,
+        illegal=_("A payment that is %(current)s cannot become %(to)s."),
+        changed=_("The payment changed meanwhile; reload it and try again."),
+        **fields,
+    )
 
 
 def _pending_orders(payment: Payment) -> list[Order]:

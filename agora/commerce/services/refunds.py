@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from agora.commerce.models import Order, OrderLine, Payment, Refund, ShopBalanceEntry
 from agora.commerce.providers import get_provider
-from agora.commerce.services.orders import _transition
+from agora.commerce.services.orders import order_move
 from agora.commerce.services.stock import stock_restock
 from agora.core.errors import Conflict, InvalidInput, PermissionDenied
 from agora.shops.selectors import can_manage
@@ -111,7 +111,7 @@ def order_refund(*, order: Order, actor, lines: list[dict] | None = None) -> Ref
             provider_reference=reference[:80],
             created_by=actor,
         )
-        _transition(
+        order_move(
             order,
             Order.Status.REFUNDED if complete else Order.Status.PARTIALLY_REFUNDED,
             refunded_amount=F("refunded_amount") + amount,
