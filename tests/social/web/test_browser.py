@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from agora.social.services.follows import follow_create
 from agora.social.services.posts import post_create
 from tests.factories import PASSWORD, UserFactory
-from tests.social_web.seed import seed_social
+from tests.social.web.seed import seed_social
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,7 @@ import pytest
 
 from agora.commerce.models import Hold
 from agora.social.models import Comment, Notification
-from tests.commerce_holds.conftest import cart_lines_of
+from tests.commerce.holds.conftest import cart_lines_of
 from tests.factories import ProductFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

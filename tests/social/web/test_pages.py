@@ -183,7 +183,7 @@ def test_the_actor_posts_page_pages_with_htmx(client, world):
 def test_the_product_page_shows_the_community_photos_first_likes_and_comments(
     client, world, shop_post
 ):
-    from tests.social_web.conftest import png_upload
+    from tests.social.web.conftest import png_upload
 
     client.force_login(world.ana)
     client.post(

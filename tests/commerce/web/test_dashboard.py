@@ -5,7 +5,7 @@ from django.test import Client
 
 from agora.commerce.models import Order
 from agora.social.services.posts import post_create
-from tests.commerce_web.conftest import checkout_form, pay
+from tests.commerce.web.conftest import checkout_form, pay
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

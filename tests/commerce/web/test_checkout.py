@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from agora.commerce.models import Cart, Coupon, Order, Payment
-from tests.commerce_web.conftest import ADDRESS, checkout_form, pay
+from tests.commerce.web.conftest import ADDRESS, checkout_form, pay
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

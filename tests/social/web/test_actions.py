@@ -254,7 +254,7 @@ def test_too_many_likes_get_a_429_with_retry_after(client, world, shop_post, set
 
 # --- the composer ----------------------------------------------------------------------------
 def test_the_composer_publishes_a_post_with_a_photo_and_a_product_tag(client, world):
-    from tests.social_web.conftest import png_upload
+    from tests.social.web.conftest import png_upload
 
     client.force_login(world.ana)
 

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from agora.shops.models import Shop
 from agora.social.services.posts import post_create
 from tests.factories import PASSWORD
-from tests.social_web.seed import seed_social
+from tests.social.web.seed import seed_social
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -11,7 +11,7 @@ from agora.commerce.services.cart import cart_for, cart_line_add
 from agora.commerce.services.holds import hold_create, hold_expire_due, hold_release
 from agora.commerce.tasks import expire_holds
 from tests.commerce.conftest import checkout, checkout_body
-from tests.commerce_holds.conftest import cart_lines_of
+from tests.commerce.holds.conftest import cart_lines_of
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
