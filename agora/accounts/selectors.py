@@ -13,10 +13,12 @@ TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
 
 
 def token_hash(raw_token: str) -> str:
+    """sha256 hex digest of a raw bearer token: only this hash is ever stored."""
     return hashlib.sha256(raw_token.encode()).hexdigest()
 
 
 def user_for_token(*, raw_token: str) -> User | None:
+    """The active user a live (unrevoked) raw bearer token names, or None."""
     token = token_for(raw_token=raw_token)
     return token.user if token is not None else None
 
@@ -40,15 +42,18 @@ def token_for(*, raw_token: str) -> ApiToken | None:
 
 
 def handle_taken(name: str) -> bool:
+    """Whether any person or shop already holds this handle, case-insensitively."""
     return Handle.objects.annotate(lname=Lower("name")).filter(lname=name.lower()).exists()
 
 
 def handle_kind(name: str) -> str | None:
+    """The handle's kind, "person" or "shop" (case-insensitive), or None if it is free."""
     row = Handle.objects.annotate(lname=Lower("name")).filter(lname=name.lower()).first()
     return row.kind if row else None
 
 
 def person_by_handle(handle: str) -> User | None:
+    """The active user with this username (case-insensitive, avatar loaded), or None."""
     return (
         User.objects.select_related("avatar")
         .annotate(lname=Lower("username"))
@@ -58,6 +63,7 @@ def person_by_handle(handle: str) -> User | None:
 
 
 def tokens_for(*, user: User) -> QuerySet[ApiToken]:
+    """All the user's API tokens, revoked ones included, newest first."""
     return ApiToken.objects.filter(user=user).order_by("-created_at")
 
 

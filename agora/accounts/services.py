@@ -64,6 +64,8 @@ RESERVED_HANDLES = frozenset(
 
 
 def handle_validate(name: str, *, field: str = "handle") -> str:
+    """The handle without spaces or a leading @; 400 on `field` if it is not 2 to 30
+    letters, digits or underscores, or is reserved."""
     name = (name or "").strip().lstrip("@")
     if not HANDLE_RE.fullmatch(name):
         raise InvalidInput.field(
@@ -139,6 +141,8 @@ def token_create(*, user: User, name: str = "API") -> tuple[ApiToken, str]:
 
 
 def token_revoke(*, user: User, token_id: int) -> ApiToken:
+    """Revokes one of the user's own tokens; 404 for anyone else's. Idempotent: revoking
+    twice keeps the first revocation time."""
     token = ApiToken.objects.filter(pk=token_id, user=user).first()
     if token is None:
         raise NotFound(_("Token not found."))
@@ -227,6 +231,8 @@ def profile_update(
     language: str | None = None,
     avatar_id: int | None = None,
 ) -> User:
+    """Validates and saves only the fields given (None leaves a field alone); the avatar must
+    be an image the user uploaded. 400 on the offending field otherwise."""
     fields: list[str] = []
     if display_name is not None:
         if len(display_name) > 80:
@@ -260,6 +266,7 @@ def _require_moderator(actor: User) -> None:
 
 
 def creator_verify(*, actor: User, user: User, verified: bool = True) -> User:
+    """Moderators only (403 otherwise): sets or clears the user's creator badge, refreshed."""
     _require_moderator(actor)
     User.objects.filter(pk=user.pk).update(is_creator=verified)
     user.refresh_from_db()
@@ -279,6 +286,8 @@ def expertise_grant(*, actor: User, user: User, category) -> Expertise:
 
 
 def expertise_revoke(*, actor: User, user: User, category) -> None:
+    """Moderators only (403 otherwise). Atomic: removes the expertise and clears `is_expert`
+    once the user has none left; idempotent."""
     _require_moderator(actor)
     with transaction.atomic():
         Expertise.objects.filter(user=user, category=category).delete()

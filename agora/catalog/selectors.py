@@ -10,16 +10,19 @@ from agora.shops.models import ShopMember
 
 
 def category_by_id(category_id: int) -> Category | None:
+    """The category with this id, or None."""
     return Category.objects.filter(pk=category_id).first()
 
 
 def category_by_ref(ref: int | str) -> Category | None:
+    """The category by id (int or digit string) or else by slug, or None."""
     if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
         return Category.objects.filter(pk=int(ref)).first()
     return Category.objects.filter(slug=str(ref)).first()
 
 
 def categories() -> QuerySet[Category]:
+    """Every category with its parent, grouped by parent, then by name."""
     return Category.objects.select_related("parent").order_by("parent_id", "name")
 
 
@@ -41,6 +44,7 @@ def visible_products(viewer=None) -> QuerySet[Product]:
 
 
 def product_list(*, viewer=None, shop=None, status: str | None = None) -> QuerySet[Product]:
+    """Products the viewer may see, optionally of one shop and status, with their details."""
     qs = visible_products(viewer)
     if shop is not None:
         qs = qs.filter(shop=shop)
@@ -50,10 +54,13 @@ def product_list(*, viewer=None, shop=None, status: str | None = None) -> QueryS
 
 
 def product_for_viewer(*, product_id: int, viewer=None) -> Product | None:
+    """The product with its details, or None for a product the viewer may not see (→ 404)."""
     return _with_details(visible_products(viewer)).filter(pk=product_id).first()
 
 
 def product_by_slug(*, shop, slug: str, viewer=None) -> Product | None:
+    """The shop's product by slug with its details, or None if the viewer may not see it
+    (→ 404)."""
     return _with_details(visible_products(viewer)).filter(shop=shop, slug=slug).first()
 
 
@@ -63,6 +70,7 @@ def product_for_manager(*, product_id: int) -> Product | None:
 
 
 def newest_products(*, limit: int = 12) -> list[Product]:
+    """Up to `limit` active products of active shops, newest first, with their details."""
     return list(
         _with_details(visible_products(None).filter(status=Product.Status.ACTIVE)).order_by("-id")[
             :limit

@@ -405,6 +405,8 @@ def product_archive(*, actor, product: Product) -> Product:
 
 
 def category_create(*, actor, name: str, parent: Category | None = None) -> Category:
+    """Moderators only (403 otherwise): a new category with a unique slug derived from its
+    name (suffixed -2, -3, … on collision)."""
     if not (actor.is_active and actor.is_staff):
         raise PermissionDenied(_("Only moderators can edit categories."))
     base = slugify(name)[:100] or "category"

@@ -11,12 +11,14 @@ from agora.media.models import MediaAsset
 
 
 def image_owned_by(*, user, media_id: int) -> MediaAsset | None:
+    """The image with this id if `user` uploaded it, or None (other kinds or owners)."""
     return MediaAsset.objects.filter(
         pk=media_id, uploaded_by=user, kind=MediaAsset.Kind.IMAGE
     ).first()
 
 
 def media_for_product(product) -> list[MediaAsset]:
+    """The product's media in display order, as a list."""
     return list(MediaAsset.objects.filter(product=product).order_by("position", "id"))
 
 
@@ -26,6 +28,7 @@ def product_for_media(*, product_id: int, viewer=None):
 
 
 def product_media(product) -> QuerySet[MediaAsset]:
+    """The product's media in display order, as a queryset."""
     return MediaAsset.objects.filter(product=product).order_by("position", "id")
 
 
@@ -40,6 +43,8 @@ def product_media_page(*, product, cursor: str | None, limit: int | str | None) 
 
 
 def media_for_viewer(*, media_id: int, viewer=None) -> MediaAsset | None:
+    """The media if the viewer uploaded it or may see its product (or its active shop);
+    None for media the viewer may not see (→ 404)."""
     media = (
         MediaAsset.objects.select_related("product", "shop", "uploaded_by")
         .filter(pk=media_id)

@@ -106,10 +106,12 @@ def report_queue(*, status: str | None = Report.Status.OPEN):
 
 
 def report_by_id(report_id: int) -> Report | None:
+    """The report with its reporter and handling moderator, or None."""
     return Report.objects.select_related("reporter", "handled_by").filter(pk=report_id).first()
 
 
 def audit_recent(*, limit: int = 20) -> list[AuditLog]:
+    """The `limit` latest audit log entries with their actor, newest first."""
     return list(AuditLog.objects.select_related("actor").order_by("-id")[:limit])
 
 

@@ -7,6 +7,7 @@ from agora.shops.models import Shop, ShopMember
 
 
 def shop_by_handle(handle: str) -> Shop | None:
+    """The active shop with this handle (case-insensitive, @ optional, logo loaded), or None."""
     return (
         Shop.objects.annotate(lhandle=Lower("handle"))
         .filter(lhandle=handle.lstrip("@").lower(), is_active=True)
@@ -16,6 +17,7 @@ def shop_by_handle(handle: str) -> Shop | None:
 
 
 def shop_role(*, shop: Shop, user) -> str | None:
+    """The user's role in the shop (owner or staff), or None for anonymous and non-members."""
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     return ShopMember.objects.filter(shop=shop, user=user).values_list("role", flat=True).first()
@@ -27,14 +29,17 @@ def can_manage(*, shop: Shop, user) -> bool:
 
 
 def shops_managed_by(user) -> QuerySet[Shop]:
+    """Active shops the user owns or staffs, by name; none for an anonymous user."""
     if not getattr(user, "is_authenticated", False):
         return Shop.objects.none()
     return Shop.objects.filter(members__user=user, is_active=True).order_by("name")
 
 
 def members_of(shop: Shop) -> QuerySet[ShopMember]:
+    """The shop's members with their users, ordered by role."""
     return ShopMember.objects.filter(shop=shop).select_related("user").order_by("role", "id")
 
 
 def shops_list() -> QuerySet[Shop]:
+    """All active shops with their logo."""
     return Shop.objects.filter(is_active=True).select_related("logo")

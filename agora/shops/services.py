@@ -53,6 +53,8 @@ def shop_create(
 
 
 def shop_update(*, actor, shop: Shop, **changes) -> Shop:
+    """Owner or staff only (403). Validates and saves only the fields given; the currency is
+    locked (409 `currency_locked`) once the shop has products."""
     require_manager(actor=actor, shop=shop)
     fields = []
     if "name" in changes and changes["name"] is not None:
@@ -86,6 +88,7 @@ def shop_update(*, actor, shop: Shop, **changes) -> Shop:
 
 
 def require_manager(*, actor, shop: Shop) -> str:
+    """The actor's role in the shop; 403 unless they are its owner or staff."""
     role = shop_role(shop=shop, user=actor)
     if role is None:
         raise PermissionDenied(_("Only the shop's owner and staff can do this."))
@@ -93,6 +96,7 @@ def require_manager(*, actor, shop: Shop) -> str:
 
 
 def require_owner(*, actor, shop: Shop) -> None:
+    """Passes only for the shop's owner; 403 for staff, non-members and anonymous users."""
     if shop_role(shop=shop, user=actor) != ShopMember.Role.OWNER:
         raise PermissionDenied(_("Only the shop's owner can do this."))
 
@@ -110,6 +114,8 @@ def member_add(*, actor, shop: Shop, handle: str) -> ShopMember:
 
 
 def member_remove(*, actor, shop: Shop, handle: str) -> None:
+    """Owner only (403). Removes a member by handle; 404 for a non-member, 409
+    `owner_required` for the owner."""
     require_owner(actor=actor, shop=shop)
     user = person_by_handle(handle.lstrip("@"))
     member = ShopMember.objects.filter(shop=shop, user=user).first() if user else None

@@ -23,11 +23,13 @@ def _orders() -> QuerySet[Order]:
 
 
 def orders_for_buyer(*, user, status: str | None = None) -> QuerySet[Order]:
+    """The buyer's orders with shop and lines prefetched, optionally of one status."""
     qs = _orders().filter(buyer=user)
     return qs.filter(status=status) if status else qs
 
 
 def orders_for_shop(*, shop: Shop, status: str | None = None) -> QuerySet[Order]:
+    """The shop's orders with their lines prefetched, optionally of one status."""
     qs = _orders().filter(shop=shop)
     return qs.filter(status=status) if status else qs
 

@@ -120,6 +120,8 @@ def personalization_clean(
 
 
 def personalization_key(values: dict[str, str]) -> str:
+    """Empty without personalization, else the sha256 of its canonical JSON: equal values
+    give equal keys whatever their order."""
     if not values:
         return ""
     canonical = json.dumps(values, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

@@ -75,6 +75,7 @@ def order_number() -> str:
 
 
 def checkout_orders(checkout: Checkout) -> list[Order]:
+    """The checkout's orders (one per shop) in creation order, with shop, coupon and lines."""
     return list(
         Order.objects.filter(checkout=checkout)
         .select_related("shop", "coupon")

@@ -137,4 +137,5 @@ def coupon_use(
 
 
 def redemption_record(*, coupon: Coupon, order, user, email: str) -> CouponRedemption:
+    """Records that the coupon was used for this order by this buyer (counted per person)."""
     return CouponRedemption.objects.create(coupon=coupon, order=order, user=user, email=email)

@@ -22,6 +22,7 @@ def comments_for(*, post=None, product=None, viewer=None) -> QuerySet[Comment]:
 
 
 def comment_by_id(comment_id: int) -> Comment | None:
+    """The comment unless hidden by moderators or its author is inactive, or None."""
     return _base().filter(pk=comment_id).first()
 
 

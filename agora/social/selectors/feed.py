@@ -75,6 +75,8 @@ def _entries(user, after, size):
 
 
 def feed_for(*, user, cursor: str | None = None, limit=None) -> FeedPage:
+    """A page of the user's home timeline (newest first) with their liked/reposted facts; a
+    missing timeline is rebuilt once on the first page."""
     size = clamp_limit(limit)
     after = _decode(cursor)
     rows = _entries(user, after, size)

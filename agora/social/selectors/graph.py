@@ -13,6 +13,7 @@ ACTOR_RELATED = ("user", "user__avatar", "shop", "shop__logo")
 
 
 def actor_by_handle(handle: str) -> Handle | None:
+    """The person or shop holding this handle (case-insensitive, @ optional), or None."""
     return (
         Handle.objects.select_related(*ACTOR_RELATED)
         .filter(name__iexact=(handle or "").lstrip("@"))
@@ -27,6 +28,8 @@ class ActorPage:
 
 
 def followers_page(*, handle: str, cursor=None, limit=None) -> ActorPage:
+    """A page of the active followers (as Handles) of a person or shop; 404 for an unknown
+    handle."""
     actor = actor_by_handle(handle)
     if actor is None:
         raise NotFound("No such person or shop.")
@@ -40,6 +43,7 @@ def followers_page(*, handle: str, cursor=None, limit=None) -> ActorPage:
 
 
 def following_page(*, handle: str, cursor=None, limit=None) -> ActorPage:
+    """A page of the people and shops a person follows; 404 for an unknown handle or a shop."""
     actor = actor_by_handle(handle)
     if actor is None or actor.kind != Handle.Kind.PERSON:
         raise NotFound("No such person.")
@@ -51,6 +55,7 @@ def following_page(*, handle: str, cursor=None, limit=None) -> ActorPage:
 
 
 def follow_counts(actor: Handle) -> dict[str, int]:
+    """{"followers": n, "following": n}; shops follow no one, so their following is 0."""
     return {
         "followers": Follow.objects.filter(target=actor).count(),
         "following": Follow.objects.filter(follower__actor=actor).count()
@@ -60,6 +65,7 @@ def follow_counts(actor: Handle) -> dict[str, int]:
 
 
 def is_following(*, viewer, actor: Handle) -> bool:
+    """Whether the viewer follows the actor; False for an anonymous viewer."""
     if not getattr(viewer, "is_authenticated", False):
         return False
     return Follow.objects.filter(follower=viewer, target=actor).exists()

@@ -38,6 +38,8 @@ def _visible(user) -> QuerySet[Notification]:
 
 
 def is_anonymous(notification: Notification, user) -> bool:
+    """True for a share-click notification from an anonymous visitor (its actor is the
+    recipient's own handle): it shows no actor."""
     return (
         notification.kind == Notification.Kind.SHARE_CLICK
         and notification.actor_id == user.actor_id
@@ -76,6 +78,7 @@ def notifications_page(*, user, cursor=None, limit=None) -> NotificationPage:
 
 
 def unread_count(user) -> int:
+    """The user's unread notifications, those that disappeared (hidden, suspended) excluded."""
     return _visible(user).filter(read_at__isnull=True).count()
 
 
@@ -95,6 +98,8 @@ class NotificationGroup:
 
 
 def actor_name(handle) -> str:
+    """How a notification names its actor: the shop's name, the person's display name or
+    username, "Someone" for no actor."""
     if handle is None:
         return str(_("Someone"))
     if handle.kind == "shop":

@@ -167,6 +167,7 @@ def post_for_action(*, post_id: int, viewer=None) -> Post | None:
 
 
 def post_for_viewer(*, post_id: int, viewer=None) -> Post | None:
+    """The post with its details, or None for a post the viewer may not see (→ 404)."""
     return with_details(visible_posts(viewer)).filter(pk=post_id).first()
 
 
@@ -193,8 +194,10 @@ def viewer_facts(*, viewer, post_ids: list[int]) -> ViewerFacts:
 
 
 def posts_by_actor(*, actor_id: int, viewer=None) -> QuerySet[Post]:
+    """The actor's posts the viewer may see, with their details."""
     return with_details(visible_posts(viewer).filter(author_id=actor_id))
 
 
 def posts_with_tag(*, tag: str, viewer=None) -> QuerySet[Post]:
+    """Posts with the (normalized) tag that the viewer may see, with their details."""
     return with_details(visible_posts(viewer).filter(post_tags__tag__name=normalize_tag(tag)))

@@ -16,6 +16,7 @@ def clean_tag(name: str) -> str:
 
 
 def tag_by_name(name: str) -> Tag | None:
+    """The tag `name` names (# and case ignored), or None."""
     cleaned = clean_tag(name)
     return Tag.objects.filter(name=cleaned).first() if cleaned else None
 
@@ -27,6 +28,7 @@ def tag_posts(*, name: str, viewer=None) -> QuerySet[Post]:
 
 
 def popular_tags(*, limit=None) -> list[Tag]:
+    """Tags in use, most posts first (then by name), at most the clamped `limit`."""
     return list(
         Tag.objects.filter(post_count__gt=0).order_by("-post_count", "name")[: clamp_limit(limit)]
     )

@@ -57,6 +57,8 @@ def follow_create(*, user, handle: str, source: str = "api") -> tuple[Follow, bo
 
 
 def follow_delete(*, user, handle: str) -> bool:
+    """True if a follow was removed (the timeline loses the actor's posts); 404 for an
+    unknown handle. Atomic; idempotent: unfollowing twice changes nothing."""
     target = _target(handle)
     with transaction.atomic():
         deleted, _ = Follow.objects.filter(follower=user, target=target).delete()

@@ -30,6 +30,8 @@ def notify(
 
 
 def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
+    """Marks the user's unread notifications (only `ids` if given) read; returns how many
+    changed. Idempotent; others' notifications are never touched."""
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=ids)

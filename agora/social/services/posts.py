@@ -185,6 +185,8 @@ def post_create(
 
 
 def can_edit_post(*, user, post: Post) -> bool:
+    """Whether the user may edit or delete the post: its author, or any owner or staff of
+    the shop that posted it; False for an anonymous user."""
     if not getattr(user, "is_authenticated", False):
         return False
     if post.author.kind == Handle.Kind.PERSON:
@@ -236,6 +238,8 @@ def post_update(
 
 
 def post_delete(*, user, post: Post) -> None:
+    """Author only (403 otherwise). Atomic: deletes the post and lowers its tags' and tagged
+    products' post counts."""
     if not can_edit_post(user=user, post=post):
         raise PermissionDenied(_("Only the author can delete this post."))
     with transaction.atomic():

@@ -64,6 +64,8 @@ def like_set(*, user, post: Post, source: str = "api") -> tuple[int, bool]:
 
 
 def like_unset(*, user, post: Post) -> tuple[int, bool]:
+    """Removes the user's like (no-op if none). Returns (like_count, False). Atomic; the
+    count never drops below 0."""
     with transaction.atomic():
         deleted, _ = Like.objects.filter(user=user, post=post).delete()
         if deleted:
@@ -100,6 +102,8 @@ def repost_set(*, user, post: Post, source: str = "api") -> tuple[int, bool]:
 
 
 def repost_unset(*, user, post: Post) -> tuple[int, bool]:
+    """Removes the user's repost and its timeline entries (no-op if none). Returns
+    (repost_count, False). Atomic; the count never drops below 0."""
     actor = actor_for_user(user)
     with transaction.atomic():
         deleted, _ = Repost.objects.filter(user=user, post=post).delete()
@@ -112,6 +116,8 @@ def repost_unset(*, user, post: Post) -> tuple[int, bool]:
 
 
 def product_like_set(*, user, product, source: str = "api") -> tuple[int, bool]:
+    """Likes the product (no-op if already liked). Returns (like_count, True). Atomic;
+    idempotent: the counter moves only for the winning insert."""
     with transaction.atomic():
         ProductEngagement.objects.get_or_create(product_id=product.pk)
         if _insert_once(ProductLike, user=user, product=product):
@@ -132,6 +138,8 @@ def product_like_set(*, user, product, source: str = "api") -> tuple[int, bool]:
 
 
 def product_like_unset(*, user, product) -> tuple[int, bool]:
+    """Removes the user's product like (no-op if none). Returns (like_count, False). Atomic;
+    the count never drops below 0."""
     with transaction.atomic():
         deleted, _ = ProductLike.objects.filter(user=user, product=product).delete()
         if deleted:

@@ -167,6 +167,7 @@ def share_create(
 
 
 def new_visitor_id() -> str:
+    """A random, URL-safe id (128 bits) for an anonymous visitor's cookie."""
     return secrets.token_urlsafe(16)
 
 

@@ -19,16 +19,20 @@ FANOUT_CHUNK = 1000
 
 
 def now_key() -> int:
+    """The current time as a timeline sort_key (microseconds since the epoch)."""
     return time.time_ns() // 1000
 
 
 def key_for(dt) -> int:
+    """The sort_key of a datetime (microseconds since the epoch)."""
     return int(dt.timestamp() * 1_000_000)
 
 
 def timeline_insert(
     *, owner_ids, post_id: int, sort_key: int, reposted_by_id: int | None = None
 ) -> None:
+    """Adds the post to each owner's timeline; idempotent: an entry already there is kept
+    (ignore_conflicts)."""
     TimelineEntry.objects.bulk_create(
         [
             TimelineEntry(
