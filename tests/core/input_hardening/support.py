@@ -11,6 +11,7 @@ from agora.accounts.models import User
 from agora.catalog.models import Product
 from agora.shops.models import Shop
 from agora.social.models import Comment, Post
+from tests.conftest import ApiClient
 
 NUL = "a\u0000b"
 HUGE = [2**63, 10**20]
