@@ -197,3 +197,17 @@ def add_media():
         return asset
 
     return _add
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context on the session's shared Chromium; console errors (CSP violations
+    included) are collected in `page.console_errors` for the test to check."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.console_errors = errors
+    yield page
+    context.close()

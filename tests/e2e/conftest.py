@@ -11,16 +11,3 @@ def _compiled_translations():
     trans_real._translations = {}
     trans_real._default = None
     trans_real._active = trans_real.Local()
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh browser context; fails the test on any console error (CSP violations included)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.console_errors = errors
-    yield page
-    context.close()

@@ -108,17 +108,3 @@ def checkout_form(client, **overrides):
 
 def pay(client, payment_id, card="4242 4242 4242 4242"):
     return client.post(f"/pay/{payment_id}", {"card_number": card})
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh browser context on the session's shared Chromium (tests/conftest.py); console
-    errors (CSP violations included) are collected for the test to check."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.console_errors = errors
-    yield page
-    context.close()

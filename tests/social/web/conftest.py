@@ -35,20 +35,6 @@ def _no_buffered_views_across_tests():
         event_views_flush()
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh browser context (with tests/conftest.py's shared Chromium); fails the test on
-    any console error, CSP violations included."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.console_errors = errors
-    yield page
-    context.close()
-
-
 def png_upload(name: str = "photo.png", size=(640, 480), color=(194, 65, 12)):
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, "PNG")
