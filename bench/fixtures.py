@@ -93,6 +93,7 @@ def _upload(name: str, content: bytes):
 
 def ensure_product(shop):
     from agora.catalog.models import Product
+    from agora.catalog.schemas import product_draft
     from agora.catalog.services import product_create
     from agora.media.services import media_upload
     from agora.shops.models import ShopMember
@@ -104,14 +105,16 @@ def ensure_product(shop):
     product = product_create(
         actor=owner,
         shop=shop,
-        data={
-            "title": PRODUCT_TITLE,
-            "description": "A stoneware mug that fifty people have posted about.",
-            "brand": "Bench",
-            "status": "active",
-            "price": {"amount": 1800, "currency": "EUR"},
-            "variants": [{"sku": "BENCH-MUG", "options": {}, "stock": 500}],
-        },
+        draft=product_draft(
+            {
+                "title": PRODUCT_TITLE,
+                "description": "A stoneware mug that fifty people have posted about.",
+                "brand": "Bench",
+                "status": "active",
+                "price": {"amount": 1800, "currency": "EUR"},
+                "variants": [{"sku": "BENCH-MUG", "options": {}, "stock": 500}],
+            }
+        ),
     )
     media_upload(
         uploader=owner, file=_upload("bench-mug.jpg", _photo("front")), angle="front",

@@ -8,9 +8,9 @@ from agora.accounts.schemas import ExpertiseIn, UserOut
 from agora.catalog import selectors, services
 from agora.catalog.schemas import (
     CategoryOut,
-    ProductIn,
+    ProductChanges,
+    ProductDraft,
     ProductOut,
-    ProductPatch,
     category_out,
     product_out,
 )
@@ -53,9 +53,9 @@ def _product_for_change(request, product_id: int):
 @router.post(
     "/shops/{handle}/products", response={201: ProductOut, **errors(400, 401, 403, 404, 409, 422)}
 )
-def product_create(request, handle: str, payload: ProductIn):
+def product_create(request, handle: str, payload: ProductDraft):
     shop = _shop_or_404(handle)
-    product = services.product_create(actor=request.auth, shop=shop, data=payload.dict())
+    product = services.product_create(actor=request.auth, shop=shop, draft=payload)
     return Status(201, product_out(selectors.product_for_manager(product_id=product.pk)))
 
 
@@ -87,11 +87,9 @@ def product_detail(request, product_id: Id):
 @router.patch(
     "/products/{product_id}", response={200: ProductOut, **errors(400, 401, 403, 404, 409, 422)}
 )
-def product_update(request, product_id: Id, payload: ProductPatch):
+def product_update(request, product_id: Id, payload: ProductChanges):
     product = _product_for_change(request, product_id)
-    services.product_update(
-        actor=request.auth, product=product, data=payload.dict(exclude_unset=True)
-    )
+    services.product_update(actor=request.auth, product=product, changes=payload)
     return product_out(selectors.product_for_manager(product_id=product_id))
 
 

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 
+from agora.core.errors import InvalidInput
 from agora.core.schemas import Amount, Count, Id, LongText, Schema
 from agora.core.urls_util import absolute_url
 from agora.media.schemas import MediaOut, media_out
@@ -34,7 +36,11 @@ class PersonalizationFieldIn(Schema):
     surcharge: MoneySchema | None = None
 
 
-class ProductIn(Schema):
+class ProductDraft(Schema):
+    """A new product as the API, the dashboard editor and the demo give it: typed and bounded
+    here once; `catalog.services.product_create` checks what needs the shop (currency, unique
+    SKUs, declared options)."""
+
     title: str
     description: LongText = ""
     brand: str = ""
@@ -47,7 +53,10 @@ class ProductIn(Schema):
     personalization_fields: list[PersonalizationFieldIn] = []
 
 
-class ProductPatch(Schema):
+class ProductChanges(Schema):
+    """A partial update: only the fields given (`model_fields_set`) change; `variants` and
+    `personalization_fields`, when given, replace the lists."""
+
     title: str | None = None
     description: LongText | None = None
     brand: str | None = None
@@ -76,6 +85,29 @@ class PersonalizationFieldOut(Schema):
     max_length: int
     allowed_characters: str
     surcharge: MoneySchema
+
+
+def _parsed[S: Schema](schema: type[S], data: dict[str, Any]) -> S:
+    try:
+        return schema.model_validate(data)
+    except ValidationError as exc:
+        fields: dict[str, list[str]] = {}
+        for error in exc.errors():
+            path = ".".join(str(part) for part in error["loc"]) or "__all__"
+            fields.setdefault(path, []).append(error["msg"])
+        first = next(iter(fields))
+        raise InvalidInput(f"Invalid value for {first}.", fields=fields) from exc
+
+
+def product_draft(data: dict[str, Any]) -> ProductDraft:
+    """A ProductDraft from a plain dict (the editor's forms, the demo), or InvalidInput naming
+    each field the way the API's 422 does."""
+    return _parsed(ProductDraft, data)
+
+
+def product_changes(data: dict[str, Any]) -> ProductChanges:
+    """ProductChanges from a plain dict: the keys given are the fields that change."""
+    return _parsed(ProductChanges, data)
 
 
 class CategoryOut(Schema):

@@ -6,16 +6,29 @@ nothing. Errors name the field by JSON path ("variants.1.sku", "price.amount").
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from agora.catalog.models import Category, PersonalizationField, Product, Variant
+from agora.catalog.schemas import (
+    MoneySchema,
+    OptionIn,
+    PersonalizationFieldIn,
+    ProductChanges,
+    ProductDraft,
+    VariantIn,
+)
 from agora.catalog.selectors import category_by_ref
 from agora.core.errors import Conflict, InvalidInput, PermissionDenied
+from agora.shops.models import Shop
 from agora.shops.services import require_manager
+
+if TYPE_CHECKING:
+    from agora.accounts.models import User
 
 MAX_PRICE = 100_000_000  # one million in a two-decimal currency
 MAX_STOCK = 1_000_000
@@ -35,29 +48,17 @@ class _Errors:
             raise InvalidInput(f"Invalid value for {first}.", fields=self.fields)
 
 
-def _money_amount(errs: _Errors, path: str, money: Any, currency: str) -> int | None:
-    if not isinstance(money, dict):
-        errs.add(path, _("Give an object with amount (minor units) and currency."))
-        return None
-    amount, cur = money.get("amount"), money.get("currency")
-    if not isinstance(amount, int) or isinstance(amount, bool):
-        errs.add(f"{path}.amount", _("Give a whole number of minor units (1999 for 19.99)."))
-        return None
-    if amount < 0 or amount > MAX_PRICE:
+def _money_amount(errs: _Errors, path: str, money: MoneySchema, currency: str) -> int | None:
+    if money.amount > MAX_PRICE:
         errs.add(f"{path}.amount", _("Must be between 0 and %(max)s.") % {"max": MAX_PRICE})
         return None
-    if cur != currency:
+    if money.currency != currency:
         errs.add(f"{path}.currency", _("The shop sells in %(currency)s.") % {"currency": currency})
         return None
-    return amount
+    return money.amount
 
 
-def _text(errs: _Errors, path: str, value: Any, *, max_length: int, required: bool = False) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        errs.add(path, _("Must be text."))
-        return ""
+def _text(errs: _Errors, path: str, value: str, *, max_length: int, required: bool = False) -> str:
     value = value.strip()
     if required and not value:
         errs.add(path, _("This field is required."))
@@ -66,69 +67,57 @@ def _text(errs: _Errors, path: str, value: Any, *, max_length: int, required: bo
     return value
 
 
-def _choice(errs: _Errors, path: str, value: Any, choices) -> str:
+def _choice(errs: _Errors, path: str, value: str, choices: type[models.TextChoices]) -> str:
     if value not in choices.values:
         errs.add(path, _("Choose one of: %(values)s.") % {"values": ", ".join(choices.values)})
     return value
 
 
-def _normalize_options(errs: _Errors, options: Any) -> list[dict] | None:
-    if options is None:
-        return None
-    if not isinstance(options, list):
-        errs.add("options", _("Give a list of {name, values}."))
-        return []
-    result, seen = [], set()
+def _normalize_options(errs: _Errors, options: list[OptionIn]) -> list[dict[str, Any]]:
+    result: list[dict[str, Any]] = []
+    seen: set[str] = set()
     for i, option in enumerate(options):
-        name = option.get("name") if isinstance(option, dict) else None
-        values = option.get("values") if isinstance(option, dict) else None
-        if not isinstance(name, str) or not name.strip() or len(name) > 40:
+        name = option.name.strip()
+        if not name or len(option.name) > 40:
             errs.add(f"options.{i}.name", _("Give a name of 1 to 40 characters."))
             continue
-        if name.strip().lower() in seen:
+        if name.lower() in seen:
             errs.add(f"options.{i}.name", _("Option names must be unique."))
-        seen.add(name.strip().lower())
-        if (
-            not isinstance(values, list)
-            or not values
-            or not all(isinstance(v, str) and v.strip() and len(v) <= 60 for v in values)
-        ):
+        seen.add(name.lower())
+        values = option.values
+        if not values or not all(v.strip() and len(v) <= 60 for v in values):
             errs.add(f"options.{i}.values", _("Give at least one value of up to 60 characters."))
             continue
-        result.append(
-            {"name": name.strip(), "values": list(dict.fromkeys(v.strip() for v in values))}
-        )
+        result.append({"name": name, "values": list(dict.fromkeys(v.strip() for v in values))})
     return result
 
 
 def _normalize_variants(
-    errs: _Errors, variants: Any, *, currency: str, options: list[dict] | None, existing_ids=()
-) -> list[dict]:
-    if not isinstance(variants, list):
-        errs.add("variants", _("Give a list of variants."))
-        return []
+    errs: _Errors,
+    variants: list[VariantIn],
+    *,
+    currency: str,
+    options: list[dict[str, Any]] | None,
+    existing_ids: Collection[int] = (),
+) -> list[dict[str, Any]]:
     if len(variants) > MAX_VARIANTS:
         errs.add("variants", _("At most %(n)s variants.") % {"n": MAX_VARIANTS})
         return []
-    result, skus, combos = [], set(), set()
+    result: list[dict[str, Any]] = []
+    skus: set[str] = set()
+    combos: set[tuple[tuple[str, str], ...]] = set()
     declared = {o["name"]: set(o["values"]) for o in options} if options is not None else None
     for i, variant in enumerate(variants):
         path = f"variants.{i}"
-        if not isinstance(variant, dict):
-            errs.add(path, _("Give an object."))
-            continue
-        vid = variant.get("id")
+        vid = variant.id
         if vid is not None and vid not in existing_ids:
             errs.add(f"{path}.id", _("Unknown variant of this product."))
-        sku = _text(errs, f"{path}.sku", variant.get("sku"), max_length=64, required=True)
+        sku = _text(errs, f"{path}.sku", variant.sku, max_length=64, required=True)
         if sku and sku.lower() in skus:
             errs.add(f"{path}.sku", _("SKUs must be unique."))
         skus.add(sku.lower())
-        opts = variant.get("options") or {}
-        if not isinstance(opts, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
-            for k, v in opts.items()
-        ):
+        opts = variant.options
+        if not all(k.strip() and v.strip() for k, v in opts.items()):
             errs.add(f"{path}.options", _("Give option values as {name: value}."))
             opts = {}
         opts = {k.strip(): v.strip() for k, v in opts.items()}
@@ -142,13 +131,14 @@ def _normalize_variants(
         if combo in combos:
             errs.add(f"{path}.options", _("Two variants have the same option values."))
         combos.add(combo)
-        stock = variant.get("stock", 0)
-        if not isinstance(stock, int) or isinstance(stock, bool) or not 0 <= stock <= MAX_STOCK:
+        stock = variant.stock
+        if stock > MAX_STOCK:
             errs.add(f"{path}.stock", _("Give a whole number from 0 to %(n)s.") % {"n": MAX_STOCK})
             stock = 0
-        price = variant.get("price")
         amount = (
-            _money_amount(errs, f"{path}.price", price, currency) if price is not None else None
+            _money_amount(errs, f"{path}.price", variant.price, currency)
+            if variant.price is not None
+            else None
         )
         result.append(
             {"id": vid, "sku": sku, "options": opts, "stock": stock, "price_amount": amount}
@@ -156,7 +146,7 @@ def _normalize_variants(
     return result
 
 
-def _derive_options(variants: list[dict]) -> list[dict]:
+def _derive_options(variants: list[dict[str, Any]]) -> list[dict[str, Any]]:
     names: dict[str, list[str]] = {}
     for variant in variants:
         for k, v in variant["options"].items():
@@ -166,36 +156,28 @@ def _derive_options(variants: list[dict]) -> list[dict]:
     return [{"name": k, "values": v} for k, v in names.items()]
 
 
-def _normalize_personalization(errs: _Errors, fields: Any, *, currency: str) -> list[dict]:
-    if not isinstance(fields, list):
-        errs.add("personalization_fields", _("Give a list."))
-        return []
-    result, names = [], set()
+def _normalize_personalization(
+    errs: _Errors, fields: list[PersonalizationFieldIn], *, currency: str
+) -> list[dict[str, Any]]:
+    result: list[dict[str, Any]] = []
+    names: set[str] = set()
     for i, field in enumerate(fields):
         path = f"personalization_fields.{i}"
-        if not isinstance(field, dict):
-            errs.add(path, _("Give an object."))
-            continue
-        name = _text(errs, f"{path}.name", field.get("name"), max_length=60, required=True)
+        name = _text(errs, f"{path}.name", field.name, max_length=60, required=True)
         if name.lower() in names:
             errs.add(f"{path}.name", _("Names must be unique."))
         names.add(name.lower())
-        max_length = field.get("max_length", 20)
-        if (
-            not isinstance(max_length, int)
-            or isinstance(max_length, bool)
-            or not 1 <= max_length <= 200
-        ):
+        max_length = field.max_length
+        if not 1 <= max_length <= 200:
             errs.add(f"{path}.max_length", _("Give a whole number from 1 to 200."))
             max_length = 20
-        allowed = field.get("allowed_characters", "") or ""
-        if not isinstance(allowed, str) or len(allowed) > 200:
+        allowed = field.allowed_characters
+        if len(allowed) > 200:
             errs.add(f"{path}.allowed_characters", _("At most 200 characters."))
             allowed = ""
-        surcharge = field.get("surcharge")
         amount = 0
-        if surcharge is not None:
-            amount = _money_amount(errs, f"{path}.surcharge", surcharge, currency) or 0
+        if field.surcharge is not None:
+            amount = _money_amount(errs, f"{path}.surcharge", field.surcharge, currency) or 0
         result.append(
             {
                 "name": name,
@@ -207,7 +189,7 @@ def _normalize_personalization(errs: _Errors, fields: Any, *, currency: str) -> 
     return result
 
 
-def _unique_slug(shop, title: str, *, exclude_pk: int | None = None) -> str:
+def _unique_slug(shop: Shop, title: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(title, allow_unicode=True)[:140] or "product"
     slug, n = base, 2
     qs = Product.objects.filter(shop=shop)
@@ -218,12 +200,10 @@ def _unique_slug(shop, title: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
-def _category(errs: _Errors, ref: Any) -> Category | None:
+def _category(errs: _Errors, ref: int | str | None) -> Category | None:
     if ref in (None, ""):
         return None
-    if isinstance(ref, dict):
-        ref = ref.get("id") or ref.get("slug")
-    category = category_by_ref(ref) if isinstance(ref, int | str) else None
+    category = category_by_ref(ref)
     if category is None:
         errs.add("category", _("Unknown category."))
     return category
@@ -272,33 +252,27 @@ def _write_personalization(product: Product, fields: list[dict]) -> None:
     )
 
 
-def product_create(*, actor, shop, data: dict) -> Product:
+def product_create(*, actor: User, shop: Shop, draft: ProductDraft) -> Product:
     """Creates a product with its variants and personalization fields atomically. With no
     variants given, one default variant (stock 0) is made so the product can be bought."""
     require_manager(actor=actor, shop=shop)
     errs = _Errors()
-    title = _text(errs, "title", data.get("title"), max_length=150, required=True)
-    description = _text(errs, "description", data.get("description"), max_length=10000)
-    brand = _text(errs, "brand", data.get("brand"), max_length=80)
-    condition = _choice(errs, "condition", data.get("condition") or "new", Product.Condition)
-    status = _choice(errs, "status", data.get("status") or "active", Product.Status)
-    if "price" not in data or data.get("price") is None:
-        errs.add("price", _("This field is required."))
-        amount = None
-    else:
-        amount = _money_amount(errs, "price", data["price"], shop.currency)
-    options = _normalize_options(errs, data.get("options"))
-    variants = _normalize_variants(
-        errs, data.get("variants") or [], currency=shop.currency, options=options
-    )
+    title = _text(errs, "title", draft.title, max_length=150, required=True)
+    description = _text(errs, "description", draft.description, max_length=10000)
+    brand = _text(errs, "brand", draft.brand, max_length=80)
+    condition = _choice(errs, "condition", draft.condition or "new", Product.Condition)
+    status = _choice(errs, "status", draft.status or "active", Product.Status)
+    amount = _money_amount(errs, "price", draft.price, shop.currency)
+    options = _normalize_options(errs, draft.options) if draft.options is not None else None
+    variants = _normalize_variants(errs, draft.variants, currency=shop.currency, options=options)
     for v in variants:
         if v["id"]:
             errs.add("variants", _("New products take variants without ids."))
             break
     personalization = _normalize_personalization(
-        errs, data.get("personalization_fields") or [], currency=shop.currency
+        errs, draft.personalization_fields, currency=shop.currency
     )
-    category = _category(errs, data.get("category"))
+    category = _category(errs, draft.category)
     errs.raise_if_any()
     if options is None:
         options = _derive_options(variants)
@@ -334,36 +308,53 @@ def product_create(*, actor, shop, data: dict) -> Product:
     return product
 
 
-def product_update(*, actor, product: Product, data: dict) -> Product:
-    """Partial update; `variants` and `personalization_fields`, when given, replace the lists
-    (variants keep their identity by `id`). All or nothing."""
+def _field_updates(errs: _Errors, changes: ProductChanges, *, currency: str) -> dict[str, Any]:
+    """The product's own columns `changes` sets, checked."""
+    given = changes.model_fields_set
+    updates: dict[str, Any] = {}
+    if "title" in given:
+        updates["title"] = _text(errs, "title", changes.title or "", max_length=150, required=True)
+    if "description" in given:
+        updates["description"] = _text(
+            errs, "description", changes.description or "", max_length=10000
+        )
+    if "brand" in given:
+        updates["brand"] = _text(errs, "brand", changes.brand or "", max_length=80)
+    if "condition" in given:
+        updates["condition"] = _choice(
+            errs, "condition", changes.condition or "", Product.Condition
+        )
+    if "status" in given:
+        updates["status"] = _choice(errs, "status", changes.status or "", Product.Status)
+    if "price" in given:
+        if changes.price is None:
+            errs.add("price", _("This field is required."))
+        else:
+            updates["price_amount"] = _money_amount(errs, "price", changes.price, currency)
+    if "category" in given:
+        updates["category"] = _category(errs, changes.category)
+    return updates
+
+
+def product_update(*, actor: User, product: Product, changes: ProductChanges) -> Product:
+    """Partial update of the fields `changes` sets; `variants` and `personalization_fields`,
+    when given, replace the lists (variants keep their identity by `id`). All or nothing.
+    A field given as null is refused where the product can't be without it."""
     shop = product.shop
     require_manager(actor=actor, shop=shop)
+    given = changes.model_fields_set
     errs = _Errors()
-    changes: dict[str, Any] = {}
-    if "title" in data:
-        changes["title"] = _text(errs, "title", data["title"], max_length=150, required=True)
-    if "description" in data:
-        changes["description"] = _text(errs, "description", data["description"], max_length=10000)
-    if "brand" in data:
-        changes["brand"] = _text(errs, "brand", data["brand"], max_length=80)
-    if "condition" in data:
-        changes["condition"] = _choice(errs, "condition", data["condition"], Product.Condition)
-    if "status" in data:
-        changes["status"] = _choice(errs, "status", data["status"], Product.Status)
-    if "price" in data:
-        changes["price_amount"] = _money_amount(errs, "price", data["price"], shop.currency)
-    if "category" in data:
-        changes["category"] = _category(errs, data["category"])
-    options = _normalize_options(errs, data.get("options")) if "options" in data else None
+    updates = _field_updates(errs, changes, currency=shop.currency)
+    options = _normalize_options(errs, changes.options) if changes.options is not None else None
     variants = None
-    if "variants" in data:
-        declared = (
-            options if options is not None else (product.options if "options" in data else None)
-        )
+    if "variants" in given:
+        # `"options": null` beside new variants checks them against the current options.
+        declared = options
+        if declared is None and "options" in given:
+            declared = product.options
         variants = _normalize_variants(
             errs,
-            data["variants"] or [],
+            changes.variants or [],
             currency=shop.currency,
             options=declared,
             existing_ids={v.pk for v in product.variants.all()},
@@ -371,20 +362,20 @@ def product_update(*, actor, product: Product, data: dict) -> Product:
         if not variants:
             errs.add("variants", _("A product needs at least one variant."))
     personalization = None
-    if "personalization_fields" in data:
+    if "personalization_fields" in given:
         personalization = _normalize_personalization(
-            errs, data["personalization_fields"] or [], currency=shop.currency
+            errs, changes.personalization_fields or [], currency=shop.currency
         )
     errs.raise_if_any()
     if options is not None:
-        changes["options"] = options
+        updates["options"] = options
     elif variants is not None:
-        changes["options"] = _derive_options(variants)
+        updates["options"] = _derive_options(variants)
     try:
         with transaction.atomic():
-            for key, value in changes.items():
+            for key, value in updates.items():
                 setattr(product, key, value)
-            if "title" in changes:
+            if "title" in updates:
                 product.slug = _unique_slug(shop, product.title, exclude_pk=product.pk)
             product.save()
             if variants is not None:

@@ -30,6 +30,7 @@ from agora.accounts.services import (
     user_register,
 )
 from agora.catalog.models import Category, Product
+from agora.catalog.schemas import product_draft
 from agora.catalog.services import category_create, product_create
 from agora.demo import commerce, data, social
 from agora.demo.images import monogram_image, product_image
@@ -214,7 +215,8 @@ class Seeder:
             if Product.objects.filter(shop=shop, title=spec["title"]).exists():
                 existing += 1
                 continue
-            product_create(actor=owner, shop=shop, data=product_body(spec, shop.currency, self))
+            draft = product_draft(product_body(spec, shop.currency, self))
+            product_create(actor=owner, shop=shop, draft=draft)
             made += 1
         return made, existing
 

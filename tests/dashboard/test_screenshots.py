@@ -16,6 +16,7 @@ from django.test import Client
 from PIL import Image, ImageDraw
 
 from agora.catalog.models import Product
+from agora.catalog.schemas import product_draft
 from agora.catalog.services import product_create
 from agora.media.services import media_upload
 from tests.conftest import CHROMIUM
@@ -87,7 +88,7 @@ def seed():
                 else []
             ),
         }
-        product = product_create(actor=owner, shop=shop, data=data)
+        product = product_create(actor=owner, shop=shop, draft=product_draft(data))
         if colors:
             media_upload(
                 uploader=owner,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from agora.catalog import services
+from agora.catalog.schemas import product_changes, product_draft
 from agora.core.errors import DomainError, PermissionDenied
 from agora.dashboard.editor import ProductEditor
 from agora.dashboard.views.common import managed_product, managed_shop, thumbnail_url
@@ -59,7 +60,9 @@ def product_new(request, handle: str):
         request,
         shop,
         editor,
-        lambda data: services.product_create(actor=request.user, shop=shop, data=data),
+        lambda data: services.product_create(
+            actor=request.user, shop=shop, draft=product_draft(data)
+        ),
     )
     if response is not None:
         return response
@@ -79,7 +82,9 @@ def product_edit(request, handle: str, product_id: int):
         request,
         shop,
         editor,
-        lambda data: services.product_update(actor=request.user, product=product, data=data),
+        lambda data: services.product_update(
+            actor=request.user, product=product, changes=product_changes(data)
+        ),
     )
     if response is not None:
         return response
