@@ -1,6 +1,5 @@
-from __future__ import annotations
-
 from ninja import Query, Router, Status
+from ninja.pagination import paginate
 
 from agora.accounts import selectors as account_selectors
 from agora.accounts import services as account_services
@@ -17,7 +16,7 @@ from agora.catalog.schemas import (
 from agora.core.api import errors
 from agora.core.auth import OptionalBearerToken
 from agora.core.errors import InvalidInput, NotFound
-from agora.core.pagination import PageParams, paginate
+from agora.core.pagination import CursorPagination, Listing
 from agora.core.schemas import Id, Schema
 from agora.core.viewer import viewer
 from agora.shops.selectors import shop_by_handle
@@ -25,12 +24,7 @@ from agora.shops.selectors import shop_by_handle
 router = Router(tags=["catalog"])
 
 
-class ProductPage(Schema):
-    items: list[ProductOut]
-    next_cursor: str | None
-
-
-class ProductFilters(PageParams):
+class ProductFilters(Schema):
     shop: str | None = None
     status: str | None = None
 
@@ -60,16 +54,13 @@ def product_create(request, handle: str, payload: ProductDraft):
 
 
 @router.get(
-    "/products", auth=OptionalBearerToken(), response={200: ProductPage, **errors(401, 404)}
+    "/products", auth=OptionalBearerToken(), response={200: list[ProductOut], **errors(401, 404)}
 )
+@paginate(CursorPagination)
 def product_list(request, filters: Query[ProductFilters]):
     shop = _shop_or_404(filters.shop) if filters.shop else None
-    page = paginate(
-        selectors.product_list(viewer=viewer(request), shop=shop, status=filters.status),
-        cursor=filters.cursor,
-        limit=filters.limit,
-    )
-    return {"items": [product_out(p) for p in page.items], "next_cursor": page.next_cursor}
+    rows = selectors.product_list(viewer=viewer(request), shop=shop, status=filters.status)
+    return Listing(rows, each=product_out)
 
 
 @router.get(

@@ -291,11 +291,6 @@ class CouponOut(Schema):
     created_at: datetime
 
 
-class CouponPageOut(Schema):
-    items: list[CouponOut]
-    next_cursor: str | None
-
-
 def coupon_out(coupon) -> dict:
     """Expects `shop` selected and `products` prefetched."""
     return {

@@ -1,15 +1,14 @@
 """Moderation API: reports by anyone, the moderators' queue and actions, blocks."""
 
-from __future__ import annotations
-
 from django.conf import settings
 from ninja import Query, Router, Status
+from ninja.pagination import paginate
 
 from agora.core.api import errors
 from agora.core.errors import InvalidInput, NotFound, PermissionDenied
-from agora.core.pagination import PageParams, paginate
+from agora.core.pagination import CursorPagination, Listing, Page
 from agora.core.ratelimit import enforce
-from agora.core.schemas import Id
+from agora.core.schemas import Id, Schema
 from agora.moderation import schemas, selectors, services
 from agora.moderation.models import Report
 from agora.shops.models import Shop
@@ -18,7 +17,7 @@ from agora.social.schemas import actor_out
 router = Router(tags=["moderation"])
 
 
-class ReportQuery(PageParams):
+class ReportQuery(Schema):
     status: str | None = "open"
 
 
@@ -62,16 +61,20 @@ def _report_out(report: Report) -> dict:
     }
 
 
-@router.get("/moderation/reports", response={200: schemas.ReportPageOut, **errors(401, 403, 422)})
+def _reports_out(page: Page) -> list[dict]:
+    selectors.attach_targets(page.items)
+    return [_report_out(r) for r in page.items]
+
+
+@router.get("/moderation/reports", response={200: list[schemas.ReportOut], **errors(401, 403, 422)})
+@paginate(CursorPagination)
 def report_list(request, params: Query[ReportQuery]):
     """Reports newest first; `status` is open (default), actioned, dismissed or empty for all."""
     _moderator(request)
     status = params.status or None
     if status is not None and status not in Report.Status.values:
         raise InvalidInput.field("status", "Choose open, actioned or dismissed.")
-    page = paginate(selectors.report_queue(status=status), cursor=params.cursor, limit=params.limit)
-    selectors.attach_targets(page.items)
-    return {"items": [_report_out(r) for r in page.items], "next_cursor": page.next_cursor}
+    return Listing(selectors.report_queue(status=status), out=_reports_out)
 
 
 def _report_or_404(report_id: int) -> Report:
@@ -192,7 +195,7 @@ def block_delete(request, handle: str):
     return Status(204, None)
 
 
-@router.get("/blocks", response={200: schemas.BlockPageOut, **errors(401)})
-def block_list(request, params: Query[PageParams]):
-    page = paginate(selectors.blocks_of(request.auth), cursor=params.cursor, limit=params.limit)
-    return {"items": [_block_out(b) for b in page.items], "next_cursor": page.next_cursor}
+@router.get("/blocks", response={200: list[schemas.BlockOut], **errors(401)})
+@paginate(CursorPagination)
+def block_list(request):
+    return Listing(selectors.blocks_of(request.auth), each=_block_out)

@@ -43,11 +43,6 @@ class ReportOut(Schema):
     created_at: datetime
 
 
-class ReportPageOut(Schema):
-    items: list[ReportOut]
-    next_cursor: str | None
-
-
 class ResolveIn(Schema):
     action: str = Field(max_length=20)
 
@@ -71,8 +66,3 @@ class BlockIn(Schema):
 class BlockOut(Schema):
     actor: ActorOut
     created_at: datetime
-
-
-class BlockPageOut(Schema):
-    items: list[BlockOut]
-    next_cursor: str | None

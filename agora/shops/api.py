@@ -1,12 +1,10 @@
-from __future__ import annotations
-
-from ninja import Query, Router, Status
+from ninja import Router, Status
+from ninja.pagination import paginate
 
 from agora.core.api import errors
 from agora.core.auth import OptionalBearerToken
 from agora.core.errors import NotFound
-from agora.core.pagination import PageParams, paginate
-from agora.core.schemas import Schema
+from agora.core.pagination import CursorPagination, Listing
 from agora.shops import selectors, services
 from agora.shops.schemas import MemberIn, MemberOut, ShopIn, ShopOut, ShopPatch
 
@@ -26,15 +24,10 @@ def shop_create(request, payload: ShopIn):
     return Status(201, ShopOut.from_shop(shop))
 
 
-class ShopPage(Schema):
-    items: list[ShopOut]
-    next_cursor: str | None
-
-
-@router.get("/shops", auth=OptionalBearerToken(), response={200: ShopPage, **errors(401)})
-def shop_list(request, params: Query[PageParams]):
-    page = paginate(selectors.shops_list(), cursor=params.cursor, limit=params.limit)
-    return {"items": [ShopOut.from_shop(s) for s in page.items], "next_cursor": page.next_cursor}
+@router.get("/shops", auth=OptionalBearerToken(), response={200: list[ShopOut], **errors(401)})
+@paginate(CursorPagination)
+def shop_list(request):
+    return Listing(selectors.shops_list(), each=ShopOut.from_shop)
 
 
 @router.get(

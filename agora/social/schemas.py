@@ -83,16 +83,6 @@ class FeedItemOut(Schema):
     reposted_by: ActorOut | None
 
 
-class FeedPageOut(Schema):
-    items: list[FeedItemOut]
-    next_cursor: str | None
-
-
-class PostPageOut(Schema):
-    items: list[PostOut]
-    next_cursor: str | None
-
-
 class ReactionOut(Schema):
     count: int
     active: bool

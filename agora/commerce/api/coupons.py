@@ -1,15 +1,14 @@
 """Coupons API: a shop's team creates and lists its coupons."""
 
-from __future__ import annotations
-
-from ninja import Query, Router, Status
+from ninja import Router, Status
+from ninja.pagination import paginate
 
 from agora.commerce import schemas
 from agora.commerce.selectors import coupons as coupon_selectors
 from agora.commerce.services import coupons as coupon_services
 from agora.core.api import errors
 from agora.core.errors import NotFound
-from agora.core.pagination import PageParams, paginate
+from agora.core.pagination import CursorPagination, Listing
 from agora.shops.selectors import shop_by_handle
 from agora.shops.services import require_manager
 
@@ -35,15 +34,10 @@ def coupon_create(request, handle: str, payload: schemas.CouponIn):
 
 @router.get(
     "/shops/{handle}/coupons",
-    response={200: schemas.CouponPageOut, **errors(401, 403, 404)},
+    response={200: list[schemas.CouponOut], **errors(401, 403, 404)},
 )
-def coupon_list(request, handle: str, params: Query[PageParams]):
+@paginate(CursorPagination)
+def coupon_list(request, handle: str):
     shop = _shop(handle)
     require_manager(actor=request.auth, shop=shop)
-    page = paginate(
-        coupon_selectors.coupons_of(shop=shop), cursor=params.cursor, limit=params.limit
-    )
-    return {
-        "items": [schemas.coupon_out(c) for c in page.items],
-        "next_cursor": page.next_cursor,
-    }
+    return Listing(coupon_selectors.coupons_of(shop=shop), each=schemas.coupon_out)

@@ -1,10 +1,9 @@
 """Orders API: the buyer's and the shop team's orders, ship, cancel, refund."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from ninja import Query, Router
+from ninja.pagination import paginate
 from pydantic import Field
 
 from agora.commerce.models import Order
@@ -14,7 +13,7 @@ from agora.commerce.services.refunds import order_refund
 from agora.core.api import errors
 from agora.core.errors import NotFound
 from agora.core.money import Money
-from agora.core.pagination import PageParams, paginate
+from agora.core.pagination import CursorPagination, Listing, Page
 from agora.core.schemas import Count, Id, MoneyOut, Schema
 from agora.core.urls_util import absolute_url
 from agora.shops.selectors import can_manage, shop_by_handle
@@ -67,12 +66,7 @@ class OrderOut(Schema):
     paid_at: datetime | None
 
 
-class OrderPageOut(Schema):
-    items: list[OrderOut]
-    next_cursor: str | None
-
-
-class OrderFilters(PageParams):
+class OrderFilters(Schema):
     shop: str | None = None
     status: str | None = None
 
@@ -163,12 +157,13 @@ def _fresh(request, order_id: int) -> dict:
     return order_out(_order_or_404(request, order_id))
 
 
-@router.get("/orders", response={200: OrderPageOut, **errors(401, 404)})
+@router.get("/orders", response={200: list[OrderOut], **errors(401, 404)})
+@paginate(CursorPagination)
 def order_list(request, filters: Query[OrderFilters]):
     """The caller's orders; with `shop=<handle>`, that shop's orders for its team."""
     status = filters.status if filters.status in Order.Status.values else None
     if filters.status and status is None:
-        return {"items": [], "next_cursor": None}
+        return Page(items=[], next_cursor=None)
     if filters.shop:
         shop = shop_by_handle(filters.shop)
         if shop is None or not can_manage(shop=shop, user=request.auth):
@@ -176,8 +171,7 @@ def order_list(request, filters: Query[OrderFilters]):
         qs = selectors.orders_for_shop(shop=shop, status=status)
     else:
         qs = selectors.orders_for_buyer(user=request.auth, status=status)
-    page = paginate(qs, cursor=filters.cursor, limit=filters.limit)
-    return {"items": [order_out(o) for o in page.items], "next_cursor": page.next_cursor}
+    return Listing(qs, each=order_out)
 
 
 @router.get("/orders/{order_id}", response={200: OrderOut, **errors(401, 404)})

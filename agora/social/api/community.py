@@ -1,22 +1,23 @@
 """Social on products: likes, comments and "From the community" (with the shop's curation)."""
 
-from __future__ import annotations
+from functools import partial
 
 from django.conf import settings
-from ninja import Query, Router, Status
+from ninja import Router, Status
+from ninja.pagination import paginate
 
 from agora.catalog.selectors import visible_products
 from agora.core.api import errors
 from agora.core.auth import OptionalBearerToken
 from agora.core.errors import NotFound
-from agora.core.pagination import paginate
+from agora.core.pagination import CursorPagination, Listing
 from agora.core.ratelimit import enforce
 from agora.core.schemas import Id, Schema
 from agora.core.viewer import viewer
 from agora.social import schemas
-from agora.social.api.posts import CommentIn, CommentOut, CommentPageOut, PageParams
+from agora.social.api.posts import CommentIn, CommentOut
 from agora.social.selectors import comments as comment_selectors
-from agora.social.selectors.community import community_page
+from agora.social.selectors.community import CommunityPage, community_page
 from agora.social.services import comments as comment_services
 from agora.social.services import reactions
 from agora.social.services.community import community_place
@@ -27,11 +28,6 @@ router = Router(tags=["social"])
 class CommunityItemOut(Schema):
     post: schemas.PostOut
     state: str  # featured | none, and hidden for the shop's managers
-
-
-class CommunityPageOut(Schema):
-    items: list[CommunityItemOut]
-    next_cursor: str | None
 
 
 class PlacementIn(Schema):
@@ -75,13 +71,13 @@ def product_unlike(request, product_id: Id):
 @router.get(
     "/products/{product_id}/comments",
     auth=OptionalBearerToken(),
-    response={200: CommentPageOut, **errors(401, 404)},
+    response={200: list[CommentOut], **errors(401, 404)},
 )
-def product_comment_list(request, product_id: Id, params: Query[PageParams]):
+@paginate(CursorPagination, newest_first=False)
+def product_comment_list(request, product_id: Id):
     product = _product_or_404(request, product_id)
-    qs = comment_selectors.comments_for(product=product, viewer=viewer(request))
-    page = paginate(qs, cursor=params.cursor, limit=params.limit, newest_first=False)
-    return {"items": [schemas.comment_out(c) for c in page.items], "next_cursor": page.next_cursor}
+    rows = comment_selectors.comments_for(product=product, viewer=viewer(request))
+    return Listing(rows, each=schemas.comment_out)
 
 
 @router.post(
@@ -103,27 +99,26 @@ def product_comment_create(request, product_id: Id, payload: CommentIn):
 @router.get(
     "/products/{product_id}/community",
     auth=OptionalBearerToken(),
-    response={200: CommunityPageOut, **errors(401, 404)},
+    response={200: list[CommunityItemOut], **errors(401, 404)},
 )
-def product_community(request, product_id: Id, params: Query[PageParams]):
-    page = community_page(
-        product=_product_or_404(request, product_id),
-        viewer=viewer(request),
-        cursor=params.cursor,
-        limit=params.limit,
+@paginate(CursorPagination)
+def product_community(request, product_id: Id):
+    product = _product_or_404(request, product_id)
+    return Listing(
+        partial(community_page, product=product, viewer=viewer(request)), out=_community_out
     )
-    return {
-        "items": [
-            {
-                "post": schemas.post_out(
-                    p, liked=p.pk in page.facts.liked, reposted=p.pk in page.facts.reposted
-                ),
-                "state": p.community_state,
-            }
-            for p in page.items
-        ],
-        "next_cursor": page.next_cursor,
-    }
+
+
+def _community_out(page: CommunityPage) -> list[dict]:
+    return [
+        {
+            "post": schemas.post_out(
+                p, liked=p.pk in page.facts.liked, reposted=p.pk in page.facts.reposted
+            ),
+            "state": p.community_state,
+        }
+        for p in page.items
+    ]
 
 
 @router.post(

@@ -1,14 +1,14 @@
 """Notifications of the caller: list, groups, mark read, unread count."""
 
-from __future__ import annotations
-
 from datetime import datetime
+from functools import partial
 
-from ninja import Query, Router
+from ninja import Router
+from ninja.pagination import paginate
 from pydantic import Field
 
 from agora.core.api import errors
-from agora.core.pagination import LimitParams, PageParams
+from agora.core.pagination import CursorPagination, Listing, OnePagePagination
 from agora.core.schemas import Id, Schema
 from agora.social import schemas
 from agora.social.selectors import notifications as selectors
@@ -32,11 +32,6 @@ class NotificationOut(Schema):
     read: bool
 
 
-class NotificationPageOut(Schema):
-    items: list[NotificationOut]
-    next_cursor: str | None
-
-
 class NotificationGroupOut(Schema):
     kind: str
     post_id: int | None
@@ -46,11 +41,6 @@ class NotificationGroupOut(Schema):
     latest_at: datetime
     read: bool
     ids: list[int]
-
-
-class NotificationGroupsOut(Schema):
-    items: list[NotificationGroupOut]
-    next_cursor: str | None
 
 
 class ReadIn(Schema):
@@ -82,34 +72,36 @@ def _out(n, *, user, facts) -> dict:
     }
 
 
-@router.get("/notifications", response={200: NotificationPageOut, **errors(401)})
-def notification_list(request, params: Query[PageParams]):
-    page = selectors.notifications_page(user=request.auth, cursor=params.cursor, limit=params.limit)
+def _page_out(user, page: selectors.NotificationPage) -> list[dict]:
+    return [_out(n, user=user, facts=page.facts) for n in page.items]
+
+
+@router.get("/notifications", response={200: list[NotificationOut], **errors(401)})
+@paginate(CursorPagination)
+def notification_list(request):
+    return Listing(
+        partial(selectors.notifications_page, user=request.auth),
+        out=partial(_page_out, request.auth),
+    )
+
+
+def _group_out(g: selectors.NotificationGroup) -> dict:
     return {
-        "items": [_out(n, user=request.auth, facts=page.facts) for n in page.items],
-        "next_cursor": page.next_cursor,
+        "kind": g.kind,
+        "post_id": g.post_id,
+        "actors": [schemas.actor_out(a) for a in g.actors],
+        "count": g.count,
+        "text": g.text,
+        "latest_at": g.latest_at,
+        "read": g.read,
+        "ids": g.ids,
     }
 
 
-@router.get("/notifications/grouped", response={200: NotificationGroupsOut, **errors(401)})
-def notification_groups(request, params: Query[LimitParams]):
-    groups = selectors.notification_groups(user=request.auth, limit=params.limit)
-    return {
-        "items": [
-            {
-                "kind": g.kind,
-                "post_id": g.post_id,
-                "actors": [schemas.actor_out(a) for a in g.actors],
-                "count": g.count,
-                "text": g.text,
-                "latest_at": g.latest_at,
-                "read": g.read,
-                "ids": g.ids,
-            }
-            for g in groups
-        ],
-        "next_cursor": None,
-    }
+@router.get("/notifications/grouped", response={200: list[NotificationGroupOut], **errors(401)})
+@paginate(OnePagePagination)
+def notification_groups(request):
+    return Listing(partial(selectors.notification_groups, user=request.auth), each=_group_out)
 
 
 @router.post("/notifications/read", response={200: UnreadOut, **errors(400, 401, 422)})

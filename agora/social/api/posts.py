@@ -1,15 +1,16 @@
 """Social API: posts, feed, likes, reposts, comments, follows."""
 
-from __future__ import annotations
+from functools import partial
 
 from django.conf import settings
-from ninja import Query, Router, Status
+from ninja import Router, Status
+from ninja.pagination import paginate
 from pydantic import Field
 
 from agora.core.api import errors
 from agora.core.auth import OptionalBearerToken
 from agora.core.errors import NotFound
-from agora.core.pagination import PageParams, paginate
+from agora.core.pagination import CursorPagination, Listing, Page
 from agora.core.ratelimit import enforce
 from agora.core.schemas import Id, LongText, Schema
 from agora.core.viewer import viewer
@@ -42,11 +43,6 @@ class CommentOut(Schema):
     created_at: str
 
 
-class CommentPageOut(Schema):
-    items: list[CommentOut]
-    next_cursor: str | None
-
-
 class HideIn(Schema):
     hidden: bool = True
 
@@ -58,11 +54,6 @@ class FollowIn(Schema):
 class FollowOut(Schema):
     handle: str
     following: bool
-
-
-class ActorPageOut(Schema):
-    items: list[schemas.ActorOut]
-    next_cursor: str | None
 
 
 def _post_or_404(request, post_id: int):
@@ -82,6 +73,16 @@ def _post_light_or_404(request, post_id: int):
 def _post_out(request, post):
     facts = post_selectors.viewer_facts(viewer=viewer(request), post_ids=[post.pk])
     return schemas.post_out(post, liked=post.pk in facts.liked, reposted=post.pk in facts.reposted)
+
+
+def posts_out(me, page: Page) -> list[dict]:
+    """A page of posts as `PostOut`s, with what `me` liked and reposted among them (one query
+    each for the whole page)."""
+    facts = post_selectors.viewer_facts(viewer=me, post_ids=[p.pk for p in page.items])
+    return [
+        schemas.post_out(p, liked=p.pk in facts.liked, reposted=p.pk in facts.reposted)
+        for p in page.items
+    ]
 
 
 # --- posts ---------------------------------------------------------------------------------
@@ -120,23 +121,24 @@ def post_delete(request, post_id: Id):
 
 
 # --- feed ----------------------------------------------------------------------------------
-@router.get("/feed", response={200: schemas.FeedPageOut, **errors(401)})
-def feed(request, params: Query[PageParams]):
-    page = feed_selectors.feed_for(user=request.auth, cursor=params.cursor, limit=params.limit)
-    return {
-        "items": [
-            {
-                "post": schemas.post_out(
-                    i.post,
-                    liked=i.post.pk in page.facts.liked,
-                    reposted=i.post.pk in page.facts.reposted,
-                ),
-                "reposted_by": schemas.actor_out(i.reposted_by),
-            }
-            for i in page.items
-        ],
-        "next_cursor": page.next_cursor,
-    }
+def _feed_out(page: feed_selectors.FeedPage) -> list[dict]:
+    return [
+        {
+            "post": schemas.post_out(
+                i.post,
+                liked=i.post.pk in page.facts.liked,
+                reposted=i.post.pk in page.facts.reposted,
+            ),
+            "reposted_by": schemas.actor_out(i.reposted_by),
+        }
+        for i in page.items
+    ]
+
+
+@router.get("/feed", response={200: list[schemas.FeedItemOut], **errors(401)})
+@paginate(CursorPagination)
+def feed(request):
+    return Listing(partial(feed_selectors.feed_for, user=request.auth), out=_feed_out)
 
 
 # --- likes and reposts ----------------------------------------------------------------------
@@ -180,13 +182,13 @@ def unrepost(request, post_id: Id):
 @router.get(
     "/posts/{post_id}/comments",
     auth=OptionalBearerToken(),
-    response={200: CommentPageOut, **errors(401, 404)},
+    response={200: list[CommentOut], **errors(401, 404)},
 )
-def comment_list(request, post_id: Id, params: Query[PageParams]):
+@paginate(CursorPagination, newest_first=False)
+def comment_list(request, post_id: Id):
     post = _post_light_or_404(request, post_id)
-    qs = comment_selectors.comments_for(post=post, viewer=viewer(request))
-    page = paginate(qs, cursor=params.cursor, limit=params.limit, newest_first=False)
-    return {"items": [schemas.comment_out(c) for c in page.items], "next_cursor": page.next_cursor}
+    rows = comment_selectors.comments_for(post=post, viewer=viewer(request))
+    return Listing(rows, each=schemas.comment_out)
 
 
 @router.post(
@@ -243,42 +245,33 @@ def unfollow(request, handle: str):
 @router.get(
     "/actors/{handle}/followers",
     auth=OptionalBearerToken(),
-    response={200: ActorPageOut, **errors(401, 404)},
+    response={200: list[schemas.ActorOut], **errors(401, 404)},
 )
-def followers(request, handle: str, params: Query[PageParams]):
-    page = graph_selectors.followers_page(handle=handle, cursor=params.cursor, limit=params.limit)
-    return {"items": [schemas.actor_out(h) for h in page.items], "next_cursor": page.next_cursor}
+@paginate(CursorPagination)
+def followers(request, handle: str):
+    return Listing(partial(graph_selectors.followers_page, handle=handle), each=schemas.actor_out)
 
 
 @router.get(
     "/actors/{handle}/following",
     auth=OptionalBearerToken(),
-    response={200: ActorPageOut, **errors(401, 404)},
+    response={200: list[schemas.ActorOut], **errors(401, 404)},
 )
-def following(request, handle: str, params: Query[PageParams]):
-    page = graph_selectors.following_page(handle=handle, cursor=params.cursor, limit=params.limit)
-    return {"items": [schemas.actor_out(h) for h in page.items], "next_cursor": page.next_cursor}
+@paginate(CursorPagination)
+def following(request, handle: str):
+    return Listing(partial(graph_selectors.following_page, handle=handle), each=schemas.actor_out)
 
 
 @router.get(
     "/actors/{handle}/posts",
     auth=OptionalBearerToken(),
-    response={200: schemas.PostPageOut, **errors(401, 404)},
+    response={200: list[schemas.PostOut], **errors(401, 404)},
 )
-def actor_posts(request, handle: str, params: Query[PageParams]):
+@paginate(CursorPagination)
+def actor_posts(request, handle: str):
     actor = graph_selectors.actor_by_handle(handle)
     if actor is None:
         raise NotFound("No such person or shop.")
-    page = paginate(
-        post_selectors.posts_by_actor(actor_id=actor.pk, viewer=viewer(request)),
-        cursor=params.cursor,
-        limit=params.limit,
-    )
-    facts = post_selectors.viewer_facts(viewer=viewer(request), post_ids=[p.pk for p in page.items])
-    return {
-        "items": [
-            schemas.post_out(p, liked=p.pk in facts.liked, reposted=p.pk in facts.reposted)
-            for p in page.items
-        ],
-        "next_cursor": page.next_cursor,
-    }
+    me = viewer(request)
+    rows = post_selectors.posts_by_actor(actor_id=actor.pk, viewer=me)
+    return Listing(rows, out=partial(posts_out, me))

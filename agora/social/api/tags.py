@@ -1,19 +1,20 @@
 """Hashtags: GET /tags, /tags/{tag}, /tags/{tag}/posts."""
 
-from __future__ import annotations
+from functools import partial
 
 from django.urls import reverse
-from ninja import Query, Router
+from ninja import Router
+from ninja.pagination import paginate
 
 from agora.core.api import errors
 from agora.core.auth import OptionalBearerToken
 from agora.core.errors import NotFound
-from agora.core.pagination import LimitParams, PageParams, paginate
+from agora.core.pagination import CursorPagination, Listing, OnePagePagination
 from agora.core.schemas import Schema
 from agora.core.urls_util import absolute_url
 from agora.core.viewer import viewer
 from agora.social import schemas
-from agora.social.selectors import posts as post_selectors
+from agora.social.api.posts import posts_out
 from agora.social.selectors import tags as tag_selectors
 
 router = Router(tags=["social"])
@@ -25,11 +26,6 @@ class TagOut(Schema):
     url: str
 
 
-class TagPageOut(Schema):
-    items: list[TagOut]
-    next_cursor: str | None
-
-
 def _tag_out(tag) -> dict:
     return {
         "name": tag.name,
@@ -38,10 +34,10 @@ def _tag_out(tag) -> dict:
     }
 
 
-@router.get("/tags", auth=OptionalBearerToken(), response={200: TagPageOut, **errors(401)})
-def tag_list(request, params: Query[LimitParams]):
-    tags = tag_selectors.popular_tags(limit=params.limit)
-    return {"items": [_tag_out(t) for t in tags], "next_cursor": None}
+@router.get("/tags", auth=OptionalBearerToken(), response={200: list[TagOut], **errors(401)})
+@paginate(OnePagePagination)
+def tag_list(request):
+    return Listing(tag_selectors.popular_tags, each=_tag_out)
 
 
 @router.get("/tags/{tag}", auth=OptionalBearerToken(), response={200: TagOut, **errors(401, 404)})
@@ -55,20 +51,9 @@ def tag_detail(request, tag: str):
 @router.get(
     "/tags/{tag}/posts",
     auth=OptionalBearerToken(),
-    response={200: schemas.PostPageOut, **errors(401)},
+    response={200: list[schemas.PostOut], **errors(401)},
 )
-def tag_posts(request, tag: str, params: Query[PageParams]):
+@paginate(CursorPagination)
+def tag_posts(request, tag: str):
     me = viewer(request)
-    page = paginate(
-        tag_selectors.tag_posts(name=tag, viewer=me),
-        cursor=params.cursor,
-        limit=params.limit,
-    )
-    facts = post_selectors.viewer_facts(viewer=me, post_ids=[p.pk for p in page.items])
-    return {
-        "items": [
-            schemas.post_out(p, liked=p.pk in facts.liked, reposted=p.pk in facts.reposted)
-            for p in page.items
-        ],
-        "next_cursor": page.next_cursor,
-    }
+    return Listing(tag_selectors.tag_posts(name=tag, viewer=me), out=partial(posts_out, me))

@@ -3,13 +3,12 @@ posts with photos, then newest. Posts the shop hid show only to the shop's manag
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
-from agora.core.pagination import clamp_limit, fits_bigint
+from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor
 from agora.shops.selectors import can_manage
 from agora.social.models import CommunityPlacement, Post, PostMedia
 from agora.social.selectors.posts import (
@@ -62,28 +61,17 @@ def community_for(
 
 
 @dataclass
-class CommunityPage:
+class CommunityPage(Page):
     items: list[Post]
-    next_cursor: str | None
     facts: ViewerFacts
     manager: bool
 
 
+CURSOR = "c1"  # keys: (featured, photo, post id)
+
+
 def _encode(post: Post) -> str:
-    raw = f"c1:{post.community_featured}:{post.community_photo}:{post.pk}"
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-
-def _decode(cursor: str | None) -> tuple[int, int, int] | None:
-    if not cursor:
-        return None
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        prefix, featured, photo, pk = raw.split(":")
-        after = (int(featured), int(photo), int(pk))
-    except (ValueError, UnicodeDecodeError):
-        return None
-    return after if prefix == "c1" and fits_bigint(*after) else None
+    return encode_cursor(post.community_featured, post.community_photo, post.pk, kind=CURSOR)
 
 
 def community_page(
@@ -96,7 +84,7 @@ def community_page(
     if manager is None:
         manager = can_curate(product=product, viewer=viewer)
     qs = community_for(product, viewer, manager=manager, details=details)
-    after = _decode(cursor)
+    after = decode_keys(cursor, kind=CURSOR, size=3)
     if after is not None:
         featured, photo, pk = after
         qs = qs.filter(

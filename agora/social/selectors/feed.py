@@ -7,12 +7,11 @@ products' media, likes by me, reposts by me (+1 when the timeline has to be rebu
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 
 from django.db.models import Q
 
-from agora.core.pagination import clamp_limit, fits_bigint
+from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor
 from agora.social.models import Block, Post, TimelineEntry
 from agora.social.selectors.posts import (
     AUTHOR_RELATED,
@@ -30,26 +29,12 @@ class FeedItem:
 
 
 @dataclass
-class FeedPage:
+class FeedPage(Page):
     items: list[FeedItem]
-    next_cursor: str | None
     facts: ViewerFacts
 
 
-def _encode(sort_key: int, pk: int) -> str:
-    return base64.urlsafe_b64encode(f"t1:{sort_key}:{pk}".encode()).decode().rstrip("=")
-
-
-def _decode(cursor: str | None) -> tuple[int, int] | None:
-    if not cursor:
-        return None
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        prefix, key, pk = raw.split(":")
-        after = (int(key), int(pk))
-    except (ValueError, UnicodeDecodeError):
-        return None
-    return after if prefix == "t1" and fits_bigint(*after) else None
+CURSOR = "t1"  # keys: (sort_key, entry id)
 
 
 def _entries(user, after, size):
@@ -78,7 +63,7 @@ def feed_for(*, user, cursor: str | None = None, limit=None) -> FeedPage:
     """A page of the user's home timeline (newest first) with their liked/reposted facts; a
     missing timeline is rebuilt once on the first page."""
     size = clamp_limit(limit)
-    after = _decode(cursor)
+    after = decode_keys(cursor, kind=CURSOR, size=2)
     rows = _entries(user, after, size)
     if not rows and after is None and timeline_rebuild(owner=user):
         rows = _entries(user, after, size)
@@ -86,5 +71,6 @@ def feed_for(*, user, cursor: str | None = None, limit=None) -> FeedPage:
     rows = rows[:size]
     items = [FeedItem(post=r.post, reposted_by=r.reposted_by) for r in rows]
     facts = viewer_facts(viewer=user, post_ids=[i.post.pk for i in items])
-    next_cursor = _encode(rows[-1].sort_key, rows[-1].pk) if more and rows else None
+    last = rows[-1] if more and rows else None
+    next_cursor = encode_cursor(last.sort_key, last.pk, kind=CURSOR) if last else None
     return FeedPage(items=items, next_cursor=next_cursor, facts=facts)

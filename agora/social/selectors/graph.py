@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db.models import Q
 
 from agora.accounts.models import Handle, User
 from agora.core.errors import NotFound
-from agora.core.pagination import paginate
+from agora.core.pagination import Page, paginate
 from agora.social.models import Block, Follow
 
 ACTOR_RELATED = ("user", "user__avatar", "shop", "shop__logo")
@@ -21,13 +19,7 @@ def actor_by_handle(handle: str) -> Handle | None:
     )
 
 
-@dataclass
-class ActorPage:
-    items: list[Handle]
-    next_cursor: str | None
-
-
-def followers_page(*, handle: str, cursor=None, limit=None) -> ActorPage:
+def followers_page(*, handle: str, cursor=None, limit=None) -> Page:
     """A page of the active followers (as Handles) of a person or shop; 404 for an unknown
     handle."""
     actor = actor_by_handle(handle)
@@ -37,12 +29,10 @@ def followers_page(*, handle: str, cursor=None, limit=None) -> ActorPage:
         "follower__actor", "follower__actor__user", "follower__actor__user__avatar"
     )
     page = paginate(qs, cursor=cursor, limit=limit)
-    return ActorPage(
-        [f.follower.actor for f in page.items if f.follower.actor_id], page.next_cursor
-    )
+    return Page([f.follower.actor for f in page.items if f.follower.actor_id], page.next_cursor)
 
 
-def following_page(*, handle: str, cursor=None, limit=None) -> ActorPage:
+def following_page(*, handle: str, cursor=None, limit=None) -> Page:
     """A page of the people and shops a person follows; 404 for an unknown handle or a shop."""
     actor = actor_by_handle(handle)
     if actor is None or actor.kind != Handle.Kind.PERSON:
@@ -51,7 +41,7 @@ def following_page(*, handle: str, cursor=None, limit=None) -> ActorPage:
         *(f"target__{r}" for r in ACTOR_RELATED), "target"
     )
     page = paginate(qs, cursor=cursor, limit=limit)
-    return ActorPage([f.target for f in page.items], page.next_cursor)
+    return Page([f.target for f in page.items], page.next_cursor)
 
 
 def follow_counts(actor: Handle) -> dict[str, int]:

@@ -47,9 +47,8 @@ def is_anonymous(notification: Notification, user) -> bool:
 
 
 @dataclass
-class NotificationPage:
+class NotificationPage(Page):
     items: list[Notification]
-    next_cursor: str | None
     facts: ViewerFacts
 
 
@@ -68,7 +67,7 @@ def notifications_page(*, user, cursor=None, limit=None) -> NotificationPage:
         )
         .prefetch_related(*post_prefetches("post__"))
     )
-    page: Page = paginate(qs, cursor=cursor, limit=limit)
+    page = paginate(qs, cursor=cursor, limit=limit)
     post_ids = sorted({n.post_id for n in page.items if n.post_id})
     return NotificationPage(
         items=page.items,
