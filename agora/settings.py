@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "agora.moderation",
     "agora.analytics",
     "agora.commerce",
+    "agora.storefront",
     "agora.dashboard",
     "agora.demo",
 ]

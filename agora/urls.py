@@ -18,15 +18,15 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     re_path(r"^media/(?P<path>.+)$", core_views.serve_media, name="media"),
     path("", include("agora.accounts.urls")),
-    path("", include("agora.catalog.urls")),
     path("dashboard/", include("agora.dashboard.urls")),
     path("", include("agora.social.urls")),
     path("moderation/", include("agora.moderation.urls")),
     path("", include("agora.social.web_urls")),
     path("", include("agora.commerce.urls")),
     path("", include("agora.commerce.web_urls")),
-    # /@handle is last: shops and people share it.
-    path("", include("agora.shops.urls")),
+    # The storefront's pages (home, /@handle/products/<slug>, the shop list and /@handle) are
+    # last: shops and people share /@handle, after every /@handle/... route above.
+    path("", include("agora.storefront.urls")),
     # Very last: `/cart/` → `/cart` (the other trailing-slash form of any page).
     path("", include("agora.core.trailing_slash")),
 ]

@@ -2,9 +2,8 @@ from django.urls import path
 
 from agora.shops import views
 
+# Mounted by the storefront's URLconf, in the `shops` namespace with its `/@handle` page.
 app_name = "shops"
 urlpatterns = [
     path("shops", views.shop_list, name="list"),
-    # Shops and people share one handle namespace; keep this module last in the root URLconf.
-    path("@<str:handle>", views.handle_page, name="handle"),
 ]

@@ -1,4 +1,4 @@
-"""Social pages. Included in the root URLconf before the shops' `/@handle`, so that
+"""Social pages. Included in the root URLconf before the storefront's `/@handle`, so that
 `/@handle/posts` and `/@handle/follow` reach these views."""
 
 from django.urls import path

@@ -17,6 +17,7 @@ APPS = [
     "social",
     "commerce",
     "moderation",
+    "storefront",
     "dashboard",
 ]
 

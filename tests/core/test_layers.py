@@ -15,20 +15,13 @@ LAYERS = [
     {"catalog"},
     {"social"},
     {"commerce", "moderation"},
+    {"storefront"},
     {"dashboard"},
     {"demo"},
 ]
 RANK = {app: i for i, apps in enumerate(LAYERS) for app in apps}
 ROOT = Path(agora.__file__).parent
 LOAD = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
-
-# Pages that combine domains and load a higher app's tags; they move to the composition layer
-# (storefront). The list only shrinks: an entry that no longer breaks the rule fails the test.
-NOT_YET_MOVED = {
-    ("accounts/templates/accounts/person_detail.html", "social_tags"),
-    ("catalog/templates/catalog/product_detail.html", "social_tags"),
-    ("shops/templates/shops/shop_detail.html", "social_tags"),
-}
 
 
 def _libraries() -> dict[str, str]:
@@ -60,8 +53,4 @@ def test_every_app_with_tags_has_a_layer():
 
 
 def test_templates_load_only_their_own_or_lower_apps_tags():
-    assert _violations() - NOT_YET_MOVED == set()
-
-
-def test_the_list_of_pages_still_to_move_only_shrinks():
-    assert NOT_YET_MOVED - _violations() == set()
+    assert _violations() == set()

@@ -1,5 +1,6 @@
-"""Template helpers for social pages and for the pages other apps render with a social part:
-the navigation's unread badge, a profile's follow box and posts, the product page's section."""
+"""Template helpers for social pages and their partials: the navigation's unread badge, icons,
+post text, actors. They format what the view loaded; the social parts of other apps' pages
+(follow box, posts, the product page's section) are built by those views with `social.parts`."""
 
 from __future__ import annotations
 
@@ -15,13 +16,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from agora.accounts.models import Handle
 from agora.core.money import Money
 from agora.social import text as post_text
-from agora.social.selectors.graph import actor_by_handle
 from agora.social.selectors.notifications import unread_count
-from agora.social.views import products as product_views
-from agora.social.views.profile import PROFILE_POSTS, actor_display, follow_context, posts_page
+from agora.social.views.profile import actor_display
 
 register = template.Library()
 
@@ -115,67 +113,3 @@ def unread_notifications(user) -> int:
         return 0
 
     return unread_count(user)
-
-
-def _actor_of(owner):
-    """The Handle of a Shop or a User, without a query when the owner knows its actor id
-    (its name and kind are the owner's); looked up for accounts made outside the services."""
-    if owner is None:
-        return None
-
-    if getattr(owner, "actor_id", None):
-        is_shop = owner._meta.model_name == "shop"
-        kind = Handle.Kind.SHOP if is_shop else Handle.Kind.PERSON
-        return Handle(pk=owner.actor_id, name=owner.handle, kind=kind)
-
-    return actor_by_handle(getattr(owner, "handle", ""))
-
-
-@register.inclusion_tag("social/follow.html", takes_context=True)
-def follow_box(context, owner):
-    """Follower and following counts and the Follow / Unfollow button of a person or shop."""
-    handle = _actor_of(owner)
-    if handle is None:
-        return {"actor": None}
-    return {**follow_context(context["request"], handle), "csrf_token": context.get("csrf_token")}
-
-
-@register.inclusion_tag("social/actor_section.html", takes_context=True)
-def actor_posts(context, owner):
-    """The latest posts of a person or shop, with infinite scroll to the rest."""
-    handle = _actor_of(owner)
-    if handle is None:
-        return {"cards": []}
-    request = context["request"]
-    data = posts_page(request, handle, size=PROFILE_POSTS)
-    return {
-        **data,
-        "who": {"name": owner.name},
-        "request": request,
-        "user": context.get("user"),
-        "csrf_token": context.get("csrf_token"),
-    }
-
-
-@register.inclusion_tag("social/product_social.html", takes_context=True)
-def product_social(context, product):
-    """Likes, shares, "From the community" and comments on a product page."""
-    request = context["request"]
-    return {
-        **product_views.product_social(request, product, manager=context.get("can_manage")),
-        "request": request,
-        "user": context.get("user"),
-        "csrf_token": context.get("csrf_token"),
-    }
-
-
-@register.inclusion_tag("social/product_actions.html", takes_context=True)
-def product_actions(context, product):
-    """Like (with its count) and Share buttons for a product's buy box."""
-    request = context["request"]
-    return {
-        **product_views.product_actions(request, product),
-        "request": request,
-        "user": context.get("user"),
-        "csrf_token": context.get("csrf_token"),
-    }

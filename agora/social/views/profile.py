@@ -9,23 +9,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from agora.core.errors import DomainError
-from agora.core.pagination import paginate
-from agora.core.viewer import viewer
-from agora.social.selectors.graph import actor_by_handle, follow_counts, is_following
-from agora.social.selectors.posts import posts_by_actor, viewer_facts
+from agora.social.parts import follow_context, posts_page
+from agora.social.selectors.graph import actor_by_handle
 from agora.social.services import follows
-from agora.social.views import _cards
-from agora.social.views._common import (
-    back,
-    is_htmx,
-    limit,
-    managed_shop_ids,
-    page_path,
-    refused,
-    render_page,
-)
+from agora.social.views._common import back, is_htmx, limit, refused, render_page
 
-PROFILE_POSTS = 10
 POSTS_PAGE = 20
 
 
@@ -58,32 +46,6 @@ def actor_display(actor) -> dict:
         "avatar": user.avatar if user.avatar_id else None,
         "is_shop": False,
     }
-
-
-def follow_context(request, actor) -> dict:
-    me = viewer(request)
-    return {
-        "actor": actor,
-        "counts": follow_counts(actor),
-        "following": is_following(viewer=me, actor=actor),
-        "is_self": me is not None and me.actor_id == actor.pk,
-        "signed_in": me is not None,
-        "next": page_path(request),
-    }
-
-
-def posts_page(request, actor, *, size: int, cursor: str | None = None) -> dict:
-    me = viewer(request)
-    page = paginate(posts_by_actor(actor_id=actor.pk, viewer=me), cursor=cursor, limit=size)
-    facts = viewer_facts(viewer=me, post_ids=[p.pk for p in page.items])
-    shop_ids = managed_shop_ids(me) if page.items else set()
-    cards = _cards.cards(page.items, facts=facts, viewer=me, shop_ids=shop_ids)
-    more = (
-        f"{reverse('social_web:actor-posts', args=[actor.name])}?cursor={page.next_cursor}"
-        if page.next_cursor
-        else None
-    )
-    return {"cards": cards, "more_url": more, "actor": actor}
 
 
 @require_GET

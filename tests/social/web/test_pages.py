@@ -147,27 +147,6 @@ def test_notifications_ask_visitors_to_sign_in(client):
     assert client.get("/notifications").status_code == 302
 
 
-def test_a_profile_shows_posts_counts_and_a_follow_button(client, world):
-    post_create(user=world.ana, text="Hello from Ana")
-    client.force_login(world.stranger)
-
-    html = client.get("/@ana").content.decode()
-
-    assert "Hello from Ana" in html
-    assert "<strong>0</strong> followers" in html and "<strong>1</strong> following" in html
-    assert 'action="/@ana/follow"' in html
-
-
-def test_a_shop_page_shows_its_posts_and_followers(client, world, shop_post):
-    client.force_login(world.ana)
-
-    html = client.get("/@atelier").content.decode()
-
-    assert "New in: our" in html
-    assert "<strong>1</strong> follower" in html
-    assert 'action="/@atelier/unfollow"' in html  # Ana follows it already
-
-
 def test_the_actor_posts_page_pages_with_htmx(client, world):
     for i in range(25):
         post_create(user=world.ana, text=f"Ana says {i}")
@@ -178,27 +157,6 @@ def test_the_actor_posts_page_pages_with_htmx(client, world):
     more = client.get(f"/@ana/posts?cursor={cursor}", HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in more and "Ana says 4" in more
     assert client.get("/@nobody/posts").status_code == 404
-
-
-def test_the_product_page_shows_the_community_photos_first_likes_and_comments(
-    client, world, shop_post
-):
-    from tests.social.web.conftest import png_upload
-
-    client.force_login(world.ana)
-    client.post(
-        "/compose",
-        {"text": "Mine arrived!", "product_ids": [world.product.pk], "photos": png_upload()},
-    )
-    comment_create(user=world.ana, product=world.product, text="Runs a bit large")
-
-    html = client.get("/@atelier/products/linen-shirt").content.decode()
-
-    assert "From the community" in html
-    assert html.index("Mine arrived!") < html.index("New in: our")  # photos first
-    assert "Runs a bit large" in html and "1 comment" in html
-    assert f'action="/products/{world.product.pk}/like"' in html
-    assert f'action="/products/{world.product.pk}/share"' in html
 
 
 def test_the_post_author_sees_edit_and_delete(client, world):

@@ -1,7 +1,11 @@
-"""Shopper pages: the home page and the product page (gallery, variants, stock, personalization).
+"""The shopper pages that combine domains: the home page, `/@handle` (a shop page or a person's
+profile) and the product page (gallery, variants, stock, personalization, the social parts).
 
-Thin: reads come from selectors; htmx requests for the gallery or the variant status get only
-that fragment of the same template (`{% partialdef %}`), everything works without JavaScript.
+Thin: each view assembles its parts through the owning apps' selectors (catalog, shops,
+accounts) and `social.parts`, and passes them in the context; the templates only render them
+(social's partials are included with the prepared context). htmx requests for the product
+page's gallery or variant status get only that fragment of the same template
+(`{% partialdef %}`) and build nothing else; everything works without JavaScript.
 """
 
 from __future__ import annotations
@@ -13,13 +17,18 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from agora.accounts.models import Handle
+from agora.accounts.selectors import expertise_for, handle_kind, person_by_handle
 from agora.catalog import selectors
 from agora.core.money import Money
+from agora.core.pagination import paginate
 from agora.core.viewer import viewer
-from agora.shops.selectors import can_manage, shop_by_handle, shops_list
+from agora.shops.selectors import can_manage, shop_by_handle, shops_list, shops_managed_by
+from agora.social import parts as social_parts
 
 HOME_SHOPS = 8
 HOME_PRODUCTS = 12
+PRODUCTS_PER_PAGE = 24  # on a shop page
 LOW_STOCK = 5
 ANGLE_ORDER = ("front", "back", "side", "detail", "in_use", "other")
 OPTION_PREFIX = "opt-"
@@ -39,7 +48,56 @@ def home(request):
         "shops": list(shops_list()[:HOME_SHOPS]),
         "products": selectors.newest_products(limit=HOME_PRODUCTS),
     }
-    return render(request, "catalog/home.html", context)
+    return render(request, "storefront/home.html", context)
+
+
+# --- /@handle: a shop or a person ----------------------------------------------------------
+
+
+@require_GET
+def handle_page(request, handle: str):
+    """Shops and people share one handle namespace (case-insensitive)."""
+    kind = handle_kind(handle)
+    if kind == Handle.Kind.SHOP:
+        return _shop_page(request, handle)
+    if kind == Handle.Kind.PERSON:
+        return _person_page(request, handle)
+    raise Http404
+
+
+def _shop_page(request, handle: str):
+    shop = shop_by_handle(handle)
+    if shop is None:
+        raise Http404
+    manager = can_manage(shop=shop, user=request.user)
+    page = paginate(
+        selectors.product_list(viewer=request.user if manager else None, shop=shop),
+        cursor=request.GET.get("cursor"),
+        limit=PRODUCTS_PER_PAGE,
+    )
+    context = {
+        "shop": shop,
+        "products": page.items,
+        "page": page,
+        "can_manage": manager,
+        "follow": social_parts.follow_box(request, shop),
+        "posts": social_parts.actor_posts(request, shop),
+    }
+    return render(request, "storefront/shop_detail.html", context)
+
+
+def _person_page(request, handle: str):
+    person = person_by_handle(handle)
+    if person is None:
+        raise Http404
+    context = {
+        "person": person,
+        "expertise": expertise_for(person),
+        "shops": list(shops_managed_by(person)),
+        "follow": social_parts.follow_box(request, person),
+        "posts": social_parts.actor_posts(request, person),
+    }
+    return render(request, "storefront/person_detail.html", context)
 
 
 # --- Product page ------------------------------------------------------------------------
@@ -165,6 +223,7 @@ def product_detail(request, handle: str, slug: str):
     variants = list(product.variants.all())
     groups, selected = _choose_variant(request, product, variants)
     state, available = _stock(product, variants, selected)
+    manager = can_manage(shop=shop, user=request.user)
     price_amount = (
         selected.price_amount
         if selected is not None and selected.price_amount is not None
@@ -173,7 +232,7 @@ def product_detail(request, handle: str, slug: str):
     context = {
         "shop": shop,
         "product": product,
-        "can_manage": can_manage(shop=shop, user=request.user),
+        "can_manage": manager,
         "option_groups": groups,
         "selected_variant": selected,
         "stock_state": state,
@@ -185,10 +244,14 @@ def product_detail(request, handle: str, slug: str):
         ],
         **_gallery(request, product),
     }
-    template = "catalog/product_detail.html"
+    template = "storefront/product_detail.html"
     fragment = _fragment(request)
     if fragment in {"gallery", "variant-status"}:
         template += "#" + fragment.replace("-", "_")
+    else:
+        # The social parts (the section also records the page view) belong to the full page.
+        context["social_actions"] = social_parts.product_actions(request, product)
+        context["social_section"] = social_parts.product_section(request, product, manager=manager)
     response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response

@@ -1,0 +1,152 @@
+"""The social parts of pages that other apps compose (the storefront's shop, profile and product
+pages), and of social's own answers that swap them: each function returns the context its
+partial template renders, read through the social selectors. Templates only render it.
+
+| function | partial template |
+| --- | --- |
+| `follow_box(request, owner)` | `social/follow.html` |
+| `actor_posts(request, owner)` | `social/actor_section.html` |
+| `product_actions(request, product)` | `social/product_actions.html` |
+| `product_section(request, product, manager=)` | `social/product_social.html` |
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from agora.accounts.models import Handle
+from agora.core.pagination import paginate
+from agora.core.viewer import viewer
+from agora.social.selectors.community import community_page
+from agora.social.selectors.graph import actor_by_handle, follow_counts, is_following
+from agora.social.selectors.posts import posts_by_actor, viewer_facts
+from agora.social.views import _cards, _fragments, _queries
+from agora.social.views._common import managed_shop_ids, page_path, record_view
+from agora.social.views.posts import comment_threads
+
+PROFILE_POSTS = 10
+COMMUNITY_SIZE = 12
+_FACTS_MEMO = "_agora_product_social"
+
+
+def _actor_of(owner):
+    """The Handle of a Shop or a User, without a query when the owner knows its actor id
+    (its name and kind are the owner's); looked up for accounts made outside the services."""
+    if owner is None:
+        return None
+
+    if getattr(owner, "actor_id", None):
+        is_shop = owner._meta.model_name == "shop"
+        kind = Handle.Kind.SHOP if is_shop else Handle.Kind.PERSON
+        return Handle(pk=owner.actor_id, name=owner.handle, kind=kind)
+
+    return actor_by_handle(getattr(owner, "handle", ""))
+
+
+# --- Profiles: a person's or shop's page ---------------------------------------------------
+
+
+def follow_context(request, actor) -> dict:
+    """Follower and following counts of `actor` (a Handle) and whether the viewer follows it."""
+    me = viewer(request)
+    return {
+        "actor": actor,
+        "counts": follow_counts(actor),
+        "following": is_following(viewer=me, actor=actor),
+        "is_self": me is not None and me.actor_id == actor.pk,
+        "signed_in": me is not None,
+        "next": page_path(request),
+    }
+
+
+def follow_box(request, owner) -> dict:
+    """The follow box of a person or shop (a User or a Shop): counts and the Follow / Unfollow
+    button."""
+    actor = _actor_of(owner)
+    if actor is None:
+        return {"actor": None}
+    return follow_context(request, actor)
+
+
+def posts_page(request, actor, *, size: int, cursor: str | None = None) -> dict:
+    """A page of `actor`'s posts as cards for the viewer, and the URL of the next page."""
+    me = viewer(request)
+    page = paginate(posts_by_actor(actor_id=actor.pk, viewer=me), cursor=cursor, limit=size)
+    facts = viewer_facts(viewer=me, post_ids=[p.pk for p in page.items])
+    shop_ids = managed_shop_ids(me) if page.items else set()
+    cards = _cards.cards(page.items, facts=facts, viewer=me, shop_ids=shop_ids)
+    more = (
+        f"{reverse('social_web:actor-posts', args=[actor.name])}?cursor={page.next_cursor}"
+        if page.next_cursor
+        else None
+    )
+    return {"cards": cards, "more_url": more, "actor": actor}
+
+
+def actor_posts(request, owner) -> dict:
+    """The latest posts of a person or shop (a User or a Shop), with infinite scroll to the
+    rest."""
+    actor = _actor_of(owner)
+    if actor is None:
+        return {"cards": []}
+    return {**posts_page(request, actor, size=PROFILE_POSTS), "who": {"name": owner.name}}
+
+
+# --- The product page --------------------------------------------------------------------
+
+
+def _facts(request, product) -> dict:
+    """The product's counters and the viewer's like, read once per request (the buy box and
+    the community section both show them)."""
+    memo = request.__dict__.setdefault(_FACTS_MEMO, {})
+    if product.pk not in memo:
+        memo[product.pk] = _queries.product_social_facts(product=product, user=viewer(request))
+    return memo[product.pk]
+
+
+def forget_product_facts(request) -> None:
+    """After a like or unlike: the next `product_actions` reads the new count."""
+    request.__dict__.pop(_FACTS_MEMO, None)
+
+
+def product_actions(request, product) -> dict:
+    """Like (with its count) and Share buttons for a product's buy box."""
+    return {
+        "product": product,
+        "social": _facts(request, product),
+        "signed_in": request.user.is_authenticated,
+        "next": page_path(request),
+    }
+
+
+def _community_card(post, facts, me) -> _cards.PostCard:
+    card = _cards.card(post, facts=facts, viewer=me, products=False)
+    card.community_state = post.community_state
+    return card
+
+
+def product_section(request, product, *, manager: bool | None = None) -> dict:
+    """Likes, shares, "From the community" and comments on a product page. Also records the
+    page view: build it once per full page (never for the page's htmx fragments). `manager`:
+    whether the viewer manages the product's shop, when the page already knows."""
+    me = viewer(request)
+    page = community_page(
+        product=product, viewer=me, limit=COMMUNITY_SIZE, details=False, manager=manager
+    )
+    threads, next_comments = comment_threads(product=product, viewer=me)
+    record_view(request, object_type="product", object_id=product.pk, shop_id=product.shop_id)
+    return {
+        "product": product,
+        "community": _fragments.fill_community_tiles(
+            [_community_card(p, page.facts, me) for p in page.items]
+        ),
+        "curator": page.manager,
+        "social": _facts(request, product),
+        "threads": threads,
+        "next_comments": next_comments,
+        "target": product,
+        "target_kind": "product",
+        "can_hide": page.manager,
+        "signed_in": me is not None,
+        "next": request.get_full_path(),
+    }
