@@ -93,8 +93,7 @@ def _upload(name: str, content: bytes):
 
 def ensure_product(shop):
     from agora.catalog.models import Product
-    from agora.catalog.services import product_create
-    from agora.media.services import media_upload
+    from agora.catalog.services import product_create, product_media_add
     from agora.shops.models import ShopMember
 
     product = Product.objects.filter(shop=shop, title=PRODUCT_TITLE).first()
@@ -113,9 +112,9 @@ def ensure_product(shop):
             "variants": [{"sku": "BENCH-MUG", "options": {}, "stock": 500}],
         },
     )
-    media_upload(
-        uploader=owner, file=_upload("bench-mug.jpg", _photo("front")), angle="front",
-        alt=PRODUCT_TITLE, product=product,
+    product_media_add(
+        actor=owner, product=product, file=_upload("bench-mug.jpg", _photo("front")),
+        angle="front", alt=PRODUCT_TITLE,
     )  # fmt: skip
     return product
 

@@ -16,8 +16,7 @@ from django.test import Client
 from PIL import Image, ImageDraw
 
 from agora.catalog.models import Product
-from agora.catalog.services import product_create
-from agora.media.services import media_upload
+from agora.catalog.services import product_create, product_media_add
 from tests.conftest import CHROMIUM
 from tests.factories import CategoryFactory, ShopFactory, UserFactory
 
@@ -89,20 +88,20 @@ def seed():
         }
         product = product_create(actor=owner, shop=shop, data=data)
         if colors:
-            media_upload(
-                uploader=owner,
+            product_media_add(
+                actor=owner,
+                product=product,
                 file=picture(*colors),
                 angle="front",
                 alt=f"{title}, front",
-                product=product,
             )
         products.append(product)
-    media_upload(
-        uploader=owner,
+    product_media_add(
+        actor=owner,
+        product=products[0],
         file=picture((60, 60, 70), (214, 200, 180)),
         angle="in_use",
         alt="Linen shirt worn outdoors",
-        product=products[0],
     )
     return owner, shop, products[0]
 
