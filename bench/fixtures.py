@@ -94,8 +94,7 @@ def _upload(name: str, content: bytes):
 def ensure_product(shop):
     from agora.catalog.models import Product
     from agora.catalog.schemas import product_draft
-    from agora.catalog.services import product_create
-    from agora.media.services import media_upload
+    from agora.catalog.services import product_create, product_media_add
     from agora.shops.models import ShopMember
 
     product = Product.objects.filter(shop=shop, title=PRODUCT_TITLE).first()
@@ -116,9 +115,9 @@ def ensure_product(shop):
             }
         ),
     )
-    media_upload(
-        uploader=owner, file=_upload("bench-mug.jpg", _photo("front")), angle="front",
-        alt=PRODUCT_TITLE, product=product,
+    product_media_add(
+        actor=owner, product=product, file=_upload("bench-mug.jpg", _photo("front")),
+        angle="front", alt=PRODUCT_TITLE,
     )  # fmt: skip
     return product
 

@@ -13,6 +13,7 @@ from django.utils.translation import trans_real
 from PIL import Image
 
 from agora.accounts.services import token_create
+from agora.catalog.models import ProductMedia
 from agora.media.models import MediaAsset
 from tests.factories import PASSWORD, ProductFactory, ShopFactory, UserFactory
 
@@ -169,8 +170,6 @@ def add_media():
         original = default_storage.save(f"uploads/test/{angle}.png", ContentFile(_png(800, 800)))
         asset = MediaAsset(
             uploaded_by=product.shop.members.first().user,
-            shop=product.shop,
-            product=product,
             kind=kind,
             angle=angle,
             alt=alt,
@@ -178,7 +177,6 @@ def add_media():
             width=800,
             height=800,
             status=MediaAsset.Status.READY,
-            position=position,
         )
         if kind == "image":
             asset.file.name = original
@@ -194,6 +192,7 @@ def add_media():
             )
             asset.poster.name = original
         asset.save()
+        ProductMedia.objects.create(product=product, media=asset, position=position)
         return asset
 
     return _add

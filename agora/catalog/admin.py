@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from agora.catalog.models import Category, PersonalizationField, Product, Variant
+from agora.catalog.models import Category, PersonalizationField, Product, ProductMedia, Variant
 from agora.core.money import Money
 
 
@@ -16,12 +16,23 @@ class PersonalizationFieldInline(admin.TabularInline):
     extra = 0
 
 
+class ProductMediaInline(admin.TabularInline):
+    """Which uploaded media show the product, in which order; the bytes come only through the
+    upload pipeline, so an operator links and orders existing assets here."""
+
+    model = ProductMedia
+    extra = 0
+    fields = ["media", "position"]
+    raw_id_fields = ["media"]
+    ordering = ["position", "id"]
+
+
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
     list_display = ["title", "shop", "status", "formatted_price", "category", "created_at"]
     list_filter = ["status", "condition", "shop", "category"]
     search_fields = ["title", "brand", "description", "shop__handle", "variants__sku"]
-    inlines = [VariantInline, PersonalizationFieldInline]
+    inlines = [VariantInline, PersonalizationFieldInline, ProductMediaInline]
     raw_id_fields = ["shop"]
     autocomplete_fields = ["category"]
     list_select_related = ["shop", "category"]

@@ -1,4 +1,7 @@
-from ninja import Query, Router, Status
+from functools import partial
+
+from ninja import File, Form, Query, Router, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from agora.accounts import selectors as account_selectors
@@ -19,6 +22,7 @@ from agora.core.errors import InvalidInput, NotFound
 from agora.core.pagination import CursorPagination, Listing
 from agora.core.schemas import Id, Schema
 from agora.core.viewer import viewer
+from agora.media.schemas import MediaFields, MediaOut, media_out
 from agora.shops.selectors import shop_by_handle
 
 router = Router(tags=["catalog"])
@@ -89,6 +93,48 @@ def product_delete(request, product_id: Id):
     product = _product_for_change(request, product_id)
     services.product_archive(actor=request.auth, product=product)
     return product_out(selectors.product_for_manager(product_id=product_id))
+
+
+# --- a product's photos and videos ----------------------------------------------------------
+# Listed under media in the API docs, with the operation ids they had when media served them.
+def _product_for_media_or_404(request, product_id: int):
+    product = selectors.product_for_media(product_id=product_id, viewer=viewer(request))
+    if product is None:
+        raise NotFound("No such product.")
+    return product
+
+
+@router.post(
+    "/products/{product_id}/media",
+    response={201: MediaOut, **errors(400, 401, 403, 404, 413, 422)},
+    tags=["media"],
+    operation_id="agora_media_api_product_media_upload",
+)
+def product_media_upload(
+    request,
+    product_id: Id,
+    file: File[UploadedFile],
+    fields: Form[MediaFields],
+):
+    """Add a photo or video to a product (multipart: file, angle, alt). It goes last."""
+    product = _product_for_media_or_404(request, product_id)
+    media = services.product_media_add(
+        actor=request.auth, product=product, file=file, angle=fields.angle, alt=fields.alt
+    )
+    return Status(201, media_out(media))
+
+
+@router.get(
+    "/products/{product_id}/media",
+    auth=OptionalBearerToken(),
+    response={200: list[MediaOut], **errors(401, 404)},
+    tags=["media"],
+    operation_id="agora_media_api_product_media_list",
+)
+@paginate(CursorPagination)
+def product_media_list(request, product_id: Id):
+    product = _product_for_media_or_404(request, product_id)
+    return Listing(partial(selectors.product_media_page, product=product), each=media_out)
 
 
 @router.get("/categories", auth=None, response=list[CategoryOut])

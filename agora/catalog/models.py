@@ -60,6 +60,11 @@ class Product(models.Model):
     price_amount = models.PositiveBigIntegerField(_("price (minor units)"))
     currency = models.CharField(max_length=3)
     options = models.JSONField(default=list, blank=True)  # [{"name": "size", "values": [...]}]
+    # The photos and videos that show it, in the seller's order (ProductMedia.position): prefetch
+    # with `selectors.media_in_product_order()`; unprefetched, `media.all()` is by id.
+    media = models.ManyToManyField(
+        "media.MediaAsset", through="ProductMedia", related_name="+", blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -78,6 +83,26 @@ class Product(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:product", args=[self.shop.handle, self.slug])
+
+
+class ProductMedia(models.Model):
+    """A photo or video shown on a product: each asset shows one product at most, at its
+    `position` (0 is the main picture). Positions are renumbered 0..n-1 when one moves; after a
+    delete they may have gaps. Not unique per product: a move rewrites several rows at once."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="product_media")
+    media = models.OneToOneField(
+        "media.MediaAsset", on_delete=models.CASCADE, related_name="product_link"
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        indexes = [models.Index(fields=["product", "position"], name="product_media_position")]
+        verbose_name_plural = "product media"
+
+    def __str__(self) -> str:
+        return f"{self.product_id}:{self.media_id}@{self.position}"
 
 
 class Variant(models.Model):

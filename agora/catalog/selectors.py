@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 
-from agora.catalog.models import Category, Product, Variant
+from agora.catalog.models import Category, Product, ProductMedia, Variant
+from agora.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
 from agora.media.models import MediaAsset
 from agora.shops.models import ShopMember
 
@@ -26,11 +28,18 @@ def categories() -> QuerySet[Category]:
     return Category.objects.select_related("parent").order_by("parent_id", "name")
 
 
+def media_in_product_order(qs: QuerySet[MediaAsset] | None = None) -> QuerySet[MediaAsset]:
+    """Media (all, or `qs`) in their product's order, the seller's: the queryset to prefetch
+    `product.media` with (`Prefetch("…product__media", queryset=media_in_product_order())`)."""
+    qs = MediaAsset.objects.all() if qs is None else qs
+    return qs.order_by("product_link__position", "id")
+
+
 def _with_details(qs: QuerySet[Product]) -> QuerySet[Product]:
     return qs.select_related("shop", "category", "category__parent").prefetch_related(
         Prefetch("variants", queryset=Variant.objects.order_by("position", "id")),
         "personalization_fields",
-        Prefetch("media", queryset=MediaAsset.objects.order_by("position", "id")),
+        Prefetch("media", queryset=media_in_product_order()),
     )
 
 
@@ -76,3 +85,62 @@ def newest_products(*, limit: int = 12) -> list[Product]:
             :limit
         ]
     )
+
+
+# --- a product's photos and videos ----------------------------------------------------------
+def product_for_media(*, product_id: int, viewer=None) -> Product | None:
+    """The product (with its shop) if the viewer may see it: one query, no catalog prefetches."""
+    return visible_products(viewer).select_related("shop").filter(pk=product_id).first()
+
+
+def product_media(product) -> QuerySet[MediaAsset]:
+    """The product's media in display order, as a queryset."""
+    return media_in_product_order(MediaAsset.objects.filter(product_link__product=product))
+
+
+def product_media_item(*, product, media_id: int) -> MediaAsset | None:
+    """One of the product's media by id, or None if it shows another product or none."""
+    return MediaAsset.objects.filter(pk=media_id, product_link__product=product).first()
+
+
+def product_media_page(*, product, cursor: str | None, limit: int | str | None) -> Page:
+    """Product media in display order. The cursor counts rows already shown: a product has
+    few media, and their order is the seller's (position), not the primary key."""
+    size = clamp_limit(limit)
+    start = max(0, decode_cursor(cursor) or 0)
+    rows = list(product_media(product)[start : start + size + 1])
+    more = len(rows) > size
+    return Page(items=rows[:size], next_cursor=encode_cursor(start + size) if more else None)
+
+
+def product_cover_candidates() -> QuerySet[MediaAsset]:
+    """Per product at most two media rows: its first media and its first usable image (a
+    card's cover), one window query for all the products the caller filters on
+    (`.filter(product_id__in=...)`). Each row carries its `product_id` and `position` (from
+    the product's media) and `cover_usable`."""
+    usable = Case(
+        When(Q(kind=MediaAsset.Kind.IMAGE) & ~Q(status=MediaAsset.Status.FAILED), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    rank = Window(
+        RowNumber(),
+        partition_by=[F("product_id"), F("cover_usable")],
+        order_by=[F("position").asc(), F("id").asc()],
+    )
+    return (
+        MediaAsset.objects.filter(product_link__isnull=False)
+        .annotate(
+            product_id=F("product_link__product_id"),
+            position=F("product_link__position"),
+            cover_usable=usable,
+        )
+        .annotate(cover_rank=rank)
+        .filter(cover_rank=1)
+        .order_by("position", "id")
+    )
+
+
+def product_media_link(media) -> ProductMedia | None:
+    """Which product `media` shows and where (with the product and its shop), or None."""
+    return ProductMedia.objects.select_related("product__shop").filter(media=media).first()

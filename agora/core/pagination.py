@@ -231,10 +231,3 @@ class OnePagePagination(CursorPagination):
 
 def _as_page(result: Page | list) -> Page:
     return result if isinstance(result, Page) else Page(items=list(result), next_cursor=None)
-
-
-class PageParams(Schema):
-    """`?cursor=&limit=` read by hand (product media, until its endpoint uses CursorPagination)."""
-
-    cursor: str | None = None
-    limit: str | None = None

@@ -159,7 +159,9 @@ def seed_comment_to_buy(seeder) -> tuple[int, int]:
     post = Post.objects.filter(author=shop.actor, text=SOLD_POST).first()
     if post is None:
         product = Product.objects.get(shop=shop, title=SOLD_PRODUCT)
-        photos = MediaAsset.objects.filter(product=product, uploaded_by=owner, angle="front")
+        photos = MediaAsset.objects.filter(
+            product_link__product=product, uploaded_by=owner, angle="front"
+        ).order_by("product_link__position", "id")
         when = timezone.now() - timedelta(hours=2)
         with transaction.atomic():
             post = post_create(

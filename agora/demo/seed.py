@@ -31,7 +31,7 @@ from agora.accounts.services import (
 )
 from agora.catalog.models import Category, Product
 from agora.catalog.schemas import product_draft
-from agora.catalog.services import category_create, product_create
+from agora.catalog.services import category_create, product_create, product_media_add
 from agora.demo import commerce, data, social
 from agora.demo.images import monogram_image, product_image
 from agora.demo.products import PERSONALIZATION, PRODUCTS, product_color
@@ -242,13 +242,12 @@ class Seeder:
                     size=self.image_size,
                     language=shop.language,
                 )
-                media_upload(
-                    uploader=owner,
+                product_media_add(
+                    actor=owner,
+                    product=product,
                     file=_upload(f"{spec['sku'].lower()}-{angle}.jpg", jpeg),
                     angle=angle,
                     alt=f"{spec['title']}, {alts.get(angle, angle)}",
-                    product=product,
-                    shop=shop,
                 )
                 made += 1
                 if made % 20 == 0:
@@ -276,7 +275,7 @@ class Seeder:
                 text=initials, color=logo_colors[handle], size=avatar_size, round_=False
             )
             asset = media_upload(
-                uploader=owner, file=_upload(f"{handle}-logo.jpg", jpeg), alt=shop.name, shop=shop
+                uploader=owner, file=_upload(f"{handle}-logo.jpg", jpeg), alt=shop.name
             )
             # shop_update has no logo field yet; the seed sets it as an operator would.
             Shop.objects.filter(pk=shop.pk).update(logo=asset)

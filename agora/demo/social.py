@@ -104,18 +104,20 @@ def _photos(seeder, spec: dict, user, products: list[Product]) -> list[int]:
             size=seeder.image_size,
             sticker=f"#{written[0]}" if written and personal else "",
         )
-        shop = seeder.shops[spec["shop"]][0] if spec["shop"] else None
         asset = media_upload(
             uploader=user,
             file=SimpleUploadedFile(f"{spec['key']}.jpg", jpeg, content_type="image/jpeg"),
             alt=", ".join(spec["products"]) or spec["text"][:120],
-            shop=shop,
         )
         ids.append(asset.pk)
     if spec["shop"]:
-        fronts = MediaAsset.objects.filter(
-            product__in=products, uploaded_by=user, angle="front"
-        ).values_list("pk", flat=True)
+        fronts = (
+            MediaAsset.objects.filter(
+                product_link__product__in=products, uploaded_by=user, angle="front"
+            )
+            .order_by("product_link__position", "id")
+            .values_list("pk", flat=True)
+        )
         ids += list(fronts)
     return ids
 

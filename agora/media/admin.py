@@ -6,8 +6,9 @@ from agora.media.models import MediaAsset
 
 @admin.register(MediaAsset)
 class MediaAssetAdmin(admin.ModelAdmin):
-    """Operators edit words and order; bytes only ever arrive through the upload pipeline, so
-    files are read-only here and assets cannot be added from the admin."""
+    """Operators edit words; bytes only ever arrive through the upload pipeline, so files are
+    read-only here and assets cannot be added from the admin. A product's media and their order
+    are edited on the product (catalog's admin)."""
 
     list_display = [
         "id",
@@ -15,8 +16,6 @@ class MediaAssetAdmin(admin.ModelAdmin):
         "kind",
         "angle",
         "status",
-        "product",
-        "shop",
         "uploaded_by",
         "content_type",
         "width",
@@ -26,18 +25,15 @@ class MediaAssetAdmin(admin.ModelAdmin):
     ]
     list_display_links = ["id", "preview"]
     list_filter = ["kind", "status", "angle"]
-    search_fields = ["alt", "product__title", "shop__handle", "uploaded_by__username"]
-    list_select_related = ["product", "shop", "uploaded_by"]
-    raw_id_fields = ["product", "shop", "uploaded_by"]
+    search_fields = ["alt", "uploaded_by__username"]
+    list_select_related = ["uploaded_by"]
+    raw_id_fields = ["uploaded_by"]
     fields = [
         "preview",
         "kind",
         "status",
         "angle",
         "alt",
-        "position",
-        "product",
-        "shop",
         "uploaded_by",
         "file",
         "poster",

@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class MediaAsset(models.Model):
-    """An uploaded image or video. The stored `file` is always re-encoded, never the upload."""
+    """An uploaded image or video, owned by the person who uploaded it. The stored `file` is
+    always re-encoded, never the upload. What shows it (a product, a post, a profile, a shop's
+    logo) points at it from the app above; media knows none of them (see `media/hooks.py`)."""
 
     class Kind(models.TextChoices):
         IMAGE = "image", _("Image")
@@ -26,12 +28,6 @@ class MediaAsset(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="media_uploads"
     )
-    shop = models.ForeignKey(
-        "shops.Shop", null=True, blank=True, on_delete=models.CASCADE, related_name="media"
-    )
-    product = models.ForeignKey(
-        "catalog.Product", null=True, blank=True, on_delete=models.CASCADE, related_name="media"
-    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     angle = models.CharField(max_length=10, choices=Angle.choices, default=Angle.OTHER)
     alt = models.CharField(max_length=300, blank=True)
@@ -43,12 +39,10 @@ class MediaAsset(models.Model):
     size_bytes = models.PositiveBigIntegerField(default=0)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROCESSING)
     thumbnails = models.JSONField(default=dict, blank=True)  # {"320": "thumbs/..webp", ...}
-    position = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["position", "id"]
-        indexes = [models.Index(fields=["product", "position"], name="media_product_position")]
+        ordering = ["id"]
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk} ({self.angle})"

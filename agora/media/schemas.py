@@ -5,6 +5,13 @@ from agora.core.urls_util import absolute_url
 from agora.media.storage_urls import file_url
 
 
+class MediaFields(Schema):
+    """The text parts of a multipart upload beside its `file`."""
+
+    angle: str = "other"
+    alt: str = ""
+
+
 class ThumbnailOut(Schema):
     width: int
     url: str

@@ -5,18 +5,18 @@ from __future__ import annotations
 import io
 import logging
 import uuid
+from collections.abc import Callable
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from agora.core.errors import InvalidInput, PermissionDenied
 from agora.media import pipeline
+from agora.media.hooks import MediaHolder, holder_of
 from agora.media.models import MediaAsset
 from agora.media.scheduling import enqueue_thumbnails
-from agora.shops.services import require_manager
 
 logger = logging.getLogger(__name__)
 
@@ -40,10 +40,15 @@ def _alt(value) -> str:
 
 
 def require_editor(*, actor, media: MediaAsset) -> None:
-    """Media of a shop (product photos, logos) is changed by that shop's owner and staff; other
-    media (avatars, post images) only by the person who uploaded it."""
-    if media.shop_id is not None:
-        require_manager(actor=actor, shop=media.shop)
+    """Media that an app above shows (a product's photos, a shop's logo) is changed by whoever
+    that app says (the shop's owner and staff); other media (avatars, post images) only by the
+    person who uploaded it. Raises PermissionDenied otherwise."""
+    _require_editor(actor, media, holder_of(media))
+
+
+def _require_editor(actor, media: MediaAsset, holder: MediaHolder | None) -> None:
+    if holder is not None:
+        holder.require_editor(actor)
         return
     if media.uploaded_by_id != getattr(actor, "pk", None):
         raise PermissionDenied(_("Only the person who uploaded this can change it."))
@@ -64,7 +69,12 @@ def _stored_paths(media: MediaAsset) -> list[str]:
 
 
 def media_upload(
-    *, uploader, file, angle: str = "other", alt: str = "", product=None, shop=None
+    *,
+    uploader,
+    file,
+    angle: str = "other",
+    alt: str = "",
+    attach: Callable[[MediaAsset], object] | None = None,
 ) -> MediaAsset:
     """Store an upload as a MediaAsset; the stored bytes are never the uploaded bytes.
 
@@ -73,12 +83,9 @@ def media_upload(
     anything is written; the row is created in one transaction and, if it fails, the files just
     written are removed, so a refused upload leaves no row and no file. Thumbnails are made by a
     task enqueued on commit (status "processing" until then); videos are "ready" at once.
-    For product media the uploader must manage the product's shop; new product media go last.
+    `attach(media)`, given by an app above that shows the upload (a product's photos), runs in
+    the same transaction right after the row is saved: if it raises, nothing is kept either.
     """
-    if product is not None:
-        shop = product.shop
-    if shop is not None:
-        require_manager(actor=uploader, shop=shop)
     angle = _angle(angle)
     alt = _alt(alt)
     if file is None:
@@ -97,8 +104,6 @@ def media_upload(
         with transaction.atomic():
             media = MediaAsset(
                 uploaded_by=uploader,
-                shop=shop,
-                product=product,
                 kind=kind,
                 angle=angle,
                 alt=alt,
@@ -110,9 +115,6 @@ def media_upload(
                     MediaAsset.Status.READY if kind == "video" else MediaAsset.Status.PROCESSING
                 ),
             )
-            if product is not None:
-                last = MediaAsset.objects.filter(product=product).aggregate(m=Max("position"))["m"]
-                media.position = 0 if last is None else last + 1
             name = uuid.uuid4().hex
             media.file.save(f"{name}.{clean.extension}", ContentFile(clean.data), save=False)
             written.append(media.file.name)
@@ -120,6 +122,8 @@ def media_upload(
                 media.poster.save(f"{name}.jpg", ContentFile(clean.poster), save=False)
                 written.append(media.poster.name)
             media.save()
+            if attach is not None:
+                attach(media)
             if kind == "image":
                 transaction.on_commit(lambda: enqueue_thumbnails(media.pk))
     except BaseException:
@@ -166,9 +170,11 @@ def media_update(
     angle: str | None = None,
     position: int | None = None,
 ) -> MediaAsset:
-    """Change alt text and angle; `position` moves product media to that place (0 is first)
-    and renumbers the product's other media. One transaction."""
-    require_editor(actor=actor, media=media)
+    """Change alt text and angle; `position` moves the media to that place (0 is first) among
+    the media of what shows it (a product's photos), renumbering the others; media that nothing
+    orders ignore it. One transaction."""
+    holder = holder_of(media)
+    _require_editor(actor, media, holder)
     fields = []
     if alt is not None:
         media.alt = _alt(alt)
@@ -181,27 +187,9 @@ def media_update(
     with transaction.atomic():
         if fields:
             media.save(update_fields=fields)
-        if position is not None and media.product_id is not None:
-            _move(media, position)
-        elif position is not None:
-            media.position = position
-            media.save(update_fields=["position"])
+        if position is not None and holder is not None and holder.place is not None:
+            holder.place(position)
     return media
-
-
-def _move(media: MediaAsset, position: int) -> None:
-    siblings = list(
-        MediaAsset.objects.filter(product_id=media.product_id)
-        .exclude(pk=media.pk)
-        .order_by("position", "id")
-    )
-    siblings.insert(min(position, len(siblings)), media)
-    changed = []
-    for index, item in enumerate(siblings):
-        if item.position != index or item.pk == media.pk:
-            item.position = index
-            changed.append(item)
-    MediaAsset.objects.bulk_update(changed, ["position"])
 
 
 def media_delete(*, actor, media: MediaAsset) -> None:

@@ -43,3 +43,8 @@ def members_of(shop: Shop) -> QuerySet[ShopMember]:
 def shops_list() -> QuerySet[Shop]:
     """All active shops with their logo."""
     return Shop.objects.filter(is_active=True).select_related("logo")
+
+
+def shop_with_logo(media) -> Shop | None:
+    """The shop (active or not) whose logo `media` is, or None."""
+    return Shop.objects.filter(logo=media).first()

@@ -11,8 +11,9 @@ from agora.accounts.services import handle_claim
 from agora.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from agora.core.money import SUPPORTED_CURRENCIES
 from agora.core.validators import require_visible_text
+from agora.media.hooks import MediaHolder
 from agora.shops.models import Shop, ShopMember
-from agora.shops.selectors import shop_role
+from agora.shops.selectors import shop_role, shop_with_logo
 
 
 def _validate_currency(currency: str) -> str:
@@ -99,6 +100,19 @@ def require_owner(*, actor, shop: Shop) -> None:
     """Passes only for the shop's owner; 403 for staff, non-members and anonymous users."""
     if shop_role(shop=shop, user=actor) != ShopMember.Role.OWNER:
         raise PermissionDenied(_("Only the shop's owner can do this."))
+
+
+def logo_holder(*, media) -> MediaHolder | None:
+    """Shops' answer to media's `media_holder` hook (registered in `shops/apps.py`): a shop's
+    logo is seen by everyone while the shop is active, and changed and deleted by its owner
+    and staff only. None for media that is no shop's logo."""
+    shop = shop_with_logo(media)
+    if shop is None:
+        return None
+    return MediaHolder(
+        visible_to=lambda viewer: shop.is_active,
+        require_editor=lambda actor: require_manager(actor=actor, shop=shop),
+    )
 
 
 def member_add(*, actor, shop: Shop, handle: str) -> ShopMember:

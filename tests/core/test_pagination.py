@@ -233,8 +233,6 @@ WHOLE_COLLECTIONS = {
 }
 # Lists that are one page by nature: `?limit=` only, `next_cursor` always null.
 ONE_PAGE = {("get", "/api/v1/tags"), ("get", "/api/v1/notifications/grouped")}
-# Lists still paginated by hand, to move onto CursorPagination (the set only ever shrinks).
-NOT_YET_ON_THE_PAGINATOR = {("get", "/api/v1/products/{product_id}/media")}
 
 
 def _document() -> dict:
@@ -302,10 +300,9 @@ def test_every_list_operation_answers_items_and_next_cursor():
         wanted = {"limit"} if key in ONE_PAGE else {"cursor", "limit"}
         if not wanted <= params or (key in ONE_PAGE and "cursor" in params):
             problems.append(f"{key}: query parameters {sorted(params)}")
-        if key not in NOT_YET_ON_THE_PAGINATOR:
-            item = items.get("items", {}).get("$ref", "").rsplit("/", 1)[-1]
-            if name != f"Paged{item}" or name not in components:
-                problems.append(f"{key}: {name} is not the paginator's Paged{item}")
+        item = items.get("items", {}).get("$ref", "").rsplit("/", 1)[-1]
+        if name != f"Paged{item}" or name not in components:
+            problems.append(f"{key}: {name} is not the paginator's Paged{item}")
     found = {(method, path) for method, path, *_ in lists}
     for path, methods in document["paths"].items():
         for method, operation in methods.items():
@@ -313,7 +310,7 @@ def test_every_list_operation_answers_items_and_next_cursor():
             if params & {"cursor", "limit"} and (method, path) not in found:
                 problems.append(f"{(method, path)}: takes {params} but answers no list")
     assert problems == []
-    assert found >= WHOLE_COLLECTIONS | ONE_PAGE | NOT_YET_ON_THE_PAGINATOR
+    assert found >= WHOLE_COLLECTIONS | ONE_PAGE
     assert len(found) > 15
 
 
@@ -327,10 +324,7 @@ def test_every_list_operation_goes_through_the_one_paginator():
             continue
         paginator = paginators.get(key)
         expected = OnePagePagination if key in ONE_PAGE else CursorPagination
-        if key in NOT_YET_ON_THE_PAGINATOR:
-            if paginator is not None:
-                problems.append(f"{key} is on the paginator now: take it off the waiting list")
-        elif type(paginator) is not expected:
+        if type(paginator) is not expected:
             problems.append(f"{key}: paginated by {paginator!r}, not {expected.__name__}")
     assert problems == []
 

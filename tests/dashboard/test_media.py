@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from agora.catalog.models import ProductMedia
 from agora.media.models import MediaAsset
 from tests.factories import ProductFactory, UserFactory
 
@@ -38,7 +39,7 @@ def test_seller_uploads_a_picture_from_the_media_page(owner_client, product):
     response = upload(owner_client, product)
 
     assert response.status_code == 302
-    media = MediaAsset.objects.get(product=product)
+    media = MediaAsset.objects.get(product_link__product=product)
     assert (media.kind, media.angle, media.alt) == ("image", "front", "A red mug")
     assert (media.width, media.height) == (64, 48)
     page = owner_client.get(media_url(product))
@@ -62,7 +63,7 @@ def test_a_file_that_is_not_an_image_is_refused_next_to_the_file_input(owner_cli
 def test_seller_changes_alt_text_and_angle_then_makes_a_picture_the_main_one(owner_client, product):
     upload(owner_client, product, alt="first")
     upload(owner_client, product, file=jpeg(color=(0, 0, 200)), alt="second")
-    first, second = MediaAsset.objects.order_by("position")
+    first, second = MediaAsset.objects.order_by("product_link__position")
     url = reverse("dashboard:media-edit", args=[product.shop.handle, product.pk, second.pk])
 
     response = owner_client.post(
@@ -72,9 +73,9 @@ def test_seller_changes_alt_text_and_angle_then_makes_a_picture_the_main_one(own
 
     assert response.status_code == 302
     second.refresh_from_db()
-    first.refresh_from_db()
-    assert (second.angle, second.alt, second.position) == ("in_use", "Worn", 0)
-    assert first.position == 1
+    places = dict(ProductMedia.objects.values_list("media_id", "position"))
+    assert (second.angle, second.alt, places[second.pk]) == ("in_use", "Worn", 0)
+    assert places[first.pk] == 1
 
 
 def test_seller_deletes_a_picture(owner_client, product):
@@ -113,4 +114,4 @@ def test_media_of_another_product_is_not_found_through_mine(owner_client, produc
     url = reverse("dashboard:media-delete", args=[product.shop.handle, product.pk, media.pk])
 
     assert owner_client.post(url).status_code == 404
-    assert MediaAsset.objects.exists()
+    assert MediaAsset.objects.filter(product_link__product=other).exists()

@@ -17,8 +17,7 @@ from PIL import Image, ImageDraw
 
 from agora.catalog.models import Product
 from agora.catalog.schemas import product_draft
-from agora.catalog.services import product_create
-from agora.media.services import media_upload
+from agora.catalog.services import product_create, product_media_add
 from tests.conftest import CHROMIUM
 from tests.factories import CategoryFactory, ShopFactory, UserFactory
 
@@ -90,20 +89,20 @@ def seed():
         }
         product = product_create(actor=owner, shop=shop, draft=product_draft(data))
         if colors:
-            media_upload(
-                uploader=owner,
+            product_media_add(
+                actor=owner,
+                product=product,
                 file=picture(*colors),
                 angle="front",
                 alt=f"{title}, front",
-                product=product,
             )
         products.append(product)
-    media_upload(
-        uploader=owner,
+    product_media_add(
+        actor=owner,
+        product=products[0],
         file=picture((60, 60, 70), (214, 200, 180)),
         angle="in_use",
         alt="Linen shirt worn outdoors",
-        product=products[0],
     )
     return owner, shop, products[0]
 

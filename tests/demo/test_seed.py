@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
 from agora.accounts.models import Expertise, Handle, User
-from agora.catalog.models import Category, PersonalizationField, Product, Variant
+from agora.catalog.models import Category, PersonalizationField, Product, ProductMedia, Variant
 from agora.commerce.models import CartLine, Checkout, Coupon, Hold, Order, Payment
 from agora.media.models import MediaAsset
 from agora.shops.models import Shop, ShopMember
@@ -42,6 +42,7 @@ def snapshot() -> dict[str, int]:
     counts = {m.__name__: m.objects.count() for m in models}
     counts["PersonalizationField"] = PersonalizationField.objects.count()
     counts["MediaAsset"] = MediaAsset.objects.count()
+    counts["ProductMedia"] = ProductMedia.objects.count()
     for model in SOCIAL:
         counts[model.__name__] = model.objects.count()
     return counts
@@ -110,7 +111,9 @@ def test_seed_creates_a_catalogue_with_variants_stock_personalization_and_images
     assert (label.max_length, label.surcharge_amount) == (12, 300)
     assert set(label.allowed_characters) >= set("AZaz ")
     assert PersonalizationField.objects.filter(name="Embroidered initials").exists()
-    angles = set(MediaAsset.objects.filter(product__isnull=False).values_list("angle", flat=True))
+    angles = set(
+        MediaAsset.objects.filter(product_link__isnull=False).values_list("angle", flat=True)
+    )
     assert angles >= {"front", "back", "detail"}
     assert not MediaAsset.objects.exclude(status=MediaAsset.Status.READY).exists()
     assert all(asset.thumbnails for asset in MediaAsset.objects.all())
@@ -188,6 +191,8 @@ def test_run_without_images_then_with_images_adds_the_images_and_the_photo_posts
     after = snapshot()
     assert after.pop("MediaAsset") > 40
     before.pop("MediaAsset")
+    assert after.pop("ProductMedia") > 20
+    assert before.pop("ProductMedia") == 0
     for model in SOCIAL:
         if model is not Follow:
             before.pop(model.__name__)

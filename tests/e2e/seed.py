@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw, ImageFilter
 
 from agora.catalog.models import PersonalizationField
-from agora.media.services import media_upload
+from agora.catalog.services import product_media_add
 from tests.factories import ProductFactory, ShopFactory, UserFactory
 
 SIZE = 900
@@ -88,12 +88,12 @@ def upload_picture(product, *, kind: str, color, angle: str = "front", alt: str 
     upload = SimpleUploadedFile(
         f"{product.slug}-{angle}.png", product_picture(kind, color, angle=angle), "image/png"
     )
-    return media_upload(
-        uploader=product.shop.members.first().user,
+    return product_media_add(
+        actor=product.shop.members.first().user,
+        product=product,
         file=upload,
         angle=angle,
         alt=alt or product.title,
-        product=product,
     )
 
 

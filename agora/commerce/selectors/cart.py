@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from agora.catalog.models import PersonalizationField, Product
+from agora.catalog.selectors import media_in_product_order
 from agora.commerce.models import Cart, CartLine
 from agora.commerce.services import pricing
 from agora.commerce.services.cart import unit_amount
@@ -60,8 +61,8 @@ def cart_lines(cart: Cart) -> list[CartLine]:
             ),
             Prefetch(
                 "variant__product__media",
-                queryset=MediaAsset.objects.filter(kind=MediaAsset.Kind.IMAGE).order_by(
-                    "position", "id"
+                queryset=media_in_product_order(
+                    MediaAsset.objects.filter(kind=MediaAsset.Kind.IMAGE)
                 ),
             ),
         )

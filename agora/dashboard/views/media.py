@@ -10,18 +10,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from agora.catalog.selectors import product_media, product_media_item
+from agora.catalog.services import product_media_add
 from agora.core.errors import DomainError, PermissionDenied
 from agora.dashboard.forms import MediaEditForm, MediaUploadForm
 from agora.dashboard.views.common import add_errors, managed_product, managed_shop, thumbnail_url
 from agora.media import services
-from agora.media.selectors import media_for_viewer, product_media
 
 
 def _managed_media(request, handle: str, product_id: int, media_id: int):
     shop = managed_shop(request, handle)
     product = managed_product(shop, product_id)
-    media = media_for_viewer(media_id=media_id, viewer=request.user)
-    if media is None or media.product_id != product.pk:
+    media = product_media_item(product=product, media_id=media_id)
+    if media is None:
         raise Http404
     return shop, product, media
 
@@ -62,12 +63,12 @@ def media_list(request, handle: str, product_id: int):
     form = MediaUploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.media_upload(
-                uploader=request.user,
+            product_media_add(
+                actor=request.user,
+                product=product,
                 file=form.cleaned_data["file"],
                 angle=form.cleaned_data["angle"],
                 alt=form.cleaned_data["alt"],
-                product=product,
             )
         except PermissionDenied as exc:
             raise DjangoPermissionDenied(exc.message) from exc

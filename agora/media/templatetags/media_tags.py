@@ -1,5 +1,5 @@
-"""Media template tags: responsive images from an asset's thumbnails, asset URLs, a
-product's cover. `{% load media_tags %}` (templates of media and the apps above it)."""
+"""Media template tags: responsive images from an asset's thumbnails, asset URLs.
+`{% load media_tags %}` (templates of media and the apps above it)."""
 
 from django import template
 from django.utils.html import format_html
@@ -23,15 +23,6 @@ def image_srcset(asset) -> str:
     if asset.width:
         return f"{file_url(asset.file.name)} {asset.width}w"
     return ""
-
-
-@register.filter
-def cover_image(product):
-    """The first usable image of a product, from its prefetched media (no query)."""
-    for asset in product.media.all():
-        if asset.kind == "image" and asset.status != "failed":
-            return asset
-    return None
 
 
 @register.simple_tag

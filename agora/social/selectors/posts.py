@@ -3,9 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import (
-    Case,
     F,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -13,14 +11,12 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
-    When,
-    Window,
 )
-from django.db.models.functions import Coalesce, Greatest, RowNumber
+from django.db.models.functions import Coalesce, Greatest
 from django.db.models.query import ModelIterable
 
 from agora.catalog.models import Variant
-from agora.media.models import MediaAsset
+from agora.catalog.selectors import product_cover_candidates
 from agora.shops.models import ShopMember
 from agora.social.models import Block, Follow, Like, Post, PostMedia, PostProduct, Repost
 from agora.social.text import normalize_tag
@@ -32,22 +28,6 @@ AUTHOR_RELATED = (
     "author__shop",
     "author__shop__logo",
 )
-
-
-def cover_candidates() -> QuerySet[MediaAsset]:
-    """Per product at most two media rows: its first media and its first usable image (the
-    card's cover), one window query for all products of a page."""
-    usable = Case(
-        When(Q(kind=MediaAsset.Kind.IMAGE) & ~Q(status=MediaAsset.Status.FAILED), then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    rank = Window(RowNumber(), partition_by=[F("product_id"), usable], order_by=["position", "id"])
-    return (
-        MediaAsset.objects.annotate(cover_usable=usable, cover_rank=rank)
-        .filter(cover_rank=1)
-        .order_by("position", "id")
-    )
 
 
 def _available(product_ref: str):
@@ -67,7 +47,7 @@ def attach_covers(products) -> None:
     if not products:
         return
     found: dict[int, list] = {}
-    for media in cover_candidates().filter(product_id__in={p.pk for p in products}):
+    for media in product_cover_candidates().filter(product_id__in={p.pk for p in products}):
         found.setdefault(media.product_id, []).append(media)
     for product in products:
         product.cover_candidates = found.get(product.pk, [])

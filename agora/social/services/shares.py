@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agora.analytics.services import event_record
+from agora.catalog.selectors import product_media
 from agora.core.errors import InvalidInput
 from agora.core.urls_util import absolute_url
 from agora.social.models import Notification, Post, ProductEngagement, ShareClick, ShareLink
@@ -91,7 +92,7 @@ def _share_image(post, product) -> str | None:
         media = [pm.media for pm in post.post_media.all()]
         if not media:  # a post without photos shows its first tagged product's image
             for tag in post.product_tags.all():
-                media = list(tag.product.media.all())
+                media = list(product_media(tag.product))
                 if media:
                     break
     images = [m for m in media if m.kind == "image"]
