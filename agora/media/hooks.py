@@ -7,7 +7,7 @@ an asset as part of something it owns says who else may see the asset and who ma
 - `media_holder(media)`: each handler returns a `MediaHolder` for an asset it shows, or None;
   the first answer counts. An asset no handler answers for is its uploader's alone (avatars,
   post images). Registered: shops' logos (`shops.services.logo_holder`, in `shops/apps.py`) and
-  catalog's product photos and videos (`catalog.services.product_media_holder`, in
+  catalog's product photos and videos (`catalog.services.media.product_media_holder`, in
   `catalog/apps.py`).
 """
 

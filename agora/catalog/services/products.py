@@ -1,5 +1,4 @@
-"""Catalog writes: products with options, variants and personalization fields, and which
-media show a product in which order.
+"""Products with options, variants and personalization fields, and categories.
 
 Every service validates first and writes in one transaction, so a refused request changes
 nothing. Errors name the field by JSON path ("variants.1.sku", "price.amount").
@@ -11,11 +10,10 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, models, transaction
-from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from agora.catalog.models import Category, PersonalizationField, Product, ProductMedia, Variant
+from agora.catalog.models import Category, PersonalizationField, Product, Variant
 from agora.catalog.schemas import (
     MoneySchema,
     OptionIn,
@@ -24,11 +22,8 @@ from agora.catalog.schemas import (
     ProductDraft,
     VariantIn,
 )
-from agora.catalog.selectors import category_by_ref, product_media_link, visible_products
+from agora.catalog.selectors import category_by_ref
 from agora.core.errors import Conflict, InvalidInput, PermissionDenied
-from agora.media.hooks import MediaHolder
-from agora.media.models import MediaAsset
-from agora.media.services import media_upload
 from agora.shops.models import Shop
 from agora.shops.services import require_manager
 
@@ -410,54 +405,3 @@ def category_create(*, actor, name: str, parent: Category | None = None) -> Cate
     while Category.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return Category.objects.create(name=name.strip(), parent=parent, slug=slug)
-
-
-# --- a product's photos and videos ----------------------------------------------------------
-def product_media_add(
-    *, actor, product: Product, file, angle: str = "other", alt: str = ""
-) -> MediaAsset:
-    """Uploads a photo or video for the product through the media pipeline (`media_upload`)
-    and puts it last. Only the shop's owner and staff may (403 before the file is read); the
-    asset and its place are written in one transaction, so a refused upload leaves no row, no
-    place and no file."""
-    require_manager(actor=actor, shop=product.shop)
-
-    def attach(media: MediaAsset) -> None:
-        last = ProductMedia.objects.filter(product=product).aggregate(m=Max("position"))["m"]
-        position = 0 if last is None else last + 1
-        ProductMedia.objects.create(product=product, media=media, position=position)
-
-    return media_upload(uploader=actor, file=file, angle=angle, alt=alt, attach=attach)
-
-
-def _product_media_move(link: ProductMedia, position: int) -> None:
-    """Puts `link` at `position` (past the end: last) and renumbers the product's media 0..n-1
-    in their order; the caller holds the transaction."""
-    siblings = list(
-        ProductMedia.objects.filter(product_id=link.product_id)
-        .exclude(pk=link.pk)
-        .order_by("position", "media_id")
-    )
-    siblings.insert(min(position, len(siblings)), link)
-    changed = []
-    for index, item in enumerate(siblings):
-        if item.position != index or item.pk == link.pk:
-            item.position = index
-            changed.append(item)
-    ProductMedia.objects.bulk_update(changed, ["position"])
-
-
-def product_media_holder(*, media) -> MediaHolder | None:
-    """Catalog's answer to media's `media_holder` hook (registered in `catalog/apps.py`): a
-    product's photo or video is seen by whoever may see the product, changed and deleted by
-    the shop's owner and staff only, and placed among the product's media. None for media that
-    show no product."""
-    link = product_media_link(media)
-    if link is None:
-        return None
-    product = link.product
-    return MediaHolder(
-        visible_to=lambda viewer: visible_products(viewer).filter(pk=product.pk).exists(),
-        require_editor=lambda actor: require_manager(actor=actor, shop=product.shop),
-        place=lambda position: _product_media_move(link, position),
-    )

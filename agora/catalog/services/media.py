@@ -1,0 +1,63 @@
+"""A product's photos and videos: which media show it, in which order, and who may change
+them (catalog's answer to media's `media_holder` hook)."""
+
+from __future__ import annotations
+
+from django.db.models import Max
+
+from agora.catalog.models import Product, ProductMedia
+from agora.catalog.selectors import product_media_link, visible_products
+from agora.media.hooks import MediaHolder
+from agora.media.models import MediaAsset
+from agora.media.services import media_upload
+from agora.shops.services import require_manager
+
+
+def product_media_add(
+    *, actor, product: Product, file, angle: str = "other", alt: str = ""
+) -> MediaAsset:
+    """Uploads a photo or video for the product through the media pipeline (`media_upload`)
+    and puts it last. Only the shop's owner and staff may (403 before the file is read); the
+    asset and its place are written in one transaction, so a refused upload leaves no row, no
+    place and no file."""
+    require_manager(actor=actor, shop=product.shop)
+
+    def attach(media: MediaAsset) -> None:
+        last = ProductMedia.objects.filter(product=product).aggregate(m=Max("position"))["m"]
+        position = 0 if last is None else last + 1
+        ProductMedia.objects.create(product=product, media=media, position=position)
+
+    return media_upload(uploader=actor, file=file, angle=angle, alt=alt, attach=attach)
+
+
+def _product_media_move(link: ProductMedia, position: int) -> None:
+    """Puts `link` at `position` (past the end: last) and renumbers the product's media 0..n-1
+    in their order; the caller holds the transaction."""
+    siblings = list(
+        ProductMedia.objects.filter(product_id=link.product_id)
+        .exclude(pk=link.pk)
+        .order_by("position", "media_id")
+    )
+    siblings.insert(min(position, len(siblings)), link)
+    changed = []
+    for index, item in enumerate(siblings):
+        if item.position != index or item.pk == link.pk:
+            item.position = index
+            changed.append(item)
+    ProductMedia.objects.bulk_update(changed, ["position"])
+
+
+def product_media_holder(*, media) -> MediaHolder | None:
+    """Catalog's answer to media's `media_holder` hook (registered in `catalog/apps.py`): a
+    product's photo or video is seen by whoever may see the product, changed and deleted by
+    the shop's owner and staff only, and placed among the product's media. None for media that
+    show no product."""
+    link = product_media_link(media)
+    if link is None:
+        return None
+    product = link.product
+    return MediaHolder(
+        visible_to=lambda viewer: visible_products(viewer).filter(pk=product.pk).exists(),
+        require_editor=lambda actor: require_manager(actor=actor, shop=product.shop),
+        place=lambda position: _product_media_move(link, position),
+    )
