@@ -54,3 +54,30 @@ def test_every_app_with_tags_has_a_layer():
 
 def test_templates_load_only_their_own_or_lower_apps_tags():
     assert _violations() == set()
+
+
+INCLUDE = re.compile(r"""{%\s*(?:include|extends)\s+["']([^"']+)["']""")
+
+
+def _include_violations() -> set[tuple[str, str]]:
+    """(template, included or extended template) where the second belongs to a higher app or
+    to a neighbour on the same rung. The project's own templates (base.html, _partials/) serve
+    every app."""
+    found = set()
+    for template in ROOT.glob("*/templates/**/*.html"):
+        app = template.relative_to(ROOT).parts[0]
+        if app not in RANK:
+            continue
+        for name in INCLUDE.findall(template.read_text()):
+            owner = name.split("/")[0]
+            if owner in RANK and (
+                RANK[owner] > RANK[app] or (RANK[owner] == RANK[app] and owner != app)
+            ):
+                found.add((str(template.relative_to(ROOT)), name))
+    return found
+
+
+def test_templates_include_and_extend_only_their_own_or_lower_apps_templates():
+    """A higher app adds its parts to a lower app's partial by extending it (blocks), never by
+    the lower partial reaching up for the higher app's templates."""
+    assert _include_violations() == set()

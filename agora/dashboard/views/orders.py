@@ -73,8 +73,6 @@ def _render_detail(request, shop, order, ship_form, status: int = 200):
         "lines": lines,
         "steps": timeline(order),
         "ship_form": ship_form,
-        "attribution": True,
-        "refund_forms": order.status in REFUNDABLE,
         "refundable": order.status in REFUNDABLE,
     }
     return render(request, "dashboard/order_detail.html", context, status=status)
