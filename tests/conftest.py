@@ -5,17 +5,12 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import caches
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.test import Client, TestCase
 from django.utils.translation import trans_real
-from PIL import Image
 
 from agora.accounts.services import token_create
-from agora.catalog.models import ProductMedia
-from agora.media.models import MediaAsset
-from tests.factories import PASSWORD, ProductFactory, ShopFactory, UserFactory
+from tests.factories import PASSWORD, ProductFactory, ShopFactory, UserFactory, product_media
 
 
 class ApiClient:
@@ -156,46 +151,10 @@ def signed_in(client: Client):
     return _sign_in
 
 
-def _png(width: int, height: int, color=(194, 65, 12)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), color).save(buffer, "PNG")
-    return buffer.getvalue()
-
-
 @pytest.fixture
 def add_media():
     """Stores a product image (with 320/640 thumbnails) or a video with a poster."""
-
-    def _add(product, *, angle="front", kind="image", alt="", position=0) -> MediaAsset:
-        original = default_storage.save(f"uploads/test/{angle}.png", ContentFile(_png(800, 800)))
-        asset = MediaAsset(
-            uploaded_by=product.shop.members.first().user,
-            kind=kind,
-            angle=angle,
-            alt=alt,
-            content_type="image/png" if kind == "image" else "video/mp4",
-            width=800,
-            height=800,
-            status=MediaAsset.Status.READY,
-        )
-        if kind == "image":
-            asset.file.name = original
-            asset.thumbnails = {
-                str(w): default_storage.save(
-                    f"thumbs/test/{angle}-{w}.png", ContentFile(_png(w, w))
-                )
-                for w in (320, 640)
-            }
-        else:
-            asset.file.name = default_storage.save(
-                f"uploads/test/{angle}.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42")
-            )
-            asset.poster.name = original
-        asset.save()
-        ProductMedia.objects.create(product=product, media=asset, position=position)
-        return asset
-
-    return _add
+    return product_media
 
 
 @pytest.fixture

@@ -1,19 +1,18 @@
 import pytest
 
-from agora.catalog.models import PersonalizationField
-from tests.factories import ProductFactory, ShopFactory, UserFactory
+from tests.factories import (
+    PersonalizationFieldFactory,
+    ProductFactory,
+    ShopFactory,
+    UserFactory,
+    shipping_address,
+)
 
 
 def checkout_body(**overrides):
     body = {
         "email": "buyer@example.org",
-        "shipping_address": {
-            "name": "Ana Buyer",
-            "line1": "1 Main Street",
-            "city": "Lyon",
-            "postal_code": "69001",
-            "country": "FR",
-        },
+        "shipping_address": shipping_address(),
         "payment_provider": "test",
     }
     body.update(overrides)
@@ -58,7 +57,7 @@ def mug(seller_shop):
         options=[],
         variants=[{"options": {}, "stock": 10}],
     )
-    PersonalizationField.objects.create(
+    PersonalizationFieldFactory(
         product=product,
         name="name",
         max_length=10,

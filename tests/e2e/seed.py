@@ -8,9 +8,9 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw, ImageFilter
 
-from agora.catalog.models import PersonalizationField
 from agora.catalog.services import product_media_add
-from tests.factories import ProductFactory, ShopFactory, UserFactory
+from agora.media.services import media_upload
+from tests.factories import PersonalizationFieldFactory, ProductFactory, ShopFactory, UserFactory
 
 SIZE = 900
 
@@ -84,12 +84,17 @@ def product_picture(kind: str, color: tuple[int, int, int], *, angle: str = "fro
     return buffer.getvalue()
 
 
-def upload_picture(product, *, kind: str, color, angle: str = "front", alt: str = ""):
-    upload = SimpleUploadedFile(
-        f"{product.slug}-{angle}.png", product_picture(kind, color, angle=angle), "image/png"
-    )
+def upload_picture(
+    product=None, *, kind: str, color, angle: str = "front", alt: str = "", uploader=None
+):
+    """A product_picture through the media pipeline: a photo of `product` (by its shop's owner,
+    its title as alt text unless `alt` is given), or with no product `uploader`'s own photo."""
+    name = f"{product.slug if product is not None else kind}-{angle}.png"
+    upload = SimpleUploadedFile(name, product_picture(kind, color, angle=angle), "image/png")
+    if product is None:
+        return media_upload(uploader=uploader, file=upload, angle=angle, alt=alt)
     return product_media_add(
-        actor=product.shop.members.first().user,
+        actor=uploader or product.shop.members.first().user,
         product=product,
         file=upload,
         angle=angle,
@@ -155,7 +160,7 @@ def seed_catalog(*, pictures: bool = True):
             products.append(product)
         seeded[handle] = (shop, products)
     shirt = seeded["atelier"][1][0]
-    PersonalizationField.objects.create(
+    PersonalizationFieldFactory(
         product=shirt, name="Initials on the pocket", max_length=3, surcharge_amount=500
     )
     return seeded

@@ -1,17 +1,12 @@
 import pytest
 
-from tests.factories import ProductFactory, ShopFactory, UserFactory
+from tests.factories import ProductFactory, ShopFactory
 
 
 @pytest.fixture(autouse=True)
 def _test_payments_on(settings):
     settings.AGORA_ALLOW_TEST_PAYMENTS = True
     settings.RATELIMIT_ENABLE = False
-
-
-@pytest.fixture
-def seller(db):
-    return UserFactory()
 
 
 @pytest.fixture
@@ -34,8 +29,3 @@ def product(shop):
 @pytest.fixture
 def variants(product):
     return list(product.variants.order_by("position"))
-
-
-@pytest.fixture
-def buyer(db):
-    return UserFactory()

@@ -8,8 +8,7 @@ from agora.commerce.selectors.orders import sales_by_post, sales_by_share_code
 from agora.shops.models import ShopMember
 from agora.social.models import ShareLink
 from agora.social.services.posts import post_create
-from tests.commerce.payments.factories import make_checkout
-from tests.factories import ProductFactory, ShopFactory, UserFactory
+from tests.factories import ProductFactory, ShopFactory, UserFactory, make_checkout
 
 pytestmark = pytest.mark.django_db
 

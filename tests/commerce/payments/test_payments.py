@@ -10,8 +10,7 @@ from agora.catalog.models import Variant
 from agora.commerce.models import Order, Payment, PaymentAttempt, ShopBalanceEntry
 from agora.commerce.providers.test import TestProvider
 from agora.commerce.tasks import expire_overdue_payments
-from tests.commerce.payments.factories import SHIPPING, make_checkout
-from tests.factories import ProductFactory, ShopFactory, UserFactory
+from tests.factories import SHIPPING, ProductFactory, ShopFactory, UserFactory, make_checkout
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from agora.accounts.services import token_create
 from agora.catalog.models import Variant
 from agora.commerce.models import Order, OrderLine, Payment, Refund, ShopBalanceEntry
 from agora.commerce.services.payments import payment_confirm
-from tests.commerce.payments.factories import SHIPPING, make_checkout
+from tests.factories import SHIPPING, make_checkout
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

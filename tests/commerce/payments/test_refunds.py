@@ -5,8 +5,7 @@ from django.db.models import Sum
 
 from agora.catalog.models import Variant
 from agora.commerce.models import Order, OrderLine, Payment, Refund, ShopBalanceEntry
-from tests.commerce.payments.factories import SHIPPING, make_checkout
-from tests.factories import UserFactory
+from tests.factories import SHIPPING, UserFactory, make_checkout
 
 pytestmark = pytest.mark.django_db
 

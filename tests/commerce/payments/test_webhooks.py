@@ -12,7 +12,7 @@ from django.test import Client, TestCase
 from agora.catalog.models import Variant
 from agora.commerce.models import Order, Payment, PaymentAttempt, PaymentEvent, ShopBalanceEntry
 from agora.commerce.providers.test import sign
-from tests.commerce.payments.factories import make_checkout
+from tests.factories import make_checkout
 
 pytestmark = pytest.mark.django_db
 

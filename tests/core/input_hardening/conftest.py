@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.core.input_hardening.support import World, _ok
 from tests.factories import ProductFactory, ShopFactory, UserFactory
-from tests.media.helpers import image_bytes
+from tests.media.helpers import image_bytes, upload
 
 
 @pytest.fixture
@@ -27,9 +26,6 @@ def world(make_api):
     w.report_id = _ok(
         w.other_api.post("/reports", {"target_type": "post", "target_id": w.post_id, "reason": "x"})
     )["id"]
-    upload = SimpleUploadedFile("p.png", image_bytes(), content_type="image/png")
-    response = w.owner_api.client.post(
-        "/api/v1/media", {"file": upload}, HTTP_AUTHORIZATION=f"Bearer {w.owner_api.token}"
-    )
-    w.media_id = _ok(response)["id"]
+    photo = upload(w.owner_api, "/media", image_bytes(), name="p.png", content_type="image/png")
+    w.media_id = _ok(photo)["id"]
     return w

@@ -12,6 +12,7 @@ from agora.catalog.models import Product
 from agora.shops.models import Shop
 from agora.social.models import Comment, Post
 from tests.conftest import ApiClient
+from tests.factories import shipping_address
 
 NUL = "a\u0000b"
 HUGE = [2**63, 10**20]
@@ -77,14 +78,7 @@ def _product_body():
 def _checkout_body():
     return {
         "email": "buyer@example.org",
-        "shipping_address": {
-            "name": "Ana Buyer",
-            "line1": "1 Main Street",
-            "line2": "",
-            "city": "Lyon",
-            "postal_code": "69001",
-            "country": "FR",
-        },
+        "shipping_address": shipping_address(line2=""),
         "coupon_code": "WELCOME",
     }
 

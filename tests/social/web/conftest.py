@@ -1,15 +1,13 @@
 import contextlib
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError
-from PIL import Image
 
 from agora.analytics.services import event_views_flush
 from agora.social.services.follows import follow_create
 from agora.social.services.posts import post_create
-from tests.factories import ProductFactory, ShopFactory, UserFactory
+from tests.factories import ProductFactory, ShopFactory, UserFactory, png_bytes
 
 
 @pytest.fixture(autouse=True)
@@ -36,9 +34,7 @@ def _no_buffered_views_across_tests():
 
 
 def png_upload(name: str = "photo.png", size=(640, 480), color=(194, 65, 12)):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, color).save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+    return SimpleUploadedFile(name, png_bytes(*size, color), content_type="image/png")
 
 
 @pytest.fixture

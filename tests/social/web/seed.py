@@ -3,22 +3,12 @@ post with product tags and photos, people like, comment, repost and use hashtags
 
 from __future__ import annotations
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-
-from agora.media.services import media_upload
 from agora.social.services.comments import comment_create
 from agora.social.services.follows import follow_create
 from agora.social.services.posts import post_create
 from agora.social.services.reactions import like_set, repost_set
-from tests.e2e.seed import product_picture, seed_catalog
+from tests.e2e.seed import seed_catalog, upload_picture
 from tests.factories import UserFactory
-
-
-def _photo(user, kind: str, color, *, angle: str = "front", alt: str = ""):
-    upload = SimpleUploadedFile(
-        f"{kind}-{angle}.png", product_picture(kind, color, angle=angle), "image/png"
-    )
-    return media_upload(uploader=user, file=upload, angle=angle, alt=alt)
 
 
 def seed_social(*, pictures: bool = True) -> dict:
@@ -40,7 +30,10 @@ def seed_social(*, pictures: bool = True) -> dict:
         if not pictures:
             return []
         angles = ["front", "detail", "back"][:n]
-        return [_photo(user, kind, color, angle=a, alt=alt).pk for a in angles]
+        return [
+            upload_picture(uploader=user, kind=kind, color=color, angle=a, alt=alt).pk
+            for a in angles
+        ]
 
     roast = post_create(
         user=maya,
