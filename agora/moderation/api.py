@@ -1,17 +1,20 @@
 """Moderation API: reports by anyone, the moderators' queue and actions, blocks."""
 
 from django.conf import settings
+from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from agora.accounts.models import User
 from agora.core.api import errors
-from agora.core.errors import InvalidInput, NotFound, PermissionDenied
+from agora.core.errors import InvalidInput, NotFound, PermissionDenied, Unauthorized
 from agora.core.pagination import CursorPagination, Listing, Page
 from agora.core.ratelimit import enforce
 from agora.core.schemas import Id, Schema
 from agora.moderation import schemas, selectors, services
 from agora.moderation.models import Report
 from agora.shops.models import Shop
+from agora.social.models import Block, Comment, Post
 from agora.social.schemas import actor_out
 
 router = Router(tags=["moderation"])
@@ -21,11 +24,21 @@ class ReportQuery(Schema):
     status: str | None = "open"
 
 
-def _moderator(request):
+def _caller(request: HttpRequest) -> User:
+    """The person whose bearer token authenticated the operation (django-ninja's
+    `BearerToken` sets `request.auth` before the view runs)."""
+    user = getattr(request, "auth", None)
+    if not isinstance(user, User):
+        raise Unauthorized("A valid bearer token is required.")
+    return user
+
+
+def _moderator(request: HttpRequest) -> User:
     """Non-moderators are refused before anything is looked up, so they learn nothing."""
-    if not selectors.is_moderator(request.auth):
+    user = _caller(request)
+    if not selectors.is_moderator(user):
         raise PermissionDenied("Only moderators can do this.")
-    return request.auth
+    return user
 
 
 # --- reports (anyone signed in) ----------------------------------------------------------------
@@ -37,11 +50,11 @@ def _moderator(request):
         **errors(400, 401, 404, 422, 429),
     },
 )
-def report_create(request, payload: schemas.ReportIn):
+def report_create(request: HttpRequest, payload: schemas.ReportIn) -> Status[dict]:
     """Report a post, comment, person, shop or product. A second report of the same target
     while the first is open answers 200 with that report."""
     enforce(request, group="report", key="user", rate=settings.AGORA_RATES["report"])
-    report, created = services.report_create(reporter=request.auth, **payload.dict())
+    report, created = services.report_create(reporter=_caller(request), **payload.dict())
     return Status(201 if created else 200, {"id": report.pk, "status": report.status})
 
 
@@ -55,7 +68,7 @@ def _report_out(report: Report) -> dict:
         "reason": report.reason,
         "status": report.status,
         "reporter": report.reporter.username,
-        "handled_by": report.handled_by.username if report.handled_by_id else None,
+        "handled_by": report.handled_by.username if report.handled_by is not None else None,
         "handled_at": report.handled_at,
         "created_at": report.created_at,
     }
@@ -68,7 +81,7 @@ def _reports_out(page: Page) -> list[dict]:
 
 @router.get("/moderation/reports", response={200: list[schemas.ReportOut], **errors(401, 403, 422)})
 @paginate(CursorPagination)
-def report_list(request, params: Query[ReportQuery]):
+def report_list(request: HttpRequest, params: Query[ReportQuery]) -> Listing:
     """Reports newest first; `status` is open (default), actioned, dismissed or empty for all."""
     _moderator(request)
     status = params.status or None
@@ -88,7 +101,7 @@ def _report_or_404(report_id: int) -> Report:
     "/moderation/reports/{report_id}/resolve",
     response={200: schemas.ReportOut, **errors(400, 401, 403, 404, 409, 422)},
 )
-def report_resolve(request, report_id: Id, payload: schemas.ResolveIn):
+def report_resolve(request: HttpRequest, report_id: Id, payload: schemas.ResolveIn) -> dict:
     moderator = _moderator(request)
     services.report_resolve(
         moderator=moderator, report=_report_or_404(report_id), action=payload.action
@@ -99,14 +112,14 @@ def report_resolve(request, report_id: Id, payload: schemas.ResolveIn):
 
 
 # --- moderator actions -------------------------------------------------------------------------
-def _post_or_404(post_id: int):
+def _post_or_404(post_id: int) -> Post:
     post = selectors.post_any_state(post_id)
     if post is None:
         raise NotFound("No such post.")
     return post
 
 
-def _hidden_out(kind: str, obj) -> dict:
+def _hidden_out(kind: str, obj: Post | Comment) -> dict:
     return {"target_type": kind, "target_id": obj.pk, "hidden": obj.is_hidden}
 
 
@@ -114,7 +127,7 @@ def _hidden_out(kind: str, obj) -> dict:
     "/moderation/posts/{post_id}/hide",
     response={200: schemas.HiddenOut, **errors(401, 403, 404)},
 )
-def post_hide(request, post_id: Id):
+def post_hide(request: HttpRequest, post_id: Id) -> dict:
     post = services.post_hide(moderator=_moderator(request), post=_post_or_404(post_id))
     return _hidden_out("post", post)
 
@@ -123,7 +136,7 @@ def post_hide(request, post_id: Id):
     "/moderation/posts/{post_id}/unhide",
     response={200: schemas.HiddenOut, **errors(401, 403, 404)},
 )
-def post_unhide(request, post_id: Id):
+def post_unhide(request: HttpRequest, post_id: Id) -> dict:
     post = services.post_unhide(moderator=_moderator(request), post=_post_or_404(post_id))
     return _hidden_out("post", post)
 
@@ -132,7 +145,7 @@ def post_unhide(request, post_id: Id):
     "/moderation/comments/{comment_id}/hide",
     response={200: schemas.HiddenOut, **errors(401, 403, 404)},
 )
-def comment_hide(request, comment_id: Id):
+def comment_hide(request: HttpRequest, comment_id: Id) -> dict:
     moderator = _moderator(request)
     comment = selectors.comment_any_state(comment_id)
     if comment is None:
@@ -140,14 +153,14 @@ def comment_hide(request, comment_id: Id):
     return _hidden_out("comment", services.comment_hide(moderator=moderator, comment=comment))
 
 
-def _account_or_404(handle: str):
+def _account_or_404(handle: str) -> User | Shop:
     account = selectors.account_by_handle(handle)
     if account is None:
         raise NotFound("No such person or shop.")
     return account
 
 
-def _account_out(account) -> dict:
+def _account_out(account: User | Shop) -> dict:
     if isinstance(account, Shop):
         return {"handle": account.handle, "kind": "shop", "suspended": not account.is_active}
     return {"handle": account.username, "kind": "person", "suspended": not account.is_active}
@@ -157,7 +170,7 @@ def _account_out(account) -> dict:
     "/moderation/accounts/{handle}/suspend",
     response={200: schemas.AccountStateOut, **errors(401, 403, 404, 409)},
 )
-def account_suspend(request, handle: str):
+def account_suspend(request: HttpRequest, handle: str) -> dict:
     moderator = _moderator(request)
     account = services.account_suspend(moderator=moderator, account=_account_or_404(handle))
     return _account_out(account)
@@ -167,14 +180,14 @@ def account_suspend(request, handle: str):
     "/moderation/accounts/{handle}/unsuspend",
     response={200: schemas.AccountStateOut, **errors(401, 403, 404, 409)},
 )
-def account_unsuspend(request, handle: str):
+def account_unsuspend(request: HttpRequest, handle: str) -> dict:
     moderator = _moderator(request)
     account = services.account_unsuspend(moderator=moderator, account=_account_or_404(handle))
     return _account_out(account)
 
 
 # --- blocks ------------------------------------------------------------------------------------
-def _block_out(block) -> dict:
+def _block_out(block: Block) -> dict:
     return {"actor": actor_out(block.blocked), "created_at": block.created_at}
 
 
@@ -182,20 +195,21 @@ def _block_out(block) -> dict:
     "/blocks",
     response={201: schemas.BlockOut, 200: schemas.BlockOut, **errors(400, 401, 404, 422)},
 )
-def block_create(request, payload: schemas.BlockIn):
+def block_create(request: HttpRequest, payload: schemas.BlockIn) -> Status[dict]:
     """Block a person or a shop; blocking again answers 200."""
-    block, created = services.block_create(user=request.auth, handle=payload.handle)
-    block = selectors.blocks_of(request.auth).get(pk=block.pk)
+    me = _caller(request)
+    block, created = services.block_create(user=me, handle=payload.handle)
+    block = selectors.blocks_of(me).get(pk=block.pk)
     return Status(201 if created else 200, _block_out(block))
 
 
 @router.delete("/blocks/{handle}", response={204: None, **errors(401, 404)})
-def block_delete(request, handle: str):
-    services.block_delete(user=request.auth, handle=handle)
+def block_delete(request: HttpRequest, handle: str) -> Status[None]:
+    services.block_delete(user=_caller(request), handle=handle)
     return Status(204, None)
 
 
 @router.get("/blocks", response={200: list[schemas.BlockOut], **errors(401)})
 @paginate(CursorPagination)
-def block_list(request):
-    return Listing(selectors.blocks_of(request.auth), each=_block_out)
+def block_list(request: HttpRequest) -> Listing:
+    return Listing(selectors.blocks_of(_caller(request)), each=_block_out)

@@ -1,6 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from agora.moderation.selectors import ReportSummary, ReportTarget
 
 
 class Report(models.Model):
@@ -29,6 +36,10 @@ class Report(models.Model):
     handled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Not stored: set by `selectors.attach_targets` for the moderators.
+    target: ReportTarget | None  # the reported object, None when it was deleted
+    summary: ReportSummary
+
     class Meta:
         indexes = [models.Index(fields=["status", "-id"], name="report_queue")]
         constraints = [
@@ -54,6 +65,8 @@ class AuditLog(models.Model):
     target_id = models.BigIntegerField()
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    label: str  # not stored: what the moderator page says the action did
 
     class Meta:
         ordering = ["-id"]

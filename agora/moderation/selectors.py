@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypedDict
+
+from django.db.models import QuerySet
+
 from agora.accounts.models import Handle, User
 from agora.catalog.models import Product
 from agora.catalog.selectors import visible_products
@@ -9,9 +14,24 @@ from agora.social.models import Block, Comment, Post
 from agora.social.selectors.comments import comment_for_viewer
 from agora.social.selectors.posts import visible_posts
 
+if TYPE_CHECKING:
+    from agora.social.selectors.posts import Viewer
+
+# What a report may be about (`Report.target_type` names the kind).
+type ReportTarget = Post | Comment | User | Shop | Product
+
+
+class ReportSummary(TypedDict):
+    """One line about a reported object, its page, and whether it is already out of sight."""
+
+    exists: bool
+    summary: str
+    url: str | None
+    hidden: bool
+
 
 # --- moderators, reports and the audit log ---------------------------------------------------
-def is_moderator(user) -> bool:
+def is_moderator(user: Viewer) -> bool:
     """Site staff moderate; shop roles never grant this."""
     return bool(
         getattr(user, "is_authenticated", False)
@@ -20,7 +40,7 @@ def is_moderator(user) -> bool:
     )
 
 
-def report_target_visible(*, target_type: str, target_id: int, viewer) -> bool:
+def report_target_visible(*, target_type: str, target_id: int, viewer: Viewer) -> bool:
     """Whether the reporter can see what they report (otherwise the API answers 404)."""
     if target_type == Report.Target.POST:
         return visible_posts(viewer).filter(pk=target_id).exists()
@@ -36,10 +56,10 @@ def report_target_visible(*, target_type: str, target_id: int, viewer) -> bool:
     return False
 
 
-def _targets_by_type(reports) -> dict[str, dict[int, object]]:
+def _targets_by_type(reports: Iterable[Report]) -> dict[str, dict[int, ReportTarget]]:
     """The reported objects, one query per kind present, whatever their state (moderators see
     hidden and suspended things too)."""
-    querysets = {
+    querysets: dict[str, QuerySet[Any]] = {
         Report.Target.POST: Post.objects.select_related("author", "author__user", "author__shop"),
         Report.Target.COMMENT: Comment.objects.select_related("author", "post"),
         Report.Target.PERSON: User.objects.all(),
@@ -56,11 +76,12 @@ def _targets_by_type(reports) -> dict[str, dict[int, object]]:
     }
 
 
-def _summary(kind: str, target) -> dict:
+def _summary(target: ReportTarget | None) -> ReportSummary:
     """One line about a reported object, its page, and whether it is already out of sight."""
     if target is None:
         return {"exists": False, "summary": "", "url": None, "hidden": False}
-    if kind == Report.Target.POST:
+    url: str | None
+    if isinstance(target, Post):
         author = target.author
         active = author.shop.is_active if author.kind == "shop" else author.user.is_active
         line, url, hidden = (
@@ -68,22 +89,26 @@ def _summary(kind: str, target) -> dict:
             target.get_absolute_url(),
             (target.is_hidden or not active),
         )
-    elif kind == Report.Target.COMMENT:
-        url = f"{target.post.get_absolute_url()}#comment-{target.pk}" if target.post_id else None
+    elif isinstance(target, Comment):
+        url = (
+            f"{target.post.get_absolute_url()}#comment-{target.pk}"
+            if target.post is not None
+            else None
+        )
         line, hidden = f"@{target.author.username}: {target.text}", target.is_hidden
-    elif kind == Report.Target.PERSON:
+    elif isinstance(target, User):
         line, url, hidden = (
             f"@{target.username} ({target.name})",
             target.get_absolute_url(),
             (not target.is_active),
         )
-    elif kind == Report.Target.SHOP:
+    elif isinstance(target, Shop):
         line, url, hidden = (
             f"@{target.handle} ({target.name})",
             target.get_absolute_url(),
             (not target.is_active),
         )
-    else:
+    else:  # a product
         line, url = f"{target.title} · @{target.shop.handle}", target.get_absolute_url()
         hidden = target.status != "active" or not target.shop.is_active
     return {"exists": True, "summary": line[:300], "url": url, "hidden": hidden}
@@ -95,11 +120,11 @@ def attach_targets(reports: list[Report]) -> list[Report]:
     found = _targets_by_type(reports)
     for report in reports:
         report.target = found.get(report.target_type, {}).get(report.target_id)
-        report.summary = _summary(report.target_type, report.target)
+        report.summary = _summary(report.target)
     return reports
 
 
-def report_queue(*, status: str | None = Report.Status.OPEN):
+def report_queue(*, status: str | None = Report.Status.OPEN) -> QuerySet[Report]:
     """Reports newest first with their reporter; filter by status when given."""
     qs = Report.objects.select_related("reporter", "handled_by")
     return qs.filter(status=status) if status else qs
@@ -115,24 +140,24 @@ def audit_recent(*, limit: int = 20) -> list[AuditLog]:
     return list(AuditLog.objects.select_related("actor").order_by("-id")[:limit])
 
 
-def blocks_of(user):
+def blocks_of(user: User) -> QuerySet[Block]:
     """The accounts this person blocked, newest first, with what actor_out() needs."""
     return Block.objects.filter(blocker=user).select_related(
         "blocked", "blocked__user", "blocked__user__avatar", "blocked__shop", "blocked__shop__logo"
     )
 
 
-def post_any_state(post_id: int):
+def post_any_state(post_id: int) -> Post | None:
     """A post whatever its state, for moderators."""
     return Post.objects.filter(pk=post_id).first()
 
 
-def comment_any_state(comment_id: int):
+def comment_any_state(comment_id: int) -> Comment | None:
     """A comment whatever its state, for moderators."""
     return Comment.objects.filter(pk=comment_id).first()
 
 
-def account_by_handle(handle: str):
+def account_by_handle(handle: str) -> User | Shop | None:
     """The User (a person) or the Shop behind a handle, suspended or not; None if unknown."""
     name = (handle or "").strip().lstrip("@")
     found = Handle.objects.filter(name__iexact=name).first()

@@ -14,9 +14,14 @@ from agora.accounts.models import Handle, User
 from agora.catalog.models import Product
 from agora.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from agora.moderation.models import AuditLog, Report
-from agora.moderation.selectors import attach_targets, is_moderator, report_target_visible
+from agora.moderation.selectors import (
+    ReportTarget,
+    attach_targets,
+    is_moderator,
+    report_target_visible,
+)
 from agora.shops.models import Shop
-from agora.social.models import Block
+from agora.social.models import Block, Comment, Post
 from agora.social.services.actors import actor_for_user
 from agora.social.services.comments import comment_hidden_set
 from agora.social.services.follows import follow_delete
@@ -25,12 +30,14 @@ from agora.social.services.posts import post_hidden_set
 REPORT_REASON_MAX_LENGTH = 1000
 
 
-def _require_moderator(user) -> None:
+def _require_moderator(user: User) -> None:
     if not is_moderator(user):
         raise PermissionDenied(_("Only moderators can do this."))
 
 
-def _audit(*, moderator, action: str, target_type: str, target_id: int, note: str = "") -> None:
+def _audit(
+    *, moderator: User, action: str, target_type: str, target_id: int, note: str = ""
+) -> None:
     AuditLog.objects.create(
         actor=moderator, action=action, target_type=target_type, target_id=target_id, note=note
     )
@@ -38,7 +45,7 @@ def _audit(*, moderator, action: str, target_type: str, target_id: int, note: st
 
 # --- reports ---------------------------------------------------------------------------------
 def report_create(
-    *, reporter, target_type: str, target_id: int, reason: str
+    *, reporter: User, target_type: str, target_id: int, reason: str
 ) -> tuple[Report, bool]:
     """Files a report about something the reporter can see (404 otherwise).
 
@@ -70,7 +77,7 @@ def report_create(
 
 
 # --- posts and comments ----------------------------------------------------------------------
-def _post_set_hidden(*, moderator, post, hidden: bool, note: str):
+def _post_set_hidden(*, moderator: User, post: Post, hidden: bool, note: str) -> Post:
     _require_moderator(moderator)
     with transaction.atomic():
         if post_hidden_set(post=post, hidden=hidden):
@@ -81,18 +88,20 @@ def _post_set_hidden(*, moderator, post, hidden: bool, note: str):
     return post
 
 
-def post_hide(*, moderator, post, note: str = ""):
+def post_hide(*, moderator: User, post: Post, note: str = "") -> Post:
     """Hides a post everywhere (detail, feeds, tag lists, profiles, community). Idempotent:
     hiding a hidden post changes and logs nothing."""
     return _post_set_hidden(moderator=moderator, post=post, hidden=True, note=note)
 
 
-def post_unhide(*, moderator, post, note: str = ""):
+def post_unhide(*, moderator: User, post: Post, note: str = "") -> Post:
     """Shows a hidden post again, wherever it was. Idempotent."""
     return _post_set_hidden(moderator=moderator, post=post, hidden=False, note=note)
 
 
-def comment_hide(*, moderator, comment, hidden: bool = True, note: str = ""):
+def comment_hide(
+    *, moderator: User, comment: Comment, hidden: bool = True, note: str = ""
+) -> Comment:
     """Hides (or shows again) a comment for everyone, its writer included, and keeps the
     post's or product's comment count in step, atomically. Idempotent."""
     _require_moderator(moderator)
@@ -109,7 +118,7 @@ def comment_hide(*, moderator, comment, hidden: bool = True, note: str = ""):
     return comment
 
 
-def product_hide(*, moderator, product, note: str = ""):
+def product_hide(*, moderator: User, product: Product, note: str = "") -> Product:
     """Archives a product for a moderator: it leaves the shop, search and product pages;
     orders and posts keep pointing at it. Idempotent."""
     _require_moderator(moderator)
@@ -132,15 +141,17 @@ def product_hide(*, moderator, product, note: str = ""):
 
 
 # --- accounts --------------------------------------------------------------------------------
-def _account_set_active(*, moderator, account, active: bool, note: str):
+def _account_set_active(
+    *, moderator: User, account: User | Shop, active: bool, note: str
+) -> User | Shop:
     """`account` is a User (a person) or a Shop."""
     _require_moderator(moderator)
     is_shop = isinstance(account, Shop)
-    if not is_shop and account.pk == moderator.pk:
+    if isinstance(account, User) and account.pk == moderator.pk:
         raise Conflict(_("You can't suspend yourself."), code="cannot_suspend_self")
-    if not is_shop and account.is_staff and not moderator.is_superuser:
+    if isinstance(account, User) and account.is_staff and not moderator.is_superuser:
         raise PermissionDenied(_("Only an administrator can suspend a moderator."))
-    model = Shop if is_shop else User
+    model: type[Shop | User] = Shop if is_shop else User
     with transaction.atomic():
         changed = model.objects.filter(pk=account.pk, is_active=not active).update(is_active=active)
         if changed:
@@ -155,14 +166,14 @@ def _account_set_active(*, moderator, account, active: bool, note: str):
     return account
 
 
-def account_suspend(*, moderator, account, note: str = ""):
+def account_suspend(*, moderator: User, account: User | Shop, note: str = "") -> User | Shop:
     """Suspends a person (User.is_active off: their tokens and sessions stop working, their
     posts and comments vanish) or a shop (Shop.is_active off: its page, products and posts
     vanish). Nothing is deleted, so unsuspending restores everything. Idempotent."""
     return _account_set_active(moderator=moderator, account=account, active=False, note=note)
 
 
-def account_unsuspend(*, moderator, account, note: str = ""):
+def account_unsuspend(*, moderator: User, account: User | Shop, note: str = "") -> User | Shop:
     """Lifts a suspension. Idempotent."""
     return _account_set_active(moderator=moderator, account=account, active=True, note=note)
 
@@ -175,36 +186,35 @@ class Resolution:
     ALL = ("hide", "suspend", "dismiss")
 
 
-def _account_behind(report: Report, target):
+def _account_behind(target: ReportTarget) -> User | Shop:
     """The account answerable for a reported object: its author, or the shop."""
-    kind = report.target_type
-    if kind in (Report.Target.PERSON, Report.Target.SHOP):
+    if isinstance(target, User | Shop):  # a person or a shop was reported
         return target
-    if kind == Report.Target.POST:
+    if isinstance(target, Post):
         author = target.author
         return author.shop if author.kind == Handle.Kind.SHOP else author.user
-    if kind == Report.Target.COMMENT:
+    if isinstance(target, Comment):
         return target.author
     return target.shop  # product
 
 
-def _act_on_target(*, moderator, report: Report, action: str, note: str) -> None:
+def _act_on_target(*, moderator: User, report: Report, action: str, note: str) -> None:
     target = attach_targets([report])[0].target
     if target is None:
         raise Conflict(_("The reported object no longer exists; dismiss the report."))
     if action == Resolution.SUSPEND:
-        account_suspend(moderator=moderator, account=_account_behind(report, target), note=note)
-    elif report.target_type == Report.Target.POST:
+        account_suspend(moderator=moderator, account=_account_behind(target), note=note)
+    elif isinstance(target, Post):
         post_hide(moderator=moderator, post=target, note=note)
-    elif report.target_type == Report.Target.COMMENT:
+    elif isinstance(target, Comment):
         comment_hide(moderator=moderator, comment=target, note=note)
-    elif report.target_type == Report.Target.PRODUCT:
+    elif isinstance(target, Product):
         product_hide(moderator=moderator, product=target, note=note)
     else:
         raise InvalidInput.field("action", _("Accounts are suspended, not hidden."))
 
 
-def report_resolve(*, moderator, report: Report, action: str) -> Report:
+def report_resolve(*, moderator: User, report: Report, action: str) -> Report:
     """Resolves an open report, atomically: `hide` hides the post or comment (archives a
     product), `suspend` suspends the account behind the target (its author, or the shop),
     `dismiss` closes the report without action. Hiding or suspending also closes every other
@@ -250,13 +260,13 @@ def _handle(handle: str) -> Handle:
     return found
 
 
-def block_create(*, user, handle: str) -> tuple[Block, bool]:
+def block_create(*, user: User, handle: str) -> tuple[Block, bool]:
     """Blocks a person or a shop, in one transaction: the block, the blocker's follow of the
     blocked account and the blocked person's follow of the blocker are removed with the
     timeline rows they brought. Idempotent: blocking again returns the block (created=False).
     """
     target = _handle(handle)
-    me = actor_for_user(user)
+    me = actor_for_user(user=user)
     if target.pk == me.pk:
         raise InvalidInput.field("handle", _("You can't block yourself."))
     with transaction.atomic():
@@ -273,7 +283,7 @@ def block_create(*, user, handle: str) -> tuple[Block, bool]:
     return block, True
 
 
-def block_delete(*, user, handle: str) -> bool:
+def block_delete(*, user: User, handle: str) -> bool:
     """Lifts a block (follows removed by it are not restored). Idempotent."""
     target = _handle(handle)
     deleted, _rows = Block.objects.filter(blocker=user, blocked=target).delete()

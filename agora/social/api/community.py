@@ -3,9 +3,11 @@
 from functools import partial
 
 from django.conf import settings
+from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.pagination import paginate
 
+from agora.catalog.models import Product
 from agora.catalog.selectors import visible_products
 from agora.core.api import errors
 from agora.core.auth import OptionalBearerToken
@@ -13,14 +15,15 @@ from agora.core.errors import NotFound
 from agora.core.pagination import CursorPagination, Listing
 from agora.core.ratelimit import enforce
 from agora.core.schemas import Id, Schema
-from agora.core.viewer import viewer
 from agora.social import schemas
+from agora.social.api._auth import caller
 from agora.social.api.posts import CommentIn, CommentOut
 from agora.social.selectors import comments as comment_selectors
 from agora.social.selectors.community import CommunityPage, community_page
 from agora.social.services import comments as comment_services
 from agora.social.services import reactions
 from agora.social.services.community import community_place
+from agora.social.viewer import viewer_of
 
 router = Router(tags=["social"])
 
@@ -39,9 +42,11 @@ class PlacementOut(Schema):
     state: str
 
 
-def _product_or_404(request, product_id: int):
+def _product_or_404(request: HttpRequest, product_id: int) -> Product:
     """Only the product and its shop: the endpoints here need no variants or images."""
-    product = visible_products(viewer(request)).select_related("shop").filter(pk=product_id).first()
+    product = (
+        visible_products(viewer_of(request)).select_related("shop").filter(pk=product_id).first()
+    )
     if product is None:
         raise NotFound("No such product.")
     return product
@@ -51,19 +56,19 @@ def _product_or_404(request, product_id: int):
 @router.post(
     "/products/{product_id}/like", response={200: schemas.ReactionOut, **errors(401, 404, 429)}
 )
-def product_like(request, product_id: Id):
+def product_like(request: HttpRequest, product_id: Id) -> dict:
     enforce(request, group="like", key="user", rate=settings.AGORA_RATES["like"])
     product = _product_or_404(request, product_id)
-    count, active = reactions.product_like_set(user=request.auth, product=product)
+    count, active = reactions.product_like_set(user=caller(request), product=product)
     return {"count": count, "active": active}
 
 
 @router.delete(
     "/products/{product_id}/like", response={200: schemas.ReactionOut, **errors(401, 404)}
 )
-def product_unlike(request, product_id: Id):
+def product_unlike(request: HttpRequest, product_id: Id) -> dict:
     product = _product_or_404(request, product_id)
-    count, active = reactions.product_like_unset(user=request.auth, product=product)
+    count, active = reactions.product_like_unset(user=caller(request), product=product)
     return {"count": count, "active": active}
 
 
@@ -74,9 +79,9 @@ def product_unlike(request, product_id: Id):
     response={200: list[CommentOut], **errors(401, 404)},
 )
 @paginate(CursorPagination, newest_first=False)
-def product_comment_list(request, product_id: Id):
+def product_comment_list(request: HttpRequest, product_id: Id) -> Listing:
     product = _product_or_404(request, product_id)
-    rows = comment_selectors.comments_for(product=product, viewer=viewer(request))
+    rows = comment_selectors.comments_for(product=product, viewer=viewer_of(request))
     return Listing(rows, each=schemas.comment_out)
 
 
@@ -84,10 +89,12 @@ def product_comment_list(request, product_id: Id):
     "/products/{product_id}/comments",
     response={201: CommentOut, **errors(400, 401, 403, 404, 422, 429)},
 )
-def product_comment_create(request, product_id: Id, payload: CommentIn):
+def product_comment_create(
+    request: HttpRequest, product_id: Id, payload: CommentIn
+) -> Status[dict]:
     enforce(request, group="comment", key="user", rate=settings.AGORA_RATES["comment"])
     comment = comment_services.comment_create(
-        user=request.auth,
+        user=caller(request),
         product=_product_or_404(request, product_id),
         text=payload.text,
         parent_id=payload.parent_id,
@@ -102,10 +109,10 @@ def product_comment_create(request, product_id: Id, payload: CommentIn):
     response={200: list[CommunityItemOut], **errors(401, 404)},
 )
 @paginate(CursorPagination)
-def product_community(request, product_id: Id):
+def product_community(request: HttpRequest, product_id: Id) -> Listing:
     product = _product_or_404(request, product_id)
     return Listing(
-        partial(community_page, product=product, viewer=viewer(request)), out=_community_out
+        partial(community_page, product=product, viewer=viewer_of(request)), out=_community_out
     )
 
 
@@ -125,9 +132,11 @@ def _community_out(page: CommunityPage) -> list[dict]:
     "/products/{product_id}/community/{post_id}",
     response={200: PlacementOut, **errors(400, 401, 403, 404, 422)},
 )
-def product_community_place(request, product_id: Id, post_id: Id, payload: PlacementIn):
+def product_community_place(
+    request: HttpRequest, product_id: Id, post_id: Id, payload: PlacementIn
+) -> dict:
     product = _product_or_404(request, product_id)
     state = community_place(
-        user=request.auth, product=product, post_id=post_id, state=payload.state
+        user=caller(request), product=product, post_id=post_id, state=payload.state
     )
     return {"post_id": post_id, "state": state}

@@ -3,15 +3,20 @@
 from datetime import datetime
 from functools import partial
 
+from django.http import HttpRequest
 from ninja import Router
 from ninja.pagination import paginate
 from pydantic import Field
 
+from agora.accounts.models import User
 from agora.core.api import errors
 from agora.core.pagination import CursorPagination, Listing, OnePagePagination
 from agora.core.schemas import Id, Schema
 from agora.social import schemas
+from agora.social.api._auth import caller
+from agora.social.models import Notification
 from agora.social.selectors import notifications as selectors
+from agora.social.selectors.posts import ViewerFacts
 from agora.social.services.notifications import notifications_mark_read
 
 router = Router(tags=["social"])
@@ -55,7 +60,7 @@ class CountOut(Schema):
     count: int
 
 
-def _out(n, *, user, facts) -> dict:
+def _out(n: Notification, *, user: User, facts: ViewerFacts) -> dict:
     post = n.post
     return {
         "id": n.pk,
@@ -66,23 +71,21 @@ def _out(n, *, user, facts) -> dict:
         )
         if post is not None
         else None,
-        "comment": {"id": n.comment.pk, "text": n.comment.text} if n.comment_id else None,
+        "comment": {"id": n.comment.pk, "text": n.comment.text} if n.comment is not None else None,
         "created_at": n.created_at,
         "read": n.read_at is not None,
     }
 
 
-def _page_out(user, page: selectors.NotificationPage) -> list[dict]:
+def _page_out(user: User, page: selectors.NotificationPage) -> list[dict]:
     return [_out(n, user=user, facts=page.facts) for n in page.items]
 
 
 @router.get("/notifications", response={200: list[NotificationOut], **errors(401)})
 @paginate(CursorPagination)
-def notification_list(request):
-    return Listing(
-        partial(selectors.notifications_page, user=request.auth),
-        out=partial(_page_out, request.auth),
-    )
+def notification_list(request: HttpRequest) -> Listing:
+    me = caller(request)
+    return Listing(partial(selectors.notifications_page, user=me), out=partial(_page_out, me))
 
 
 def _group_out(g: selectors.NotificationGroup) -> dict:
@@ -100,18 +103,19 @@ def _group_out(g: selectors.NotificationGroup) -> dict:
 
 @router.get("/notifications/grouped", response={200: list[NotificationGroupOut], **errors(401)})
 @paginate(OnePagePagination)
-def notification_groups(request):
-    return Listing(partial(selectors.notification_groups, user=request.auth), each=_group_out)
+def notification_groups(request: HttpRequest) -> Listing:
+    return Listing(partial(selectors.notification_groups, user=caller(request)), each=_group_out)
 
 
 @router.post("/notifications/read", response={200: UnreadOut, **errors(400, 401, 422)})
-def notification_mark_read(request, payload: ReadIn | None = None):
+def notification_mark_read(request: HttpRequest, payload: ReadIn | None = None) -> dict:
     """Marks the given ids read (another person's ids are ignored), or all with no ids."""
     ids = payload.ids if payload is not None else None
-    notifications_mark_read(user=request.auth, ids=ids)
-    return {"unread_count": selectors.unread_count(request.auth)}
+    me = caller(request)
+    notifications_mark_read(user=me, ids=ids)
+    return {"unread_count": selectors.unread_count(me)}
 
 
 @router.get("/notifications/unread-count", response={200: CountOut, **errors(401)})
-def notification_unread_count(request):
-    return {"count": selectors.unread_count(request.auth)}
+def notification_unread_count(request: HttpRequest) -> dict:
+    return {"count": selectors.unread_count(caller(request))}

@@ -3,19 +3,21 @@
 from functools import partial
 
 from django.conf import settings
+from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
+from agora.accounts.models import User
 from agora.core.api import errors
 from agora.core.auth import OptionalBearerToken
 from agora.core.errors import NotFound
 from agora.core.pagination import CursorPagination, Listing, Page
 from agora.core.ratelimit import enforce
 from agora.core.schemas import Id, LongText, Schema
-from agora.core.viewer import viewer
 from agora.social import schemas
-from agora.social.models import Comment
+from agora.social.api._auth import caller
+from agora.social.models import Comment, Post
 from agora.social.selectors import comments as comment_selectors
 from agora.social.selectors import feed as feed_selectors
 from agora.social.selectors import graph as graph_selectors
@@ -24,6 +26,7 @@ from agora.social.services import comments as comment_services
 from agora.social.services import follows as follow_services
 from agora.social.services import posts as post_services
 from agora.social.services import reactions
+from agora.social.viewer import viewer_of
 
 router = Router(tags=["social"])
 
@@ -56,26 +59,26 @@ class FollowOut(Schema):
     following: bool
 
 
-def _post_or_404(request, post_id: int):
-    post = post_selectors.post_for_viewer(post_id=post_id, viewer=viewer(request))
+def _post_or_404(request: HttpRequest, post_id: int) -> Post:
+    post = post_selectors.post_for_viewer(post_id=post_id, viewer=viewer_of(request))
     if post is None:
         raise NotFound("No such post.")
     return post
 
 
-def _post_light_or_404(request, post_id: int):
-    post = post_selectors.post_for_action(post_id=post_id, viewer=viewer(request))
+def _post_light_or_404(request: HttpRequest, post_id: int) -> Post:
+    post = post_selectors.post_for_action(post_id=post_id, viewer=viewer_of(request))
     if post is None:
         raise NotFound("No such post.")
     return post
 
 
-def _post_out(request, post):
-    facts = post_selectors.viewer_facts(viewer=viewer(request), post_ids=[post.pk])
+def _post_out(request: HttpRequest, post: Post) -> dict:
+    facts = post_selectors.viewer_facts(viewer=viewer_of(request), post_ids=[post.pk])
     return schemas.post_out(post, liked=post.pk in facts.liked, reposted=post.pk in facts.reposted)
 
 
-def posts_out(me, page: Page) -> list[dict]:
+def posts_out(me: User | None, page: Page) -> list[dict]:
     """A page of posts as `PostOut`s, with what `me` liked and reposted among them (one query
     each for the whole page)."""
     facts = post_selectors.viewer_facts(viewer=me, post_ids=[p.pk for p in page.items])
@@ -87,13 +90,10 @@ def posts_out(me, page: Page) -> list[dict]:
 
 # --- posts ---------------------------------------------------------------------------------
 @router.post("/posts", response={201: schemas.PostOut, **errors(400, 401, 403, 422, 429)})
-def post_create(request, payload: schemas.PostIn):
+def post_create(request: HttpRequest, payload: schemas.PostIn) -> Status[dict]:
     enforce(request, group="post", key="user", rate=settings.AGORA_RATES["post"])
-    post = post_services.post_create(user=request.auth, **payload.dict())
-    return Status(
-        201,
-        _post_out(request, post_selectors.post_for_viewer(post_id=post.pk, viewer=request.auth)),
-    )
+    post = post_services.post_create(user=caller(request), **payload.dict())
+    return Status(201, _post_out(request, _post_or_404(request, post.pk)))
 
 
 @router.get(
@@ -101,22 +101,22 @@ def post_create(request, payload: schemas.PostIn):
     auth=OptionalBearerToken(),
     response={200: schemas.PostOut, **errors(401, 404)},
 )
-def post_detail(request, post_id: Id):
+def post_detail(request: HttpRequest, post_id: Id) -> dict:
     return _post_out(request, _post_or_404(request, post_id))
 
 
 @router.patch(
     "/posts/{post_id}", response={200: schemas.PostOut, **errors(400, 401, 403, 404, 422)}
 )
-def post_update(request, post_id: Id, payload: schemas.PostPatch):
+def post_update(request: HttpRequest, post_id: Id, payload: schemas.PostPatch) -> dict:
     post = _post_light_or_404(request, post_id)
-    post_services.post_update(user=request.auth, post=post, **payload.dict(exclude_unset=True))
+    post_services.post_update(user=caller(request), post=post, **payload.dict(exclude_unset=True))
     return _post_out(request, _post_or_404(request, post_id))
 
 
 @router.delete("/posts/{post_id}", response={204: None, **errors(401, 403, 404)})
-def post_delete(request, post_id: Id):
-    post_services.post_delete(user=request.auth, post=_post_light_or_404(request, post_id))
+def post_delete(request: HttpRequest, post_id: Id) -> Status[None]:
+    post_services.post_delete(user=caller(request), post=_post_light_or_404(request, post_id))
     return Status(204, None)
 
 
@@ -137,22 +137,24 @@ def _feed_out(page: feed_selectors.FeedPage) -> list[dict]:
 
 @router.get("/feed", response={200: list[schemas.FeedItemOut], **errors(401)})
 @paginate(CursorPagination)
-def feed(request):
-    return Listing(partial(feed_selectors.feed_for, user=request.auth), out=_feed_out)
+def feed(request: HttpRequest) -> Listing:
+    return Listing(partial(feed_selectors.feed_for, user=caller(request)), out=_feed_out)
 
 
 # --- likes and reposts ----------------------------------------------------------------------
 @router.post("/posts/{post_id}/like", response={200: schemas.ReactionOut, **errors(401, 404, 429)})
-def like(request, post_id: Id):
+def like(request: HttpRequest, post_id: Id) -> dict:
     enforce(request, group="like", key="user", rate=settings.AGORA_RATES["like"])
-    count, active = reactions.like_set(user=request.auth, post=_post_light_or_404(request, post_id))
+    count, active = reactions.like_set(
+        user=caller(request), post=_post_light_or_404(request, post_id)
+    )
     return {"count": count, "active": active}
 
 
 @router.delete("/posts/{post_id}/like", response={200: schemas.ReactionOut, **errors(401, 404)})
-def unlike(request, post_id: Id):
+def unlike(request: HttpRequest, post_id: Id) -> dict:
     count, active = reactions.like_unset(
-        user=request.auth, post=_post_light_or_404(request, post_id)
+        user=caller(request), post=_post_light_or_404(request, post_id)
     )
     return {"count": count, "active": active}
 
@@ -160,18 +162,18 @@ def unlike(request, post_id: Id):
 @router.post(
     "/posts/{post_id}/repost", response={200: schemas.ReactionOut, **errors(401, 404, 409, 429)}
 )
-def repost(request, post_id: Id):
+def repost(request: HttpRequest, post_id: Id) -> dict:
     enforce(request, group="like", key="user", rate=settings.AGORA_RATES["like"])
     count, active = reactions.repost_set(
-        user=request.auth, post=_post_light_or_404(request, post_id)
+        user=caller(request), post=_post_light_or_404(request, post_id)
     )
     return {"count": count, "active": active}
 
 
 @router.delete("/posts/{post_id}/repost", response={200: schemas.ReactionOut, **errors(401, 404)})
-def unrepost(request, post_id: Id):
+def unrepost(request: HttpRequest, post_id: Id) -> dict:
     count, active = reactions.repost_unset(
-        user=request.auth, post=_post_light_or_404(request, post_id)
+        user=caller(request), post=_post_light_or_404(request, post_id)
     )
     return {"count": count, "active": active}
 
@@ -185,19 +187,19 @@ def unrepost(request, post_id: Id):
     response={200: list[CommentOut], **errors(401, 404)},
 )
 @paginate(CursorPagination, newest_first=False)
-def comment_list(request, post_id: Id):
+def comment_list(request: HttpRequest, post_id: Id) -> Listing:
     post = _post_light_or_404(request, post_id)
-    rows = comment_selectors.comments_for(post=post, viewer=viewer(request))
+    rows = comment_selectors.comments_for(post=post, viewer=viewer_of(request))
     return Listing(rows, each=schemas.comment_out)
 
 
 @router.post(
     "/posts/{post_id}/comments", response={201: CommentOut, **errors(400, 401, 403, 404, 422, 429)}
 )
-def comment_create(request, post_id: Id, payload: CommentIn):
+def comment_create(request: HttpRequest, post_id: Id, payload: CommentIn) -> Status[dict]:
     enforce(request, group="comment", key="user", rate=settings.AGORA_RATES["comment"])
     comment = comment_services.comment_create(
-        user=request.auth,
+        user=caller(request),
         post=_post_light_or_404(request, post_id),
         text=payload.text,
         parent_id=payload.parent_id,
@@ -205,23 +207,25 @@ def comment_create(request, post_id: Id, payload: CommentIn):
     return Status(201, schemas.comment_out(comment_selectors.comment_by_id(comment.pk)))
 
 
-def _comment_or_404(request, comment_id: int) -> Comment:
-    comment = comment_selectors.comment_for_viewer(comment_id=comment_id, viewer=viewer(request))
+def _comment_or_404(request: HttpRequest, comment_id: int) -> Comment:
+    comment = comment_selectors.comment_for_viewer(comment_id=comment_id, viewer=viewer_of(request))
     if comment is None:
         raise NotFound("No such comment.")
     return comment
 
 
 @router.delete("/comments/{comment_id}", response={204: None, **errors(401, 403, 404)})
-def comment_delete(request, comment_id: Id):
-    comment_services.comment_delete(user=request.auth, comment=_comment_or_404(request, comment_id))
+def comment_delete(request: HttpRequest, comment_id: Id) -> Status[None]:
+    comment_services.comment_delete(
+        user=caller(request), comment=_comment_or_404(request, comment_id)
+    )
     return Status(204, None)
 
 
 @router.post("/comments/{comment_id}/hide", response={200: CommentOut, **errors(401, 403, 404)})
-def comment_hide(request, comment_id: Id, payload: HideIn):
+def comment_hide(request: HttpRequest, comment_id: Id, payload: HideIn) -> dict:
     comment = comment_services.comment_hide(
-        user=request.auth, comment=_comment_or_404(request, comment_id), hidden=payload.hidden
+        user=caller(request), comment=_comment_or_404(request, comment_id), hidden=payload.hidden
     )
     return schemas.comment_out(comment_selectors.comment_by_id(comment.pk))
 
@@ -230,15 +234,15 @@ def comment_hide(request, comment_id: Id, payload: HideIn):
 @router.post(
     "/follows", response={201: FollowOut, 200: FollowOut, **errors(400, 401, 403, 404, 422, 429)}
 )
-def follow(request, payload: FollowIn):
+def follow(request: HttpRequest, payload: FollowIn) -> Status[dict]:
     enforce(request, group="follow", key="user", rate=settings.AGORA_RATES["follow"])
-    follow_row, created = follow_services.follow_create(user=request.auth, handle=payload.handle)
+    follow_row, created = follow_services.follow_create(user=caller(request), handle=payload.handle)
     return Status(201 if created else 200, {"handle": follow_row.target.name, "following": True})
 
 
 @router.delete("/follows/{handle}", response={200: FollowOut, **errors(401, 404)})
-def unfollow(request, handle: str):
-    follow_services.follow_delete(user=request.auth, handle=handle)
+def unfollow(request: HttpRequest, handle: str) -> dict:
+    follow_services.follow_delete(user=caller(request), handle=handle)
     return {"handle": handle.lstrip("@"), "following": False}
 
 
@@ -248,7 +252,7 @@ def unfollow(request, handle: str):
     response={200: list[schemas.ActorOut], **errors(401, 404)},
 )
 @paginate(CursorPagination)
-def followers(request, handle: str):
+def followers(request: HttpRequest, handle: str) -> Listing:
     return Listing(partial(graph_selectors.followers_page, handle=handle), each=schemas.actor_out)
 
 
@@ -258,7 +262,7 @@ def followers(request, handle: str):
     response={200: list[schemas.ActorOut], **errors(401, 404)},
 )
 @paginate(CursorPagination)
-def following(request, handle: str):
+def following(request: HttpRequest, handle: str) -> Listing:
     return Listing(partial(graph_selectors.following_page, handle=handle), each=schemas.actor_out)
 
 
@@ -268,10 +272,10 @@ def following(request, handle: str):
     response={200: list[schemas.PostOut], **errors(401, 404)},
 )
 @paginate(CursorPagination)
-def actor_posts(request, handle: str):
+def actor_posts(request: HttpRequest, handle: str) -> Listing:
     actor = graph_selectors.actor_by_handle(handle)
     if actor is None:
         raise NotFound("No such person or shop.")
-    me = viewer(request)
+    me = viewer_of(request)
     rows = post_selectors.posts_by_actor(actor_id=actor.pk, viewer=me)
     return Listing(rows, out=partial(posts_out, me))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.http import HttpRequest
 from ninja import Router
 from pydantic import Field
 
@@ -11,6 +12,7 @@ from agora.core.api import errors
 from agora.core.errors import NotFound
 from agora.core.ratelimit import enforce
 from agora.core.schemas import Id, Schema
+from agora.social.api._auth import caller
 from agora.social.selectors.posts import post_for_viewer
 from agora.social.services import shares
 
@@ -31,20 +33,22 @@ def _out(share: shares.Share) -> dict:
 
 
 @router.post("/posts/{post_id}/share", response={200: ShareOut, **errors(400, 401, 404, 422, 429)})
-def post_share(request, post_id: Id, payload: ShareIn):
+def post_share(request: HttpRequest, post_id: Id, payload: ShareIn) -> dict:
     enforce(request, group="share", key="user", rate=settings.AGORA_RATES["share"])
-    post = post_for_viewer(post_id=post_id, viewer=request.auth)
+    me = caller(request)
+    post = post_for_viewer(post_id=post_id, viewer=me)
     if post is None:
         raise NotFound("No such post.")
-    return _out(shares.share_create(user=request.auth, post=post, channel=payload.channel))
+    return _out(shares.share_create(user=me, post=post, channel=payload.channel))
 
 
 @router.post(
     "/products/{product_id}/share", response={200: ShareOut, **errors(400, 401, 404, 422, 429)}
 )
-def product_share(request, product_id: Id, payload: ShareIn):
+def product_share(request: HttpRequest, product_id: Id, payload: ShareIn) -> dict:
     enforce(request, group="share", key="user", rate=settings.AGORA_RATES["share"])
-    product = product_for_viewer(product_id=product_id, viewer=request.auth)
+    me = caller(request)
+    product = product_for_viewer(product_id=product_id, viewer=me)
     if product is None or product.status != "active":
         raise NotFound("No such product.")
-    return _out(shares.share_create(user=request.auth, product=product, channel=payload.channel))
+    return _out(shares.share_create(user=me, product=product, channel=payload.channel))

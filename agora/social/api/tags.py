@@ -2,6 +2,7 @@
 
 from functools import partial
 
+from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router
 from ninja.pagination import paginate
@@ -12,10 +13,11 @@ from agora.core.errors import NotFound
 from agora.core.pagination import CursorPagination, Listing, OnePagePagination
 from agora.core.schemas import Schema
 from agora.core.urls_util import absolute_url
-from agora.core.viewer import viewer
 from agora.social import schemas
 from agora.social.api.posts import posts_out
+from agora.social.models import Tag
 from agora.social.selectors import tags as tag_selectors
+from agora.social.viewer import viewer_of
 
 router = Router(tags=["social"])
 
@@ -26,7 +28,7 @@ class TagOut(Schema):
     url: str
 
 
-def _tag_out(tag) -> dict:
+def _tag_out(tag: Tag) -> dict:
     return {
         "name": tag.name,
         "post_count": tag.post_count,
@@ -36,12 +38,12 @@ def _tag_out(tag) -> dict:
 
 @router.get("/tags", auth=OptionalBearerToken(), response={200: list[TagOut], **errors(401)})
 @paginate(OnePagePagination)
-def tag_list(request):
+def tag_list(request: HttpRequest) -> Listing:
     return Listing(tag_selectors.popular_tags, each=_tag_out)
 
 
 @router.get("/tags/{tag}", auth=OptionalBearerToken(), response={200: TagOut, **errors(401, 404)})
-def tag_detail(request, tag: str):
+def tag_detail(request: HttpRequest, tag: str) -> dict:
     found = tag_selectors.tag_by_name(tag)
     if found is None:
         raise NotFound("No such tag.")
@@ -54,6 +56,6 @@ def tag_detail(request, tag: str):
     response={200: list[schemas.PostOut], **errors(401)},
 )
 @paginate(CursorPagination)
-def tag_posts(request, tag: str):
-    me = viewer(request)
+def tag_posts(request: HttpRequest, tag: str) -> Listing:
+    me = viewer_of(request)
     return Listing(tag_selectors.tag_posts(name=tag, viewer=me), out=partial(posts_out, me))

@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q, QuerySet
 
 from agora.social.models import Comment
 from agora.social.selectors.posts import visible_posts
+
+if TYPE_CHECKING:
+    from agora.catalog.models import Product
+    from agora.social.models import Post
+    from agora.social.selectors.posts import Viewer
 
 
 def _base() -> QuerySet[Comment]:
@@ -12,11 +19,13 @@ def _base() -> QuerySet[Comment]:
     ).filter(is_hidden=False, author__is_active=True)
 
 
-def comments_for(*, post=None, product=None, viewer=None) -> QuerySet[Comment]:
+def comments_for(
+    *, post: Post | None = None, product: Product | None = None, viewer: Viewer = None
+) -> QuerySet[Comment]:
     """Comments oldest first; those hidden by the post's author stay visible to their own
     writer only."""
     qs = _base().filter(post=post) if post is not None else _base().filter(product=product)
-    if getattr(viewer, "is_authenticated", False):
+    if viewer is not None and viewer.is_authenticated:
         return qs.filter(Q(hidden_by_author=False) | Q(author=viewer))
     return qs.filter(hidden_by_author=False)
 
@@ -26,7 +35,7 @@ def comment_by_id(comment_id: int) -> Comment | None:
     return _base().filter(pk=comment_id).first()
 
 
-def comment_for_viewer(*, comment_id: int, viewer=None) -> Comment | None:
+def comment_for_viewer(*, comment_id: int, viewer: Viewer = None) -> Comment | None:
     """A comment whose post (if any) the viewer can see."""
     comment = (
         Comment.objects.select_related(

@@ -4,9 +4,11 @@ posts with photos, then newest. Posts the shop hid show only to the shop's manag
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
+from django_stubs_ext import WithAnnotations
 
 from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor
 from agora.shops.selectors import can_manage
@@ -19,22 +21,41 @@ from agora.social.selectors.posts import (
     with_media,
 )
 
+if TYPE_CHECKING:
+    from agora.catalog.models import Product
+    from agora.social.selectors.posts import Viewer
+
 FEATURED = CommunityPlacement.State.FEATURED
 HIDDEN = CommunityPlacement.State.HIDDEN
 
 
-def _flag(condition) -> Case:
+class CommunityFacts(TypedDict):
+    """What `community_for` annotates on each post."""
+
+    community_state: str  # featured, hidden or none
+    community_featured: int  # 0/1
+    community_photo: int  # 0/1
+
+
+type CommunityPost = WithAnnotations[Post, CommunityFacts]
+
+
+def _flag(condition: Exists) -> Case:
     return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
-def can_curate(*, product, viewer) -> bool:
+def can_curate(*, product: Product, viewer: Viewer) -> bool:
     """The product's shop owner and staff decide what is featured or hidden."""
     return can_manage(shop=product.shop, user=viewer)
 
 
 def community_for(
-    product, viewer=None, *, manager: bool | None = None, details: bool = True
-) -> QuerySet[Post]:
+    product: Product,
+    viewer: Viewer = None,
+    *,
+    manager: bool | None = None,
+    details: bool = True,
+) -> QuerySet[CommunityPost]:
     """Posts tagging `product` that `viewer` may see, with their details, ordered featured
     first, then with photos, then newest. Each row carries `community_state` ("featured",
     "hidden" or "none"), `community_featured` and `community_photo` (0/1). Without `details`
@@ -62,7 +83,7 @@ def community_for(
 
 @dataclass
 class CommunityPage(Page):
-    items: list[Post]
+    items: list[CommunityPost]
     facts: ViewerFacts
     manager: bool
 
@@ -70,12 +91,18 @@ class CommunityPage(Page):
 CURSOR = "c1"  # keys: (featured, photo, post id)
 
 
-def _encode(post: Post) -> str:
+def _encode(post: CommunityPost) -> str:
     return encode_cursor(post.community_featured, post.community_photo, post.pk, kind=CURSOR)
 
 
 def community_page(
-    *, product, viewer=None, cursor=None, limit=None, details: bool = True, manager=None
+    *,
+    product: Product,
+    viewer: Viewer = None,
+    cursor: str | None = None,
+    limit: int | str | None = None,
+    details: bool = True,
+    manager: bool | None = None,
 ) -> CommunityPage:
     """One page in community order with a keyset cursor on (featured, photo, id): stable
     while new posts arrive. A constant number of queries whatever the page size. Without

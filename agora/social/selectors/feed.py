@@ -8,6 +8,7 @@ products' media, likes by me, reposts by me (+1 when the timeline has to be rebu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
@@ -21,11 +22,14 @@ from agora.social.selectors.posts import (
 )
 from agora.social.services.timeline import timeline_rebuild
 
+if TYPE_CHECKING:
+    from agora.accounts.models import Handle, User
+
 
 @dataclass
 class FeedItem:
     post: Post
-    reposted_by: object | None
+    reposted_by: Handle | None
 
 
 @dataclass
@@ -37,7 +41,7 @@ class FeedPage(Page):
 CURSOR = "t1"  # keys: (sort_key, entry id)
 
 
-def _entries(user, after, size):
+def _entries(user: User, after: tuple[int, ...] | None, size: int) -> list[TimelineEntry]:
     qs = (
         TimelineEntry.objects.filter(owner=user)
         .filter(post__is_hidden=False)
@@ -59,7 +63,7 @@ def _entries(user, after, size):
     return list(qs[: size + 1])
 
 
-def feed_for(*, user, cursor: str | None = None, limit=None) -> FeedPage:
+def feed_for(*, user: User, cursor: str | None = None, limit: int | str | None = None) -> FeedPage:
     """A page of the user's home timeline (newest first) with their liked/reposted facts; a
     missing timeline is rebuilt once on the first page."""
     size = clamp_limit(limit)

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q
 
 from agora.accounts.models import Handle, User
 from agora.core.errors import NotFound
 from agora.core.pagination import Page, paginate
 from agora.social.models import Block, Follow
+
+if TYPE_CHECKING:
+    from agora.social.selectors.posts import Viewer
 
 ACTOR_RELATED = ("user", "user__avatar", "shop", "shop__logo")
 
@@ -19,7 +24,9 @@ def actor_by_handle(handle: str) -> Handle | None:
     )
 
 
-def followers_page(*, handle: str, cursor=None, limit=None) -> Page:
+def followers_page(
+    *, handle: str, cursor: str | None = None, limit: int | str | None = None
+) -> Page:
     """A page of the active followers (as Handles) of a person or shop; 404 for an unknown
     handle."""
     actor = actor_by_handle(handle)
@@ -32,7 +39,9 @@ def followers_page(*, handle: str, cursor=None, limit=None) -> Page:
     return Page([f.follower.actor for f in page.items if f.follower.actor_id], page.next_cursor)
 
 
-def following_page(*, handle: str, cursor=None, limit=None) -> Page:
+def following_page(
+    *, handle: str, cursor: str | None = None, limit: int | str | None = None
+) -> Page:
     """A page of the people and shops a person follows; 404 for an unknown handle or a shop."""
     actor = actor_by_handle(handle)
     if actor is None or actor.kind != Handle.Kind.PERSON:
@@ -54,22 +63,22 @@ def follow_counts(actor: Handle) -> dict[str, int]:
     }
 
 
-def is_following(*, viewer, actor: Handle) -> bool:
+def is_following(*, viewer: Viewer, actor: Handle) -> bool:
     """Whether the viewer follows the actor; False for an anonymous viewer."""
-    if not getattr(viewer, "is_authenticated", False):
+    if viewer is None or not viewer.is_authenticated:
         return False
     return Follow.objects.filter(follower=viewer, target=actor).exists()
 
 
 # --- blocks -------------------------------------------------------------------------------
-def blocker_ids_of(actor) -> set[int]:
+def blocker_ids_of(actor: Handle | None) -> set[int]:
     """Users who blocked this actor (a Handle)."""
     if actor is None:
         return set()
     return set(Block.objects.filter(blocked=actor).values_list("blocker_id", flat=True))
 
 
-def blocked_between(a, b) -> bool:
+def blocked_between(a: Handle, b: Handle) -> bool:
     """Whether either of two actors (Handles) blocked the other (people block; shops' teams
     are represented by their members' own blocks)."""
     users_a = User.objects.filter(actor=a).values("pk")
@@ -79,15 +88,15 @@ def blocked_between(a, b) -> bool:
     ).exists()
 
 
-def blocked_actor_ids(user) -> set[int]:
+def blocked_actor_ids(user: Viewer) -> set[int]:
     """Actors this person blocked."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return set()
     return set(Block.objects.filter(blocker=user).values_list("blocked_id", flat=True))
 
 
-def is_blocked_by(*, viewer, author) -> bool:
+def is_blocked_by(*, viewer: Viewer, author: Handle) -> bool:
     """True if `author`'s person blocked `viewer` (so viewer loses followers-only access)."""
-    if not getattr(viewer, "is_authenticated", False) or viewer.actor_id is None:
+    if viewer is None or not viewer.is_authenticated or viewer.actor_id is None:
         return False
     return Block.objects.filter(blocker__actor=author, blocked_id=viewer.actor_id).exists()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -23,12 +24,15 @@ from agora.social.selectors.posts import (
     viewer_facts,
 )
 
+if TYPE_CHECKING:
+    from agora.accounts.models import Handle, User
+
 ACTOR_RELATED = ("actor", "actor__user", "actor__user__avatar", "actor__shop", "actor__shop__logo")
 GROUP_WINDOW = 200  # groups are built from this many latest notifications
 GROUP_ACTORS = 3
 
 
-def _visible(user) -> QuerySet[Notification]:
+def _visible(user: User) -> QuerySet[Notification]:
     return (
         Notification.objects.filter(recipient=user)
         .filter(Q(post__isnull=True) | Q(post__is_hidden=False))
@@ -37,7 +41,7 @@ def _visible(user) -> QuerySet[Notification]:
     )
 
 
-def is_anonymous(notification: Notification, user) -> bool:
+def is_anonymous(notification: Notification, user: User) -> bool:
     """True for a share-click notification from an anonymous visitor (its actor is the
     recipient's own handle): it shows no actor."""
     return (
@@ -52,7 +56,9 @@ class NotificationPage(Page):
     facts: ViewerFacts
 
 
-def notifications_page(*, user, cursor=None, limit=None) -> NotificationPage:
+def notifications_page(
+    *, user: User, cursor: str | None = None, limit: int | str | None = None
+) -> NotificationPage:
     """Newest first. A constant number of queries whatever the page size: the rows (with
     actor, comment, target and post author), post media and products (4), likes and reposts
     by the recipient (2)."""
@@ -76,7 +82,7 @@ def notifications_page(*, user, cursor=None, limit=None) -> NotificationPage:
     )
 
 
-def unread_count(user) -> int:
+def unread_count(user: User) -> int:
     """The user's unread notifications, those that disappeared (hidden, suspended) excluded."""
     return _visible(user).filter(read_at__isnull=True).count()
 
@@ -87,8 +93,8 @@ class NotificationGroup:
     key: tuple
     kind: str
     post_id: int | None
-    target: object | None
-    actors: list  # the latest distinct actors (Handles), at most GROUP_ACTORS
+    target: Handle | None
+    actors: list[Handle]  # the latest distinct actors (Handles), at most GROUP_ACTORS
     count: int  # distinct people (each anonymous visitor counts as one)
     latest_at: datetime
     read: bool
@@ -96,7 +102,7 @@ class NotificationGroup:
     text: str = ""
 
 
-def actor_name(handle) -> str:
+def actor_name(handle: Handle | None) -> str:
     """How a notification names its actor: the shop's name, the person's display name or
     username, "Someone" for no actor."""
     if handle is None:
@@ -167,7 +173,7 @@ ANONYMOUS_MANY = ngettext_lazy(
 )
 
 
-def group_text(*, kind: str, first, count: int, target=None) -> str:
+def group_text(*, kind: str, first: Handle | None, count: int, target: Handle | None = None) -> str:
     """ "Ana liked your post", "Ana and 1 other liked your post", "Ana and 3 others …";
     for anonymous share clicks "Someone …" or "3 people opened your shared link"."""
     key = kind
@@ -182,7 +188,7 @@ def group_text(*, kind: str, first, count: int, target=None) -> str:
     return str(MANY.get(key, "%(name)s") % values)
 
 
-def notification_groups(*, user, limit=None) -> list[NotificationGroup]:
+def notification_groups(*, user: User, limit: int | str | None = None) -> list[NotificationGroup]:
     """Groups by (kind, post, followed actor) among the latest GROUP_WINDOW notifications,
     the most recent group first. One query whatever the size."""
     rows = list(
@@ -191,7 +197,7 @@ def notification_groups(*, user, limit=None) -> list[NotificationGroup]:
         .order_by("-id")[:GROUP_WINDOW]
     )
     groups: dict[tuple, NotificationGroup] = {}
-    people: dict[tuple, dict] = {}
+    people: dict[tuple, dict[tuple[str, int], Handle | None]] = {}
     for n in rows:  # newest first
         key = (n.kind, n.post_id, n.target_id)
         group = groups.get(key)

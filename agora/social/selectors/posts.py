@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db.models import (
     F,
@@ -14,12 +16,44 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 from django.db.models.query import ModelIterable
+from django_stubs_ext import WithAnnotations
 
 from agora.catalog.models import Variant
 from agora.catalog.selectors import product_cover_candidates
 from agora.shops.models import ShopMember
 from agora.social.models import Block, Follow, Like, Post, PostMedia, PostProduct, Repost
 from agora.social.text import normalize_tag
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from agora.accounts.models import User
+    from agora.catalog.models import Product
+    from agora.media.models import MediaAsset
+
+# Who is looking: a person, an anonymous visitor (pages), or None (the API's anonymous caller).
+type Viewer = User | AnonymousUser | None
+
+
+class CoverCandidate(TypedDict):
+    """What `product_cover_candidates()` annotates on each media row."""
+
+    product_id: int
+    position: int
+    cover_usable: int
+
+
+type CoverMedia = WithAnnotations[MediaAsset, CoverCandidate]
+
+
+class TaggedProductFacts(TypedDict):
+    """What a product of a `product_tags()` row carries for its card."""
+
+    available: int
+    cover_candidates: list[CoverMedia]
+
+
+type TaggedProduct = WithAnnotations[Product, TaggedProductFacts]
 
 AUTHOR_RELATED = (
     "author",
@@ -30,7 +64,7 @@ AUTHOR_RELATED = (
 )
 
 
-def _available(product_ref: str):
+def _available(product_ref: str) -> Coalesce:
     """Total availability of a product (stock minus holds, never below 0 per variant)."""
     per_product = (
         Variant.objects.filter(product=OuterRef(product_ref))
@@ -42,12 +76,14 @@ def _available(product_ref: str):
     return Coalesce(Subquery(per_product), Value(0))
 
 
-def attach_covers(products) -> None:
+def attach_covers(products: Sequence[TaggedProduct]) -> None:
     """Sets `cover_candidates` on each product: one query for all of them."""
     if not products:
         return
-    found: dict[int, list] = {}
-    for media in product_cover_candidates().filter(product_id__in={p.pk for p in products}):
+    found: dict[int, list[CoverMedia]] = {}
+    # The catalog selector returns its rows annotated; its signature says only MediaAsset.
+    candidates = cast("QuerySet[CoverMedia]", product_cover_candidates())
+    for media in candidates.filter(product_id__in={p.pk for p in products}):
         found.setdefault(media.product_id, []).append(media)
     for product in products:
         product.cover_candidates = found.get(product.pk, [])
@@ -57,7 +93,7 @@ class _TagIterable(ModelIterable):
     """Product tags with their product and shop (one query), then each product's
     `available` and `cover_candidates` (one query for all covers)."""
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[PostProduct]:
         rows = list(super().__iter__())
         for tag in rows:
             tag.product.available = tag.product_available
@@ -89,23 +125,23 @@ def post_prefetches(prefix: str = "") -> list[Prefetch]:
     ]
 
 
-def product_first_media(product):
+def product_first_media(product: TaggedProduct) -> CoverMedia | None:
     """The product's first media (any kind) from `cover_candidates`."""
     rows = product.cover_candidates
     return min(rows, key=lambda m: (m.position, m.pk)) if rows else None
 
 
-def product_cover(product):
+def product_cover(product: TaggedProduct) -> CoverMedia | None:
     """The product's first usable image from `cover_candidates`."""
     return next((m for m in product.cover_candidates if m.cover_usable), None)
 
 
-def with_details(qs: QuerySet[Post]) -> QuerySet[Post]:
+def with_details[P: Post](qs: QuerySet[P]) -> QuerySet[P]:
     """Author (person or shop), media and tagged products with their variants and images."""
     return qs.select_related(*AUTHOR_RELATED).prefetch_related(*post_prefetches())
 
 
-def with_media(qs: QuerySet[Post]) -> QuerySet[Post]:
+def with_media[P: Post](qs: QuerySet[P]) -> QuerySet[P]:
     """Author and media only (tiles that show no tagged products)."""
     return qs.select_related(*AUTHOR_RELATED).prefetch_related(post_prefetches()[0])
 
@@ -114,12 +150,12 @@ def _active_authors() -> Q:
     return Q(author__user__is_active=True) | Q(author__shop__is_active=True)
 
 
-def visible_posts(viewer=None) -> QuerySet[Post]:
+def visible_posts(viewer: Viewer = None) -> QuerySet[Post]:
     """Not hidden by moderators, author active; followers-only posts only for followers and
     the author's own people; never the posts of someone who blocked the viewer when they're
     followers-only."""
     qs = Post.objects.filter(is_hidden=False).filter(_active_authors())
-    if viewer is None or not getattr(viewer, "is_authenticated", False):
+    if viewer is None or not viewer.is_authenticated:
         return qs.filter(visibility=Post.Visibility.PUBLIC)
 
     followed = Follow.objects.filter(follower=viewer).values("target_id")
@@ -139,14 +175,14 @@ def visible_posts(viewer=None) -> QuerySet[Post]:
     return qs.filter(Q(visibility=Post.Visibility.PUBLIC) | followers_ok | mine)
 
 
-def post_for_action(*, post_id: int, viewer=None) -> Post | None:
+def post_for_action(*, post_id: int, viewer: Viewer = None) -> Post | None:
     """The post if the viewer may see it, with its author (and shop) only: enough for likes,
     reposts, comments, edits and their notifications, without the media and product tags a
     card needs."""
     return visible_posts(viewer).select_related("author", "author__shop").filter(pk=post_id).first()
 
 
-def post_for_viewer(*, post_id: int, viewer=None) -> Post | None:
+def post_for_viewer(*, post_id: int, viewer: Viewer = None) -> Post | None:
     """The post with its details, or None for a post the viewer may not see (→ 404)."""
     return with_details(visible_posts(viewer)).filter(pk=post_id).first()
 
@@ -157,9 +193,9 @@ class ViewerFacts:
     reposted: set[int] = field(default_factory=set)
 
 
-def viewer_facts(*, viewer, post_ids: list[int]) -> ViewerFacts:
+def viewer_facts(*, viewer: Viewer, post_ids: list[int]) -> ViewerFacts:
     """liked_by_me / reposted_by_me for a whole page: two queries, whatever the page size."""
-    if not getattr(viewer, "is_authenticated", False) or not post_ids:
+    if viewer is None or not viewer.is_authenticated or not post_ids:
         return ViewerFacts()
     return ViewerFacts(
         liked=set(
@@ -173,11 +209,11 @@ def viewer_facts(*, viewer, post_ids: list[int]) -> ViewerFacts:
     )
 
 
-def posts_by_actor(*, actor_id: int, viewer=None) -> QuerySet[Post]:
+def posts_by_actor(*, actor_id: int, viewer: Viewer = None) -> QuerySet[Post]:
     """The actor's posts the viewer may see, with their details."""
     return with_details(visible_posts(viewer).filter(author_id=actor_id))
 
 
-def posts_with_tag(*, tag: str, viewer=None) -> QuerySet[Post]:
+def posts_with_tag(*, tag: str, viewer: Viewer = None) -> QuerySet[Post]:
     """Posts with the (normalized) tag that the viewer may see, with their details."""
     return with_details(visible_posts(viewer).filter(post_tags__tag__name=normalize_tag(tag)))

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 
 from agora.core.pagination import clamp_limit
 from agora.social.models import Post, Tag
 from agora.social.selectors.posts import posts_with_tag
 from agora.social.text import normalize_tag
+
+if TYPE_CHECKING:
+    from agora.social.selectors.posts import Viewer
 
 
 def clean_tag(name: str) -> str:
@@ -21,13 +26,13 @@ def tag_by_name(name: str) -> Tag | None:
     return Tag.objects.filter(name=cleaned).first() if cleaned else None
 
 
-def tag_posts(*, name: str, viewer=None) -> QuerySet[Post]:
+def tag_posts(*, name: str, viewer: Viewer = None) -> QuerySet[Post]:
     """Posts with the tag that the viewer may see, with their details (order: the caller's
     paginator, newest first)."""
     return posts_with_tag(tag=clean_tag(name), viewer=viewer)
 
 
-def popular_tags(*, limit=None) -> list[Tag]:
+def popular_tags(*, limit: int | str | None = None) -> list[Tag]:
     """Tags in use, most posts first (then by name), at most the clamped `limit`."""
     return list(
         Tag.objects.filter(post_count__gt=0).order_by("-post_count", "name")[: clamp_limit(limit)]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from agora.accounts.models import Handle, User
@@ -10,10 +11,10 @@ from agora.shops.selectors import shop_by_handle, shop_role
 from agora.social.models import Block
 
 
-def actor_for_user(user: User) -> Handle:
+def actor_for_user(*, user: User) -> Handle:
     """The person's Handle, created on first use for accounts made outside the services
     (e.g. createsuperuser)."""
-    if user.actor_id:
+    if user.actor_id and user.actor is not None:
         return user.actor
     with transaction.atomic():
         handle = Handle.objects.filter(name__iexact=user.username).first() or Handle.objects.create(
@@ -27,21 +28,24 @@ def actor_for_user(user: User) -> Handle:
 def actor_for_posting(*, user: User, as_shop: str | None) -> Handle:
     """Yourself, or a shop you own or staff (never from is_staff)."""
     if not as_shop:
-        return actor_for_user(user)
+        return actor_for_user(user=user)
     shop = shop_by_handle(as_shop)
     if shop is None:
         raise InvalidInput.field("as_shop", _("No such shop."))
     if shop_role(shop=shop, user=user) is None:
         raise PermissionDenied(_("Only the shop's owner and staff can post as the shop."))
-    if shop.actor_id is None:
-        shop.actor = Handle.objects.get(name__iexact=shop.handle)
+    actor = shop.actor if shop.actor_id is not None else None
+    if actor is None:
+        actor = Handle.objects.get(name__iexact=shop.handle)
+        shop.actor = actor
         shop.save(update_fields=["actor"])
-    return shop.actor
+    return actor
 
 
-def recipients_for_actor(handle: Handle, *, blocked: Handle | None = None) -> list[int]:
+def recipients_for_actor(*, handle: Handle, blocked: Handle | None = None) -> list[int]:
     """User ids notified about an actor's objects: the person, or a shop's owner and staff;
     without those who blocked `blocked` (the actor who caused the notification). One query."""
+    qs: QuerySet[User, int] | QuerySet[ShopMember, int]
     if handle.kind == Handle.Kind.PERSON:
         qs = User.objects.filter(actor=handle, is_active=True).values_list("pk", flat=True)
         field = "pk"
@@ -53,9 +57,9 @@ def recipients_for_actor(handle: Handle, *, blocked: Handle | None = None) -> li
     return list(qs)
 
 
-def actor_ref(user: User) -> Handle:
+def actor_ref(*, user: User) -> Handle:
     """The person's Handle without a query when the account knows its actor id (name and
     kind are the person's), for writes that only need the id; else `actor_for_user`."""
     if user.actor_id and "actor" not in user._state.fields_cache:
         return Handle(pk=user.actor_id, name=user.username, kind=Handle.Kind.PERSON)
-    return actor_for_user(user)
+    return actor_for_user(user=user)

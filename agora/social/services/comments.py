@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -16,6 +18,10 @@ from agora.social.services.actors import actor_for_user
 from agora.social.services.notifications import notify
 from agora.social.services.posts import can_edit_post
 
+if TYPE_CHECKING:
+    from agora.accounts.models import User
+    from agora.catalog.models import Product
+
 
 def _text(value: str) -> str:
     value = (value or "").strip()
@@ -26,7 +32,9 @@ def _text(value: str) -> str:
     return value
 
 
-def _parent(parent_id, *, post=None, product=None) -> Comment | None:
+def _parent(
+    parent_id: int | None, *, post: Post | None = None, product: Product | None = None
+) -> Comment | None:
     if parent_id is None:
         return None
     parent = Comment.objects.filter(
@@ -39,17 +47,19 @@ def _parent(parent_id, *, post=None, product=None) -> Comment | None:
 
 def comment_create(
     *,
-    user,
+    user: User,
     text: str,
     post: Post | None = None,
-    product=None,
+    product: Product | None = None,
     parent_id: int | None = None,
     source: str = "api",
 ) -> Comment:
     """Adds a comment (or a reply) and bumps the counter, atomically; notifies the post's
     author (comment) or the parent's author (reply). Blocked people can't comment."""
+    if (post is None) == (product is None):
+        raise ValueError("Comment on exactly one post or one product.")
     body = _text(text)
-    actor = actor_for_user(user)
+    actor = actor_for_user(user=user)
     if post is not None and blocked_between(actor, post.author):
         raise PermissionDenied(_("You can't comment on this post."))
     parent = _parent(parent_id, post=post, product=product)
@@ -67,9 +77,14 @@ def comment_create(
                 comment=comment,
                 exclude_user_id=user.pk,
             )
-            if parent is not None and parent.author_id != user.pk and parent.author.actor_id:
+            replied_to = (
+                parent.author.actor
+                if parent is not None and parent.author_id != user.pk and parent.author.actor_id
+                else None
+            )
+            if replied_to is not None:
                 notify(
-                    recipients_of=parent.author.actor,
+                    recipients_of=replied_to,
                     kind=Notification.Kind.REPLY,
                     actor=actor,
                     post=post,
@@ -87,7 +102,7 @@ def comment_create(
                 shop_id=shop_id,
                 source=source,
             )
-        else:
+        elif product is not None:
             ProductEngagement.objects.get_or_create(product_id=product.pk)
             product_comment_count_add(product_id=product.pk, n=1)
             event_record(
@@ -123,11 +138,11 @@ def product_comment_count_add(*, product_id: int, n: int) -> None:
 def _count(comment: Comment, n: int) -> None:
     if comment.post_id:
         post_comment_count_add(post_id=comment.post_id, n=n)
-    else:
+    elif comment.product_id:  # a comment is on a post or a product (check constraint)
         product_comment_count_add(product_id=comment.product_id, n=n)
 
 
-def comment_reply_create(*, post: Post, parent: Comment, author, text: str) -> Comment:
+def comment_reply_create(*, post: Post, parent: Comment, author: User, text: str) -> Comment:
     """A reply written for a service (comment-to-buy's shop answer) under `parent`'s thread
     on `post`, counted on the post, in the caller's transaction. No checks, no notification
     and no engagement event: the caller decides who to notify."""
@@ -136,7 +151,7 @@ def comment_reply_create(*, post: Post, parent: Comment, author, text: str) -> C
     return reply
 
 
-def comment_delete(*, user, comment: Comment) -> None:
+def comment_delete(*, user: User, comment: Comment) -> None:
     """Authors delete their own comments (with their replies)."""
     if comment.author_id != user.pk:
         raise PermissionDenied(_("You can only delete your own comments."))
@@ -146,14 +161,15 @@ def comment_delete(*, user, comment: Comment) -> None:
         comment.delete()
 
 
-def comment_hide(*, user, comment: Comment, hidden: bool = True) -> Comment:
+def comment_hide(*, user: User, comment: Comment, hidden: bool = True) -> Comment:
     """The post's author (or its shop's team; for product comments the shop's team) hides or
     shows a comment. Hidden comments disappear for everyone else."""
-    allowed = (
-        can_edit_post(user=user, post=comment.post)
-        if comment.post_id
-        else can_manage(shop=comment.product.shop, user=user)
-    )
+    if comment.post is not None:
+        allowed = can_edit_post(user=user, post=comment.post)
+    elif comment.product is not None:
+        allowed = can_manage(shop=comment.product.shop, user=user)
+    else:  # a comment is on a post or a product (check constraint)
+        allowed = False
     if not allowed:
         raise PermissionDenied(_("Only the post's author can hide comments."))
     Comment.objects.filter(pk=comment.pk).update(hidden_by_author=hidden)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,10 +12,14 @@ from agora.core.errors import InvalidInput, NotFound, PermissionDenied
 from agora.social.models import CommunityPlacement, Post
 from agora.social.selectors.community import can_curate
 
+if TYPE_CHECKING:
+    from agora.accounts.models import User
+    from agora.catalog.models import Product
+
 STATES = ("featured", "hidden", "none")
 
 
-def community_place(*, user, product, post_id: int, state: str) -> str:
+def community_place(*, user: User, product: Product, post_id: int, state: str) -> str:
     """Features, hides or resets ("none") a post that tags `product`. Only the product's shop
     owner and staff (403); the post must tag the product (404). Idempotent; one placement
     per (product, post) by unique constraint. Returns the state now in force."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -14,6 +16,9 @@ from agora.social.services.actors import actor_for_user
 from agora.social.services.notifications import notify
 from agora.social.services.timeline import timeline_backfill, timeline_remove_actor
 
+if TYPE_CHECKING:
+    from agora.accounts.models import User
+
 
 def _target(handle: str) -> Handle:
     target = Handle.objects.filter(name__iexact=(handle or "").lstrip("@")).first()
@@ -22,10 +27,10 @@ def _target(handle: str) -> Handle:
     return target
 
 
-def follow_create(*, user, handle: str, source: str = "api") -> tuple[Follow, bool]:
+def follow_create(*, user: User, handle: str, source: str = "api") -> tuple[Follow, bool]:
     """Idempotent. Returns (follow, created). Blocked in either direction → 403."""
     target = _target(handle)
-    me = actor_for_user(user)
+    me = actor_for_user(user=user)
     if target.pk == me.pk:
         raise InvalidInput.field("handle", _("You can't follow yourself."))
     if blocked_between(me, target):
@@ -56,7 +61,7 @@ def follow_create(*, user, handle: str, source: str = "api") -> tuple[Follow, bo
     return follow, True
 
 
-def follow_delete(*, user, handle: str) -> bool:
+def follow_delete(*, user: User, handle: str) -> bool:
     """True if a follow was removed (the timeline loses the actor's posts); 404 for an
     unknown handle. Atomic; idempotent: unfollowing twice changes nothing."""
     target = _target(handle)

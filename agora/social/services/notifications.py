@@ -1,25 +1,32 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils import timezone
 
 from agora.social.models import Notification
 from agora.social.services.actors import recipients_for_actor
 
+if TYPE_CHECKING:
+    from agora.accounts.models import Handle, User
+    from agora.social.models import Comment, Post
+
 
 def notify(
     *,
-    recipients_of,
+    recipients_of: Handle,
     kind: str,
-    actor,
-    post=None,
-    comment=None,
-    target=None,
+    actor: Handle,
+    post: Post | None = None,
+    comment: Comment | None = None,
+    target: Handle | None = None,
     exclude_user_id: int | None = None,
 ) -> int:
     """Notifies the person or shop team behind `recipients_of` (a Handle), never the actor
     themself. Blocked actors don't reach the blocker. Returns how many were written."""
-    user_ids = set(recipients_for_actor(recipients_of, blocked=actor))
-    user_ids.discard(exclude_user_id)
+    user_ids = set(recipients_for_actor(handle=recipients_of, blocked=actor))
+    if exclude_user_id is not None:
+        user_ids.discard(exclude_user_id)
     Notification.objects.bulk_create(
         Notification(
             recipient_id=uid, kind=kind, actor=actor, post=post, comment=comment, target=target
@@ -29,7 +36,7 @@ def notify(
     return len(user_ids)
 
 
-def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
+def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     """Marks the user's unread notifications (only `ids` if given) read; returns how many
     changed. Idempotent; others' notifications are never touched."""
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)

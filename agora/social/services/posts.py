@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -33,6 +36,13 @@ from agora.social.services.actors import actor_for_posting, actor_for_user
 from agora.social.services.notifications import notify
 from agora.social.services.timeline import now_key, timeline_insert
 
+if TYPE_CHECKING:
+    from agora.accounts.models import User
+    from agora.social.selectors.posts import Viewer
+
+# Comment-to-buy as the API and the pages give it: true (keyword SOLD), off, or {"keyword": ...}.
+type CommentToBuy = bool | dict[str, Any] | None
+
 
 def _validate_text(value: str | None) -> str:
     value = (value or "").strip()
@@ -59,7 +69,9 @@ def _products(ids: list[int]) -> list[Product]:
     return [found[i] for i in ids]
 
 
-def _comment_to_buy_keyword(value, *, author: Handle, products) -> str:
+def _comment_to_buy_keyword(
+    value: CommentToBuy, *, author: Handle, products: Sequence[Product]
+) -> str:
     """The keyword to store: "" (off) for None/false; "SOLD" for true; else the given word.
     Only a shop's team posting as the shop may turn it on (403), for exactly one tagged
     product (422 `comment_to_buy`)."""
@@ -82,7 +94,7 @@ def _comment_to_buy_keyword(value, *, author: Handle, products) -> str:
     return keyword
 
 
-def _media(user, ids: list[int]) -> list[MediaAsset]:
+def _media(user: User, ids: list[int]) -> list[MediaAsset]:
     ids = list(dict.fromkeys(ids or []))
     if len(ids) > POST_MAX_MEDIA:
         raise InvalidInput.field(
@@ -121,7 +133,7 @@ def _untag(post: Post) -> None:
     Mention.objects.filter(post=post).delete()
 
 
-def _count_product_posts(products, delta: int) -> None:
+def _count_product_posts(products: Iterable[Product], delta: int) -> None:
     for product in products:
         ProductEngagement.objects.get_or_create(product_id=product.pk)
         ProductEngagement.objects.filter(product_id=product.pk).update(
@@ -131,14 +143,14 @@ def _count_product_posts(products, delta: int) -> None:
 
 def post_create(
     *,
-    user,
+    user: User,
     text: str = "",
-    product_ids=(),
-    media_ids=(),
+    product_ids: Iterable[int] = (),
+    media_ids: Iterable[int] = (),
     as_shop: str | None = None,
     visibility: str = Post.Visibility.PUBLIC,
     source: str = "api",
-    comment_to_buy=None,
+    comment_to_buy: CommentToBuy = None,
 ) -> Post:
     """Publishes a post atomically (tags, mentions, product tags, media, the author's own
     timeline row, mention notifications, the engagement event); followers' timelines are
@@ -184,25 +196,25 @@ def post_create(
     return post
 
 
-def can_edit_post(*, user, post: Post) -> bool:
+def can_edit_post(*, user: Viewer, post: Post) -> bool:
     """Whether the user may edit or delete the post: its author, or any owner or staff of
     the shop that posted it; False for an anonymous user."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return False
     if post.author.kind == Handle.Kind.PERSON:
-        return post.author_id == actor_for_user(user).pk
+        return post.author_id == actor_for_user(user=user).pk
     shop = post.author.shop
     return shop_role(shop=shop, user=user) is not None
 
 
 def post_update(
     *,
-    user,
+    user: User,
     post: Post,
     text: str | None = None,
-    product_ids=None,
+    product_ids: Iterable[int] | None = None,
     visibility: str | None = None,
-    comment_to_buy=None,
+    comment_to_buy: CommentToBuy = None,
 ) -> Post:
     """Edits text, product tags or visibility; marks the post edited. All or nothing."""
     if not can_edit_post(user=user, post=post):
@@ -237,7 +249,7 @@ def post_update(
     return post
 
 
-def post_delete(*, user, post: Post) -> None:
+def post_delete(*, user: User, post: Post) -> None:
     """Author only (403 otherwise). Atomic: deletes the post and lowers its tags' and tagged
     products' post counts."""
     if not can_edit_post(user=user, post=post):

@@ -6,6 +6,8 @@ INSERT wins the unique index moves the counter.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
@@ -25,8 +27,12 @@ from agora.social.services.actors import actor_for_user, actor_ref
 from agora.social.services.notifications import notify
 from agora.social.services.timeline import now_key
 
+if TYPE_CHECKING:
+    from agora.accounts.models import User
+    from agora.catalog.models import Product
 
-def _insert_once(model, **fields) -> bool:
+
+def _insert_once(model: type[Like | Repost | ProductLike], **fields: Any) -> bool:
     try:
         with transaction.atomic():
             model.objects.create(**fields)
@@ -35,12 +41,12 @@ def _insert_once(model, **fields) -> bool:
     return True
 
 
-def _shop_id(post: Post):
+def _shop_id(post: Post) -> int | None:
     shop = getattr(post.author, "shop", None) if post.author.kind == "shop" else None
     return shop.pk if shop else None
 
 
-def like_set(*, user, post: Post, source: str = "api") -> tuple[int, bool]:
+def like_set(*, user: User, post: Post, source: str = "api") -> tuple[int, bool]:
     """Likes the post (no-op if already liked). Returns (like_count, liked)."""
     with transaction.atomic():
         if _insert_once(Like, user=user, post=post):
@@ -48,7 +54,7 @@ def like_set(*, user, post: Post, source: str = "api") -> tuple[int, bool]:
             notify(
                 recipients_of=post.author,
                 kind=Notification.Kind.LIKE,
-                actor=actor_ref(user),
+                actor=actor_ref(user=user),
                 post=post,
                 exclude_user_id=user.pk,
             )
@@ -63,7 +69,7 @@ def like_set(*, user, post: Post, source: str = "api") -> tuple[int, bool]:
     return Post.objects.values_list("like_count", flat=True).get(pk=post.pk), True
 
 
-def like_unset(*, user, post: Post) -> tuple[int, bool]:
+def like_unset(*, user: User, post: Post) -> tuple[int, bool]:
     """Removes the user's like (no-op if none). Returns (like_count, False). Atomic; the
     count never drops below 0."""
     with transaction.atomic():
@@ -73,11 +79,11 @@ def like_unset(*, user, post: Post) -> tuple[int, bool]:
     return Post.objects.values_list("like_count", flat=True).get(pk=post.pk), False
 
 
-def repost_set(*, user, post: Post, source: str = "api") -> tuple[int, bool]:
+def repost_set(*, user: User, post: Post, source: str = "api") -> tuple[int, bool]:
     """Reposts to the person's followers (followers-only posts can't be reposted)."""
     if post.visibility != Post.Visibility.PUBLIC:
         raise Conflict("Followers-only posts cannot be reposted.", code="not_repostable")
-    actor = actor_for_user(user)
+    actor = actor_for_user(user=user)
     with transaction.atomic():
         if _insert_once(Repost, user=user, post=post):
             Post.objects.filter(pk=post.pk).update(repost_count=F("repost_count") + 1)
@@ -101,10 +107,10 @@ def repost_set(*, user, post: Post, source: str = "api") -> tuple[int, bool]:
     return Post.objects.values_list("repost_count", flat=True).get(pk=post.pk), True
 
 
-def repost_unset(*, user, post: Post) -> tuple[int, bool]:
+def repost_unset(*, user: User, post: Post) -> tuple[int, bool]:
     """Removes the user's repost and its timeline entries (no-op if none). Returns
     (repost_count, False). Atomic; the count never drops below 0."""
-    actor = actor_for_user(user)
+    actor = actor_for_user(user=user)
     with transaction.atomic():
         deleted, _ = Repost.objects.filter(user=user, post=post).delete()
         if deleted:
@@ -115,7 +121,7 @@ def repost_unset(*, user, post: Post) -> tuple[int, bool]:
     return Post.objects.values_list("repost_count", flat=True).get(pk=post.pk), False
 
 
-def product_like_set(*, user, product, source: str = "api") -> tuple[int, bool]:
+def product_like_set(*, user: User, product: Product, source: str = "api") -> tuple[int, bool]:
     """Likes the product (no-op if already liked). Returns (like_count, True). Atomic;
     idempotent: the counter moves only for the winning insert."""
     with transaction.atomic():
@@ -137,7 +143,7 @@ def product_like_set(*, user, product, source: str = "api") -> tuple[int, bool]:
     ), True
 
 
-def product_like_unset(*, user, product) -> tuple[int, bool]:
+def product_like_unset(*, user: User, product: Product) -> tuple[int, bool]:
     """Removes the user's product like (no-op if none). Returns (like_count, False). Atomic;
     the count never drops below 0."""
     with transaction.atomic():

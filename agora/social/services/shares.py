@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
 from django.db import IntegrityError, transaction
@@ -24,6 +25,11 @@ from agora.core.urls_util import absolute_url
 from agora.social.models import Notification, Post, ProductEngagement, ShareClick, ShareLink
 from agora.social.services.actors import actor_for_user
 from agora.social.services.notifications import notify
+
+if TYPE_CHECKING:
+    from agora.accounts.models import User
+    from agora.catalog.models import Product
+    from agora.social.selectors.posts import Viewer
 
 CHANNELS = ("link", "x", "facebook", "pinterest", "whatsapp", "email")
 CODE_BYTES = 9  # 12 url-safe characters
@@ -47,51 +53,52 @@ def _new_code() -> str:
     return secrets.token_urlsafe(CODE_BYTES)
 
 
-def _target_filter(post, product) -> dict:
-    return {"post": post} if post is not None else {"product": product}
+def _target_filter(target: Post | Product) -> dict[str, Post | Product]:
+    return {"post": target} if isinstance(target, Post) else {"product": target}
 
 
-def _shop_id(post, product) -> int | None:
-    if product is not None:
-        return product.shop_id
-    author = post.author
+def _shop_id(target: Post | Product) -> int | None:
+    if not isinstance(target, Post):
+        return target.shop_id
+    author = target.author
     return author.shop.pk if author.kind == "shop" else None
 
 
-def _get_or_create_link(*, user, post, product) -> tuple[ShareLink, bool]:
-    target = _target_filter(post, product)
-    existing = ShareLink.objects.filter(sharer=user, **target).first()
+def _get_or_create_link(*, user: User, target: Post | Product) -> tuple[ShareLink, bool]:
+    fields = _target_filter(target)
+    existing = ShareLink.objects.filter(sharer=user, **fields).first()
     if existing is not None:
         return existing, False
     for _attempt in range(CODE_ATTEMPTS):
         try:
             with transaction.atomic():
-                return ShareLink.objects.create(code=_new_code(), sharer=user, **target), True
+                return ShareLink.objects.create(code=_new_code(), sharer=user, **fields), True
         except IntegrityError:
             # Either someone else's request for the same (sharer, object) won, or (rarely)
             # the random code was taken: look for the winner, else try another code.
-            existing = ShareLink.objects.filter(sharer=user, **target).first()
+            existing = ShareLink.objects.filter(sharer=user, **fields).first()
             if existing is not None:
                 return existing, False
     raise IntegrityError("Could not allocate a share code.")
 
 
-def _share_text(post, product) -> str:
-    if product is not None:
-        return product.title
+def _share_text(target: Post | Product) -> str:
+    if not isinstance(target, Post):
+        return target.title
+    post = target
     text = " ".join((post.text or "").split())
     if len(text) > SHARE_TEXT_LENGTH:
         text = text[: SHARE_TEXT_LENGTH - 1].rstrip() + "…"
     return text or _("A post by @%(handle)s on Agora") % {"handle": post.author.name}
 
 
-def _share_image(post, product) -> str | None:
-    if product is not None:
-        media = list(product.media.all())
+def _share_image(target: Post | Product) -> str | None:
+    if not isinstance(target, Post):
+        media = list(target.media.all())
     else:
-        media = [pm.media for pm in post.post_media.all()]
+        media = [pm.media for pm in target.post_media.all()]
         if not media:  # a post without photos shows its first tagged product's image
-            for tag in post.product_tags.all():
+            for tag in target.product_tags.all():
                 media = list(product_media(tag.product))
                 if media:
                     break
@@ -99,7 +106,7 @@ def _share_image(post, product) -> str | None:
     return absolute_url(images[0].file.url) if images else None
 
 
-def _q(params: dict) -> str:
+def _q(params: dict[str, str | None]) -> str:
     # quote, not quote_plus: mailto: and some intents read "+" literally.
     return urlencode({k: v for k, v in params.items() if v}, quote_via=quote)
 
@@ -122,7 +129,12 @@ def intent_url(*, channel: str, url: str, text: str, image: str | None = None) -
 
 
 def share_create(
-    *, user, channel: str, post: Post | None = None, product=None, source: str = "api"
+    *,
+    user: User,
+    channel: str,
+    post: Post | None = None,
+    product: Product | None = None,
+    source: str = "api",
 ) -> Share:
     """The sharer's personal short link to a post or a product (the caller checked that they
     can see it), and the intent URL of `channel`. Idempotent per (sharer, object): the first
@@ -133,24 +145,29 @@ def share_create(
         raise InvalidInput.field(
             "channel", _("Choose one of: %(channels)s.") % {"channels": ", ".join(CHANNELS)}
         )
-    if (post is None) == (product is None):
+    target: Post | Product
+    if post is not None and product is None:
+        target = post
+    elif product is not None and post is None:
+        target = product
+    else:
         raise ValueError("Share exactly one post or one product.")
     with transaction.atomic():
-        link, created = _get_or_create_link(user=user, post=post, product=product)
+        link, created = _get_or_create_link(user=user, target=target)
         if created:
-            if post is not None:
-                Post.objects.filter(pk=post.pk).update(share_count=F("share_count") + 1)
+            if isinstance(target, Post):
+                Post.objects.filter(pk=target.pk).update(share_count=F("share_count") + 1)
             else:
-                ProductEngagement.objects.get_or_create(product_id=product.pk)
-                ProductEngagement.objects.filter(product_id=product.pk).update(
+                ProductEngagement.objects.get_or_create(product_id=target.pk)
+                ProductEngagement.objects.filter(product_id=target.pk).update(
                     share_count=F("share_count") + 1
                 )
             event_record(
                 kind="share",
-                object_type="post" if post is not None else "product",
-                object_id=(post or product).pk,
+                object_type="post" if isinstance(target, Post) else "product",
+                object_id=target.pk,
                 actor=user,
-                shop_id=_shop_id(post, product),
+                shop_id=_shop_id(target),
                 source=source,
             )
     url = absolute_url(link.get_absolute_url())
@@ -160,8 +177,8 @@ def share_create(
         intent_url=intent_url(
             channel=channel,
             url=url,
-            text=_share_text(post, product),
-            image=_share_image(post, product),
+            text=_share_text(target),
+            image=_share_image(target),
         ),
         created=created,
     )
@@ -172,15 +189,15 @@ def new_visitor_id() -> str:
     return secrets.token_urlsafe(16)
 
 
-def share_click_record(*, link: ShareLink, visitor_id: str = "", user=None) -> bool:
+def share_click_record(*, link: ShareLink, visitor_id: str = "", user: Viewer = None) -> bool:
     """Counts a click on `link` once per visitor (the signed-in person, else the anonymous
     visitor id of the agora_vid cookie) per UTC day. On a counted click, atomically: the click
     row, link.click_count + 1 (F()), a "share_click" event (source "share") and a notification
     to the sharer, unless the sharer clicked their own link. Returns whether it counted."""
-    signed_in = getattr(user, "is_authenticated", False)
-    if not signed_in and not visitor_id:
+    clicker = user if user is not None and user.is_authenticated else None
+    if clicker is None and not visitor_id:
         raise ValueError("An anonymous click needs a visitor id.")
-    visitor = f"u:{user.pk}" if signed_in else f"v:{visitor_id}"
+    visitor = f"u:{clicker.pk}" if clicker is not None else f"v:{visitor_id}"
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -188,24 +205,27 @@ def share_click_record(*, link: ShareLink, visitor_id: str = "", user=None) -> b
         except IntegrityError:
             return False
         ShareLink.objects.filter(pk=link.pk).update(click_count=F("click_count") + 1)
+        target = link.post if link.post is not None else link.product
+        if target is None:  # the check constraint: a link points at a post or a product
+            raise ValueError("A share link points at a post or a product.")
         event_record(
             kind="share_click",
-            object_type="post" if link.post_id else "product",
-            object_id=link.post_id or link.product_id,
-            actor=user if signed_in else None,
-            visitor="" if signed_in else visitor_id,
-            shop_id=_shop_id(link.post, link.product),
+            object_type="post" if isinstance(target, Post) else "product",
+            object_id=target.pk,
+            actor=clicker,
+            visitor="" if clicker is not None else visitor_id,
+            shop_id=_shop_id(target),
             source="share",
         )
-        if not (signed_in and user.pk == link.sharer_id):
-            sharer_actor = actor_for_user(link.sharer)
+        if not (clicker is not None and clicker.pk == link.sharer_id):
+            sharer_actor = actor_for_user(user=link.sharer)
             # An anonymous visitor has no actor: the sharer's own handle stands in and the
             # notification selectors show it as "someone".
             notify(
                 recipients_of=sharer_actor,
                 kind=Notification.Kind.SHARE_CLICK,
-                actor=actor_for_user(user) if signed_in else sharer_actor,
+                actor=actor_for_user(user=clicker) if clicker is not None else sharer_actor,
                 post=link.post,
-                exclude_user_id=user.pk if signed_in else None,
+                exclude_user_id=clicker.pk if clicker is not None else None,
             )
     return True

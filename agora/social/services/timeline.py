@@ -7,11 +7,17 @@ sort_key is microseconds since the epoch of the event that put the post in the t
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
 
 from agora.accounts.models import Handle
 from agora.social.models import Follow, Post, Repost, TimelineEntry
+
+if TYPE_CHECKING:
+    from agora.accounts.models import User
 
 TIMELINE_CAP = 400
 TRIM_SLACK = 50
@@ -23,13 +29,13 @@ def now_key() -> int:
     return time.time_ns() // 1000
 
 
-def key_for(dt) -> int:
+def key_for(dt: datetime) -> int:
     """The sort_key of a datetime (microseconds since the epoch)."""
     return int(dt.timestamp() * 1_000_000)
 
 
 def timeline_insert(
-    *, owner_ids, post_id: int, sort_key: int, reposted_by_id: int | None = None
+    *, owner_ids: Iterable[int], post_id: int, sort_key: int, reposted_by_id: int | None = None
 ) -> None:
     """Adds the post to each owner's timeline; idempotent: an entry already there is kept
     (ignore_conflicts)."""
@@ -44,7 +50,7 @@ def timeline_insert(
     )
 
 
-def timeline_trim(owner_ids) -> int:
+def timeline_trim(*, owner_ids: Iterable[int]) -> int:
     """Keeps the newest TIMELINE_CAP rows for owners that passed the cap by TRIM_SLACK."""
     over = (
         TimelineEntry.objects.filter(owner_id__in=list(owner_ids))
@@ -85,19 +91,19 @@ def fanout(
             timeline_insert(
                 owner_ids=chunk, post_id=post_id, sort_key=sort_key, reposted_by_id=reposted_by_id
             )
-            timeline_trim(chunk)
+            timeline_trim(owner_ids=chunk)
             total += len(chunk)
             chunk = []
     if chunk:
         timeline_insert(
             owner_ids=chunk, post_id=post_id, sort_key=sort_key, reposted_by_id=reposted_by_id
         )
-        timeline_trim(chunk)
+        timeline_trim(owner_ids=chunk)
         total += len(chunk)
     return total
 
 
-def timeline_backfill(*, owner, actor_id: int, limit: int = 20) -> None:
+def timeline_backfill(*, owner: User, actor_id: int, limit: int = 20) -> None:
     """On follow: the actor's recent posts join the follower's timeline."""
     posts = Post.objects.filter(author_id=actor_id, is_hidden=False).order_by("-id")[:limit]
     TimelineEntry.objects.bulk_create(
@@ -106,14 +112,14 @@ def timeline_backfill(*, owner, actor_id: int, limit: int = 20) -> None:
     )
 
 
-def timeline_remove_actor(*, owner, actor_id: int) -> None:
+def timeline_remove_actor(*, owner: User, actor_id: int) -> None:
     """On unfollow or block: the actor's posts and reposts leave the timeline."""
     TimelineEntry.objects.filter(owner=owner).filter(
         Q(post__author_id=actor_id, reposted_by__isnull=True) | Q(reposted_by_id=actor_id)
     ).delete()
 
 
-def timeline_rebuild(*, owner) -> int:
+def timeline_rebuild(*, owner: User) -> int:
     """Builds a missing timeline from the database: own posts, followed actors' posts and
     reposts by followed people, newest first, up to the cap."""
     actor_ids = list(Follow.objects.filter(follower=owner).values_list("target_id", flat=True))

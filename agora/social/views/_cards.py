@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from django.utils.safestring import mark_safe
 
@@ -13,6 +14,10 @@ from agora.core.money import Money
 from agora.social import text as post_text
 from agora.social.selectors.posts import product_cover
 from agora.social.views._fragments import fill_post_cards
+
+if TYPE_CHECKING:
+    from agora.accounts.models import Handle
+    from agora.social.models import Post
 
 LOW_STOCK = 5  # "Only 3 left" from this many units down, like the product page
 
@@ -29,10 +34,10 @@ class ProductTag:
 
 @dataclass
 class PostCard:
-    post: object
+    post: Post
     media: list = field(default_factory=list)
     products: list[ProductTag] = field(default_factory=list)
-    reposted_by: object | None = None
+    reposted_by: Handle | None = None
     liked: bool = False
     reposted: bool = False
     can_edit: bool = False

@@ -83,7 +83,7 @@ def _fill(cards, *, kind: str, signature, render) -> None:
         digest = _digest(signature(card))
         keys[id(card)] = f"agora:{kind}:{VERSION}:{language}:{card.post.pk}:{digest}"
     found = cache.get_many(list(set(keys.values())))
-    fresh = {}
+    fresh: dict[str, tuple[str, str]] = {}
     for card in cards:
         key = keys[id(card)]
         pair = found.get(key) or fresh.get(key)

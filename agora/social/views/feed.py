@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -50,7 +52,7 @@ class ComposerForm(Form):
     def __init__(self, *args, shops=(), user=None, **kwargs):
         super().__init__(*args, **kwargs)
         me = _("Myself (@%(handle)s)") % {"handle": user.username} if user else _("Myself")
-        self.fields["as_shop"].choices = [("", me)] + [
+        cast("forms.ChoiceField", self.fields["as_shop"]).choices = [("", me)] + [
             (s.handle, f"{s.name} (@{s.handle})") for s in shops
         ]
 
@@ -83,7 +85,7 @@ def _feed_context(request, *, form=None, product_ids=(), query="") -> dict:
         ]
     )
     first_page = not request.GET.get("cursor")
-    context = {
+    context: dict[str, Any] = {
         "cards": items,
         "more_url": (
             f"{reverse('social_web:feed')}?cursor={page.next_cursor}" if page.next_cursor else None

@@ -38,7 +38,7 @@ def notifications(request):
         {
             "group": g,
             "actors": [actor_display(a) for a in g.actors],
-            "excerpt": posts.get(g.post_id, ""),
+            "excerpt": posts.get(g.post_id, "") if g.post_id is not None else "",
             "url": _link(g, posts),
         }
         for g in groups

@@ -3,6 +3,8 @@ likes, reposts or shares it (plain forms that come back, or htmx fragments)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,12 +19,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from agora.core.errors import DomainError
 from agora.core.forms import Form, parse_id
 from agora.core.pagination import paginate
-from agora.core.viewer import viewer
 from agora.social.models import POST_MAX_LENGTH, POST_MAX_PRODUCTS, Post
 from agora.social.selectors.comments import comments_for
 from agora.social.selectors.posts import post_for_viewer, viewer_facts
 from agora.social.services import posts as post_services
 from agora.social.services import reactions, shares
+from agora.social.viewer import viewer_of
 from agora.social.views import _cards, _queries
 from agora.social.views._common import (
     back,
@@ -39,7 +41,7 @@ COMMENTS_PAGE = 50
 
 
 def visible_post(request, post_id: int) -> Post:
-    post = post_for_viewer(post_id=post_id, viewer=viewer(request))
+    post = post_for_viewer(post_id=post_id, viewer=viewer_of(request))
     if post is None:
         raise Http404
     return post
@@ -49,7 +51,7 @@ def post_card(request, post, **counts) -> _cards.PostCard:
     """The card of one post for the viewer, with fresh counters when given."""
     for name, value in counts.items():
         setattr(post, name, value)
-    me = viewer(request)
+    me = viewer_of(request)
     facts = viewer_facts(viewer=me, post_ids=[post.pk])
     return _cards.card(post, facts=facts, viewer=me, shop_ids=managed_shop_ids(me))
 
@@ -67,7 +69,8 @@ def comment_threads(*, post=None, product=None, viewer=None, cursor=None):
     replies: dict[int, list] = {c.pk: [] for c in page.items}
     if replies:
         for reply in qs.filter(parent_id__in=list(replies)).order_by("pk"):
-            replies[reply.parent_id].append(reply)
+            if reply.parent_id is not None:
+                replies[reply.parent_id].append(reply)
     return [(c, replies[c.pk]) for c in page.items], page.next_cursor
 
 
@@ -78,7 +81,7 @@ def _int(value) -> int | None:
 @require_GET
 def post_detail(request, post_id: int):
     post = visible_post(request, post_id)
-    me = viewer(request)
+    me = viewer_of(request)
     threads, next_comments = comment_threads(
         post=post, viewer=me, cursor=request.GET.get("comments")
     )
@@ -160,7 +163,7 @@ def share_response(request, *, title: str, back_url: str, post=None, product=Non
         links = share_links(user=request.user, post=post, product=product)
     except DomainError as exc:
         return refused(request, exc, back_url)
-    context = {"share": links, "title": title, "back_url": back_url}
+    context: dict[str, Any] = {"share": links, "title": title, "back_url": back_url}
     if post is not None and is_htmx(request):  # the share count moves in the action bar
         context["card"] = post_card(request, visible_post(request, post.pk))
         context["next"] = page_path(request)
