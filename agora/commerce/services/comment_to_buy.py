@@ -286,9 +286,10 @@ def _reply(*, comment: Comment, post: Post, text: str) -> Comment:
     reply = comment_reply_create(
         post=post, author=post.created_by, parent=comment.parent or comment, text=text[:1000]
     )
-    if comment.author.actor_id:
+    commenter = comment.author.actor
+    if commenter is not None:
         notify(
-            recipients_of=comment.author.actor,
+            recipients_of=commenter,
             kind=Notification.Kind.REPLY,
             actor=post.author,
             post=post,
