@@ -57,7 +57,7 @@ class OrderLineInline(admin.TabularInline):
     model = OrderLine
     extra = 0
     can_delete = False
-    fields = [
+    readonly_fields = (
         "title",
         "sku",
         "quantity",
@@ -68,8 +68,8 @@ class OrderLineInline(admin.TabularInline):
         "post",
         "share_link",
         "creator",
-    ]
-    readonly_fields = fields
+    )
+    fields = readonly_fields
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
 from agora.core.schemas import Amount, Count, Id, Schema
 from agora.core.urls_util import absolute_url
 from agora.media.storage_urls import file_url
+
+if TYPE_CHECKING:
+    from agora.commerce.selectors.cart import CartView
 
 
 class PlainMoneyOut(Schema):
@@ -89,8 +92,7 @@ def _image(product) -> str | None:
     return absolute_url(file_url(path))
 
 
-def cart_out(view) -> dict:
-    """`view` is a selectors.cart.CartView."""
+def cart_out(view: CartView) -> dict:
     currency = view.currency or None
     lines = []
     for item in view.lines:
@@ -115,7 +117,7 @@ def cart_out(view) -> dict:
                 "available": item.available,
                 "attribution": {
                     "post_id": line.post_id,
-                    "share_code": line.share_link.code if line.share_link_id else None,
+                    "share_code": line.share_link.code if line.share_link is not None else None,
                 },
             }
         )
@@ -128,8 +130,8 @@ def cart_out(view) -> dict:
             {
                 "handle": s.shop.handle,
                 "name": s.shop.name,
-                "subtotal": money(s.subtotal, currency),
-                "shipping": money(s.shipping, currency),
+                "subtotal": money(s.subtotal, view.currency),
+                "shipping": money(s.shipping, view.currency),
             }
             for s in view.shops
         ],

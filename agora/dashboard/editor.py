@@ -120,7 +120,8 @@ class ProductEditor:
             if name:
                 names[col] = name
         self._option_columns = {name: col for col, name in names.items()}
-        variants, values_by_col = [], {col: [] for col in names}
+        variants: list[dict] = []
+        values_by_col: dict[int, list[str]] = {col: [] for col in names}
         for row, form in enumerate(self.variants.forms):
             if not form.cleaned_data or form.cleaned_data.get("DELETE") or form.is_blank():
                 continue
@@ -146,10 +147,14 @@ class ProductEditor:
         # An option no variant has a value for means nothing to a buyer: it is left out.
         self._option_order = [col for col in names if values_by_col[col]]
         fields = []
-        for row, form in enumerate(self.personalization.forms):
-            if not form.cleaned_data or form.cleaned_data.get("DELETE") or form.is_blank():
+        for row, field_form in enumerate(self.personalization.forms):
+            if (
+                not field_form.cleaned_data
+                or field_form.cleaned_data.get("DELETE")
+                or field_form.is_blank()
+            ):
                 continue
-            data = form.cleaned_data
+            data = field_form.cleaned_data
             fields.append(
                 {
                     "name": data["name"],

@@ -158,7 +158,7 @@ class Seeder:
     def _category(self, mod, name: str, parent: Category | None) -> tuple[Category, bool]:
         node = Category.objects.filter(name=name, parent=parent).first()
         created = node is None
-        if created:
+        if node is None:
             node = category_create(actor=mod, name=name, parent=parent)
         self.categories[name if parent is None else f"{parent.name}/{name}"] = node
         return node, created

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from agora.commerce import schemas
-from agora.commerce.api.common import session_key
+from agora.commerce.api.common import session_key, signed_in
 from agora.commerce.services import checkout as checkout_services
 from agora.core.api import errors
 from agora.core.auth import BearerToken
 from agora.core.errors import DomainError
-from agora.core.viewer import viewer
 
 router = Router(tags=["commerce"])
 
@@ -19,7 +18,7 @@ IDEMPOTENCY_HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 255
 
 
-def _idempotency_key(request) -> str:
+def _idempotency_key(request: HttpRequest) -> str:
     key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
     if not key:
         raise DomainError(f"The {IDEMPOTENCY_HEADER} header is required.")
@@ -35,13 +34,15 @@ def _idempotency_key(request) -> str:
     auth=BearerToken(),
     response={201: schemas.CheckoutOut, **errors(400, 401, 409, 422)},
 )
-def checkout_create(request, response: HttpResponse, payload: schemas.CheckoutIn):
+def checkout_create(
+    request: HttpRequest, response: HttpResponse, payload: schemas.CheckoutIn
+) -> Status:
     """Same key and body: the same orders again (header `Idempotent-Replayed: true`); same key,
     another body: 409 `idempotency_key_reused`."""
     key = _idempotency_key(request)
     body = payload.model_dump(mode="json")
     result = checkout_services.checkout_create(
-        user=viewer(request),
+        user=signed_in(request),
         session_key=session_key(request, create=False),
         idempotency_key=key,
         body_hash=checkout_services.request_hash(body),

@@ -2,10 +2,13 @@
 
 from datetime import datetime
 
+from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import paginate
 from pydantic import Field
 
+from agora.accounts.models import User
+from agora.commerce.api.common import signed_in
 from agora.commerce.models import Order
 from agora.commerce.selectors import orders as selectors
 from agora.commerce.services import orders as services
@@ -96,7 +99,7 @@ def money_out(amount: int, currency: str) -> dict:
     return {"amount": amount, "currency": currency, "formatted": money.format()}
 
 
-def _handle(user) -> str | None:
+def _handle(user: User | None) -> str | None:
     return user.username if user is not None else None
 
 
@@ -132,7 +135,7 @@ def order_out(order: Order) -> dict:
                 "refunded_quantity": line.refunded_quantity,
                 "attribution": {
                     "post_id": line.post_id,
-                    "share_code": line.share_link.code if line.share_link_id else None,
+                    "share_code": line.share_link.code if line.share_link is not None else None,
                     "sharer": _handle(line.sharer),
                     "creator": _handle(line.creator),
                 },
@@ -146,60 +149,62 @@ def order_out(order: Order) -> dict:
     }
 
 
-def _order_or_404(request, order_id: int) -> Order:
-    order = selectors.order_for_viewer(order_id=order_id, viewer=request.auth)
+def _order_or_404(request: HttpRequest, order_id: int) -> Order:
+    order = selectors.order_for_viewer(order_id=order_id, viewer=signed_in(request))
     if order is None:
         raise NotFound("No such order.")
     return order
 
 
-def _fresh(request, order_id: int) -> dict:
+def _fresh(request: HttpRequest, order_id: int) -> dict:
     return order_out(_order_or_404(request, order_id))
 
 
 @router.get("/orders", response={200: list[OrderOut], **errors(401, 404)})
 @paginate(CursorPagination)
-def order_list(request, filters: Query[OrderFilters]):
+def order_list(request: HttpRequest, filters: Query[OrderFilters]) -> Listing | Page:
     """The caller's orders; with `shop=<handle>`, that shop's orders for its team."""
     status = filters.status if filters.status in Order.Status.values else None
     if filters.status and status is None:
         return Page(items=[], next_cursor=None)
     if filters.shop:
         shop = shop_by_handle(filters.shop)
-        if shop is None or not can_manage(shop=shop, user=request.auth):
+        if shop is None or not can_manage(shop=shop, user=signed_in(request)):
             raise NotFound("No such shop.")
         qs = selectors.orders_for_shop(shop=shop, status=status)
     else:
-        qs = selectors.orders_for_buyer(user=request.auth, status=status)
+        qs = selectors.orders_for_buyer(user=signed_in(request), status=status)
     return Listing(qs, each=order_out)
 
 
 @router.get("/orders/{order_id}", response={200: OrderOut, **errors(401, 404)})
-def order_detail(request, order_id: Id):
+def order_detail(request: HttpRequest, order_id: Id) -> dict:
     return _fresh(request, order_id)
 
 
 @router.post(
     "/orders/{order_id}/ship", response={200: OrderOut, **errors(400, 401, 403, 404, 409, 422)}
 )
-def order_ship(request, order_id: Id, payload: ShipIn):
+def order_ship(request: HttpRequest, order_id: Id, payload: ShipIn) -> dict:
     """Shop team: paid → shipped with a tracking number."""
     order = _order_or_404(request, order_id)
-    services.order_ship(order=order, actor=request.auth, tracking_number=payload.tracking_number)
+    services.order_ship(
+        order=order, actor=signed_in(request), tracking_number=payload.tracking_number
+    )
     return _fresh(request, order_id)
 
 
 @router.post("/orders/{order_id}/deliver", response={200: OrderOut, **errors(401, 403, 404, 409)})
-def order_deliver(request, order_id: Id):
+def order_deliver(request: HttpRequest, order_id: Id) -> dict:
     """Shop team: shipped → delivered."""
-    services.order_deliver(order=_order_or_404(request, order_id), actor=request.auth)
+    services.order_deliver(order=_order_or_404(request, order_id), actor=signed_in(request))
     return _fresh(request, order_id)
 
 
 @router.post("/orders/{order_id}/cancel", response={200: OrderOut, **errors(401, 403, 404, 409)})
-def order_cancel(request, order_id: Id):
+def order_cancel(request: HttpRequest, order_id: Id) -> dict:
     """Buyer or shop team, only while the order waits for payment; the stock goes back."""
-    services.order_cancel(order=_order_or_404(request, order_id), actor=request.auth)
+    services.order_cancel(order=_order_or_404(request, order_id), actor=signed_in(request))
     return _fresh(request, order_id)
 
 
@@ -207,7 +212,7 @@ def order_cancel(request, order_id: Id):
     "/orders/{order_id}/refund",
     response={200: RefundOut, **errors(400, 401, 403, 404, 409, 422, 503)},
 )
-def order_refund_view(request, order_id: Id, payload: RefundIn | None = None):
+def order_refund_view(request: HttpRequest, order_id: Id, payload: RefundIn | None = None) -> dict:
     """Shop team: an empty body refunds all that remains; `lines` refunds some units."""
     order = _order_or_404(request, order_id)
     lines = (
@@ -215,7 +220,7 @@ def order_refund_view(request, order_id: Id, payload: RefundIn | None = None):
         if payload is not None and payload.lines is not None
         else None
     )
-    refund = order_refund(order=order, actor=request.auth, lines=lines)
+    refund = order_refund(order=order, actor=signed_in(request), lines=lines)
     return {
         "id": refund.pk,
         "amount": money_out(refund.amount, refund.currency),

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
+from django.http import HttpRequest
 from ninja import Router
 from pydantic import Field
 
+from agora.commerce.api.common import signed_in
 from agora.commerce.api.orders import MoneyOut, money_out
 from agora.commerce.models import Payment
 from agora.commerce.selectors import orders as selectors
@@ -73,15 +75,15 @@ def payment_out(payment: Payment) -> dict:
     }
 
 
-def _payment_or_404(request, payment_id: int) -> Payment:
-    payment = selectors.payment_for_buyer(payment_id=payment_id, user=request.auth)
+def _payment_or_404(request: HttpRequest, payment_id: int) -> Payment:
+    payment = selectors.payment_for_buyer(payment_id=payment_id, user=signed_in(request))
     if payment is None:
         raise NotFound("No such payment.")
     return payment
 
 
 @router.get("/payments/{payment_id}", response={200: PaymentOut, **errors(401, 404)})
-def payment_detail(request, payment_id: Id):
+def payment_detail(request: HttpRequest, payment_id: Id) -> dict:
     return payment_out(_payment_or_404(request, payment_id))
 
 
@@ -89,7 +91,7 @@ def payment_detail(request, payment_id: Id):
     "/payments/{payment_id}/confirm",
     response={200: PaymentOut, **errors(400, 401, 402, 404, 409, 422, 503)},
 )
-def payment_confirm(request, payment_id: Id, payload: ConfirmIn):
+def payment_confirm(request: HttpRequest, payment_id: Id, payload: ConfirmIn) -> dict:
     """Pays with a card, charging it at most once. 200 once the orders are paid; 402
     `card_declined` leaves the payment open for another card; 409 `payment_in_progress` while
     another confirm of the same payment is being charged, `payment_closed` once it is paid,
@@ -97,6 +99,6 @@ def payment_confirm(request, payment_id: Id, payload: ConfirmIn):
     services.payment_confirm(
         payment=_payment_or_404(request, payment_id),
         card_number=payload.card_number,
-        actor=request.auth,
+        actor=signed_in(request),
     )
     return payment_out(_payment_or_404(request, payment_id))

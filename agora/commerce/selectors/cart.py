@@ -13,6 +13,7 @@ from agora.commerce.models import Cart, CartLine
 from agora.commerce.services import pricing
 from agora.commerce.services.cart import unit_amount
 from agora.media.models import MediaAsset
+from agora.shops.models import Shop
 
 
 @dataclass
@@ -28,7 +29,7 @@ class LineView:
 
 @dataclass
 class ShopView:
-    shop: object
+    shop: Shop
     subtotal: int
     shipping: int
 

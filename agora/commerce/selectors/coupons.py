@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 
 from agora.commerce.models import Coupon
 
+if TYPE_CHECKING:
+    from agora.shops.models import Shop
 
-def coupons_of(*, shop) -> QuerySet[Coupon]:
+
+def coupons_of(*, shop: Shop) -> QuerySet[Coupon]:
     """The shop's coupons with their shop and limited-to products prefetched."""
     return Coupon.objects.filter(shop=shop).select_related("shop").prefetch_related("products")
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.db.models import Count, F, Prefetch, QuerySet, Sum
 
 from agora.commerce.models import Order, OrderLine, Payment, PaymentAttempt
 from agora.shops.models import Shop
 from agora.shops.selectors import can_manage
+
+if TYPE_CHECKING:
+    from agora.accounts.models import User
 
 PAID_STATUSES = (
     Order.Status.PAID,
@@ -22,7 +27,7 @@ def _orders() -> QuerySet[Order]:
     return Order.objects.select_related("shop").prefetch_related(Prefetch("lines", queryset=lines))
 
 
-def orders_for_buyer(*, user, status: str | None = None) -> QuerySet[Order]:
+def orders_for_buyer(*, user: User, status: str | None = None) -> QuerySet[Order]:
     """The buyer's orders with shop and lines prefetched, optionally of one status."""
     qs = _orders().filter(buyer=user)
     return qs.filter(status=status) if status else qs
@@ -34,7 +39,7 @@ def orders_for_shop(*, shop: Shop, status: str | None = None) -> QuerySet[Order]
     return qs.filter(status=status) if status else qs
 
 
-def order_for_viewer(*, order_id: int, viewer) -> Order | None:
+def order_for_viewer(*, order_id: int, viewer: User | None) -> Order | None:
     """The order if `viewer` is its buyer or on its shop's team; None otherwise (→ 404)."""
     if viewer is None or not getattr(viewer, "is_authenticated", False):
         return None
@@ -46,7 +51,7 @@ def order_for_viewer(*, order_id: int, viewer) -> Order | None:
     return None
 
 
-def payment_for_buyer(*, payment_id: int, user) -> Payment | None:
+def payment_for_buyer(*, payment_id: int, user: User | None) -> Payment | None:
     """The payment if `user` is the buyer of its checkout; None otherwise (→ 404)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return None
@@ -61,7 +66,7 @@ def payment_for_buyer(*, payment_id: int, user) -> Payment | None:
     )
 
 
-def _sales(shop: Shop, key: str) -> list[dict]:
+def _sales(shop: Shop, key: str) -> list[dict[str, Any]]:
     lines = OrderLine.objects.filter(
         order__shop=shop, order__status__in=PAID_STATUSES, **{f"{key}__isnull": False}
     )
@@ -108,9 +113,10 @@ def units_sold(*, product_ids: list[int]) -> dict[int, int]:
     return {row["product_id"]: row["units"] or 0 for row in rows}
 
 
-def latest_payment_for(*, user=None, session_key: str = "") -> Payment | None:
+def latest_payment_for(*, user: User | None = None, session_key: str = "") -> Payment | None:
     """The payment of the caller's most recent checkout (a person's, or an anonymous
     session's): where a second tab that lost the race for the cart should go."""
+    scope: dict[str, Any]
     if user is not None:
         scope = {"checkout__buyer": user}
     elif session_key:

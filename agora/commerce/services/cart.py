@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -24,12 +25,27 @@ from agora.commerce.services.holds import hold_release
 from agora.core.errors import Conflict, InvalidInput, NotFound
 from agora.social.models import PostProduct, ShareLink
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from agora.accounts.models import User
+    from agora.commerce.models import Hold
+    from agora.social.models import Post
+
 MAX_QUANTITY = 99
 ATTRIBUTION_WINDOW = timedelta(days=30)
 
 
 # --- carts ----------------------------------------------------------------------------------
-def cart_for(*, user=None, session_key: str = "", create: bool = True) -> Cart | None:
+@overload
+def cart_for(*, user: User, session_key: str = "", create: Literal[True] = True) -> Cart: ...
+@overload
+def cart_for(
+    *, user: User | None = None, session_key: str = "", create: bool = True
+) -> Cart | None: ...
+def cart_for(
+    *, user: User | None = None, session_key: str = "", create: bool = True
+) -> Cart | None:
     """The caller's open cart: the person's when signed in, else the session's. Creating it is
     idempotent under concurrency (a unique constraint per person and per session)."""
     user = user if getattr(user, "is_authenticated", False) else None
@@ -47,7 +63,7 @@ def cart_for(*, user=None, session_key: str = "", create: bool = True) -> Cart |
 
 
 @transaction.atomic
-def cart_merge(*, session_key: str, user) -> Cart | None:
+def cart_merge(*, session_key: str, user: User) -> Cart | None:
     """At log-in: moves the session cart's lines into the person's cart and deletes the session
     cart. Same variant and personalization add up (at most 99). Lines in another currency than
     a non-empty personal cart are dropped; share links of the person themself lose their
@@ -63,7 +79,7 @@ def cart_merge(*, session_key: str, user) -> Cart | None:
         if currency and line_currency != currency:
             continue
         currency = line_currency
-        if line.share_link_id and line.share_link.sharer_id == user.pk:
+        if line.share_link is not None and line.share_link.sharer_id == user.pk:
             line.share_link = None
         if line.creator_id == user.pk:
             line.creator = None
@@ -128,14 +144,18 @@ def personalization_key(values: dict[str, str]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def unit_amount(*, variant: Variant, personalization: dict, fields) -> int:
+def unit_amount(
+    *, variant: Variant, personalization: dict, fields: Iterable[PersonalizationField]
+) -> int:
     """The variant's price plus the surcharges of the personalization fields it fills."""
     surcharges = {f.name: f.surcharge_amount for f in fields}
     return variant.price.amount + sum(surcharges.get(name, 0) for name in personalization)
 
 
 # --- attribution ----------------------------------------------------------------------------
-def _attribution(*, user, product: Product, post, share_code: str | None) -> dict:
+def _attribution(
+    *, user: User | None, product: Product, post: Post | None, share_code: str | None
+) -> dict[str, Any]:
     """Where this add came from. An explicit post must tag the product (422 otherwise); a
     share code that doesn't lead to the product, or is the buyer's own, is ignored (it usually
     comes from a cookie set by an earlier click)."""
@@ -164,10 +184,12 @@ def _attribution(*, user, product: Product, post, share_code: str | None) -> dic
 def _link_leads_to(link: ShareLink, product: Product) -> bool:
     if link.product_id is not None:
         return link.product_id == product.pk
+    if link.post_id is None:  # never: a link leads to a post or a product (check constraint)
+        return False
     return PostProduct.objects.filter(post_id=link.post_id, product=product).exists()
 
 
-def _creator_of(post, viewer):
+def _creator_of(post: Post | None, viewer: User | None) -> User | None:
     """The post author's person when they are a verified creator (never the buyer)."""
     if post is None or post.author.kind != "person":
         return None
@@ -177,7 +199,7 @@ def _creator_of(post, viewer):
     return person
 
 
-def _copy_attribution(target: CartLine, source) -> None:
+def _copy_attribution(target: CartLine, source: CartLine | dict[str, Any]) -> None:
     if isinstance(source, dict):
         for name in ("post", "share_link", "creator", "attributed_at"):
             setattr(target, name, source[name])
@@ -189,7 +211,7 @@ def _copy_attribution(target: CartLine, source) -> None:
 
 
 # --- lines ----------------------------------------------------------------------------------
-def _check_quantity(quantity) -> int:
+def _check_quantity(quantity: object) -> int:
     if isinstance(quantity, bool) or not isinstance(quantity, int):
         raise InvalidInput.field("quantity", _("Give a whole number."))
     if not 1 <= quantity <= MAX_QUANTITY:
@@ -213,10 +235,10 @@ def cart_line_add(
     variant: Variant,
     quantity: int,
     personalization: dict | None = None,
-    post=None,
+    post: Post | None = None,
     share_code: str | None = None,
-    hold=None,
-    user=None,
+    hold: Hold | None = None,
+    user: User | None = None,
 ) -> CartLine:
     """Adds `quantity` of a variant (with its personalization) to the cart, or to the line
     already holding that pair. One currency per cart (409 `currency_mismatch`); at most 99 per
@@ -318,7 +340,7 @@ def cart_line_remove(*, line: CartLine) -> None:
     """Removes the line; an empty cart forgets its currency; the line's active hold (from
     comment-to-buy) is released, its unit back on sale. Idempotent."""
     cart_id = line.cart_id
-    if line.hold_id:
+    if line.hold is not None:  # no query without a hold
         hold_release(hold=line.hold)
     CartLine.objects.filter(pk=line.pk).delete()
     if not CartLine.objects.filter(cart_id=cart_id).exists():

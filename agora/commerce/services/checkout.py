@@ -23,7 +23,8 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -51,6 +52,9 @@ from agora.commerce.services import pricing
 from agora.commerce.services.cart import ATTRIBUTION_WINDOW, unit_amount
 from agora.commerce.services.stock import stock_release, stock_reserve
 from agora.core.errors import Conflict, InvalidInput
+
+if TYPE_CHECKING:
+    from agora.accounts.models import User
 
 NUMBER_ATTEMPTS = 5
 
@@ -84,7 +88,7 @@ def checkout_orders(checkout: Checkout) -> list[Order]:
     )
 
 
-def _replay(scope: dict, body_hash: str) -> CheckoutResult | None:
+def _replay(scope: dict[str, Any], body_hash: str) -> CheckoutResult | None:
     checkout = Checkout.objects.filter(**scope).select_related("payment").first()
     if checkout is None:
         return None
@@ -98,7 +102,7 @@ def _replay(scope: dict, body_hash: str) -> CheckoutResult | None:
 
 def checkout_create(
     *,
-    user=None,
+    user: User | None = None,
     session_key: str = "",
     idempotency_key: str,
     body_hash: str,
@@ -141,16 +145,26 @@ def checkout_create(
 
 
 @transaction.atomic
-def _run(*, scope, body_hash, user, email, shipping_address, coupon_code, payment_provider):
+def _run(
+    *,
+    scope: dict[str, Any],
+    body_hash: str,
+    user: User | None,
+    email: str,
+    shipping_address: dict,
+    coupon_code: str,
+    payment_provider: str,
+) -> CheckoutResult:
     checkout = Checkout.objects.create(**scope, request_hash=body_hash, email=email)
     cart = Cart.objects.filter(
         **({"user": user} if user else {"session_key": scope["session_key"], "user": None})
     ).first()
     now = timezone.now()
+    lines: list[CartLine] = []
     if cart is not None:
         _cart_claim(cart, now=now)
-    lines = cart_lines(cart) if cart else []
-    if not lines:
+        lines = cart_lines(cart)
+    if cart is None or not lines:
         if cart is not None and cart.checked_out_at is not None:
             raise _cart_checked_out()
         raise Conflict(_("Your cart is empty."), code="cart_empty")
@@ -220,7 +234,7 @@ def _cart_checked_out() -> Conflict:
     )
 
 
-def _cart_claim(cart: Cart, *, now) -> None:
+def _cart_claim(cart: Cart, *, now: datetime) -> None:
     """Claims the cart for this checkout with one conditional UPDATE on the revision read a
     moment ago. On PostgreSQL a simultaneous checkout of the same cart waits on the row lock
     this takes, then finds the revision moved and gets 409 `cart_checked_out` (its transaction,
@@ -278,7 +292,7 @@ def _price_changes(lines: list[CartLine], units: list[int]) -> list[dict]:
     return changes
 
 
-def _reserve(lines: list[CartLine], *, now) -> None:
+def _reserve(lines: list[CartLine], *, now: datetime) -> None:
     """Reserves every line in primary-key order of the variants; a line holding an active hold
     converts it (its units are already reserved). 409 `out_of_stock` names every short line."""
     short: list[int] = []
@@ -301,7 +315,7 @@ def _reserve(lines: list[CartLine], *, now) -> None:
         )
 
 
-def _hold_convert(line: CartLine, *, now) -> int:
+def _hold_convert(line: CartLine, *, now: datetime) -> int:
     """Units of the line already reserved by its hold: an active, unexpired hold is converted;
     one past its deadline is expired here and its units released (deadlines are checked at
     request time; the task only tidies up)."""
@@ -321,7 +335,15 @@ def _hold_convert(line: CartLine, *, now) -> int:
 
 
 def _order_create(
-    *, checkout, lines, units, coupon: Coupon | None, user, email, shipping_address, now
+    *,
+    checkout: Checkout,
+    lines: list[CartLine],
+    units: list[int],
+    coupon: Coupon | None,
+    user: User | None,
+    email: str,
+    shipping_address: dict,
+    now: datetime,
 ) -> Order:
     shop = lines[0].variant.product.shop
     eligible_ids = coupon_services.eligible_product_ids(coupon) if coupon else None
@@ -379,18 +401,18 @@ def _order_create(
     return order
 
 
-def _attribution(line: CartLine, fresh) -> dict:
+def _attribution(line: CartLine, fresh: datetime) -> dict[str, Any]:
     if line.attributed_at is None or line.attributed_at < fresh:
         return {}
     return {
         "post_id": line.post_id,
         "share_link_id": line.share_link_id,
-        "sharer_id": line.share_link.sharer_id if line.share_link_id else None,
+        "sharer_id": line.share_link.sharer_id if line.share_link is not None else None,
         "creator_id": line.creator_id,
     }
 
 
-def _order_insert(**fields) -> Order:
+def _order_insert(**fields: Any) -> Order:
     """Creates the order under a fresh random number (a collision retries in a savepoint)."""
     for attempt in range(NUMBER_ATTEMPTS):
         try:

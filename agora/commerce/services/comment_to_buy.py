@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.urls import reverse
@@ -31,6 +33,9 @@ from agora.shops.selectors import can_manage
 from agora.social.models import Comment, Notification, Post
 from agora.social.services.comments import comment_reply_create
 from agora.social.services.notifications import notify
+
+if TYPE_CHECKING:
+    from agora.accounts.models import User
 
 DEFAULT_KEYWORD = "SOLD"
 KEYWORD_MAX_LENGTH = 20
@@ -71,7 +76,7 @@ def normalize(value: str) -> str:
     return " ".join(value.split())
 
 
-def keyword_clean(value) -> str:
+def keyword_clean(value: object) -> str:
     """The keyword a post stores: `true` → SOLD, `{"keyword": "x"}` → x, false/None → off."""
     if value is True:
         return DEFAULT_KEYWORD
@@ -108,7 +113,7 @@ def _words(rest: str) -> str:
     return " " + " ".join(w for w in words if w) + " "
 
 
-def match_variants(rest: str, variants: list[Variant], option_names=()) -> Match:
+def match_variants(rest: str, variants: list[Variant], option_names: Iterable[str] = ()) -> Match:
     """The variants whose option values include every value named in `rest` (see after_keyword).
     Values are matched as whole words, longest first ("XL" is not "L"); colours across en/fr/de."""
     values = {normalize(v) for variant in variants for v in variant.options.values()}
@@ -198,7 +203,7 @@ def comment_to_buy_handle(*, comment: Comment, post: Post) -> Outcome | None:
     return outcome
 
 
-def _decide(*, comment, post, product, match: Match) -> Outcome:
+def _decide(*, comment: Comment, post: Post, product: Product, match: Match) -> Outcome:
     sellable = product.status == Product.Status.ACTIVE and product.shop.is_active
     if not sellable:
         return Outcome("sold_out")
@@ -215,7 +220,7 @@ def _decide(*, comment, post, product, match: Match) -> Outcome:
     return _hold(user=comment.author, post=post, comment=comment, variant=in_stock[0])
 
 
-def _hold(*, user, post, comment, variant: Variant) -> Outcome:
+def _hold(*, user: User, post: Post, comment: Comment, variant: Variant) -> Outcome:
     cart = cart_for(user=user)
     # Locks the person's cart row on PostgreSQL (SQLite writes one at a time anyway), so two
     # simultaneous "SOLD M" by one person queue here and the second sees the first's hold.
@@ -246,14 +251,15 @@ def _reply_text(
     variants = list(Variant.objects.filter(product=product).order_by("position", "pk"))
     on_sale = [v for v in variants if v.available >= 1]
     mention = f"@{comment.author.username}"
-    if outcome.kind in {"held", "already_held"}:
-        minutes = max(1, round((outcome.hold.expires_at - timezone.now()).total_seconds() / 60))
+    held, variant = outcome.hold, outcome.variant  # set for every held outcome
+    if outcome.kind in {"held", "already_held"} and held is not None and variant is not None:
+        minutes = max(1, round((held.expires_at - timezone.now()).total_seconds() / 60))
         return _(
             "%(who)s Reserved for you for %(minutes)d minutes: %(item)s. Check out here: %(url)s"
         ) % {
             "who": mention,
             "minutes": minutes,
-            "item": f"{product.title} ({_labels([outcome.variant], names)})",
+            "item": f"{product.title} ({_labels([variant], names)})",
             "url": absolute_url(reverse("commerce_web:cart")),
         }
     if outcome.kind == "ambiguous":
@@ -280,9 +286,10 @@ def _reply(*, comment: Comment, post: Post, text: str) -> Comment:
     reply = comment_reply_create(
         post=post, author=post.created_by, parent=comment.parent or comment, text=text[:1000]
     )
-    if comment.author.actor_id:
+    commenter = comment.author.actor
+    if commenter is not None:
         notify(
-            recipients_of=comment.author.actor,
+            recipients_of=commenter,
             kind=Notification.Kind.REPLY,
             actor=post.author,
             post=post,

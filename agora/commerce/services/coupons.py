@@ -8,15 +8,20 @@ every committed redemption (SQLite's IMMEDIATE transactions serialise writers an
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from agora.catalog.models import Product
-from agora.commerce.models import Coupon, CouponRedemption
+from agora.commerce.models import Coupon, CouponRedemption, Order
 from agora.core.errors import Conflict, InvalidInput
 from agora.shops.services import require_manager
+
+if TYPE_CHECKING:
+    from agora.accounts.models import User
+    from agora.shops.models import Shop
 
 
 def _aware(value: datetime | None, path: str) -> datetime | None:
@@ -28,8 +33,8 @@ def _aware(value: datetime | None, path: str) -> datetime | None:
 @transaction.atomic
 def coupon_create(
     *,
-    actor,
-    shop,
+    actor: User,
+    shop: Shop,
     code: str,
     kind: str,
     value: int,
@@ -108,7 +113,13 @@ def _unavailable(message: str) -> Conflict:
 
 
 def coupon_use(
-    *, coupon: Coupon, user, email: str, subtotal: int, eligible_subtotal: int, now
+    *,
+    coupon: Coupon,
+    user: User | None,
+    email: str,
+    subtotal: int,
+    eligible_subtotal: int,
+    now: datetime,
 ) -> None:
     """Counts one use of the coupon if it can still be used: active, inside its window, the
     shop's subtotal at least its minimum, something in the order it applies to, under its total
@@ -136,6 +147,8 @@ def coupon_use(
             raise _unavailable(_("You have already used this coupon."))
 
 
-def redemption_record(*, coupon: Coupon, order, user, email: str) -> CouponRedemption:
+def redemption_record(
+    *, coupon: Coupon, order: Order, user: User | None, email: str
+) -> CouponRedemption:
     """Records that the coupon was used for this order by this buyer (counted per person)."""
     return CouponRedemption.objects.create(coupon=coupon, order=order, user=user, email=email)

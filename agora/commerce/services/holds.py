@@ -9,6 +9,7 @@ workers (or a worker and a checkout) racing on one hold move it, and its stock, 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -21,8 +22,14 @@ from agora.commerce.scheduling import enqueue_hold_expiry
 from agora.commerce.services.stock import stock_release, stock_reserve
 from agora.core.errors import Conflict
 
+if TYPE_CHECKING:
+    from agora.accounts.models import User
+    from agora.catalog.models import Variant
+    from agora.shops.models import Shop
+    from agora.social.models import Comment, Post
 
-def hold_minutes(shop) -> int:
+
+def hold_minutes(shop: Shop) -> int:
     """The shop's hold length, else the site default (AGORA_HOLD_MINUTES)."""
     return getattr(shop, "comment_to_buy_hold_minutes", 0) or settings.AGORA_HOLD_MINUTES
 
@@ -49,7 +56,12 @@ def _transition(hold: Hold, to: str, *, now: datetime | None = None) -> bool:
 
 @transaction.atomic
 def hold_create(
-    *, user, variant, post=None, comment=None, minutes: int | None = None
+    *,
+    user: User,
+    variant: Variant,
+    post: Post | None = None,
+    comment: Comment | None = None,
+    minutes: int | None = None,
 ) -> Hold | None:
     """Reserves one unit of `variant` for `user` until now + `minutes` (the shop's hold length by
     default). None when no unit is available: the reservation is the conditional UPDATE, so
@@ -71,7 +83,9 @@ def hold_create(
     return hold
 
 
-def active_hold_for(*, user, variant, post=None, now: datetime | None = None) -> Hold | None:
+def active_hold_for(
+    *, user: User, variant: Variant, post: Post | None = None, now: datetime | None = None
+) -> Hold | None:
     """The person's unexpired active hold on this variant (from this post when given)."""
     now = now or timezone.now()
     holds = Hold.objects.filter(

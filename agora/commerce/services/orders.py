@@ -6,7 +6,7 @@ that changed under our feet (409 `illegal_transition`, never a silent no-op).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -24,8 +24,14 @@ from agora.core.state import state_move
 from agora.core.urls_util import absolute_url
 from agora.shops.selectors import can_manage
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def order_move(order: Order, to: str, **fields: Any) -> Order:
+    from agora.accounts.models import User
+    from agora.commerce.models import OrderLine
+
+
+def order_move(*, order: Order, to: str, **fields: Any) -> Order:
     """Moves `order` from its current status to `to` if the table allows it and nobody moved
     it first (409 `illegal_transition` otherwise). `fields` are written in the same UPDATE.
     The one way an order's status changes: every order service and refunds go through it."""
@@ -39,12 +45,12 @@ def order_move(order: Order, to: str, **fields: Any) -> Order:
     return order
 
 
-def _lines(order: Order):
+def _lines(order: Order) -> list[OrderLine]:
     # Variant order keeps lock order stable across transactions (no deadlocks on PostgreSQL).
     return list(order.lines.order_by("variant_id", "id"))
 
 
-def _check_team(order: Order, actor) -> None:
+def _check_team(order: Order, actor: User | AnonymousUser | None) -> None:
     if not can_manage(shop=order.shop, user=actor):
         raise PermissionDenied(_("Only the shop's team may do this."))
 
@@ -53,7 +59,7 @@ def order_mark_paid(*, order: Order) -> Order:
     """pending_payment → paid: commits the reserved stock and books the shop's sale in its
     balance ledger. Runs inside the payment's transaction (payment_event_apply)."""
     now = timezone.now()
-    order_move(order, Order.Status.PAID, paid_at=now)
+    order_move(order=order, to=Order.Status.PAID, paid_at=now)
     for line in _lines(order):
         if not stock_commit(variant_id=line.variant_id, quantity=line.quantity):
             raise Conflict(_("Reserved stock is missing for %(sku)s.") % {"sku": line.sku})
@@ -76,19 +82,19 @@ def _release(order: Order) -> None:
 def order_expire(*, order: Order) -> Order:
     """pending_payment → expired (the payment window passed): the reserved stock goes back."""
     with transaction.atomic():
-        order_move(order, Order.Status.EXPIRED, closed_at=timezone.now())
+        order_move(order=order, to=Order.Status.EXPIRED, closed_at=timezone.now())
         _release(order)
     return order
 
 
-def order_cancel(*, order: Order, actor) -> Order:
+def order_cancel(*, order: Order, actor: User | AnonymousUser | None) -> Order:
     """pending_payment → cancelled, by the buyer or the shop's team; releases the stock and
     takes the order out of its payment (the payment closes when no order is left to pay)."""
     is_buyer = actor is not None and order.buyer_id == getattr(actor, "pk", None)
     if not is_buyer:
         _check_team(order, actor)
     with transaction.atomic():
-        order_move(order, Order.Status.CANCELLED, closed_at=timezone.now())
+        order_move(order=order, to=Order.Status.CANCELLED, closed_at=timezone.now())
         _release(order)
         open_payment = Payment.objects.filter(
             checkout_id=order.checkout_id, status=Payment.Status.REQUIRES_PAYMENT
@@ -102,21 +108,24 @@ def order_cancel(*, order: Order, actor) -> Order:
     return order
 
 
-def order_ship(*, order: Order, actor, tracking_number: str) -> Order:
+def order_ship(*, order: Order, actor: User, tracking_number: str) -> Order:
     """paid → shipped, by the shop's team, with the carrier's tracking number."""
     _check_team(order, actor)
     tracking_number = (tracking_number or "").strip()
     if not tracking_number or len(tracking_number) > 80:
         raise InvalidInput.field("tracking_number", _("Give a tracking number (1–80 characters)."))
     return order_move(
-        order, Order.Status.SHIPPED, tracking_number=tracking_number, shipped_at=timezone.now()
+        order=order,
+        to=Order.Status.SHIPPED,
+        tracking_number=tracking_number,
+        shipped_at=timezone.now(),
     )
 
 
-def order_deliver(*, order: Order, actor) -> Order:
+def order_deliver(*, order: Order, actor: User) -> Order:
     """shipped → delivered, by the shop's team."""
     _check_team(order, actor)
-    return order_move(order, Order.Status.DELIVERED, delivered_at=timezone.now())
+    return order_move(order=order, to=Order.Status.DELIVERED, delivered_at=timezone.now())
 
 
 def order_confirmation_send(*, checkout_id: int) -> int:

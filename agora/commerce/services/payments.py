@@ -9,8 +9,8 @@ stock and books each shop's sale, in one transaction; the e-mail leaves after co
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -22,6 +22,11 @@ from agora.commerce.scheduling import enqueue_order_confirmation
 from agora.commerce.services.orders import order_expire, order_mark_paid
 from agora.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from agora.core.state import state_move
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from agora.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +149,7 @@ def payment_expire(*, payment: Payment) -> Payment:
     return payment
 
 
-def payments_expire_due(*, now=None) -> int:
+def payments_expire_due(*, now: datetime | None = None) -> int:
     """Expires every open payment whose window has passed. Idempotent: what another worker or
     a confirm already moved is skipped. Returns how many this call expired."""
     now = now or timezone.now()
@@ -165,7 +170,9 @@ def payments_expire_due(*, now=None) -> int:
     return expired
 
 
-def payment_confirm(*, payment: Payment, card_number: str, actor) -> Payment:
+def payment_confirm(
+    *, payment: Payment, card_number: str, actor: User | AnonymousUser | None
+) -> Payment:
     """Charges the buyer's card for an open payment, at most once however many confirms race.
 
     Claim, charge, record: the payment moves `requires_payment → processing` in one

@@ -9,6 +9,8 @@ line's refunded_quantity moves by a conditional UPDATE: a unit is never refunded
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -19,6 +21,9 @@ from agora.commerce.services.orders import order_move
 from agora.commerce.services.stock import stock_restock
 from agora.core.errors import Conflict, InvalidInput, PermissionDenied
 from agora.shops.selectors import can_manage
+
+if TYPE_CHECKING:
+    from agora.accounts.models import User
 
 REFUNDABLE = (
     Order.Status.PAID,
@@ -64,7 +69,7 @@ def _requested(order: Order, lines: list[dict] | None) -> list[tuple[OrderLine, 
     return wanted
 
 
-def order_refund(*, order: Order, actor, lines: list[dict] | None = None) -> Refund:
+def order_refund(*, order: Order, actor: User, lines: list[dict] | None = None) -> Refund:
     """Refunds a paid order (all that remains when `lines` is None) for the shop's team.
 
     Atomic: provider refund, Refund row, line and order figures, status, the shop's negative
@@ -112,8 +117,8 @@ def order_refund(*, order: Order, actor, lines: list[dict] | None = None) -> Ref
             created_by=actor,
         )
         order_move(
-            order,
-            Order.Status.REFUNDED if complete else Order.Status.PARTIALLY_REFUNDED,
+            order=order,
+            to=Order.Status.REFUNDED if complete else Order.Status.PARTIALLY_REFUNDED,
             refunded_amount=F("refunded_amount") + amount,
         )
         ShopBalanceEntry.objects.create(

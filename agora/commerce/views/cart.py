@@ -7,6 +7,7 @@ cart (n)" fragment (Buy now with an HX-Redirect to checkout) and the cart forms 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -16,34 +17,36 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from agora.catalog.selectors import product_for_viewer
-from agora.commerce.selectors.cart import cart_view
+from agora.commerce.selectors.cart import CartView, LineView, cart_view
 from agora.commerce.services import cart as cart_services
 from agora.commerce.services.coupons import coupon_for_checkout
 from agora.commerce.templatetags.commerce_tags import CART_COUNT_KEY
-from agora.commerce.views.common import cart_count_refresh, request_cart
-from agora.core.errors import DomainError
+from agora.commerce.views.common import cart_count_refresh, cart_to_fill, person, request_cart
+from agora.core.errors import DomainError, InvalidInput
 from agora.core.forms import clean_text, parse_int
 from agora.core.urls_util import safe_next
-from agora.core.viewer import viewer
 from agora.social.selectors.posts import post_for_viewer
 from agora.social.services.shares import REF_COOKIE
+
+if TYPE_CHECKING:
+    from agora.shops.models import Shop
 
 COUPON_SESSION_KEY = "agora_coupon_code"
 
 
 @dataclass
 class ShopGroup:
-    shop: object
+    shop: Shop
     subtotal: int
     shipping: int
-    lines: list
+    lines: list[LineView]
 
     @property
     def total(self) -> int:
         return self.subtotal + self.shipping
 
 
-def cart_groups(view) -> list[ShopGroup]:
+def cart_groups(view: CartView) -> list[ShopGroup]:
     """The cart's lines grouped by shop, in the order of the shops' subtotals."""
     groups = {
         s.shop.pk: ShopGroup(shop=s.shop, subtotal=s.subtotal, shipping=s.shipping, lines=[])
@@ -131,8 +134,8 @@ def cart_add(request, product_id: int, buy: bool = False):
             raise DomainError(_("This product can't be bought."))
         if (quantity is not None and 0 < variant.available < quantity) or variant.available <= 0:
             raise DomainError(_out_of_stock(variant))
-        post = post_for_viewer(post_id=post_id, viewer=viewer(request)) if post_id else None
-        cart = request_cart(request, create=True)
+        post = post_for_viewer(post_id=post_id, viewer=person(request)) if post_id else None
+        cart = cart_to_fill(request)
         cart_services.cart_line_add(
             cart=cart,
             variant=variant,
@@ -140,7 +143,7 @@ def cart_add(request, product_id: int, buy: bool = False):
             personalization=_personalization(request, product),
             post=post,
             share_code=request.COOKIES.get(REF_COOKIE) or None,
-            user=viewer(request),
+            user=person(request),
         )
     except DomainError as exc:
         return _add_refused(request, exc, context)
@@ -181,6 +184,8 @@ def cart_line_update(request, line_id: int):
     try:
         line = cart_services.cart_line_for(cart=cart, line_id=line_id)
         quantity = _int(request.POST.get("quantity"))
+        if quantity is None:
+            raise InvalidInput.field("quantity", _("Give a whole number."))
         if quantity == 0:
             cart_services.cart_line_remove(line=line)
         else:

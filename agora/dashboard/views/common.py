@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict, cast
+
 from django import forms
 from django.http import Http404
 
@@ -10,14 +12,29 @@ from agora.core.errors import DomainError
 from agora.shops.models import ShopMember
 from agora.shops.selectors import shop_by_handle, shop_role
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+    from django_stubs_ext import WithAnnotations
 
-def managed_shop(request, handle: str):
+    from agora.shops.models import Shop
+
+
+class ViewerRole(TypedDict):
+    """What `managed_shop` adds to the shop for the dashboard's pages."""
+
+    viewer_role: str
+    viewer_is_owner: bool
+
+
+def managed_shop(request: HttpRequest, handle: str) -> WithAnnotations[Shop, ViewerRole]:
     """The shop and the viewer's role in it. 404, not 403, for a shop the viewer doesn't run,
     so the dashboard never confirms which handles exist. Site staff get no special rights."""
-    shop = shop_by_handle(handle)
-    role = shop_role(shop=shop, user=request.user) if shop is not None else None
-    if role is None:
+    found = shop_by_handle(handle)
+    role = shop_role(shop=found, user=request.user) if found is not None else None
+    if found is None or role is None:
         raise Http404
+    # The role rides on the shop like a query annotation would (the pages read it there).
+    shop = cast("WithAnnotations[Shop, ViewerRole]", found)
     shop.viewer_role = role
     shop.viewer_is_owner = role == ShopMember.Role.OWNER
     return shop

@@ -111,6 +111,20 @@ def test_quantity_update_and_remove(buyer, buyer_client, fill_cart, mug):
     assert "Your cart is empty." in buyer_client.get("/cart").content.decode()
 
 
+def test_a_quantity_that_is_not_a_number_is_refused_and_the_line_kept(
+    buyer, buyer_client, fill_cart, mug
+):
+    # given a line of two mugs
+    fill_cart(buyer, (mug.variants.get(), 2))
+    line = CartLine.objects.get()
+    # when the quantity field is sent with something else than a number
+    response = buyer_client.post(f"/cart/lines/{line.pk}", {"quantity": "two"}, follow=True)
+    # then the cart says why and keeps the line as it was
+    assert "Give a whole number." in response.content.decode()
+    line.refresh_from_db()
+    assert line.quantity == 2
+
+
 def test_someone_elses_cart_line_is_not_found(buyer, fill_cart, mug, seller_client):
     fill_cart(buyer, (mug.variants.get(), 1))
     line = CartLine.objects.get()
