@@ -53,6 +53,7 @@ test: install system-deps translations
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 fmt: install
 	$(VENV)/bin/ruff format .

@@ -1,8 +1,10 @@
 """The JSON API root: one django-ninja router per app under /api/v1/."""
 
 from http import HTTPStatus
+from typing import Any
 
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
 from agora.accounts.api import router as accounts_router
 from agora.catalog.api import router as catalog_router
@@ -18,7 +20,9 @@ from agora.social.api import router as social_router
 class AgoraAPI(NinjaAPI):
     """Declares in OpenAPI what the shared plumbing answers for every operation it serves."""
 
-    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         error = {"$ref": "#/components/schemas/ErrorOut"}
         for methods in schema["paths"].values():

@@ -28,7 +28,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "display_name", "email"]
     inlines = [ExpertiseInline]
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (
             "Agora",
             {"fields": ("display_name", "bio", "language", "avatar", "is_creator", "is_expert")},

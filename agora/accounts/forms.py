@@ -3,6 +3,8 @@ input and carry the errors the services raise back to the named field."""
 
 from __future__ import annotations
 
+from typing import Any, Protocol
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -15,10 +17,16 @@ from agora.core.forms import Form, TextGuardMixin
 LANGUAGE_CHOICES = [("", _("Automatic (from your browser)")), *User.Language.choices]
 
 
+class _FormWithErrors(Protocol):
+    fields: dict[str, forms.Field]
+
+    def add_error(self, field: str | None, error: str) -> None: ...
+
+
 class ServiceErrorsMixin:
     """Puts a DomainError's field messages next to the matching fields (others on top)."""
 
-    def add_service_error(self, exc: DomainError) -> None:
+    def add_service_error(self: _FormWithErrors, exc: DomainError) -> None:
         if not exc.fields:
             self.add_error(None, exc.message)
             return
@@ -104,10 +112,11 @@ class PasswordForm(ServiceErrorsMixin, Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def clean(self):
+    def clean(self) -> dict[str, Any] | None:
         data = super().clean()
         if (
-            data.get("new_password")
+            data is not None
+            and data.get("new_password")
             and data.get("new_password_again")
             and data["new_password"] != data["new_password_again"]
         ):

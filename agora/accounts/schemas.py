@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
 from agora.core.schemas import Id, LongText, Schema
 from agora.core.urls_util import absolute_url
+
+if TYPE_CHECKING:
+    from agora.accounts.models import User
 
 
 class RegisterIn(Schema):
@@ -37,14 +41,14 @@ class UserOut(Schema):
     is_expert: bool
 
     @staticmethod
-    def from_user(user) -> dict:
+    def from_user(user: User) -> dict[str, Any]:
         return {
             "id": user.pk,
             "handle": user.username,
             "display_name": user.display_name or user.username,
             "bio": user.bio,
             "url": absolute_url(user.get_absolute_url()),
-            "avatar_url": absolute_url(user.avatar.file.url) if user.avatar_id else None,
+            "avatar_url": absolute_url(user.avatar.file.url) if user.avatar is not None else None,
             "is_creator": user.is_creator,
             "is_expert": user.is_expert,
         }
@@ -56,7 +60,7 @@ class MeOut(UserOut):
     is_moderator: bool
 
     @staticmethod
-    def from_user(user) -> dict:
+    def from_user(user: User) -> dict[str, Any]:
         return {
             **UserOut.from_user(user),
             "email": user.email,

@@ -3,7 +3,7 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -67,7 +67,7 @@ def tokens_for(*, user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("-created_at")
 
 
-def expertise_for(user: User) -> list:
+def expertise_for(user: User) -> list[Model]:
     """The categories a person is a verified expert in, for their profile (one query)."""
     return [
         e.category

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -63,7 +64,7 @@ RESERVED_HANDLES = frozenset(
 )
 
 
-def handle_validate(name: str, *, field: str = "handle") -> str:
+def handle_validate(*, name: str, field: str = "handle") -> str:
     """The handle without spaces or a leading @; 400 on `field` if it is not 2 to 30
     letters, digits or underscores, or is reserved."""
     name = (name or "").strip().lstrip("@")
@@ -80,7 +81,7 @@ def handle_claim(*, name: str, kind: str, field: str = "handle") -> Handle:
     """Claims a handle in the shared person/shop namespace; must run inside the caller's
     transaction. Case-insensitive uniqueness is the database's unique index, so two
     simultaneous claims of the same name cannot both win."""
-    name = handle_validate(name, field=field)
+    name = handle_validate(name=name, field=field)
     if handle_taken(name):
         raise Conflict(
             _("This handle is already taken."),
@@ -103,7 +104,7 @@ def user_register(
 ) -> User:
     """Creates a person and claims their handle atomically. Raises InvalidInput naming the
     field, or Conflict when the handle is taken."""
-    username = handle_validate(username, field="username")
+    username = handle_validate(name=username, field="username")
     display_name = require_visible_text((display_name or "").strip(), field="display_name")
     email = (email or "").strip()
     try:
@@ -197,7 +198,7 @@ class _PasswordResetMailer(PasswordResetForm):
     language = settings.LANGUAGE_CODE
     sent = 0
 
-    def send_mail(self, *args, **kwargs):
+    def send_mail(self, *args: Any, **kwargs: Any) -> None:
         user = args[2]["user"]
         with translation.override(user.language or self.language):
             super().send_mail(*args, **kwargs)
@@ -273,23 +274,24 @@ def creator_verify(*, actor: User, user: User, verified: bool = True) -> User:
     return user
 
 
-def expertise_grant(*, actor: User, user: User, category) -> Expertise:
-    """Marks `user` as an expert in `category` (idempotent)."""
+def expertise_grant(*, actor: User, user: User, category_id: int) -> Expertise:
+    """Marks `user` as an expert in the category `category_id` (idempotent; the caller, which
+    knows categories, checks that it exists)."""
     _require_moderator(actor)
     with transaction.atomic():
         expertise, _created = Expertise.objects.get_or_create(
-            user=user, category=category, defaults={"granted_by": actor}
+            user=user, category_id=category_id, defaults={"granted_by": actor}
         )
         User.objects.filter(pk=user.pk).update(is_expert=True)
     user.refresh_from_db()
     return expertise
 
 
-def expertise_revoke(*, actor: User, user: User, category) -> None:
+def expertise_revoke(*, actor: User, user: User, category_id: int) -> None:
     """Moderators only (403 otherwise). Atomic: removes the expertise and clears `is_expert`
     once the user has none left; idempotent."""
     _require_moderator(actor)
     with transaction.atomic():
-        Expertise.objects.filter(user=user, category=category).delete()
+        Expertise.objects.filter(user=user, category_id=category_id).delete()
         if not Expertise.objects.filter(user=user).exists():
             User.objects.filter(pk=user.pk).update(is_expert=False)

@@ -9,11 +9,15 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from typing import TYPE_CHECKING
 
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from agora.analytics.models import Event
+
+if TYPE_CHECKING:
+    from agora.core.types import AnyUser
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +55,7 @@ def event_record(
     kind: str,
     object_type: str,
     object_id: int,
-    actor=None,
+    actor: AnyUser | None = None,
     visitor: str = "",
     shop_id: int | None = None,
     source: str = "",
@@ -61,7 +65,7 @@ def event_record(
         kind=kind,
         object_type=object_type,
         object_id=object_id,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=actor if actor is not None and actor.is_authenticated else None,
         visitor=visitor[:64],
         shop_id=shop_id,
         source=source[:40],
@@ -73,7 +77,7 @@ def event_view_buffered(
     *,
     object_type: str,
     object_id: int,
-    actor=None,
+    actor: AnyUser | None = None,
     visitor: str = "",
     shop_id: int | None = None,
     source: str = "web",
@@ -84,7 +88,7 @@ def event_view_buffered(
         kind=Event.Kind.VIEW,
         object_type=object_type,
         object_id=object_id,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=actor if actor is not None and actor.is_authenticated else None,
         visitor=visitor[:64],
         shop_id=shop_id,
         source=source[:40],

@@ -24,7 +24,9 @@ class Category(models.Model):
 
     @property
     def path(self) -> str:
-        names, node, seen = [], self, set()
+        names: list[str] = []
+        seen: set[int] = set()
+        node: Category | None = self
         while node is not None and node.pk not in seen:
             seen.add(node.pk)
             names.append(node.name)

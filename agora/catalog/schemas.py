@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, ValidationError
 
@@ -9,6 +9,9 @@ from agora.core.errors import InvalidInput
 from agora.core.schemas import Amount, Count, Id, LongText, Schema
 from agora.core.urls_util import absolute_url
 from agora.media.schemas import MediaOut, media_out
+
+if TYPE_CHECKING:
+    from agora.catalog.models import Category, Product
 
 
 class MoneySchema(Schema):
@@ -145,7 +148,7 @@ class ProductOut(Schema):
     updated_at: datetime
 
 
-def category_out(category) -> dict | None:
+def category_out(category: Category | None) -> dict[str, Any] | None:
     if category is None:
         return None
     return {
@@ -157,7 +160,7 @@ def category_out(category) -> dict | None:
     }
 
 
-def product_out(product) -> dict:
+def product_out(product: Product) -> dict[str, Any]:
     """One shape for a product wherever it appears. Expects selectors' prefetches."""
     variants = list(product.variants.all())
     currency = product.currency

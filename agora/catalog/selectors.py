@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
 from agora.catalog.models import Category, Product, ProductMedia, Variant
 from agora.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
 from agora.media.models import MediaAsset
-from agora.shops.models import ShopMember
+from agora.shops.models import Shop, ShopMember
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from agora.accounts.models import User
 
 
 def category_by_id(category_id: int) -> Category | None:
@@ -43,16 +50,21 @@ def _with_details(qs: QuerySet[Product]) -> QuerySet[Product]:
     )
 
 
-def visible_products(viewer=None) -> QuerySet[Product]:
+def visible_products(viewer: User | AnonymousUser | None = None) -> QuerySet[Product]:
     """Active products of active shops, plus every product of the shops the viewer manages."""
     condition = Q(status=Product.Status.ACTIVE)
-    if viewer is not None and getattr(viewer, "is_authenticated", False):
+    if viewer is not None and viewer.is_authenticated:
         managed = ShopMember.objects.filter(user=viewer).values("shop_id")
         condition |= Q(shop_id__in=managed)
     return Product.objects.filter(condition, shop__is_active=True)
 
 
-def product_list(*, viewer=None, shop=None, status: str | None = None) -> QuerySet[Product]:
+def product_list(
+    *,
+    viewer: User | AnonymousUser | None = None,
+    shop: Shop | None = None,
+    status: str | None = None,
+) -> QuerySet[Product]:
     """Products the viewer may see, optionally of one shop and status, with their details."""
     qs = visible_products(viewer)
     if shop is not None:
@@ -62,12 +74,16 @@ def product_list(*, viewer=None, shop=None, status: str | None = None) -> QueryS
     return _with_details(qs)
 
 
-def product_for_viewer(*, product_id: int, viewer=None) -> Product | None:
+def product_for_viewer(
+    *, product_id: int, viewer: User | AnonymousUser | None = None
+) -> Product | None:
     """The product with its details, or None for a product the viewer may not see (→ 404)."""
     return _with_details(visible_products(viewer)).filter(pk=product_id).first()
 
 
-def product_by_slug(*, shop, slug: str, viewer=None) -> Product | None:
+def product_by_slug(
+    *, shop: Shop, slug: str, viewer: User | AnonymousUser | None = None
+) -> Product | None:
     """The shop's product by slug with its details, or None if the viewer may not see it
     (→ 404)."""
     return _with_details(visible_products(viewer)).filter(shop=shop, slug=slug).first()
@@ -88,22 +104,24 @@ def newest_products(*, limit: int = 12) -> list[Product]:
 
 
 # --- a product's photos and videos ----------------------------------------------------------
-def product_for_media(*, product_id: int, viewer=None) -> Product | None:
+def product_for_media(
+    *, product_id: int, viewer: User | AnonymousUser | None = None
+) -> Product | None:
     """The product (with its shop) if the viewer may see it: one query, no catalog prefetches."""
     return visible_products(viewer).select_related("shop").filter(pk=product_id).first()
 
 
-def product_media(product) -> QuerySet[MediaAsset]:
+def product_media(product: Product) -> QuerySet[MediaAsset]:
     """The product's media in display order, as a queryset."""
     return media_in_product_order(MediaAsset.objects.filter(product_link__product=product))
 
 
-def product_media_item(*, product, media_id: int) -> MediaAsset | None:
+def product_media_item(*, product: Product, media_id: int) -> MediaAsset | None:
     """One of the product's media by id, or None if it shows another product or none."""
     return MediaAsset.objects.filter(pk=media_id, product_link__product=product).first()
 
 
-def product_media_page(*, product, cursor: str | None, limit: int | str | None) -> Page:
+def product_media_page(*, product: Product, cursor: str | None, limit: int | str | None) -> Page:
     """Product media in display order. The cursor counts rows already shown: a product has
     few media, and their order is the seller's (position), not the primary key."""
     size = clamp_limit(limit)
@@ -141,6 +159,6 @@ def product_cover_candidates() -> QuerySet[MediaAsset]:
     )
 
 
-def product_media_link(media) -> ProductMedia | None:
+def product_media_link(media: MediaAsset) -> ProductMedia | None:
     """Which product `media` shows and where (with the product and its shop), or None."""
     return ProductMedia.objects.select_related("product__shop").filter(media=media).first()

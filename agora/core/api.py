@@ -77,7 +77,7 @@ def _validation_response(api: NinjaAPI, request: HttpRequest, exc: ValidationErr
 
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
-    def domain_error(request, exc: DomainError):
+    def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
         response = api.create_response(request, exc.body(), status=exc.status)
         retry_after = getattr(exc, "retry_after", None)
         if retry_after:
@@ -85,11 +85,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return response
 
     @api.exception_handler(ValidationError)
-    def validation_error(request, exc: ValidationError):
+    def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         return _validation_response(api, request, exc)
 
     @api.exception_handler(AuthenticationError)
-    def auth_error(request, exc):
+    def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         return api.create_response(
             request,
             error_body("unauthorized", "A valid bearer token is required."),
@@ -97,10 +97,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
         )
 
     @api.exception_handler(HttpError)
-    def http_error(request, exc: HttpError):
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         code = _HTTP_CODES.get(exc.status_code, "error")
         return api.create_response(request, error_body(code, str(exc)), status=exc.status_code)
 
     @api.exception_handler(Http404)
-    def not_found(request, exc):
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return api.create_response(request, error_body("not_found", "Not found."), status=404)

@@ -5,10 +5,18 @@ is accounts', which fills `token_lookup` in its `AppConfig.ready()`."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib.auth.models import AnonymousUser
 from ninja.security import HttpBearer
 
+from agora.core.errors import Unauthorized
 from agora.core.hooks import Slot
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from agora.core.types import User
 
 token_lookup = Slot(
     "core.auth.token_lookup",
@@ -17,19 +25,21 @@ token_lookup = Slot(
 
 
 class BearerToken(HttpBearer):
-    def authenticate(self, request, token: str):
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
         api_token = token_lookup(raw_token=token)
         if api_token is None:
             return None
         request.user = api_token.user
-        request.api_token = api_token  # e.g. the one token a password change keeps
+        # e.g. the one token a password change keeps. HttpRequest declares no such attribute:
+        # it is ours, read back by accounts' API.
+        request.api_token = api_token  # type: ignore[attr-defined]
         return api_token.user
 
 
 class OptionalBearerToken(BearerToken):
     """For public reads: a valid token identifies the caller; none makes an anonymous caller."""
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> Any:
         result = super().__call__(request)
         if result is None:
             if request.headers.get("Authorization"):
@@ -37,3 +47,12 @@ class OptionalBearerToken(BearerToken):
             request.user = AnonymousUser()
             return request.user
         return result
+
+
+def api_user(request: HttpRequest) -> User:
+    """The person whose bearer token authenticated `request` (`request.auth`), in an API
+    operation behind `BearerToken`, the API's default; 401 if there is none."""
+    user = getattr(request, "auth", None)
+    if user is None or not user.is_authenticated:
+        raise Unauthorized("A valid bearer token is required.")
+    return user

@@ -9,6 +9,8 @@ numbers with `parse_int` / `parse_id`, which refuse what no column can hold.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -28,11 +30,11 @@ class ControlCharacterValidator:
     def __init__(self, *, multiline: bool = False):
         self.multiline = multiline
 
-    def __call__(self, value) -> None:
+    def __call__(self, value: object) -> None:
         if isinstance(value, str) and has_control_characters(value, multiline=self.multiline):
             raise ValidationError(_("Control characters are not allowed."), code=self.code)
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, ControlCharacterValidator) and other.multiline == self.multiline
 
     def __hash__(self) -> int:
@@ -58,7 +60,7 @@ class TextGuardMixin:
     control characters; a Textarea's field keeps tab, newline and carriage return. An
     IntegerField without bounds gets +/- 2**53."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
             _guard(field)
@@ -76,7 +78,7 @@ def clean_text(value: str | None, *, field: str, multiline: bool = False) -> str
     return text
 
 
-def parse_int(value, *, low: int = -MAX_ID, high: int = MAX_ID) -> int | None:
+def parse_int(value: object, *, low: int = -MAX_ID, high: int = MAX_ID) -> int | None:
     """An integer from a form or query value, or None when it is not one in low..high."""
     try:
         text = str(value).strip()
@@ -86,6 +88,6 @@ def parse_int(value, *, low: int = -MAX_ID, high: int = MAX_ID) -> int | None:
     return number if number is not None and low <= number <= high else None
 
 
-def parse_id(value) -> int | None:
+def parse_id(value: object) -> int | None:
     """A primary key (1..2**53) from a form or query value, else None."""
     return parse_int(value, low=1, high=MAX_ID)

@@ -8,9 +8,12 @@ It runs before the session middleware, so it guards every request before a sessi
 Language without URL prefixes: ?lang= (one request) > cookie > profile > Accept-Language > en.
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
+from django.http.response import HttpResponseBase
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -28,7 +31,7 @@ def _pick(value: str | None) -> str | None:
     return code if code in _SUPPORTED else None
 
 
-def guard_request(request):
+def guard_request(request: HttpRequest) -> JsonResponse | None:
     """None when the request's URL and cookies are clean; else the response refusing it.
 
     Cookies with control characters are dropped (the session one included: the request then
@@ -67,10 +70,10 @@ class RequestGuard:
     """First of our middleware, before sessions are read: a dropped session cookie simply
     starts a fresh session."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         refused = guard_request(request)
         if refused is not None:
             return refused
@@ -78,10 +81,10 @@ class RequestGuard:
 
 
 class LanguageMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         language = (
             _pick(request.GET.get("lang"))
             or _pick(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
@@ -98,7 +101,7 @@ class LanguageMiddleware:
         return response
 
     @staticmethod
-    def _profile_language(request) -> str | None:
+    def _profile_language(request: HttpRequest) -> str | None:
         # Authentication runs after this middleware; read the session's user lazily and
         # only when the session says someone is signed in.
         session = getattr(request, "session", None)

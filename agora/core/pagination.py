@@ -140,7 +140,7 @@ class Listing:
     each: Callable[[Any], Any] | None = None
     out: Callable[[Any], Iterable[Any]] | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.each is not None and self.out is not None:
             raise TypeError("Give a Listing `each` or `out`, not both.")
 
@@ -152,7 +152,7 @@ class Listing:
         return page
 
 
-class CursorParams(Schema):
+class CursorParams(Schema, PaginationBase.Input):
     """`?cursor=&limit=` of every list (the limit is clamped, never refused)."""
 
     cursor: str | None = Field(
@@ -161,7 +161,7 @@ class CursorParams(Schema):
     limit: str | None = Field(None, description=LIMIT_DESCRIPTION)
 
 
-class LimitParams(Schema):
+class LimitParams(Schema, PaginationBase.Input):
     """`?limit=` of a list that is one page."""
 
     limit: str | None = Field(None, description=LIMIT_DESCRIPTION)
@@ -183,14 +183,21 @@ class CursorPagination(PaginationBase):
     django-ninja publishes the list as `Paged<Item>`, built on `PageOut`.
     """
 
-    Input = CursorParams
-    Output = PageOut
+    Input: type[PaginationBase.Input] = CursorParams
+
+    # A nested class, as in django-ninja's own paginators: their base `Output` carries a
+    # `count` this list has not, so `PageOut` cannot stand in its place as a plain attribute.
+    # Each list's `Paged<Item>` is built on it.
+    class Output(PageOut):
+        pass
 
     def __init__(self, *, newest_first: bool = True, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.newest_first = newest_first
 
-    def paginate_queryset(self, queryset: Any, pagination: Any, request: Any, **params: Any):
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: Any, **params: Any
+    ) -> dict[str, Any]:
         cursor = getattr(pagination, "cursor", None)
         page = self.page(queryset, cursor=cursor, limit=pagination.limit)
         return {"items": page.items, "next_cursor": page.next_cursor}

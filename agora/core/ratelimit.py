@@ -6,17 +6,26 @@ AGORA_RATE_LIMITS=off switches every limit off (load tests).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django_ratelimit.core import get_usage
 
 from agora.core.errors import DomainError
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+# What a limit counts: "ip", "user", or a callable of the group and the request.
+type RateKey = str | Callable[[str, HttpRequest], str]
 
 
 class RateLimited(DomainError):
     status = 429
     code = "rate_limited"
 
-    def __init__(self, retry_after: int):
+    def __init__(self, retry_after: int) -> None:
         super().__init__("Too many requests; try again later.")
         self.retry_after = max(1, retry_after)
 
@@ -28,7 +37,7 @@ def _period(rate: str) -> int:
     return int(digits or 1) * seconds[unit.strip("0123456789")[0]]
 
 
-def enforce(request, *, group: str, key: str, rate: str) -> None:
+def enforce(request: HttpRequest, *, group: str, key: RateKey, rate: str) -> None:
     """Count one hit for `key` ("ip", "user" or a callable/string key) and refuse past `rate`."""
     if not settings.RATELIMIT_ENABLE:
         return
@@ -37,6 +46,6 @@ def enforce(request, *, group: str, key: str, rate: str) -> None:
         raise RateLimited(retry_after=usage.get("time_left") or _period(rate))
 
 
-def enforce_value(request, *, group: str, value: str, rate: str) -> None:
+def enforce_value(request: HttpRequest, *, group: str, value: str, rate: str) -> None:
     """Limit on an arbitrary value (e.g. the account name a log-in tries)."""
     enforce(request, group=group, key=lambda _g, _r: value.lower(), rate=rate)

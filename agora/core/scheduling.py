@@ -12,7 +12,7 @@ from datetime import datetime
 from django.utils.module_loading import import_string
 
 
-def enqueue(task_path: str, *args, run_after: datetime | None = None) -> bool:
+def enqueue(task_path: str, *args: object, run_after: datetime | None = None) -> bool:
     """Enqueues the task at `task_path` ("agora.media.tasks.make_thumbnails") with `args`.
     With `run_after`, only when the backend can defer (the database backend in production;
     the immediate backend used in tests cannot, and then nothing is scheduled). True when

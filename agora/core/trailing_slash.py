@@ -12,7 +12,7 @@ The converter matches only when the address without its slash resolves, so an un
 
 from __future__ import annotations
 
-from django.http import HttpResponsePermanentRedirect
+from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.urls import Resolver404, path, register_converter, resolve
 from django.utils.encoding import iri_to_uri
 from django.utils.http import escape_leading_slashes
@@ -37,7 +37,7 @@ register_converter(_ResolvesWithoutSlash, "resolves_without_slash")
 
 
 @csrf_exempt  # it changes nothing: the page it points to checks CSRF itself
-def remove_slash(request, path: str):
+def remove_slash(request: HttpRequest, path: str) -> HttpResponsePermanentRedirect:
     target = request.path[:-1]  # keeps SCRIPT_NAME; the pattern only matches a trailing "/"
     query = request.META.get("QUERY_STRING", "")
     location = escape_leading_slashes(iri_to_uri(target)) + ("?" + query if query else "")

@@ -3,10 +3,14 @@ the one check for where a `next` may send someone back to."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.utils.http import url_has_allowed_host_and_scheme
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 
 def absolute_url(path: str) -> str:
@@ -15,7 +19,7 @@ def absolute_url(path: str) -> str:
     return settings.AGORA_BASE_URL + (path if path.startswith("/") else "/" + path)
 
 
-def safe_next(request, target: str | None, default: str) -> str:
+def safe_next(request: HttpRequest, target: str | None, default: str) -> str:
     """`target` as a path on this site (path, query and fragment), else `default`.
 
     Another site, another scheme (`javascript:`), a protocol-relative `//host` or `/\\host`

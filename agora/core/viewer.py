@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.http import HttpRequest
+
+    from agora.core.types import User
 
 
-def viewer(request) -> AbstractBaseUser | None:
+def viewer(request: HttpRequest) -> User | None:
     """The signed-in person making `request`, or None for an anonymous visitor.
 
     In the API, authentication sets `request.auth` (a bearer token's person, or an anonymous

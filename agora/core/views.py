@@ -1,10 +1,18 @@
 """Site-wide views with no domain logic: health, rate-limit page, bare benchmark view, media."""
 
 import mimetypes
+from typing import Literal
 
 from django.core.files.storage import default_storage
 from django.db import connection
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    JsonResponse,
+)
 from django.views import defaults
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -14,7 +22,7 @@ from agora.core.sniff import sniff_mime
 
 
 @require_GET
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -24,11 +32,11 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-def _api(request) -> bool:
+def _api(request: HttpRequest) -> bool:
     return request.path_info.startswith("/api/")
 
 
-def not_found(request, exception=None):
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """404 in the API's one error body under /api/ (an unknown address or one whose path
     parameter matches no route), the site's page elsewhere."""
     if _api(request):
@@ -36,7 +44,7 @@ def not_found(request, exception=None):
     return defaults.page_not_found(request, exception)
 
 
-def bad_request(request, exception=None):
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """400 for what Django refuses before any view (an unreadable multipart body, a bad
     query string): the API's error body under /api/."""
     if _api(request):
@@ -44,13 +52,13 @@ def bad_request(request, exception=None):
     return defaults.bad_request(request, exception)
 
 
-def server_error(request):
+def server_error(request: HttpRequest) -> HttpResponse:
     if _api(request):
         return JsonResponse(error_body("server_error", "Something went wrong."), status=500)
     return defaults.server_error(request)
 
 
-def ratelimited(request, exception=None):
+def ratelimited(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
     response = JsonResponse(
         error_body("rate_limited", "Too many requests; try again later."), status=429
     )
@@ -58,7 +66,7 @@ def ratelimited(request, exception=None):
     return response
 
 
-def bench_bare(request):
+def bench_bare(request: HttpRequest) -> HttpResponse:
     """A tiny response through the full middleware: the yardstick `make bench` compares pages to."""
     return HttpResponse("ok", content_type="text/plain")
 
@@ -66,7 +74,7 @@ def bench_bare(request):
 MAX_RANGE_BYTES = 4 * 1024 * 1024
 
 
-def _parse_range(header: str, size: int):
+def _parse_range(header: str, size: int) -> tuple[int, int] | Literal["unsatisfiable"] | None:
     """One `bytes=start-end` range (or suffix `bytes=-n`), capped at MAX_RANGE_BYTES."""
     if not header.startswith("bytes=") or "," in header:
         return None
@@ -90,7 +98,7 @@ def _parse_range(header: str, size: int):
 
 @require_GET
 @cache_control(public=True, max_age=86400)
-def serve_media(request, path: str):
+def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
     """Serve uploaded media with its sniffed type and nosniff (works with DEBUG off)."""
     if ".." in path.split("/") or path.startswith("/"):
         raise Http404
@@ -109,7 +117,7 @@ def serve_media(request, path: str):
     byte_range = _parse_range(request.headers.get("Range", ""), size)
     if byte_range == "unsatisfiable":
         handle.close()
-        response = HttpResponse(status=416)
+        response: HttpResponseBase = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"
         return response
     if byte_range:

@@ -171,7 +171,7 @@ class Seeder:
             if Expertise.objects.filter(user=user, category=category).exists():
                 existing += 1
             else:
-                expertise_grant(actor=mod, user=user, category=category)
+                expertise_grant(actor=mod, user=user, category_id=category.pk)
                 made += 1
         for handle in data.CREATORS:
             user = self.users[handle]

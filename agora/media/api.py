@@ -4,15 +4,19 @@ angle, place and deletion. Product photos are uploaded and listed through catalo
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from agora.core.api import errors
-from agora.core.auth import OptionalBearerToken
+from agora.core.auth import OptionalBearerToken, api_user
 from agora.core.errors import NotFound
 from agora.core.schemas import Count, Id, Schema
 from agora.core.viewer import viewer
 from agora.media import selectors, services
+from agora.media.models import MediaAsset
 from agora.media.schemas import MediaFields, MediaOut, media_out
 
 router = Router(tags=["media"])
@@ -24,7 +28,7 @@ class MediaPatch(Schema):
     position: Count | None = None
 
 
-def _media_or_404(request, media_id: int):
+def _media_or_404(request: HttpRequest, media_id: int) -> MediaAsset:
     media = selectors.media_for_viewer(media_id=media_id, viewer=viewer(request))
     if media is None:
         raise NotFound("No such media.")
@@ -33,13 +37,13 @@ def _media_or_404(request, media_id: int):
 
 @router.post("/media", response={201: MediaOut, **errors(400, 401, 413, 422)})
 def media_upload(
-    request,
+    request: HttpRequest,
     file: File[UploadedFile],
     fields: Form[MediaFields],
-):
+) -> Status[dict[str, Any]]:
     """Upload an image or video for a post, a poll or an avatar; use the returned id."""
     media = services.media_upload(
-        uploader=request.auth, file=file, angle=fields.angle, alt=fields.alt
+        uploader=api_user(request), file=file, angle=fields.angle, alt=fields.alt
     )
     return Status(201, media_out(media))
 
@@ -49,16 +53,16 @@ def media_upload(
     auth=OptionalBearerToken(),
     response={200: MediaOut, **errors(401, 404)},
 )
-def media_detail(request, media_id: Id):
+def media_detail(request: HttpRequest, media_id: Id) -> dict[str, Any]:
     return media_out(_media_or_404(request, media_id))
 
 
 @router.patch("/media/{media_id}", response={200: MediaOut, **errors(400, 401, 403, 404, 422)})
-def media_update(request, media_id: Id, payload: MediaPatch):
+def media_update(request: HttpRequest, media_id: Id, payload: MediaPatch) -> dict[str, Any]:
     media = _media_or_404(request, media_id)
     changes = payload.dict(exclude_unset=True)
     media = services.media_update(
-        actor=request.auth,
+        actor=api_user(request),
         media=media,
         alt=changes.get("alt"),
         angle=changes.get("angle"),
@@ -68,6 +72,6 @@ def media_update(request, media_id: Id, payload: MediaPatch):
 
 
 @router.delete("/media/{media_id}", response={204: None, **errors(401, 403, 404)})
-def media_delete(request, media_id: Id):
-    services.media_delete(actor=request.auth, media=_media_or_404(request, media_id))
+def media_delete(request: HttpRequest, media_id: Id) -> Status[None]:
+    services.media_delete(actor=api_user(request), media=_media_or_404(request, media_id))
     return Status(204, None)

@@ -15,9 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from agora.core.hooks import Hook
+
+if TYPE_CHECKING:
+    from agora.core.types import User
+    from agora.media.models import MediaAsset
 
 media_holder = Hook("media_holder", __doc__ or "")
 
@@ -32,12 +36,12 @@ class MediaHolder:
     `place(position)`: moves the asset to that index among the holder's media (0 first) and
     renumbers the others; None when the holder keeps no order."""
 
-    visible_to: Callable[[Any], bool]
-    require_editor: Callable[[Any], None]
+    visible_to: Callable[[User | None], bool]
+    require_editor: Callable[[User], object]
     place: Callable[[int], None] | None = None
 
 
-def holder_of(media) -> MediaHolder | None:
+def holder_of(media: MediaAsset) -> MediaHolder | None:
     """The first holder's answer for `media`, or None when no app above shows it."""
     for handler in media_holder.handlers:
         holder = handler(media=media)

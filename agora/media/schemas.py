@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from agora.core.schemas import Schema
 from agora.core.urls_util import absolute_url
 from agora.media.storage_urls import file_url
+
+if TYPE_CHECKING:
+    from agora.media.models import MediaAsset
 
 
 class MediaFields(Schema):
@@ -32,7 +37,7 @@ class MediaOut(Schema):
     srcset: str
 
 
-def media_out(asset) -> dict:
+def media_out(asset: MediaAsset) -> dict[str, Any]:
     """Absolute URLs for the file, its poster and its thumbnails. While thumbnails are being
     made, status is "processing" and the (already stripped) original stands in for them."""
     thumbs = sorted(((int(w), path) for w, path in (asset.thumbnails or {}).items()))

@@ -4,27 +4,32 @@ seen through the API by their uploader only."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from agora.media.hooks import holder_of
 from agora.media.models import MediaAsset
 
+if TYPE_CHECKING:
+    from agora.core.types import AnyUser, User
 
-def image_owned_by(*, user, media_id: int) -> MediaAsset | None:
+
+def image_owned_by(*, user: User, media_id: int) -> MediaAsset | None:
     """The image with this id if `user` uploaded it, or None (other kinds or owners)."""
     return MediaAsset.objects.filter(
         pk=media_id, uploaded_by=user, kind=MediaAsset.Kind.IMAGE
     ).first()
 
 
-def media_for_viewer(*, media_id: int, viewer=None) -> MediaAsset | None:
+def media_for_viewer(*, media_id: int, viewer: AnyUser | None = None) -> MediaAsset | None:
     """The media if the viewer uploaded it or the app that shows it lets them see it (a
     visible product, an active shop's logo); None for media the viewer may not see (→ 404)."""
     media = MediaAsset.objects.filter(pk=media_id).first()
     if media is None:
         return None
-    signed_in = viewer is not None and getattr(viewer, "is_authenticated", False)
-    if signed_in and media.uploaded_by_id == viewer.pk:
+    person = viewer if viewer is not None and viewer.is_authenticated else None
+    if person is not None and media.uploaded_by_id == person.pk:
         return media
     holder = holder_of(media)
-    if holder is not None and holder.visible_to(viewer if signed_in else None):
+    if holder is not None and holder.visible_to(person):
         return media
     return None

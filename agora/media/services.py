@@ -6,8 +6,9 @@ import io
 import logging
 import uuid
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,12 +19,17 @@ from agora.media.hooks import MediaHolder, holder_of
 from agora.media.models import MediaAsset
 from agora.media.scheduling import enqueue_thumbnails
 
+if TYPE_CHECKING:
+    from agora.core.types import User
+
 logger = logging.getLogger(__name__)
 
-ALT_MAX_LENGTH = MediaAsset._meta.get_field("alt").max_length
+_alt_max_length = MediaAsset._meta.get_field("alt").max_length
+assert _alt_max_length is not None  # a CharField has one
+ALT_MAX_LENGTH: int = _alt_max_length
 
 
-def _angle(value) -> str:
+def _angle(value: str | None) -> str:
     if value in (None, ""):
         return MediaAsset.Angle.OTHER
     if value not in MediaAsset.Angle.values:
@@ -32,25 +38,25 @@ def _angle(value) -> str:
     return value
 
 
-def _alt(value) -> str:
+def _alt(value: str | None) -> str:
     text = (value or "").strip()
     if len(text) > ALT_MAX_LENGTH:
         raise InvalidInput.field("alt", _("At most %(n)d characters.") % {"n": ALT_MAX_LENGTH})
     return text
 
 
-def require_editor(*, actor, media: MediaAsset) -> None:
+def require_editor(*, actor: User, media: MediaAsset) -> None:
     """Media that an app above shows (a product's photos, a shop's logo) is changed by whoever
     that app says (the shop's owner and staff); other media (avatars, post images) only by the
     person who uploaded it. Raises PermissionDenied otherwise."""
     _require_editor(actor, media, holder_of(media))
 
 
-def _require_editor(actor, media: MediaAsset, holder: MediaHolder | None) -> None:
+def _require_editor(actor: User, media: MediaAsset, holder: MediaHolder | None) -> None:
     if holder is not None:
         holder.require_editor(actor)
         return
-    if media.uploaded_by_id != getattr(actor, "pk", None):
+    if media.uploaded_by_id != actor.pk:
         raise PermissionDenied(_("Only the person who uploaded this can change it."))
 
 
@@ -70,8 +76,8 @@ def _stored_paths(media: MediaAsset) -> list[str]:
 
 def media_upload(
     *,
-    uploader,
-    file,
+    uploader: User,
+    file: File | None,
     angle: str = "other",
     alt: str = "",
     attach: Callable[[MediaAsset], object] | None = None,
@@ -117,10 +123,10 @@ def media_upload(
             )
             name = uuid.uuid4().hex
             media.file.save(f"{name}.{clean.extension}", ContentFile(clean.data), save=False)
-            written.append(media.file.name)
+            written = _stored_paths(media)  # what to remove from storage if the row fails
             if clean.poster is not None:
                 media.poster.save(f"{name}.jpg", ContentFile(clean.poster), save=False)
-                written.append(media.poster.name)
+                written = _stored_paths(media)
             media.save()
             if attach is not None:
                 attach(media)
@@ -140,6 +146,8 @@ def media_thumbnails_make(*, media_id: int) -> MediaAsset | None:
     if media is None or (media.status == MediaAsset.Status.READY and media.thumbnails):
         return media
     try:
+        if not media.file.name:
+            raise FileNotFoundError(f"Media {media_id} has no file.")
         with default_storage.open(media.file.name, "rb") as handle:
             thumbs = pipeline.make_thumbnails(io.BytesIO(handle.read()))
     except (OSError, InvalidInput):
@@ -164,7 +172,7 @@ def media_thumbnails_make(*, media_id: int) -> MediaAsset | None:
 
 def media_update(
     *,
-    actor,
+    actor: User,
     media: MediaAsset,
     alt: str | None = None,
     angle: str | None = None,
@@ -175,7 +183,7 @@ def media_update(
     orders ignore it. One transaction."""
     holder = holder_of(media)
     _require_editor(actor, media, holder)
-    fields = []
+    fields: list[str] = []
     if alt is not None:
         media.alt = _alt(alt)
         fields.append("alt")
@@ -192,7 +200,7 @@ def media_update(
     return media
 
 
-def media_delete(*, actor, media: MediaAsset) -> None:
+def media_delete(*, actor: User, media: MediaAsset) -> None:
     """Delete the row; its file, poster and thumbnails leave storage after the commit."""
     require_editor(actor=actor, media=media)
     paths = _stored_paths(media)

@@ -43,7 +43,7 @@ def _fs_url(base: str, name: str) -> str:
     return base + filepath_to_uri(name).lstrip("/")
 
 
-def file_url(name: str) -> str:
+def file_url(name: str | None) -> str:
     """The URL of a stored file name (relative, e.g. /media/..., like `storage.url`)."""
     if not name:
         return ""

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
 from agora.core.schemas import LongText, Schema
 from agora.core.urls_util import absolute_url
+
+if TYPE_CHECKING:
+    from agora.shops.models import Shop
 
 
 class ShopIn(Schema):
@@ -34,7 +38,7 @@ class ShopOut(Schema):
     created_at: datetime
 
     @staticmethod
-    def from_shop(shop) -> dict:
+    def from_shop(shop: Shop) -> dict[str, Any]:
         return {
             "id": shop.pk,
             "handle": shop.handle,

@@ -1,9 +1,17 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 from django.db.models.functions import Lower
 
 from agora.shops.models import Shop, ShopMember
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from agora.accounts.models import User
+    from agora.media.models import MediaAsset
 
 
 def shop_by_handle(handle: str) -> Shop | None:
@@ -16,21 +24,21 @@ def shop_by_handle(handle: str) -> Shop | None:
     )
 
 
-def shop_role(*, shop: Shop, user) -> str | None:
+def shop_role(*, shop: Shop, user: User | AnonymousUser | None) -> str | None:
     """The user's role in the shop (owner or staff), or None for anonymous and non-members."""
-    if user is None or not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return None
     return ShopMember.objects.filter(shop=shop, user=user).values_list("role", flat=True).first()
 
 
-def can_manage(*, shop: Shop, user) -> bool:
+def can_manage(*, shop: Shop, user: User | AnonymousUser | None) -> bool:
     """Owner or staff of the shop. Never derived from is_staff."""
     return shop_role(shop=shop, user=user) is not None
 
 
-def shops_managed_by(user) -> QuerySet[Shop]:
+def shops_managed_by(user: User | AnonymousUser | None) -> QuerySet[Shop]:
     """Active shops the user owns or staffs, by name; none for an anonymous user."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return Shop.objects.none()
     return Shop.objects.filter(members__user=user, is_active=True).order_by("name")
 
@@ -45,6 +53,6 @@ def shops_list() -> QuerySet[Shop]:
     return Shop.objects.filter(is_active=True).select_related("logo")
 
 
-def shop_with_logo(media) -> Shop | None:
+def shop_with_logo(media: MediaAsset) -> Shop | None:
     """The shop (active or not) whose logo `media` is, or None."""
     return Shop.objects.filter(logo=media).first()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -15,6 +17,12 @@ from agora.media.hooks import MediaHolder
 from agora.shops.models import Shop, ShopMember
 from agora.shops.selectors import shop_role, shop_with_logo
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from agora.accounts.models import User
+    from agora.media.models import MediaAsset
+
 
 def _validate_currency(currency: str) -> str:
     currency = (currency or "").upper()
@@ -24,7 +32,13 @@ def _validate_currency(currency: str) -> str:
 
 
 def shop_create(
-    *, owner, handle: str, name: str, currency: str, description: str = "", language: str = "en"
+    *,
+    owner: User,
+    handle: str,
+    name: str,
+    currency: str,
+    description: str = "",
+    language: str = "en",
 ) -> Shop:
     """Creates the shop, claims its handle in the shared namespace and makes `owner` its
     owner, all in one transaction."""
@@ -53,42 +67,50 @@ def shop_create(
     return shop
 
 
-def shop_update(*, actor, shop: Shop, **changes) -> Shop:
-    """Owner or staff only (403). Validates and saves only the fields given; the currency is
-    locked (409 `currency_locked`) once the shop has products."""
+def shop_update(
+    *,
+    actor: User,
+    shop: Shop,
+    name: str | None = None,
+    description: str | None = None,
+    language: str | None = None,
+    currency: str | None = None,
+) -> Shop:
+    """Owner or staff only (403). Validates and saves only the fields given (None leaves a
+    field alone); the currency is locked (409 `currency_locked`) once the shop has products."""
     require_manager(actor=actor, shop=shop)
-    fields = []
-    if "name" in changes and changes["name"] is not None:
-        name = changes["name"].strip()
+    fields: list[str] = []
+    if name is not None:
+        name = name.strip()
         if not name or len(name) > 120:
             raise InvalidInput.field("name", _("Use 1 to 120 characters."))
         shop.name = require_visible_text(name, field="name")
         fields.append("name")
-    if changes.get("description") is not None:
-        if len(changes["description"]) > 5000:
+    if description is not None:
+        if len(description) > 5000:
             raise InvalidInput.field("description", _("At most 5000 characters."))
-        shop.description = changes["description"]
+        shop.description = description
         fields.append("description")
-    if changes.get("language") is not None:
-        if changes["language"] not in Shop.Language.values:
+    if language is not None:
+        if language not in Shop.Language.values:
             raise InvalidInput.field("language", _("Choose English, French or German."))
-        shop.language = changes["language"]
+        shop.language = language
         fields.append("language")
-    if changes.get("currency") is not None and changes["currency"].upper() != shop.currency:
+    if currency is not None and currency.upper() != shop.currency:
         if shop.products.exists():
             raise Conflict(
                 _("The currency cannot change once the shop has products."),
                 code="currency_locked",
                 fields={"currency": [_("Locked.")]},
             )
-        shop.currency = _validate_currency(changes["currency"])
+        shop.currency = _validate_currency(currency)
         fields.append("currency")
     if fields:
         shop.save(update_fields=fields)
     return shop
 
 
-def require_manager(*, actor, shop: Shop) -> str:
+def require_manager(*, actor: User | AnonymousUser, shop: Shop) -> str:
     """The actor's role in the shop; 403 unless they are its owner or staff."""
     role = shop_role(shop=shop, user=actor)
     if role is None:
@@ -96,13 +118,13 @@ def require_manager(*, actor, shop: Shop) -> str:
     return role
 
 
-def require_owner(*, actor, shop: Shop) -> None:
+def require_owner(*, actor: User | AnonymousUser, shop: Shop) -> None:
     """Passes only for the shop's owner; 403 for staff, non-members and anonymous users."""
     if shop_role(shop=shop, user=actor) != ShopMember.Role.OWNER:
         raise PermissionDenied(_("Only the shop's owner can do this."))
 
 
-def logo_holder(*, media) -> MediaHolder | None:
+def logo_holder(*, media: MediaAsset) -> MediaHolder | None:
     """Shops' answer to media's `media_holder` hook (registered in `shops/apps.py`): a shop's
     logo is seen by everyone while the shop is active, and changed and deleted by its owner
     and staff only. None for media that is no shop's logo."""
@@ -115,7 +137,7 @@ def logo_holder(*, media) -> MediaHolder | None:
     )
 
 
-def member_add(*, actor, shop: Shop, handle: str) -> ShopMember:
+def member_add(*, actor: User, shop: Shop, handle: str) -> ShopMember:
     """The owner adds a person as staff (idempotent)."""
     require_owner(actor=actor, shop=shop)
     user = person_by_handle(handle.lstrip("@"))
@@ -127,7 +149,7 @@ def member_add(*, actor, shop: Shop, handle: str) -> ShopMember:
     return member
 
 
-def member_remove(*, actor, shop: Shop, handle: str) -> None:
+def member_remove(*, actor: User, shop: Shop, handle: str) -> None:
     """Owner only (403). Removes a member by handle; 404 for a non-member, 409
     `owner_required` for the owner."""
     require_owner(actor=actor, shop=shop)

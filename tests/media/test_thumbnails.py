@@ -135,3 +135,19 @@ def test_the_task_for_a_deleted_image_does_nothing(user):
 
     assert make_thumbnails.enqueue(media_id).return_value is None
     assert not default_storage.exists(f"thumbs/{media_id}/320.webp")
+
+
+def test_an_image_row_without_a_stored_file_is_marked_failed(user):
+    # given an image row whose file name is empty (nothing in storage to read)
+    media = MediaAsset.objects.create(
+        uploaded_by=user, kind=MediaAsset.Kind.IMAGE, content_type="image/png", file=""
+    )
+
+    # when the thumbnails step runs for it
+    result = media_thumbnails_make(media_id=media.pk)
+
+    # then nothing is made and the image says it failed, instead of the task crashing
+    media.refresh_from_db()
+    assert result is None
+    assert media.status == MediaAsset.Status.FAILED
+    assert media.thumbnails == {}

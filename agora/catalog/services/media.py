@@ -3,6 +3,9 @@ them (catalog's answer to media's `media_holder` hook)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from django.core.files.base import File
 from django.db.models import Max
 
 from agora.catalog.models import Product, ProductMedia
@@ -12,9 +15,12 @@ from agora.media.models import MediaAsset
 from agora.media.services import media_upload
 from agora.shops.services import require_manager
 
+if TYPE_CHECKING:
+    from agora.accounts.models import User
+
 
 def product_media_add(
-    *, actor, product: Product, file, angle: str = "other", alt: str = ""
+    *, actor: User, product: Product, file: File | None, angle: str = "other", alt: str = ""
 ) -> MediaAsset:
     """Uploads a photo or video for the product through the media pipeline (`media_upload`)
     and puts it last. Only the shop's owner and staff may (403 before the file is read); the
@@ -47,7 +53,7 @@ def _product_media_move(link: ProductMedia, position: int) -> None:
     ProductMedia.objects.bulk_update(changed, ["position"])
 
 
-def product_media_holder(*, media) -> MediaHolder | None:
+def product_media_holder(*, media: MediaAsset) -> MediaHolder | None:
     """Catalog's answer to media's `media_holder` hook (registered in `catalog/apps.py`): a
     product's photo or video is seen by whoever may see the product, changed and deleted by
     the shop's owner and staff only, and placed among the product's media. None for media that

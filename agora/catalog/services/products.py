@@ -274,6 +274,7 @@ def product_create(*, actor: User, shop: Shop, draft: ProductDraft) -> Product:
     )
     category = _category(errs, draft.category)
     errs.raise_if_any()
+    assert amount is not None  # without a price, `errs` has said so
     if options is None:
         options = _derive_options(variants)
     try:
@@ -387,7 +388,7 @@ def product_update(*, actor: User, product: Product, changes: ProductChanges) ->
     return product
 
 
-def product_archive(*, actor, product: Product) -> Product:
+def product_archive(*, actor: User, product: Product) -> Product:
     """DELETE archives: orders and posts keep pointing at the product."""
     require_manager(actor=actor, shop=product.shop)
     Product.objects.filter(pk=product.pk).update(status=Product.Status.ARCHIVED)
@@ -395,7 +396,7 @@ def product_archive(*, actor, product: Product) -> Product:
     return product
 
 
-def category_create(*, actor, name: str, parent: Category | None = None) -> Category:
+def category_create(*, actor: User, name: str, parent: Category | None = None) -> Category:
     """Moderators only (403 otherwise): a new category with a unique slug derived from its
     name (suffixed -2, -3, … on collision)."""
     if not (actor.is_active and actor.is_staff):

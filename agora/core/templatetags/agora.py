@@ -1,5 +1,7 @@
 """Template helpers available in every template (registered as builtins)."""
 
+from typing import Any
+
 from django import template
 from django.conf import settings
 from django.http import QueryDict
@@ -13,7 +15,7 @@ register = template.Library()
 
 
 @register.filter
-def money(value) -> str:
+def money(value: Money | dict[str, Any] | None) -> str:
     """{{ product.price|money }}: a Money (or a dict with amount/currency) in the active locale."""
     if value is None:
         return ""
@@ -31,7 +33,7 @@ def absolute(path: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def hreflang_links(context) -> str:
+def hreflang_links(context: template.Context) -> str:
     """`<link rel="alternate" hreflang>` for each interface language and x-default, from
     AGORA_BASE_URL (never the Host header), keeping the page's other query parameters."""
     request = context.get("request")

@@ -1,6 +1,7 @@
 """Compiles every locale/*/LC_MESSAGES/*.po to .mo with Babel (no GNU gettext needed)."""
 
 from pathlib import Path
+from typing import Any
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -11,7 +12,7 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = "Compile the en/fr/de translation catalogs."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         count = 0
         for root in settings.LOCALE_PATHS:
             for po_path in sorted(Path(root).glob("*/LC_MESSAGES/*.po")):
