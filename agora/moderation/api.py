@@ -7,7 +7,8 @@ from ninja.pagination import paginate
 
 from agora.accounts.models import User
 from agora.core.api import errors
-from agora.core.errors import InvalidInput, NotFound, PermissionDenied, Unauthorized
+from agora.core.auth import api_user
+from agora.core.errors import InvalidInput, NotFound, PermissionDenied
 from agora.core.pagination import CursorPagination, Listing, Page
 from agora.core.ratelimit import enforce
 from agora.core.schemas import Id, Schema
@@ -24,18 +25,9 @@ class ReportQuery(Schema):
     status: str | None = "open"
 
 
-def _caller(request: HttpRequest) -> User:
-    """The person whose bearer token authenticated the operation (django-ninja's
-    `BearerToken` sets `request.auth` before the view runs)."""
-    user = getattr(request, "auth", None)
-    if not isinstance(user, User):
-        raise Unauthorized("A valid bearer token is required.")
-    return user
-
-
 def _moderator(request: HttpRequest) -> User:
     """Non-moderators are refused before anything is looked up, so they learn nothing."""
-    user = _caller(request)
+    user = api_user(request)
     if not selectors.is_moderator(user):
         raise PermissionDenied("Only moderators can do this.")
     return user
@@ -54,7 +46,7 @@ def report_create(request: HttpRequest, payload: schemas.ReportIn) -> Status[dic
     """Report a post, comment, person, shop or product. A second report of the same target
     while the first is open answers 200 with that report."""
     enforce(request, group="report", key="user", rate=settings.AGORA_RATES["report"])
-    report, created = services.report_create(reporter=_caller(request), **payload.dict())
+    report, created = services.report_create(reporter=api_user(request), **payload.dict())
     return Status(201 if created else 200, {"id": report.pk, "status": report.status})
 
 
@@ -197,7 +189,7 @@ def _block_out(block: Block) -> dict:
 )
 def block_create(request: HttpRequest, payload: schemas.BlockIn) -> Status[dict]:
     """Block a person or a shop; blocking again answers 200."""
-    me = _caller(request)
+    me = api_user(request)
     block, created = services.block_create(user=me, handle=payload.handle)
     block = selectors.blocks_of(me).get(pk=block.pk)
     return Status(201 if created else 200, _block_out(block))
@@ -205,11 +197,11 @@ def block_create(request: HttpRequest, payload: schemas.BlockIn) -> Status[dict]
 
 @router.delete("/blocks/{handle}", response={204: None, **errors(401, 404)})
 def block_delete(request: HttpRequest, handle: str) -> Status[None]:
-    services.block_delete(user=_caller(request), handle=handle)
+    services.block_delete(user=api_user(request), handle=handle)
     return Status(204, None)
 
 
 @router.get("/blocks", response={200: list[schemas.BlockOut], **errors(401)})
 @paginate(CursorPagination)
 def block_list(request: HttpRequest) -> Listing:
-    return Listing(selectors.blocks_of(_caller(request)), each=_block_out)
+    return Listing(selectors.blocks_of(api_user(request)), each=_block_out)

@@ -16,10 +16,10 @@ from django.urls import reverse
 
 from agora.accounts.models import Handle
 from agora.core.pagination import paginate
+from agora.core.viewer import viewer
 from agora.social.selectors.community import community_page
 from agora.social.selectors.graph import actor_by_handle, follow_counts, is_following
 from agora.social.selectors.posts import posts_by_actor, viewer_facts
-from agora.social.viewer import viewer_of
 from agora.social.views import _cards, _fragments, _queries
 from agora.social.views._common import managed_shop_ids, page_path, record_view
 from agora.social.views.posts import comment_threads
@@ -48,7 +48,7 @@ def _actor_of(owner):
 
 def follow_context(request, actor) -> dict:
     """Follower and following counts of `actor` (a Handle) and whether the viewer follows it."""
-    me = viewer_of(request)
+    me = viewer(request)
     return {
         "actor": actor,
         "counts": follow_counts(actor),
@@ -70,7 +70,7 @@ def follow_box(request, owner) -> dict:
 
 def posts_page(request, actor, *, size: int, cursor: str | None = None) -> dict:
     """A page of `actor`'s posts as cards for the viewer, and the URL of the next page."""
-    me = viewer_of(request)
+    me = viewer(request)
     page = paginate(posts_by_actor(actor_id=actor.pk, viewer=me), cursor=cursor, limit=size)
     facts = viewer_facts(viewer=me, post_ids=[p.pk for p in page.items])
     shop_ids = managed_shop_ids(me) if page.items else set()
@@ -100,7 +100,7 @@ def _facts(request, product) -> dict:
     the community section both show them)."""
     memo = request.__dict__.setdefault(_FACTS_MEMO, {})
     if product.pk not in memo:
-        memo[product.pk] = _queries.product_social_facts(product=product, user=viewer_of(request))
+        memo[product.pk] = _queries.product_social_facts(product=product, user=viewer(request))
     return memo[product.pk]
 
 
@@ -129,7 +129,7 @@ def product_section(request, product, *, manager: bool | None = None) -> dict:
     """Likes, shares, "From the community" and comments on a product page. Also records the
     page view: build it once per full page (never for the page's htmx fragments). `manager`:
     whether the viewer manages the product's shop, when the page already knows."""
-    me = viewer_of(request)
+    me = viewer(request)
     page = community_page(
         product=product, viewer=me, limit=COMMUNITY_SIZE, details=False, manager=manager
     )

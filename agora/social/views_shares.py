@@ -14,10 +14,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from agora.catalog.selectors import visible_products
+from agora.core.viewer import viewer
 from agora.social.models import ShareLink
 from agora.social.selectors.posts import visible_posts
 from agora.social.services import shares
-from agora.social.viewer import viewer_of
 
 _VISITOR_RE = re.compile(r"^[A-Za-z0-9_-]{16,60}$")
 
@@ -70,7 +70,7 @@ def share_redirect(request, code: str):
     )
     if link is None:
         raise Http404("No such share link.")
-    me = viewer_of(request)
+    me = viewer(request)
     path = _target_path(link, me)
     if path is None:
         raise Http404("No such post or product.")

@@ -11,13 +11,14 @@ from ninja import Router, Status
 from ninja.errors import AuthenticationError
 
 from agora.commerce import schemas
-from agora.commerce.api.common import person, session_key
+from agora.commerce.api.common import session_key
 from agora.commerce.selectors.cart import cart_view
 from agora.commerce.services import cart as cart_services
 from agora.core.api import errors
 from agora.core.auth import OptionalBearerToken
 from agora.core.errors import InvalidInput
 from agora.core.schemas import Id
+from agora.core.viewer import viewer
 from agora.social.selectors.posts import post_for_viewer
 from agora.social.services.shares import REF_COOKIE
 
@@ -29,7 +30,7 @@ router = Router(tags=["commerce"], auth=OptionalBearerToken())
 
 def _cart(request: HttpRequest, *, create: bool) -> Cart | None:
     return cart_services.cart_for(
-        user=person(request), session_key=session_key(request, create=create), create=create
+        user=viewer(request), session_key=session_key(request, create=create), create=create
     )
 
 
@@ -58,7 +59,7 @@ def cart_line_add(request: HttpRequest, payload: schemas.CartLineIn) -> Status:
         raise InvalidInput.field("variant_id", "No such product for sale.")
     post = None
     if payload.post_id is not None:
-        post = post_for_viewer(post_id=payload.post_id, viewer=person(request))
+        post = post_for_viewer(post_id=payload.post_id, viewer=viewer(request))
         if post is None:
             raise InvalidInput.field("post_id", "No such post.")
     cart_services.cart_line_add(
@@ -68,7 +69,7 @@ def cart_line_add(request: HttpRequest, payload: schemas.CartLineIn) -> Status:
         personalization=payload.personalization,
         post=post,
         share_code=payload.share_code or request.COOKIES.get(REF_COOKIE) or None,
-        user=person(request),
+        user=viewer(request),
     )
     return Status(201, _out(request))
 

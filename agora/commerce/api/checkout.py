@@ -6,10 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from agora.commerce import schemas
-from agora.commerce.api.common import session_key, signed_in
+from agora.commerce.api.common import session_key
 from agora.commerce.services import checkout as checkout_services
 from agora.core.api import errors
-from agora.core.auth import BearerToken
+from agora.core.auth import BearerToken, api_user
 from agora.core.errors import DomainError
 
 router = Router(tags=["commerce"])
@@ -42,7 +42,7 @@ def checkout_create(
     key = _idempotency_key(request)
     body = payload.model_dump(mode="json")
     result = checkout_services.checkout_create(
-        user=signed_in(request),
+        user=api_user(request),
         session_key=session_key(request, create=False),
         idempotency_key=key,
         body_hash=checkout_services.request_hash(body),

@@ -5,10 +5,10 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from agora.commerce import schemas
-from agora.commerce.api.common import signed_in
 from agora.commerce.selectors import coupons as coupon_selectors
 from agora.commerce.services import coupons as coupon_services
 from agora.core.api import errors
+from agora.core.auth import api_user
 from agora.core.errors import NotFound
 from agora.core.pagination import CursorPagination, Listing
 from agora.shops.models import Shop
@@ -31,7 +31,7 @@ def _shop(handle: str) -> Shop:
 )
 def coupon_create(request: HttpRequest, handle: str, payload: schemas.CouponIn) -> Status:
     shop = _shop(handle)
-    coupon = coupon_services.coupon_create(actor=signed_in(request), shop=shop, **payload.dict())
+    coupon = coupon_services.coupon_create(actor=api_user(request), shop=shop, **payload.dict())
     return Status(201, schemas.coupon_out(coupon_selectors.coupon_by_id(coupon.pk)))
 
 
@@ -42,5 +42,5 @@ def coupon_create(request: HttpRequest, handle: str, payload: schemas.CouponIn) 
 @paginate(CursorPagination)
 def coupon_list(request: HttpRequest, handle: str) -> Listing:
     shop = _shop(handle)
-    require_manager(actor=signed_in(request), shop=shop)
+    require_manager(actor=api_user(request), shop=shop)
     return Listing(coupon_selectors.coupons_of(shop=shop), each=schemas.coupon_out)

@@ -8,12 +8,12 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from agora.accounts.models import User
-from agora.commerce.api.common import signed_in
 from agora.commerce.models import Order
 from agora.commerce.selectors import orders as selectors
 from agora.commerce.services import orders as services
 from agora.commerce.services.refunds import order_refund
 from agora.core.api import errors
+from agora.core.auth import api_user
 from agora.core.errors import NotFound
 from agora.core.money import Money
 from agora.core.pagination import CursorPagination, Listing, Page
@@ -150,7 +150,7 @@ def order_out(order: Order) -> dict:
 
 
 def _order_or_404(request: HttpRequest, order_id: int) -> Order:
-    order = selectors.order_for_viewer(order_id=order_id, viewer=signed_in(request))
+    order = selectors.order_for_viewer(order_id=order_id, viewer=api_user(request))
     if order is None:
         raise NotFound("No such order.")
     return order
@@ -169,11 +169,11 @@ def order_list(request: HttpRequest, filters: Query[OrderFilters]) -> Listing | 
         return Page(items=[], next_cursor=None)
     if filters.shop:
         shop = shop_by_handle(filters.shop)
-        if shop is None or not can_manage(shop=shop, user=signed_in(request)):
+        if shop is None or not can_manage(shop=shop, user=api_user(request)):
             raise NotFound("No such shop.")
         qs = selectors.orders_for_shop(shop=shop, status=status)
     else:
-        qs = selectors.orders_for_buyer(user=signed_in(request), status=status)
+        qs = selectors.orders_for_buyer(user=api_user(request), status=status)
     return Listing(qs, each=order_out)
 
 
@@ -189,7 +189,7 @@ def order_ship(request: HttpRequest, order_id: Id, payload: ShipIn) -> dict:
     """Shop team: paid → shipped with a tracking number."""
     order = _order_or_404(request, order_id)
     services.order_ship(
-        order=order, actor=signed_in(request), tracking_number=payload.tracking_number
+        order=order, actor=api_user(request), tracking_number=payload.tracking_number
     )
     return _fresh(request, order_id)
 
@@ -197,14 +197,14 @@ def order_ship(request: HttpRequest, order_id: Id, payload: ShipIn) -> dict:
 @router.post("/orders/{order_id}/deliver", response={200: OrderOut, **errors(401, 403, 404, 409)})
 def order_deliver(request: HttpRequest, order_id: Id) -> dict:
     """Shop team: shipped → delivered."""
-    services.order_deliver(order=_order_or_404(request, order_id), actor=signed_in(request))
+    services.order_deliver(order=_order_or_404(request, order_id), actor=api_user(request))
     return _fresh(request, order_id)
 
 
 @router.post("/orders/{order_id}/cancel", response={200: OrderOut, **errors(401, 403, 404, 409)})
 def order_cancel(request: HttpRequest, order_id: Id) -> dict:
     """Buyer or shop team, only while the order waits for payment; the stock goes back."""
-    services.order_cancel(order=_order_or_404(request, order_id), actor=signed_in(request))
+    services.order_cancel(order=_order_or_404(request, order_id), actor=api_user(request))
     return _fresh(request, order_id)
 
 
@@ -220,7 +220,7 @@ def order_refund_view(request: HttpRequest, order_id: Id, payload: RefundIn | No
         if payload is not None and payload.lines is not None
         else None
     )
-    refund = order_refund(order=order, actor=signed_in(request), lines=lines)
+    refund = order_refund(order=order, actor=api_user(request), lines=lines)
     return {
         "id": refund.pk,
         "amount": money_out(refund.amount, refund.currency),

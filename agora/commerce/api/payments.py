@@ -9,12 +9,12 @@ from django.http import HttpRequest
 from ninja import Router
 from pydantic import Field
 
-from agora.commerce.api.common import signed_in
 from agora.commerce.api.orders import MoneyOut, money_out
 from agora.commerce.models import Payment
 from agora.commerce.selectors import orders as selectors
 from agora.commerce.services import payments as services
 from agora.core.api import errors
+from agora.core.auth import api_user
 from agora.core.errors import NotFound
 from agora.core.schemas import Id, Schema
 
@@ -76,7 +76,7 @@ def payment_out(payment: Payment) -> dict:
 
 
 def _payment_or_404(request: HttpRequest, payment_id: int) -> Payment:
-    payment = selectors.payment_for_buyer(payment_id=payment_id, user=signed_in(request))
+    payment = selectors.payment_for_buyer(payment_id=payment_id, user=api_user(request))
     if payment is None:
         raise NotFound("No such payment.")
     return payment
@@ -99,6 +99,6 @@ def payment_confirm(request: HttpRequest, payment_id: Id, payload: ConfirmIn) ->
     services.payment_confirm(
         payment=_payment_or_404(request, payment_id),
         card_number=payload.card_number,
-        actor=signed_in(request),
+        actor=api_user(request),
     )
     return payment_out(_payment_or_404(request, payment_id))

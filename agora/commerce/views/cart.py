@@ -21,10 +21,11 @@ from agora.commerce.selectors.cart import CartView, LineView, cart_view
 from agora.commerce.services import cart as cart_services
 from agora.commerce.services.coupons import coupon_for_checkout
 from agora.commerce.templatetags.commerce_tags import CART_COUNT_KEY
-from agora.commerce.views.common import cart_count_refresh, cart_to_fill, person, request_cart
+from agora.commerce.views.common import cart_count_refresh, cart_to_fill, request_cart
 from agora.core.errors import DomainError, InvalidInput
 from agora.core.forms import clean_text, parse_int
 from agora.core.urls_util import safe_next
+from agora.core.viewer import viewer
 from agora.social.selectors.posts import post_for_viewer
 from agora.social.services.shares import REF_COOKIE
 
@@ -134,7 +135,7 @@ def cart_add(request, product_id: int, buy: bool = False):
             raise DomainError(_("This product can't be bought."))
         if (quantity is not None and 0 < variant.available < quantity) or variant.available <= 0:
             raise DomainError(_out_of_stock(variant))
-        post = post_for_viewer(post_id=post_id, viewer=person(request)) if post_id else None
+        post = post_for_viewer(post_id=post_id, viewer=viewer(request)) if post_id else None
         cart = cart_to_fill(request)
         cart_services.cart_line_add(
             cart=cart,
@@ -143,7 +144,7 @@ def cart_add(request, product_id: int, buy: bool = False):
             personalization=_personalization(request, product),
             post=post,
             share_code=request.COOKIES.get(REF_COOKIE) or None,
-            user=person(request),
+            user=viewer(request),
         )
     except DomainError as exc:
         return _add_refused(request, exc, context)

@@ -19,15 +19,16 @@ from agora.commerce.forms import CheckoutForm
 from agora.commerce.selectors.orders import latest_payment_for
 from agora.commerce.services import checkout as checkout_services
 from agora.commerce.views.cart import COUPON_SESSION_KEY, cart_context
-from agora.commerce.views.common import cart_count_refresh, person, session_key
+from agora.commerce.views.common import cart_count_refresh, session_key
 from agora.core.errors import Conflict, DomainError
 from agora.core.money import Money, format_money
+from agora.core.viewer import viewer
 
 FORM_FIELDS = {"email", "name", "line1", "line2", "city", "postal_code", "country", "coupon_code"}
 
 
 def _initial(request) -> dict:
-    user = person(request)
+    user = viewer(request)
     return {
         "email": user.email if user else "",
         "name": (user.display_name or "") if user else "",
@@ -60,7 +61,7 @@ def checkout_page(request):
         return _render(request, form, status=422)
     try:
         result = checkout_services.checkout_create(
-            user=person(request),
+            user=viewer(request),
             session_key=session_key(request, create=False),
             idempotency_key=form.cleaned_data["idempotency_key"],
             body_hash=checkout_services.request_hash(form.body()),
@@ -106,7 +107,7 @@ def _checked_out(request, exc: DomainError):
     """Another tab or device checked this cart out a moment ago: say so and lead to that
     checkout's payment instead of showing an empty form again."""
     payment = latest_payment_for(
-        user=person(request), session_key=session_key(request, create=False)
+        user=viewer(request), session_key=session_key(request, create=False)
     )
     context = {"problem": exc.message, "payment": payment}
     return render(request, "commerce/pages/checked_out.html", context, status=409)

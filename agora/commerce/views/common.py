@@ -19,13 +19,6 @@ if TYPE_CHECKING:
     from agora.core.errors import DomainError
 
 
-def person(request: HttpRequest) -> User | None:
-    """The signed-in person, or None for an anonymous visitor. `viewer` answers with the
-    abstract user class; every person is a `User` (AUTH_USER_MODEL), which the services take."""
-    user = viewer(request)
-    return user if isinstance(user, User) else None
-
-
 def session_key(request: HttpRequest, *, create: bool) -> str:
     """The anonymous visitor's session key ("" for a signed-in person). Creating one also
     marks the session, so the cookie is sent and the header knows to count the cart."""
@@ -42,7 +35,7 @@ def session_key(request: HttpRequest, *, create: bool) -> str:
 
 def request_cart(request: HttpRequest, *, create: bool = False) -> Cart | None:
     return cart_for(
-        user=person(request), session_key=session_key(request, create=create), create=create
+        user=viewer(request), session_key=session_key(request, create=create), create=create
     )
 
 

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_GET, require_POST
 from agora.commerce.models import Order, Payment
 from agora.commerce.selectors.orders import order_for_viewer, orders_for_buyer
 from agora.commerce.services.orders import order_cancel
-from agora.commerce.views.common import person, session_key
+from agora.commerce.views.common import session_key
 from agora.core.errors import DomainError
 from agora.core.pagination import paginate
+from agora.core.viewer import viewer
 
 ORDERS_PER_PAGE = 20
 
@@ -34,7 +35,7 @@ def order_for_request(request, number: str) -> Order | None:
     found = Order.objects.filter(number=number).values("pk", "buyer_id").first()
     if found is None:
         return None
-    user = person(request)
+    user = viewer(request)
     if user is not None:
         return order_for_viewer(order_id=found["pk"], viewer=user)
     key = session_key(request, create=False)

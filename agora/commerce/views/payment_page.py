@@ -17,13 +17,14 @@ from agora.commerce.models import Payment
 from agora.commerce.providers.test import DECLINING_CARD, SUCCEEDING_CARD
 from agora.commerce.selectors.orders import payment_for_buyer
 from agora.commerce.services.payments import CardDeclined, payment_confirm
-from agora.commerce.views.common import person, session_key
+from agora.commerce.views.common import session_key
 from agora.core.errors import DomainError
+from agora.core.viewer import viewer
 
 
 def payment_for_request(request, payment_id: int) -> Payment | None:
     """The payment of the signed-in buyer, or of this browser session's anonymous checkout."""
-    user = person(request)
+    user = viewer(request)
     if user is not None:
         return payment_for_buyer(payment_id=payment_id, user=user)
     key = session_key(request, create=False)

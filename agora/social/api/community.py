@@ -10,20 +10,19 @@ from ninja.pagination import paginate
 from agora.catalog.models import Product
 from agora.catalog.selectors import visible_products
 from agora.core.api import errors
-from agora.core.auth import OptionalBearerToken
+from agora.core.auth import OptionalBearerToken, api_user
 from agora.core.errors import NotFound
 from agora.core.pagination import CursorPagination, Listing
 from agora.core.ratelimit import enforce
 from agora.core.schemas import Id, Schema
+from agora.core.viewer import viewer
 from agora.social import schemas
-from agora.social.api._auth import caller
 from agora.social.api.posts import CommentIn, CommentOut
 from agora.social.selectors import comments as comment_selectors
 from agora.social.selectors.community import CommunityPage, community_page
 from agora.social.services import comments as comment_services
 from agora.social.services import reactions
 from agora.social.services.community import community_place
-from agora.social.viewer import viewer_of
 
 router = Router(tags=["social"])
 
@@ -44,9 +43,7 @@ class PlacementOut(Schema):
 
 def _product_or_404(request: HttpRequest, product_id: int) -> Product:
     """Only the product and its shop: the endpoints here need no variants or images."""
-    product = (
-        visible_products(viewer_of(request)).select_related("shop").filter(pk=product_id).first()
-    )
+    product = visible_products(viewer(request)).select_related("shop").filter(pk=product_id).first()
     if product is None:
         raise NotFound("No such product.")
     return product
@@ -59,7 +56,7 @@ def _product_or_404(request: HttpRequest, product_id: int) -> Product:
 def product_like(request: HttpRequest, product_id: Id) -> dict:
     enforce(request, group="like", key="user", rate=settings.AGORA_RATES["like"])
     product = _product_or_404(request, product_id)
-    count, active = reactions.product_like_set(user=caller(request), product=product)
+    count, active = reactions.product_like_set(user=api_user(request), product=product)
     return {"count": count, "active": active}
 
 
@@ -68,7 +65,7 @@ def product_like(request: HttpRequest, product_id: Id) -> dict:
 )
 def product_unlike(request: HttpRequest, product_id: Id) -> dict:
     product = _product_or_404(request, product_id)
-    count, active = reactions.product_like_unset(user=caller(request), product=product)
+    count, active = reactions.product_like_unset(user=api_user(request), product=product)
     return {"count": count, "active": active}
 
 
@@ -81,7 +78,7 @@ def product_unlike(request: HttpRequest, product_id: Id) -> dict:
 @paginate(CursorPagination, newest_first=False)
 def product_comment_list(request: HttpRequest, product_id: Id) -> Listing:
     product = _product_or_404(request, product_id)
-    rows = comment_selectors.comments_for(product=product, viewer=viewer_of(request))
+    rows = comment_selectors.comments_for(product=product, viewer=viewer(request))
     return Listing(rows, each=schemas.comment_out)
 
 
@@ -94,7 +91,7 @@ def product_comment_create(
 ) -> Status[dict]:
     enforce(request, group="comment", key="user", rate=settings.AGORA_RATES["comment"])
     comment = comment_services.comment_create(
-        user=caller(request),
+        user=api_user(request),
         product=_product_or_404(request, product_id),
         text=payload.text,
         parent_id=payload.parent_id,
@@ -112,7 +109,7 @@ def product_comment_create(
 def product_community(request: HttpRequest, product_id: Id) -> Listing:
     product = _product_or_404(request, product_id)
     return Listing(
-        partial(community_page, product=product, viewer=viewer_of(request)), out=_community_out
+        partial(community_page, product=product, viewer=viewer(request)), out=_community_out
     )
 
 
@@ -137,6 +134,6 @@ def product_community_place(
 ) -> dict:
     product = _product_or_404(request, product_id)
     state = community_place(
-        user=caller(request), product=product, post_id=post_id, state=payload.state
+        user=api_user(request), product=product, post_id=post_id, state=payload.state
     )
     return {"post_id": post_id, "state": state}

@@ -10,10 +10,10 @@ from pydantic import Field
 
 from agora.accounts.models import User
 from agora.core.api import errors
+from agora.core.auth import api_user
 from agora.core.pagination import CursorPagination, Listing, OnePagePagination
 from agora.core.schemas import Id, Schema
 from agora.social import schemas
-from agora.social.api._auth import caller
 from agora.social.models import Notification
 from agora.social.selectors import notifications as selectors
 from agora.social.selectors.posts import ViewerFacts
@@ -84,7 +84,7 @@ def _page_out(user: User, page: selectors.NotificationPage) -> list[dict]:
 @router.get("/notifications", response={200: list[NotificationOut], **errors(401)})
 @paginate(CursorPagination)
 def notification_list(request: HttpRequest) -> Listing:
-    me = caller(request)
+    me = api_user(request)
     return Listing(partial(selectors.notifications_page, user=me), out=partial(_page_out, me))
 
 
@@ -104,18 +104,18 @@ def _group_out(g: selectors.NotificationGroup) -> dict:
 @router.get("/notifications/grouped", response={200: list[NotificationGroupOut], **errors(401)})
 @paginate(OnePagePagination)
 def notification_groups(request: HttpRequest) -> Listing:
-    return Listing(partial(selectors.notification_groups, user=caller(request)), each=_group_out)
+    return Listing(partial(selectors.notification_groups, user=api_user(request)), each=_group_out)
 
 
 @router.post("/notifications/read", response={200: UnreadOut, **errors(400, 401, 422)})
 def notification_mark_read(request: HttpRequest, payload: ReadIn | None = None) -> dict:
     """Marks the given ids read (another person's ids are ignored), or all with no ids."""
     ids = payload.ids if payload is not None else None
-    me = caller(request)
+    me = api_user(request)
     notifications_mark_read(user=me, ids=ids)
     return {"unread_count": selectors.unread_count(me)}
 
 
 @router.get("/notifications/unread-count", response={200: CountOut, **errors(401)})
 def notification_unread_count(request: HttpRequest) -> dict:
-    return {"count": selectors.unread_count(caller(request))}
+    return {"count": selectors.unread_count(api_user(request))}

@@ -10,13 +10,13 @@ from pydantic import Field
 
 from agora.accounts.models import User
 from agora.core.api import errors
-from agora.core.auth import OptionalBearerToken
+from agora.core.auth import OptionalBearerToken, api_user
 from agora.core.errors import NotFound
 from agora.core.pagination import CursorPagination, Listing, Page
 from agora.core.ratelimit import enforce
 from agora.core.schemas import Id, LongText, Schema
+from agora.core.viewer import viewer
 from agora.social import schemas
-from agora.social.api._auth import caller
 from agora.social.models import Comment, Post
 from agora.social.selectors import comments as comment_selectors
 from agora.social.selectors import feed as feed_selectors
@@ -26,7 +26,6 @@ from agora.social.services import comments as comment_services
 from agora.social.services import follows as follow_services
 from agora.social.services import posts as post_services
 from agora.social.services import reactions
-from agora.social.viewer import viewer_of
 
 router = Router(tags=["social"])
 
@@ -60,21 +59,21 @@ class FollowOut(Schema):
 
 
 def _post_or_404(request: HttpRequest, post_id: int) -> Post:
-    post = post_selectors.post_for_viewer(post_id=post_id, viewer=viewer_of(request))
+    post = post_selectors.post_for_viewer(post_id=post_id, viewer=viewer(request))
     if post is None:
         raise NotFound("No such post.")
     return post
 
 
 def _post_light_or_404(request: HttpRequest, post_id: int) -> Post:
-    post = post_selectors.post_for_action(post_id=post_id, viewer=viewer_of(request))
+    post = post_selectors.post_for_action(post_id=post_id, viewer=viewer(request))
     if post is None:
         raise NotFound("No such post.")
     return post
 
 
 def _post_out(request: HttpRequest, post: Post) -> dict:
-    facts = post_selectors.viewer_facts(viewer=viewer_of(request), post_ids=[post.pk])
+    facts = post_selectors.viewer_facts(viewer=viewer(request), post_ids=[post.pk])
     return schemas.post_out(post, liked=post.pk in facts.liked, reposted=post.pk in facts.reposted)
 
 
@@ -92,7 +91,7 @@ def posts_out(me: User | None, page: Page) -> list[dict]:
 @router.post("/posts", response={201: schemas.PostOut, **errors(400, 401, 403, 422, 429)})
 def post_create(request: HttpRequest, payload: schemas.PostIn) -> Status[dict]:
     enforce(request, group="post", key="user", rate=settings.AGORA_RATES["post"])
-    post = post_services.post_create(user=caller(request), **payload.dict())
+    post = post_services.post_create(user=api_user(request), **payload.dict())
     return Status(201, _post_out(request, _post_or_404(request, post.pk)))
 
 
@@ -110,13 +109,13 @@ def post_detail(request: HttpRequest, post_id: Id) -> dict:
 )
 def post_update(request: HttpRequest, post_id: Id, payload: schemas.PostPatch) -> dict:
     post = _post_light_or_404(request, post_id)
-    post_services.post_update(user=caller(request), post=post, **payload.dict(exclude_unset=True))
+    post_services.post_update(user=api_user(request), post=post, **payload.dict(exclude_unset=True))
     return _post_out(request, _post_or_404(request, post_id))
 
 
 @router.delete("/posts/{post_id}", response={204: None, **errors(401, 403, 404)})
 def post_delete(request: HttpRequest, post_id: Id) -> Status[None]:
-    post_services.post_delete(user=caller(request), post=_post_light_or_404(request, post_id))
+    post_services.post_delete(user=api_user(request), post=_post_light_or_404(request, post_id))
     return Status(204, None)
 
 
@@ -138,7 +137,7 @@ def _feed_out(page: feed_selectors.FeedPage) -> list[dict]:
 @router.get("/feed", response={200: list[schemas.FeedItemOut], **errors(401)})
 @paginate(CursorPagination)
 def feed(request: HttpRequest) -> Listing:
-    return Listing(partial(feed_selectors.feed_for, user=caller(request)), out=_feed_out)
+    return Listing(partial(feed_selectors.feed_for, user=api_user(request)), out=_feed_out)
 
 
 # --- likes and reposts ----------------------------------------------------------------------
@@ -146,7 +145,7 @@ def feed(request: HttpRequest) -> Listing:
 def like(request: HttpRequest, post_id: Id) -> dict:
     enforce(request, group="like", key="user", rate=settings.AGORA_RATES["like"])
     count, active = reactions.like_set(
-        user=caller(request), post=_post_light_or_404(request, post_id)
+        user=api_user(request), post=_post_light_or_404(request, post_id)
     )
     return {"count": count, "active": active}
 
@@ -154,7 +153,7 @@ def like(request: HttpRequest, post_id: Id) -> dict:
 @router.delete("/posts/{post_id}/like", response={200: schemas.ReactionOut, **errors(401, 404)})
 def unlike(request: HttpRequest, post_id: Id) -> dict:
     count, active = reactions.like_unset(
-        user=caller(request), post=_post_light_or_404(request, post_id)
+        user=api_user(request), post=_post_light_or_404(request, post_id)
     )
     return {"count": count, "active": active}
 
@@ -165,7 +164,7 @@ def unlike(request: HttpRequest, post_id: Id) -> dict:
 def repost(request: HttpRequest, post_id: Id) -> dict:
     enforce(request, group="like", key="user", rate=settings.AGORA_RATES["like"])
     count, active = reactions.repost_set(
-        user=caller(request), post=_post_light_or_404(request, post_id)
+        user=api_user(request), post=_post_light_or_404(request, post_id)
     )
     return {"count": count, "active": active}
 
@@ -173,7 +172,7 @@ def repost(request: HttpRequest, post_id: Id) -> dict:
 @router.delete("/posts/{post_id}/repost", response={200: schemas.ReactionOut, **errors(401, 404)})
 def unrepost(request: HttpRequest, post_id: Id) -> dict:
     count, active = reactions.repost_unset(
-        user=caller(request), post=_post_light_or_404(request, post_id)
+        user=api_user(request), post=_post_light_or_404(request, post_id)
     )
     return {"count": count, "active": active}
 
@@ -189,7 +188,7 @@ def unrepost(request: HttpRequest, post_id: Id) -> dict:
 @paginate(CursorPagination, newest_first=False)
 def comment_list(request: HttpRequest, post_id: Id) -> Listing:
     post = _post_light_or_404(request, post_id)
-    rows = comment_selectors.comments_for(post=post, viewer=viewer_of(request))
+    rows = comment_selectors.comments_for(post=post, viewer=viewer(request))
     return Listing(rows, each=schemas.comment_out)
 
 
@@ -199,7 +198,7 @@ def comment_list(request: HttpRequest, post_id: Id) -> Listing:
 def comment_create(request: HttpRequest, post_id: Id, payload: CommentIn) -> Status[dict]:
     enforce(request, group="comment", key="user", rate=settings.AGORA_RATES["comment"])
     comment = comment_services.comment_create(
-        user=caller(request),
+        user=api_user(request),
         post=_post_light_or_404(request, post_id),
         text=payload.text,
         parent_id=payload.parent_id,
@@ -208,7 +207,7 @@ def comment_create(request: HttpRequest, post_id: Id, payload: CommentIn) -> Sta
 
 
 def _comment_or_404(request: HttpRequest, comment_id: int) -> Comment:
-    comment = comment_selectors.comment_for_viewer(comment_id=comment_id, viewer=viewer_of(request))
+    comment = comment_selectors.comment_for_viewer(comment_id=comment_id, viewer=viewer(request))
     if comment is None:
         raise NotFound("No such comment.")
     return comment
@@ -217,7 +216,7 @@ def _comment_or_404(request: HttpRequest, comment_id: int) -> Comment:
 @router.delete("/comments/{comment_id}", response={204: None, **errors(401, 403, 404)})
 def comment_delete(request: HttpRequest, comment_id: Id) -> Status[None]:
     comment_services.comment_delete(
-        user=caller(request), comment=_comment_or_404(request, comment_id)
+        user=api_user(request), comment=_comment_or_404(request, comment_id)
     )
     return Status(204, None)
 
@@ -225,7 +224,7 @@ def comment_delete(request: HttpRequest, comment_id: Id) -> Status[None]:
 @router.post("/comments/{comment_id}/hide", response={200: CommentOut, **errors(401, 403, 404)})
 def comment_hide(request: HttpRequest, comment_id: Id, payload: HideIn) -> dict:
     comment = comment_services.comment_hide(
-        user=caller(request), comment=_comment_or_404(request, comment_id), hidden=payload.hidden
+        user=api_user(request), comment=_comment_or_404(request, comment_id), hidden=payload.hidden
     )
     return schemas.comment_out(comment_selectors.comment_by_id(comment.pk))
 
@@ -236,13 +235,15 @@ def comment_hide(request: HttpRequest, comment_id: Id, payload: HideIn) -> dict:
 )
 def follow(request: HttpRequest, payload: FollowIn) -> Status[dict]:
     enforce(request, group="follow", key="user", rate=settings.AGORA_RATES["follow"])
-    follow_row, created = follow_services.follow_create(user=caller(request), handle=payload.handle)
+    follow_row, created = follow_services.follow_create(
+        user=api_user(request), handle=payload.handle
+    )
     return Status(201 if created else 200, {"handle": follow_row.target.name, "following": True})
 
 
 @router.delete("/follows/{handle}", response={200: FollowOut, **errors(401, 404)})
 def unfollow(request: HttpRequest, handle: str) -> dict:
-    follow_services.follow_delete(user=caller(request), handle=handle)
+    follow_services.follow_delete(user=api_user(request), handle=handle)
     return {"handle": handle.lstrip("@"), "following": False}
 
 
@@ -276,6 +277,6 @@ def actor_posts(request: HttpRequest, handle: str) -> Listing:
     actor = graph_selectors.actor_by_handle(handle)
     if actor is None:
         raise NotFound("No such person or shop.")
-    me = viewer_of(request)
+    me = viewer(request)
     rows = post_selectors.posts_by_actor(actor_id=actor.pk, viewer=me)
     return Listing(rows, out=partial(posts_out, me))

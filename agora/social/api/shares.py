@@ -9,10 +9,10 @@ from pydantic import Field
 
 from agora.catalog.selectors import product_for_viewer
 from agora.core.api import errors
+from agora.core.auth import api_user
 from agora.core.errors import NotFound
 from agora.core.ratelimit import enforce
 from agora.core.schemas import Id, Schema
-from agora.social.api._auth import caller
 from agora.social.selectors.posts import post_for_viewer
 from agora.social.services import shares
 
@@ -35,7 +35,7 @@ def _out(share: shares.Share) -> dict:
 @router.post("/posts/{post_id}/share", response={200: ShareOut, **errors(400, 401, 404, 422, 429)})
 def post_share(request: HttpRequest, post_id: Id, payload: ShareIn) -> dict:
     enforce(request, group="share", key="user", rate=settings.AGORA_RATES["share"])
-    me = caller(request)
+    me = api_user(request)
     post = post_for_viewer(post_id=post_id, viewer=me)
     if post is None:
         raise NotFound("No such post.")
@@ -47,7 +47,7 @@ def post_share(request: HttpRequest, post_id: Id, payload: ShareIn) -> dict:
 )
 def product_share(request: HttpRequest, product_id: Id, payload: ShareIn) -> dict:
     enforce(request, group="share", key="user", rate=settings.AGORA_RATES["share"])
-    me = caller(request)
+    me = api_user(request)
     product = product_for_viewer(product_id=product_id, viewer=me)
     if product is None or product.status != "active":
         raise NotFound("No such product.")

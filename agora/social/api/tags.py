@@ -13,11 +13,11 @@ from agora.core.errors import NotFound
 from agora.core.pagination import CursorPagination, Listing, OnePagePagination
 from agora.core.schemas import Schema
 from agora.core.urls_util import absolute_url
+from agora.core.viewer import viewer
 from agora.social import schemas
 from agora.social.api.posts import posts_out
 from agora.social.models import Tag
 from agora.social.selectors import tags as tag_selectors
-from agora.social.viewer import viewer_of
 
 router = Router(tags=["social"])
 
@@ -57,5 +57,5 @@ def tag_detail(request: HttpRequest, tag: str) -> dict:
 )
 @paginate(CursorPagination)
 def tag_posts(request: HttpRequest, tag: str) -> Listing:
-    me = viewer_of(request)
+    me = viewer(request)
     return Listing(tag_selectors.tag_posts(name=tag, viewer=me), out=partial(posts_out, me))

@@ -17,8 +17,8 @@ from agora.analytics.services import event_view_buffered
 from agora.core.errors import DomainError
 from agora.core.ratelimit import RateLimited, enforce
 from agora.core.urls_util import safe_next
+from agora.core.viewer import viewer
 from agora.shops.selectors import shops_managed_by
-from agora.social.viewer import viewer_of
 
 logger = logging.getLogger(__name__)
 VISITOR_COOKIE = "agora_vid"  # set by the share redirect; identifies anonymous visitors
@@ -96,7 +96,7 @@ def managed_shop_ids(user) -> set[int]:
 def record_view(request, *, object_type: str, object_id: int, shop_id: int | None) -> None:
     """Counts a page view (buffered by analytics, which never lets a failed batch break the
     page)."""
-    me = viewer_of(request)
+    me = viewer(request)
     event_view_buffered(
         object_type=object_type,
         object_id=object_id,

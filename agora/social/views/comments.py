@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from agora.catalog.selectors import product_for_viewer
 from agora.core.errors import DomainError
 from agora.core.forms import clean_text, parse_id
+from agora.core.viewer import viewer
 from agora.social.selectors.comments import comment_by_id, comment_for_viewer
 from agora.social.services import comments as comment_services
-from agora.social.viewer import viewer_of
 from agora.social.views._common import (
     back,
     is_htmx,
@@ -28,7 +28,7 @@ from agora.social.views.posts import post_card, visible_post
 
 
 def visible_product(request, product_id: int):
-    product = product_for_viewer(product_id=product_id, viewer=viewer_of(request))
+    product = product_for_viewer(product_id=product_id, viewer=viewer(request))
     if product is None or product.status != "active":
         raise Http404
     return product
@@ -80,7 +80,7 @@ def product_comment(request, product_id: int):
 
 
 def _visible_comment(request, comment_id: int):
-    comment = comment_for_viewer(comment_id=comment_id, viewer=viewer_of(request))
+    comment = comment_for_viewer(comment_id=comment_id, viewer=viewer(request))
     if comment is None:
         raise Http404
     return comment

@@ -19,12 +19,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from agora.core.errors import DomainError
 from agora.core.forms import Form, parse_id
 from agora.core.pagination import paginate
+from agora.core.viewer import viewer
 from agora.social.models import POST_MAX_LENGTH, POST_MAX_PRODUCTS, Post
 from agora.social.selectors.comments import comments_for
 from agora.social.selectors.posts import post_for_viewer, viewer_facts
 from agora.social.services import posts as post_services
 from agora.social.services import reactions, shares
-from agora.social.viewer import viewer_of
 from agora.social.views import _cards, _queries
 from agora.social.views._common import (
     back,
@@ -41,7 +41,7 @@ COMMENTS_PAGE = 50
 
 
 def visible_post(request, post_id: int) -> Post:
-    post = post_for_viewer(post_id=post_id, viewer=viewer_of(request))
+    post = post_for_viewer(post_id=post_id, viewer=viewer(request))
     if post is None:
         raise Http404
     return post
@@ -51,7 +51,7 @@ def post_card(request, post, **counts) -> _cards.PostCard:
     """The card of one post for the viewer, with fresh counters when given."""
     for name, value in counts.items():
         setattr(post, name, value)
-    me = viewer_of(request)
+    me = viewer(request)
     facts = viewer_facts(viewer=me, post_ids=[post.pk])
     return _cards.card(post, facts=facts, viewer=me, shop_ids=managed_shop_ids(me))
 
@@ -81,7 +81,7 @@ def _int(value) -> int | None:
 @require_GET
 def post_detail(request, post_id: int):
     post = visible_post(request, post_id)
-    me = viewer_of(request)
+    me = viewer(request)
     threads, next_comments = comment_threads(
         post=post, viewer=me, cursor=request.GET.get("comments")
     )

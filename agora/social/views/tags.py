@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from agora.core.pagination import paginate
+from agora.core.viewer import viewer
 from agora.social.selectors.posts import viewer_facts
 from agora.social.selectors.tags import clean_tag, tag_by_name, tag_posts
-from agora.social.viewer import viewer_of
 from agora.social.views import _cards
 from agora.social.views._common import is_htmx, managed_shop_ids, render_page
 
@@ -21,7 +21,7 @@ def tag_page(request, tag: str):
     name = clean_tag(tag)
     if not name or len(name) > 100:
         raise Http404
-    me = viewer_of(request)
+    me = viewer(request)
     page = paginate(
         tag_posts(name=name, viewer=me), cursor=request.GET.get("cursor"), limit=TAG_PAGE
     )
