@@ -10,7 +10,9 @@ from django.test import Client, TestCase
 from django.utils.translation import trans_real
 
 from agora.accounts.services import token_create
+from agora.catalog.services import product_media_add
 from tests.factories import PASSWORD, ProductFactory, ShopFactory, UserFactory, product_media
+from tests.media.helpers import image_bytes, uploaded
 
 
 class ApiClient:
@@ -169,3 +171,24 @@ def page(browser):
     page.console_errors = errors
     yield page
     context.close()
+
+
+@pytest.fixture
+def stranger_api(make_api):
+    """An API client signed in as someone with no part in the shop."""
+    return make_api(UserFactory())
+
+
+@pytest.fixture
+def product_photo(user, product, django_capture_on_commit_callbacks):
+    """A photo of `product` uploaded by its shop's owner, thumbnails made."""
+    with django_capture_on_commit_callbacks(execute=True):
+        media = product_media_add(
+            actor=user,
+            product=product,
+            file=uploaded(image_bytes("PNG", (400, 300)), "a.png"),
+            angle="front",
+            alt="Front view",
+        )
+    media.refresh_from_db()
+    return media

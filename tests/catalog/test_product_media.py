@@ -9,43 +9,20 @@ from agora.catalog.services import product_media_add
 from agora.media.models import MediaAsset
 from agora.shops.models import ShopMember
 from tests.factories import ProductFactory, UserFactory
-from tests.media.helpers import image_bytes, stored_files, upload, uploaded
+from tests.media.helpers import png, stored_files, upload, uploaded
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def stranger_api(make_api):
-    return make_api(UserFactory())
-
-
-@pytest.fixture
-def product_photo(user, product, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        media = product_media_add(
-            actor=user,
-            product=product,
-            file=uploaded(image_bytes("PNG", (400, 300)), "a.png"),
-            angle="front",
-            alt="Front view",
-        )
-    media.refresh_from_db()
-    return media
-
-
-def _png(color="teal"):
-    return image_bytes("PNG", size=(40, 30), color=color)
-
-
 def test_the_shop_owner_adds_media_to_a_product_and_it_goes_last(user_api, product):
     # given a product with one photo already
-    first = upload(user_api, f"/products/{product.pk}/media", _png(), name="a.png", angle="front")
+    first = upload(user_api, f"/products/{product.pk}/media", png(), name="a.png", angle="front")
 
     # when a second one is uploaded
     second = upload(
         user_api,
         f"/products/{product.pk}/media",
-        _png("red"),
+        png("red"),
         name="b.png",
         angle="back",
         alt="Back",
@@ -64,14 +41,14 @@ def test_a_shop_staff_member_may_upload_to_the_shops_products(product, make_api)
     staff = UserFactory()
     ShopMember.objects.create(shop=product.shop, user=staff, role=ShopMember.Role.STAFF)
 
-    response = upload(make_api(staff), f"/products/{product.pk}/media", _png(), name="a.png")
+    response = upload(make_api(staff), f"/products/{product.pk}/media", png(), name="a.png")
 
     assert response.status_code == 201
     assert MediaAsset.objects.get().uploaded_by == staff
 
 
 def test_an_unknown_angle_is_refused_on_angle_and_nothing_is_stored(user_api, product):
-    response = upload(user_api, f"/products/{product.pk}/media", _png(), name="a.png", angle="top")
+    response = upload(user_api, f"/products/{product.pk}/media", png(), name="a.png", angle="top")
 
     assert response.status_code == 422
     assert "angle" in response.json()["error"]["fields"]
@@ -80,7 +57,7 @@ def test_an_unknown_angle_is_refused_on_angle_and_nothing_is_stored(user_api, pr
 
 
 def test_another_users_token_cannot_upload_to_someone_elses_product(stranger_api, product):
-    response = upload(stranger_api, f"/products/{product.pk}/media", _png(), name="a.png")
+    response = upload(stranger_api, f"/products/{product.pk}/media", png(), name="a.png")
 
     assert response.status_code == 403
     assert not MediaAsset.objects.exists()
@@ -90,7 +67,7 @@ def test_another_users_token_cannot_upload_to_someone_elses_product(stranger_api
 def test_a_draft_product_is_not_found_for_other_people(stranger_api, product):
     Product.objects.filter(pk=product.pk).update(status=Product.Status.DRAFT)
 
-    upload_response = upload(stranger_api, f"/products/{product.pk}/media", _png(), name="a.png")
+    upload_response = upload(stranger_api, f"/products/{product.pk}/media", png(), name="a.png")
     list_response = stranger_api.get(f"/products/{product.pk}/media")
 
     assert upload_response.status_code == list_response.status_code == 404
@@ -98,7 +75,7 @@ def test_a_draft_product_is_not_found_for_other_people(stranger_api, product):
 
 
 def test_uploading_to_a_missing_product_is_not_found(user_api):
-    response = upload(user_api, "/products/999999/media", _png(), name="a.png")
+    response = upload(user_api, "/products/999999/media", png(), name="a.png")
 
     assert response.status_code == 404
 
@@ -117,7 +94,7 @@ def test_the_product_api_lists_media_with_absolute_urls(api, product_photo, prod
 
 def test_the_product_media_list_is_public_and_paginated(api, user, product):
     for _ in range(3):
-        product_media_add(actor=user, product=product, file=uploaded(_png(), "a.png"))
+        product_media_add(actor=user, product=product, file=uploaded(png(), "a.png"))
 
     first = api.get(f"/products/{product.pk}/media", {"limit": 2}).json()
     second = api.get(
@@ -134,7 +111,7 @@ def test_the_product_media_list_takes_the_same_queries_for_few_or_many(
     api, user, product, count, django_assert_num_queries
 ):
     for _ in range(count):
-        product_media_add(actor=user, product=product, file=uploaded(_png(), "a.png"))
+        product_media_add(actor=user, product=product, file=uploaded(png(), "a.png"))
 
     with django_assert_num_queries(2):  # the product with its shop, then one page of media
         response = api.get(f"/products/{product.pk}/media")
@@ -145,7 +122,7 @@ def test_the_product_media_list_takes_the_same_queries_for_few_or_many(
 def test_media_of_another_shops_product_stays_with_that_shop(user_api, user):
     other_product = ProductFactory()
 
-    response = upload(user_api, f"/products/{other_product.pk}/media", _png(), name="a.png")
+    response = upload(user_api, f"/products/{other_product.pk}/media", png(), name="a.png")
 
     assert response.status_code == 403
     assert not ProductMedia.objects.filter(product=other_product).exists()

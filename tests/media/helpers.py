@@ -129,3 +129,8 @@ def served(client, url: str):
 def stored_files(media_root) -> list[Path]:
     root = Path(media_root)
     return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+def png(color: str = "teal") -> bytes:
+    """A small PNG photo (40×30) of one colour."""
+    return image_bytes("PNG", size=(40, 30), color=color)

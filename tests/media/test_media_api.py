@@ -11,32 +11,9 @@ from agora.media.models import MediaAsset
 from agora.media.services import media_upload
 from agora.shops.models import ShopMember
 from tests.factories import UserFactory
-from tests.media.helpers import image_bytes, stored_files, upload, uploaded
+from tests.media.helpers import png, stored_files, upload, uploaded
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def stranger_api(make_api):
-    return make_api(UserFactory())
-
-
-@pytest.fixture
-def product_photo(user, product, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        media = product_media_add(
-            actor=user,
-            product=product,
-            file=uploaded(image_bytes("PNG", (400, 300)), "a.png"),
-            angle="front",
-            alt="Front view",
-        )
-    media.refresh_from_db()
-    return media
-
-
-def _png(color="teal"):
-    return image_bytes("PNG", size=(40, 30), color=color)
 
 
 def test_another_users_token_cannot_change_or_delete_product_media(stranger_api, product_photo):
@@ -56,7 +33,7 @@ def test_another_users_token_cannot_change_or_delete_product_media(stranger_api,
 def test_a_former_staff_member_can_no_longer_change_what_they_uploaded(product, make_api):
     staff = UserFactory()
     membership = ShopMember.objects.create(shop=product.shop, user=staff, role="staff")
-    media = product_media_add(actor=staff, product=product, file=uploaded(_png(), "a.png"))
+    media = product_media_add(actor=staff, product=product, file=uploaded(png(), "a.png"))
     membership.delete()
 
     response = make_api(staff).patch(f"/media/{media.pk}", {"alt": "mine"})
@@ -65,7 +42,7 @@ def test_a_former_staff_member_can_no_longer_change_what_they_uploaded(product, 
 
 
 def test_personal_uploads_are_invisible_to_other_people(user_api, stranger_api, api):
-    media_id = upload(user_api, "/media", _png(), name="a.png").json()["id"]
+    media_id = upload(user_api, "/media", png(), name="a.png").json()["id"]
 
     responses = [
         stranger_api.get(f"/media/{media_id}"),
@@ -99,7 +76,7 @@ def test_an_unknown_angle_in_an_update_is_refused(user_api, product_photo):
 def test_moving_a_photo_first_renumbers_the_others(user, user_api, product):
     # given three photos
     ids = [
-        product_media_add(actor=user, product=product, file=uploaded(_png(), "a.png")).pk
+        product_media_add(actor=user, product=product, file=uploaded(png(), "a.png")).pk
         for _ in range(3)
     ]
 
@@ -140,7 +117,7 @@ def test_the_openapi_schema_declares_multipart_uploads_and_their_errors(api):
 
 
 def test_a_place_asked_for_media_that_nothing_orders_changes_nothing_else(user_api):
-    media_id = upload(user_api, "/media", _png(), name="a.png").json()["id"]
+    media_id = upload(user_api, "/media", png(), name="a.png").json()["id"]
 
     response = user_api.patch(f"/media/{media_id}", {"alt": "Mine", "position": 3})
 
@@ -156,7 +133,7 @@ def test_an_upload_whose_attach_step_fails_keeps_no_row_and_no_file(user):
 
     # when the upload runs
     with pytest.raises(RuntimeError):
-        media_upload(uploader=user, file=uploaded(_png(), "a.png"), attach=refuse)
+        media_upload(uploader=user, file=uploaded(png(), "a.png"), attach=refuse)
 
     # then neither the row nor any file remains
     assert not MediaAsset.objects.exists()
