@@ -18,6 +18,7 @@ from agora.social import schemas
 from agora.social.api.posts import CommentIn, CommentOut
 from agora.social.selectors import comments as comment_selectors
 from agora.social.selectors.community import CommunityPage, community_page
+from agora.social.selectors.posts import post_polls
 from agora.social.services import comments as comment_services
 from agora.social.services import reactions
 from agora.social.services.community import community_place
@@ -105,15 +106,20 @@ def product_comment_create(request, product_id: Id, payload: CommentIn):
 def product_community(request, product_id: Id):
     product = _product_or_404(request, product_id)
     return Listing(
-        partial(community_page, product=product, viewer=viewer(request)), out=_community_out
+        partial(community_page, product=product, viewer=viewer(request)),
+        out=partial(_community_out, viewer(request)),
     )
 
 
-def _community_out(page: CommunityPage) -> list[dict]:
+def _community_out(me, page: CommunityPage) -> list[dict]:
+    polls = post_polls(posts=page.items, viewer=me)
     return [
         {
             "post": schemas.post_out(
-                p, liked=p.pk in page.facts.liked, reposted=p.pk in page.facts.reposted
+                p,
+                liked=p.pk in page.facts.liked,
+                reposted=p.pk in page.facts.reposted,
+                poll=polls.get(p.pk),
             ),
             "state": p.community_state,
         }

@@ -82,6 +82,7 @@ def _feed_context(request, *, form=None, product_ids=(), query="") -> dict:
             for i in page.items
         ]
     )
+    _cards.with_polls(items, request=request)
     first_page = not request.GET.get("cursor")
     context = {
         "cards": items,
