@@ -7,7 +7,7 @@ from typing import Any
 
 from agora.core.schemas import Id, Schema
 from agora.core.urls_util import absolute_url
-from agora.engagement.selectors import OptionView, PollView, polls_of_posts
+from agora.engagement.selectors import OptionView, PollView, polls_of_posts, proposed_values
 from agora.media.schemas import media_out
 
 
@@ -33,7 +33,9 @@ def _option_out(option: OptionView, *, visible: bool) -> dict[str, Any]:
         "label": row.label,
         "image": media_out(image) if image is not None else None,
         "variant_id": row.variant_id,
-        "proposed": row.proposed,
+        "proposed": (
+            {**row.proposed, "options": proposed_values(row.proposed)} if row.proposed else None
+        ),
         "product_id": product.pk if product is not None else None,
         "product_url": absolute_url(on_sale.get_absolute_url()) if on_sale is not None else None,
         "votes": option.votes if visible else None,

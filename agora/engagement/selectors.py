@@ -110,6 +110,12 @@ class PollView:
         return any(o.image is not None for o in self.options)
 
 
+def proposed_values(proposed: dict[str, Any] | None) -> dict[str, str]:
+    """A proposal's option values {name: value} in the order the shop gave them."""
+    pairs = (proposed or {}).get("options") or []
+    return {str(name): str(value) for name, value in pairs}
+
+
 def first_most_voted[T](candidates: list[tuple[T, int]]) -> T | None:
     """The candidate with the most votes among (candidate, votes) pairs given in the poll's
     order, the earliest of those tied; None when nobody voted."""

@@ -30,7 +30,12 @@ from agora.engagement.models import (
     PollVote,
 )
 from agora.engagement.scheduling import enqueue_poll_close, enqueue_voters_notify
-from agora.engagement.selectors import first_most_voted, option_voter_ids, polls_due
+from agora.engagement.selectors import (
+    first_most_voted,
+    option_voter_ids,
+    polls_due,
+    proposed_values,
+)
 from agora.media.models import MediaAsset
 from agora.shops.models import Shop
 from agora.shops.selectors import shop_role
@@ -106,7 +111,8 @@ def _proposed(
         errs.add(f"{path}.price.amount", _("Must be between 0 and %(max)s.") % {"max": MAX_PRICE})
     return {
         "title": title or label,
-        "options": values,
+        # As [name, value] pairs: PostgreSQL's jsonb would not keep the keys' order.
+        "options": [[name, value] for name, value in values.items()],
         "price": {"amount": price.amount, "currency": price.currency},
     }
 
@@ -282,7 +288,7 @@ def polls_close_due(*, now: datetime | None = None) -> int:
 # --- making the winner real ----------------------------------------------------------------
 def _draft_body(poll: Poll, option: PollOption, shop: Shop) -> dict[str, Any]:
     proposed = option.proposed or {}
-    values = dict(proposed.get("options") or {})
+    values = proposed_values(proposed)
     return {
         "title": (proposed.get("title") or option.label)[:150],
         "description": "",
