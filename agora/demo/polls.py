@@ -11,6 +11,7 @@ key: author and text).
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -34,7 +35,7 @@ from agora.social.models import Post, TimelineEntry
 from agora.social.services import timeline
 from agora.social.services.posts import post_create
 
-CLOSED = {
+CLOSED: dict[str, Any] = {
     "shop": "atelier_nord",
     "text": (
         "Notre bonnet côtelé revient cet hiver : quelle couleur ? Le gagnant sera tricoté en "
@@ -53,7 +54,7 @@ CLOSED = {
     "days_ago": 10,
     "days_open": 3,
 }
-OPEN = {
+OPEN: dict[str, Any] = {
     "shop": "kinderkram",
     "text": (
         "Unser Kinderrucksack bekommt ein neues Motiv. Welches sollen wir nähen? Abstimmen bis "
@@ -124,9 +125,9 @@ def _poll(seeder, spec: dict) -> tuple[Poll, bool]:
         timeline.fanout(post_id=post.pk, source_actor_id=shop.actor_id, sort_key=key)
         poll = Poll.objects.get(post=post)
         for label, people in spec["votes"].items():
-            option = poll.options.get(label=label)
+            choice = poll.options.get(label=label)
             for handle in people:
-                poll_vote(user=seeder.users[handle], poll=poll, option_id=option.pk, source="seed")
+                poll_vote(user=seeder.users[handle], poll=poll, option_id=choice.pk, source="seed")
         # The deadline as the shop set it (after the votes: they came in while it was open).
         Poll.objects.filter(pk=poll.pk).update(closes_at=closes)
         poll.refresh_from_db()
@@ -141,8 +142,8 @@ def seed_polls(seeder) -> tuple[int, int]:
     _open, new = _poll(seeder, OPEN)
     made, existing = made + new, existing + (not new)
     poll_close(poll=closed)
-    winner = closed.options.get(pk=closed.winner_id)
-    if winner.product_id is None:
+    winner = closed.winner  # Sauge, with the most votes
+    if winner is not None and winner.product_id is None:
         _make_winner_real(seeder, closed, winner)
         made += 1
     else:
