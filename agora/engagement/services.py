@@ -13,7 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -218,12 +218,20 @@ def poll_vote(*, user: User, poll: Poll, option_id: int, source: str = "api") ->
     requests: the unique (poll, voter) index lets one INSERT win, the others update that row.
     The engagement event is recorded once, by the request whose INSERT won. Atomic."""
     now = timezone.now()
+    closed = Conflict(_("This poll is closed."), code="poll_closed")
     if poll_is_closed(poll, now=now):
-        raise Conflict(_("This poll is closed."), code="poll_closed")
+        raise closed
     option = PollOption.objects.filter(poll=poll, pk=option_id).first()
     if option is None:
         raise NotFound(_("No such option in this poll."))
     with transaction.atomic():
+        # The poll's row is the gate: a vote passes only while the poll is open by the clock
+        # and not closed, and a close waits for the votes in flight (the row lock on
+        # PostgreSQL; SQLite writes one transaction at a time), so the winner it stores
+        # counts every vote that was accepted.
+        gate = Poll.objects.filter(pk=poll.pk, closed_at__isnull=True, closes_at__gt=now)
+        if not gate.update(closes_at=F("closes_at")):
+            raise closed
         if PollVote.objects.filter(poll=poll, voter=user).update(option=option, updated_at=now):
             return PollVote.objects.get(poll=poll, voter=user)
         try:
@@ -261,21 +269,24 @@ def _winner_id(poll: Poll) -> int | None:
 
 def poll_close(*, poll: Poll, now: datetime | None = None) -> bool:
     """open → closed once the deadline has passed: stores `closed_at` and the winner (most
-    votes, the earliest option of those tied, none without votes). Idempotent: one
-    conditional UPDATE, so of simultaneous calls one closes it; False when it was closed
-    already or its deadline is still ahead."""
+    votes, the earliest option of those tied, none without votes), counted once no vote can
+    pass any more. Idempotent: one conditional UPDATE, so of simultaneous calls one closes
+    it; False when it was closed already or its deadline is still ahead. Atomic."""
     now = now or timezone.now()
     if poll.closed_at is not None or poll.closes_at > now:
         return False
-    winner_id = _winner_id(poll)
-    moved = Poll.objects.filter(pk=poll.pk, closed_at__isnull=True, closes_at__lte=now).update(
-        closed_at=now, winner_id=winner_id
-    )
-    if moved:
-        poll.closed_at, poll.winner_id = now, winner_id
-    else:
-        poll.refresh_from_db(fields=["closed_at", "winner"])
-    return bool(moved)
+    with transaction.atomic():
+        # Closed first (waiting for the votes in flight, see `poll_vote`), counted after.
+        moved = Poll.objects.filter(pk=poll.pk, closed_at__isnull=True, closes_at__lte=now).update(
+            closed_at=now
+        )
+        if not moved:
+            poll.refresh_from_db(fields=["closed_at", "winner"])
+            return False
+        winner_id = _winner_id(poll)
+        Poll.objects.filter(pk=poll.pk).update(winner_id=winner_id)
+    poll.closed_at, poll.winner_id = now, winner_id
+    return True
 
 
 def polls_close_due(*, now: datetime | None = None) -> int:

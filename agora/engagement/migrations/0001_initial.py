@@ -10,8 +10,10 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('catalog', '0004_product_media'),
-        ('media', '0003_media_knows_no_product'),
+        # Only the tables the poll points at (not later changes to them), so that catalog
+        # and media can migrate back and forth past their own later migrations.
+        ('catalog', '0002_initial'),
+        ('media', '0002_initial'),
         ('social', '0004_post_has_poll_alter_notification_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
