@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.tasks import task_backends
 from django.utils import timezone
 
+from agora.core.errors import Conflict
 from agora.engagement.models import Poll
 from agora.engagement.services import poll_close, poll_vote, polls_close_due
 from agora.engagement.tasks import polls_close_due as polls_close_due_task
@@ -116,3 +117,24 @@ def test_a_poll_schedules_its_close_for_its_deadline_and_the_worker_runs_it(data
     poll.refresh_from_db()
     assert poll.closed_at is not None
     assert poll.winner == poll.options.get(position=2)
+
+
+@pytest.mark.django_db
+def test_a_vote_that_read_the_poll_before_the_close_is_refused_after_it():
+    """The request read the poll while it was open; the close happened before its vote was
+    written: the poll's row refuses it, so the stored winner counts every accepted vote."""
+    poll = _poll(UserFactory())
+    _votes(poll, 0)
+    read_while_open = Poll.objects.get(pk=poll.pk)
+    close_now(poll.pk)
+    polls_close_due()
+
+    with pytest.raises(Conflict) as refused:
+        poll_vote(
+            user=UserFactory(), poll=read_while_open, option_id=poll.options.get(position=1).pk
+        )
+
+    assert refused.value.code == "poll_closed"
+    poll.refresh_from_db()
+    assert poll.winner == poll.options.get(position=0)
+    assert poll.votes.count() == 1
