@@ -16,6 +16,7 @@ class Event(models.Model):
         SHARE_CLICK = "share_click", _("Share click")
         FOLLOW = "follow", _("Follow")
         POST = "post", _("Post")
+        VOTE = "vote", _("Vote")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     # No database constraint: events are an append-only log written in batches, and a view

@@ -32,7 +32,7 @@ from agora.accounts.services import (
 from agora.catalog.models import Category, Product
 from agora.catalog.schemas import product_draft
 from agora.catalog.services import category_create, product_create, product_media_add
-from agora.demo import commerce, data, social
+from agora.demo import commerce, data, polls, social
 from agora.demo.images import monogram_image, product_image
 from agora.demo.products import PERSONALIZATION, PRODUCTS, product_color
 from agora.media.services import media_upload
@@ -105,6 +105,7 @@ class Seeder:
         self._stage("comments", lambda: social.seed_comments(self))
         self._stage("reposts", lambda: social.seed_reposts(self))
         self._stage("sold post", lambda: commerce.seed_comment_to_buy(self))
+        self._stage("polls", lambda: polls.seed_polls(self))
 
     def _stage(self, name: str, fn: Callable[[], tuple[int, int]], atomic: bool = True) -> None:
         started = time.monotonic()

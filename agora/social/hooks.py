@@ -6,8 +6,26 @@
   before the engagement event. A handler's writes commit or roll back with the comment.
   Registered: commerce's comment-to-buy (`commerce.services.comment_to_buy.comment_to_buy_handle`,
   in `commerce/apps.py`).
+
+A post can carry a poll, as a Mastodon status does: social declares its shape (`PollIn`,
+`PollOut` in `social/schemas.py`) and marks the post (`Post.has_poll`); the app that keeps
+polls fills three slots (engagement, in `engagement/apps.py`):
+
+- `post_poll_create(post, poll, user, author)`: called by `post_create` inside the post's
+  transaction, right after the post row, with the validated `PollIn`. It checks what needs
+  the database (the author's images, the shop's variants and currency, the deadline) and
+  writes the poll; an `InvalidInput` naming `poll.…` rolls the post back.
+- `post_polls(post_ids, viewer)` → `{post_id: PollOut dict}`: the polls of a page's posts for
+  one viewer (votes only where the viewer may see results), one call per page, only for posts
+  whose `has_poll` is set.
+- `post_polls_html(request, post_ids, editable)` → `{post_id: safe HTML}`: the same polls as
+  the fragment a post card shows (vote form, results); `editable` holds the ids of the posts
+  the viewer may edit (their shop's team sees the "make it a product" action).
 """
 
-from agora.core.hooks import Hook
+from agora.core.hooks import Hook, Slot
 
 post_comment_created = Hook("post_comment_created", __doc__ or "")
+post_poll_create = Slot("post_poll_create", __doc__ or "")
+post_polls = Slot("post_polls", __doc__ or "")
+post_polls_html = Slot("post_polls_html", __doc__ or "")

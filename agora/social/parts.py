@@ -74,7 +74,7 @@ def posts_page(request, actor, *, size: int, cursor: str | None = None) -> dict:
     page = paginate(posts_by_actor(actor_id=actor.pk, viewer=me), cursor=cursor, limit=size)
     facts = viewer_facts(viewer=me, post_ids=[p.pk for p in page.items])
     shop_ids = managed_shop_ids(me) if page.items else set()
-    cards = _cards.cards(page.items, facts=facts, viewer=me, shop_ids=shop_ids)
+    cards = _cards.cards(page.items, facts=facts, viewer=me, shop_ids=shop_ids, request=request)
     more = (
         f"{reverse('social_web:actor-posts', args=[actor.name])}?cursor={page.next_cursor}"
         if page.next_cursor

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from pydantic import Field
 
+from agora.catalog.schemas import MoneySchema
 from agora.core.money import Money, format_money
 from agora.core.schemas import Id, LongText, MoneyOut, Schema
 from agora.core.urls_util import absolute_url
@@ -20,6 +21,30 @@ class CommentToBuyIn(Schema):
     keyword: str = Field("SOLD", max_length=200)
 
 
+class PollProposedIn(Schema):
+    """A product the shop would make if this option wins: its option values and price."""
+
+    title: str | None = Field(None, max_length=150)
+    options: dict[str, str] = Field({}, max_length=10)
+    price: MoneySchema
+
+
+class PollOptionIn(Schema):
+    label: str = Field(max_length=80)
+    image_media_id: Id | None = None
+    variant_id: Id | None = None  # an existing variant of the posting shop
+    proposed: PollProposedIn | None = None
+
+
+class PollIn(Schema):
+    """A poll on a post: 2 to 6 options, a deadline with a UTC offset, and who sees results
+    before it: "after_vote" (whoever voted, the default) or "after_close" (nobody)."""
+
+    options: list[PollOptionIn] = Field(min_length=2, max_length=6)
+    closes_at: datetime
+    results_visibility: str = "after_vote"
+
+
 class PostIn(Schema):
     text: LongText = Field("", max_length=20000)
     product_ids: list[Id] = []
@@ -28,6 +53,7 @@ class PostIn(Schema):
     visibility: str = "public"
     # true (keyword SOLD) or {"keyword": "..."}: comments like "SOLD M" hold the item.
     comment_to_buy: bool | CommentToBuyIn | None = None
+    poll: PollIn | None = None
 
 
 class PostPatch(Schema):
@@ -58,6 +84,31 @@ class ProductCardOut(Schema):
     add_to_cart_url: str
 
 
+class PollOptionOut(Schema):
+    id: int
+    position: int
+    label: str
+    image: MediaOut | None
+    variant_id: int | None
+    proposed: PollProposedIn | None
+    product_id: int | None  # the product the option became (or its variant's product)
+    product_url: str | None  # while that product is on sale
+    votes: int | None  # null while the viewer may not see results
+
+
+class PollOut(Schema):
+    id: int
+    post_id: int
+    options: list[PollOptionOut]
+    closes_at: datetime
+    closed: bool
+    results_visibility: str
+    results_visible: bool
+    total_votes: int | None
+    my_vote: int | None  # the option id the viewer voted for
+    winner_id: int | None  # once closed, for whoever sees results
+
+
 class PostOut(Schema):
     id: int
     url: str
@@ -76,6 +127,7 @@ class PostOut(Schema):
     liked_by_me: bool
     reposted_by_me: bool
     comment_to_buy: CommentToBuyIn | None = None  # {"keyword": "SOLD"} when on
+    poll: PollOut | None = None
 
 
 class FeedItemOut(Schema):
@@ -143,7 +195,8 @@ def product_card(product) -> dict:
     }
 
 
-def post_out(post, *, liked: bool = False, reposted: bool = False) -> dict:
+def post_out(post, *, liked: bool = False, reposted: bool = False, poll=None) -> dict:
+    """`poll`: the post's poll for the viewer, from `selectors.posts.post_polls`."""
     return {
         "id": post.pk,
         "url": absolute_url(post.get_absolute_url()),
@@ -168,6 +221,7 @@ def post_out(post, *, liked: bool = False, reposted: bool = False) -> dict:
         "comment_to_buy": (
             {"keyword": post.comment_to_buy_keyword} if post.comment_to_buy_keyword else None
         ),
+        "poll": poll,
     }
 
 

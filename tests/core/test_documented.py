@@ -17,6 +17,7 @@ APPS = [
     "social",
     "commerce",
     "moderation",
+    "engagement",
     "storefront",
     "dashboard",
 ]

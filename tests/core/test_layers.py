@@ -15,6 +15,7 @@ LAYERS = [
     {"catalog"},
     {"social"},
     {"commerce", "moderation"},
+    {"engagement"},
     {"storefront"},
     {"dashboard"},
     {"demo"},

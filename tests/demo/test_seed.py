@@ -191,6 +191,9 @@ def test_run_without_images_then_with_images_adds_the_images_and_the_photo_posts
     after = snapshot()
     assert after.pop("MediaAsset") > 40
     before.pop("MediaAsset")
+    # The one product the images run adds: the winner of a poll, made real by its shop.
+    assert after.pop("Product") == before.pop("Product") + 1
+    assert after.pop("Variant") == before.pop("Variant") + 1
     assert after.pop("ProductMedia") > 20
     assert before.pop("ProductMedia") == 0
     for model in SOCIAL:
@@ -265,3 +268,30 @@ def test_seed_refuses_when_demo_seeding_is_disabled(settings):
 
     assert not User.objects.exists()
     assert not Shop.objects.exists()
+
+
+def test_seed_has_a_closed_poll_whose_winner_is_on_sale_and_an_open_poll_with_votes():
+    from agora.engagement.models import Poll, PollVote
+    from agora.social.models import Notification
+
+    seed()
+
+    closed = Poll.objects.get(post__author__name="atelier_nord")
+    assert closed.closed_at is not None
+    assert closed.winner.label == "Sauge" and all(o.image_id for o in closed.options.all())
+    product = closed.winner.product
+    assert (product.title, product.status) == ("Bonnet côtelé sauge", "active")
+    assert product.variants.get().stock == 24
+    voters = set(PollVote.objects.filter(option=closed.winner).values_list("voter_id", flat=True))
+    told = Notification.objects.filter(kind="poll_on_sale", post=closed.post)
+    assert set(told.values_list("recipient_id", flat=True)) == voters and len(voters) == 5
+
+    still_open = Poll.objects.get(post__author__name="kinderkram")
+    assert still_open.closed_at is None and still_open.closes_at > still_open.created_at
+    assert PollVote.objects.filter(poll=still_open).count() == 6
+
+    assert "Nothing new" in seed()  # a second run adds no poll, vote or product
+    assert (
+        Poll.objects.count() == 2
+        and Product.objects.filter(title__startswith="Bonnet").count() == 2
+    )

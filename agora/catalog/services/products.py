@@ -13,6 +13,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from agora.catalog import hooks
 from agora.catalog.models import Category, PersonalizationField, Product, Variant
 from agora.catalog.schemas import (
     MoneySchema,
@@ -340,9 +341,11 @@ def _field_updates(errs: _Errors, changes: ProductChanges, *, currency: str) -> 
 def product_update(*, actor: User, product: Product, changes: ProductChanges) -> Product:
     """Partial update of the fields `changes` sets; `variants` and `personalization_fields`,
     when given, replace the lists (variants keep their identity by `id`). All or nothing.
-    A field given as null is refused where the product can't be without it."""
+    A field given as null is refused where the product can't be without it. When the status
+    becomes active, `hooks.product_went_on_sale` runs in the same transaction."""
     shop = product.shop
     require_manager(actor=actor, shop=shop)
+    was_on_sale = product.status == Product.Status.ACTIVE
     given = changes.model_fields_set
     errs = _Errors()
     updates = _field_updates(errs, changes, currency=shop.currency)
@@ -383,6 +386,8 @@ def product_update(*, actor: User, product: Product, changes: ProductChanges) ->
                 _write_variants(product, variants)
             if personalization is not None:
                 _write_personalization(product, personalization)
+            if not was_on_sale and product.status == Product.Status.ACTIVE:
+                hooks.product_went_on_sale(product=product)
     except IntegrityError as exc:
         raise _sku_conflict(exc) from exc
     return product

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.pagination import paginate
 
+from agora.accounts.models import User
 from agora.catalog.models import Product
 from agora.catalog.selectors import visible_products
 from agora.core.api import errors
@@ -20,6 +21,7 @@ from agora.social import schemas
 from agora.social.api.posts import CommentIn, CommentOut
 from agora.social.selectors import comments as comment_selectors
 from agora.social.selectors.community import CommunityPage, community_page
+from agora.social.selectors.posts import post_polls
 from agora.social.services import comments as comment_services
 from agora.social.services import reactions
 from agora.social.services.community import community_place
@@ -109,15 +111,20 @@ def product_comment_create(
 def product_community(request: HttpRequest, product_id: Id) -> Listing:
     product = _product_or_404(request, product_id)
     return Listing(
-        partial(community_page, product=product, viewer=viewer(request)), out=_community_out
+        partial(community_page, product=product, viewer=viewer(request)),
+        out=partial(_community_out, viewer(request)),
     )
 
 
-def _community_out(page: CommunityPage) -> list[dict]:
+def _community_out(me: User | None, page: CommunityPage) -> list[dict]:
+    polls = post_polls(posts=page.items, viewer=me)
     return [
         {
             "post": schemas.post_out(
-                p, liked=p.pk in page.facts.liked, reposted=p.pk in page.facts.reposted
+                p,
+                liked=p.pk in page.facts.liked,
+                reposted=p.pk in page.facts.reposted,
+                poll=polls.get(p.pk),
             ),
             "state": p.community_state,
         }

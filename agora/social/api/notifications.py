@@ -16,7 +16,7 @@ from agora.core.schemas import Id, Schema
 from agora.social import schemas
 from agora.social.models import Notification
 from agora.social.selectors import notifications as selectors
-from agora.social.selectors.posts import ViewerFacts
+from agora.social.selectors.posts import ViewerFacts, post_polls
 from agora.social.services.notifications import notifications_mark_read
 
 router = Router(tags=["social"])
@@ -60,14 +60,17 @@ class CountOut(Schema):
     count: int
 
 
-def _out(n: Notification, *, user: User, facts: ViewerFacts) -> dict:
+def _out(n: Notification, *, user: User, facts: ViewerFacts, polls: dict[int, dict]) -> dict:
     post = n.post
     return {
         "id": n.pk,
         "kind": n.kind,
         "actor": None if selectors.is_anonymous(n, user) else schemas.actor_out(n.actor),
         "post": schemas.post_out(
-            post, liked=post.pk in facts.liked, reposted=post.pk in facts.reposted
+            post,
+            liked=post.pk in facts.liked,
+            reposted=post.pk in facts.reposted,
+            poll=polls.get(post.pk),
         )
         if post is not None
         else None,
@@ -78,7 +81,8 @@ def _out(n: Notification, *, user: User, facts: ViewerFacts) -> dict:
 
 
 def _page_out(user: User, page: selectors.NotificationPage) -> list[dict]:
-    return [_out(n, user=user, facts=page.facts) for n in page.items]
+    polls = post_polls(posts=[n.post for n in page.items], viewer=user)
+    return [_out(n, user=user, facts=page.facts, polls=polls) for n in page.items]
 
 
 @router.get("/notifications", response={200: list[NotificationOut], **errors(401)})

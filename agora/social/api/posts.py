@@ -73,16 +73,26 @@ def _post_light_or_404(request: HttpRequest, post_id: int) -> Post:
 
 
 def _post_out(request: HttpRequest, post: Post) -> dict:
-    facts = post_selectors.viewer_facts(viewer=viewer(request), post_ids=[post.pk])
-    return schemas.post_out(post, liked=post.pk in facts.liked, reposted=post.pk in facts.reposted)
+    me = viewer(request)
+    facts = post_selectors.viewer_facts(viewer=me, post_ids=[post.pk])
+    polls = post_selectors.post_polls(posts=[post], viewer=me)
+    return schemas.post_out(
+        post,
+        liked=post.pk in facts.liked,
+        reposted=post.pk in facts.reposted,
+        poll=polls.get(post.pk),
+    )
 
 
 def posts_out(me: User | None, page: Page) -> list[dict]:
     """A page of posts as `PostOut`s, with what `me` liked and reposted among them (one query
-    each for the whole page)."""
+    each for the whole page) and their polls (one more when the page has any)."""
     facts = post_selectors.viewer_facts(viewer=me, post_ids=[p.pk for p in page.items])
+    polls = post_selectors.post_polls(posts=page.items, viewer=me)
     return [
-        schemas.post_out(p, liked=p.pk in facts.liked, reposted=p.pk in facts.reposted)
+        schemas.post_out(
+            p, liked=p.pk in facts.liked, reposted=p.pk in facts.reposted, poll=polls.get(p.pk)
+        )
         for p in page.items
     ]
 
@@ -120,13 +130,15 @@ def post_delete(request: HttpRequest, post_id: Id) -> Status[None]:
 
 
 # --- feed ----------------------------------------------------------------------------------
-def _feed_out(page: feed_selectors.FeedPage) -> list[dict]:
+def _feed_out(me: User, page: feed_selectors.FeedPage) -> list[dict]:
+    polls = post_selectors.post_polls(posts=[i.post for i in page.items], viewer=me)
     return [
         {
             "post": schemas.post_out(
                 i.post,
                 liked=i.post.pk in page.facts.liked,
                 reposted=i.post.pk in page.facts.reposted,
+                poll=polls.get(i.post.pk),
             ),
             "reposted_by": schemas.actor_out(i.reposted_by),
         }
@@ -137,7 +149,8 @@ def _feed_out(page: feed_selectors.FeedPage) -> list[dict]:
 @router.get("/feed", response={200: list[schemas.FeedItemOut], **errors(401)})
 @paginate(CursorPagination)
 def feed(request: HttpRequest) -> Listing:
-    return Listing(partial(feed_selectors.feed_for, user=api_user(request)), out=_feed_out)
+    me = api_user(request)
+    return Listing(partial(feed_selectors.feed_for, user=me), out=partial(_feed_out, me))
 
 
 # --- likes and reposts ----------------------------------------------------------------------

@@ -12,6 +12,7 @@ class Notification(models.Model):
         FOLLOW = "follow", _("Follow")
         MENTION = "mention", _("Mention")
         SHARE_CLICK = "share_click", _("Share click")
+        POLL_ON_SALE = "poll_on_sale", _("What you voted for is on sale")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

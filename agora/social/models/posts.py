@@ -29,6 +29,9 @@ class Post(models.Model):
     # Comment-to-buy: a comment starting with this keyword ("SOLD M") reserves the item.
     # Empty means off.
     comment_to_buy_keyword = models.CharField(max_length=20, blank=True)
+    # The post carries a poll (written by the app that keeps polls, see social/hooks.py): pages
+    # ask for polls only when one of their posts has one.
+    has_poll = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     like_count = models.PositiveIntegerField(default=0)

@@ -123,6 +123,7 @@ ONE = {
     "follow_shop": gettext_lazy("%(name)s followed %(shop)s"),
     K.MENTION: gettext_lazy("%(name)s mentioned you in a post"),
     K.SHARE_CLICK: gettext_lazy("%(name)s opened your shared link"),
+    K.POLL_ON_SALE: gettext_lazy("%(name)s put what you voted for on sale"),
 }
 MANY = {
     K.LIKE: ngettext_lazy(

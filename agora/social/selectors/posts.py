@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypedDict, cast
 
@@ -21,6 +21,7 @@ from django_stubs_ext import WithAnnotations
 from agora.catalog.models import Variant
 from agora.catalog.selectors import product_cover_candidates
 from agora.shops.models import ShopMember
+from agora.social import hooks
 from agora.social.models import Block, Follow, Like, Post, PostMedia, PostProduct, Repost
 from agora.social.text import normalize_tag
 
@@ -207,6 +208,16 @@ def viewer_facts(*, viewer: Viewer, post_ids: list[int]) -> ViewerFacts:
             )
         ),
     )
+
+
+def post_polls(*, posts: Iterable[Post | None], viewer: Viewer = None) -> dict[int, dict]:
+    """{post_id: PollOut dict} for the posts of a page that carry a poll, as `viewer` sees
+    them: one call to the app that keeps polls for the whole page, and no query at all when
+    no post has one."""
+    ids = [p.pk for p in posts if p is not None and p.has_poll]
+    if not ids:
+        return {}
+    return hooks.post_polls(post_ids=ids, viewer=viewer)
 
 
 def posts_by_actor(*, actor_id: int, viewer: Viewer = None) -> QuerySet[Post]:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from pydantic import ValidationError
 
 from agora.accounts.models import Handle
 from agora.analytics.services import event_record
@@ -16,6 +17,7 @@ from agora.catalog.models import Product
 from agora.core.errors import InvalidInput, PermissionDenied
 from agora.media.models import MediaAsset
 from agora.shops.selectors import shop_role
+from agora.social import hooks
 from agora.social import text as post_text
 from agora.social.models import (
     POST_MAX_LENGTH,
@@ -31,6 +33,7 @@ from agora.social.models import (
     Tag,
 )
 from agora.social.scheduling import enqueue_fanout
+from agora.social.schemas import PollIn
 from agora.social.selectors.graph import blocked_between
 from agora.social.services.actors import actor_for_posting, actor_for_user
 from agora.social.services.notifications import notify
@@ -107,6 +110,22 @@ def _media(user: User, ids: list[int]) -> list[MediaAsset]:
     return [found[i] for i in ids]
 
 
+def _poll(value: PollIn | dict[str, Any] | None) -> PollIn | None:
+    """The poll's shape (`PollIn`) from the API's schema or a plain dict (the composer), or
+    InvalidInput naming each field under `poll.`; what needs the database is checked by the
+    app that keeps polls (`hooks.post_poll_create`)."""
+    if value is None or isinstance(value, PollIn):
+        return value
+    try:
+        return PollIn.model_validate(value)
+    except ValidationError as exc:
+        fields: dict[str, list[str]] = {}
+        for error in exc.errors():
+            path = ".".join(["poll", *(str(part) for part in error["loc"])])
+            fields.setdefault(path, []).append(error["msg"])
+        raise InvalidInput(_("Check the poll."), fields=fields) from exc
+
+
 def _write_tags_and_mentions(post: Post, author: Handle) -> list[Handle]:
     tags, mentions = post_text.parse(post.text)
     for name in tags:
@@ -151,10 +170,11 @@ def post_create(
     visibility: str = Post.Visibility.PUBLIC,
     source: str = "api",
     comment_to_buy: CommentToBuy = None,
+    poll: PollIn | dict[str, Any] | None = None,
 ) -> Post:
-    """Publishes a post atomically (tags, mentions, product tags, media, the author's own
-    timeline row, mention notifications, the engagement event); followers' timelines are
-    filled by a task enqueued on commit."""
+    """Publishes a post atomically (tags, mentions, product tags, media, its poll, the
+    author's own timeline row, mention notifications, the engagement event); followers'
+    timelines are filled by a task enqueued on commit. A refused poll refuses the post."""
     author = actor_for_posting(user=user, as_shop=as_shop)
     body = _validate_text(text)
     if visibility not in Post.Visibility.values:
@@ -162,6 +182,7 @@ def post_create(
     products = _products(list(product_ids))
     keyword = _comment_to_buy_keyword(comment_to_buy, author=author, products=products)
     media = _media(user, list(media_ids))
+    poll_in = _poll(poll)
     if not body and not media:
         raise InvalidInput.field("text", _("Write something or add a photo."))
     with transaction.atomic():
@@ -171,7 +192,10 @@ def post_create(
             text=body,
             visibility=visibility,
             comment_to_buy_keyword=keyword,
+            has_poll=poll_in is not None,
         )
+        if poll_in is not None:
+            hooks.post_poll_create(post=post, poll=poll_in, user=user, author=author)
         PostProduct.objects.bulk_create(
             PostProduct(post=post, product=p, position=i) for i, p in enumerate(products)
         )

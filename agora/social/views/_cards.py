@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.utils.safestring import mark_safe
 
 from agora.core.money import Money
+from agora.social import hooks
 from agora.social import text as post_text
 from agora.social.selectors.posts import product_cover
 from agora.social.views._fragments import fill_post_cards
@@ -45,6 +46,7 @@ class PostCard:
     # The viewer-independent parts, rendered once and cached (see _fragments); None: inline.
     author_html: str | None = None
     body_html: str | None = None
+    poll_html: str = ""  # the post's poll for this viewer (see `with_polls`)
 
     @cached_property
     def html(self) -> str:
@@ -103,6 +105,20 @@ def card(
     )
 
 
-def cards(posts, *, facts, viewer, shop_ids) -> list[PostCard]:
-    """A page of cards with their shared fragments from the cache (see _fragments)."""
-    return fill_post_cards([card(p, facts=facts, viewer=viewer, shop_ids=shop_ids) for p in posts])
+def with_polls(cards: list[PostCard], *, request) -> list[PostCard]:
+    """Cards whose post carries a poll get its fragment for the viewer, rendered live (votes
+    and the viewer's choice move): one call for the page, none when no post has a poll."""
+    ids = [c.post.pk for c in cards if c.post.has_poll]
+    if ids:
+        editable = {c.post.pk for c in cards if c.can_edit}
+        html = hooks.post_polls_html(request=request, post_ids=ids, editable=editable)
+        for c in cards:
+            c.poll_html = html.get(c.post.pk, "")
+    return cards
+
+
+def cards(posts, *, facts, viewer, shop_ids, request=None) -> list[PostCard]:
+    """A page of cards with their shared fragments from the cache (see _fragments), and
+    their polls when the page's `request` is given."""
+    page = fill_post_cards([card(p, facts=facts, viewer=viewer, shop_ids=shop_ids) for p in posts])
+    return with_polls(page, request=request) if request is not None else page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any, cast
 
 from django import forms
@@ -10,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -26,6 +28,13 @@ from agora.social.views import _cards, _fragments, _queries
 from agora.social.views._common import is_htmx, limit, refused, render_page
 
 FEED_PAGE = 20
+POLL_MAX_OPTIONS = 6
+POLL_DURATIONS = [
+    (60, gettext_lazy("1 hour")),
+    (24 * 60, gettext_lazy("1 day")),
+    (3 * 24 * 60, gettext_lazy("3 days")),
+    (7 * 24 * 60, gettext_lazy("1 week")),
+]
 
 
 class ComposerForm(Form):
@@ -49,12 +58,72 @@ class ComposerForm(Form):
         max_length=300,
     )
 
+    poll_closes_in = forms.TypedChoiceField(
+        label=gettext_lazy("Voting closes in"),
+        choices=POLL_DURATIONS,
+        coerce=int,
+        initial=24 * 60,
+        required=False,
+    )
+    poll_results = forms.ChoiceField(
+        label=gettext_lazy("Who sees the results before the close"),
+        choices=[
+            ("after_vote", gettext_lazy("Those who voted")),
+            ("after_close", gettext_lazy("Nobody until it closes")),
+        ],
+        initial="after_vote",
+        required=False,
+    )
+
     def __init__(self, *args, shops=(), user=None, **kwargs):
         super().__init__(*args, **kwargs)
         me = _("Myself (@%(handle)s)") % {"handle": user.username} if user else _("Myself")
         cast("forms.ChoiceField", self.fields["as_shop"]).choices = [("", me)] + [
             (s.handle, f"{s.name} (@{s.handle})") for s in shops
         ]
+        for n in range(1, POLL_MAX_OPTIONS + 1):
+            self.fields[f"poll_option_{n}"] = forms.CharField(
+                label=_("Option %(n)s") % {"n": n},
+                required=False,
+                max_length=80,
+                widget=forms.TextInput(attrs={"maxlength": 80}),
+            )
+
+    @property
+    def poll_rows(self) -> list:
+        """(label field, picture input name) for each possible poll option."""
+        return [
+            (self[f"poll_option_{n}"], f"poll_image_{n}") for n in range(1, POLL_MAX_OPTIONS + 1)
+        ]
+
+    @property
+    def poll_open(self) -> bool:
+        """Whether the poll part shows open (a poll being written, or refused)."""
+        return self.is_bound and any(
+            (self.data.get(f"poll_option_{n}") or "").strip()
+            for n in range(1, POLL_MAX_OPTIONS + 1)
+        )
+
+    def poll(self, images: dict[int, int]) -> dict | None:
+        """The poll the composer describes (`PollIn`'s shape), or None without option labels.
+        `images`: option number → the id of its uploaded picture."""
+        data = self.cleaned_data
+        numbers = [
+            n
+            for n in range(1, POLL_MAX_OPTIONS + 1)
+            if data.get(f"poll_option_{n}", "").strip() or n in images
+        ]
+        if not numbers:
+            return None
+        minutes = data.get("poll_closes_in") or 24 * 60
+        return {
+            "options": [
+                {"label": data.get(f"poll_option_{n}", ""), "image_media_id": images.get(n)}
+                for n in numbers
+            ],
+            "closes_at": timezone.now() + timedelta(minutes=minutes),
+            "results_visibility": data.get("poll_results") or "after_vote",
+        }
 
     def add_service_error(self, exc: DomainError) -> None:
         """Text, author and visibility errors beside their fields; the rest (photos,
@@ -84,6 +153,7 @@ def _feed_context(request, *, form=None, product_ids=(), query="") -> dict:
             for i in page.items
         ]
     )
+    _cards.with_polls(items, request=request)
     first_page = not request.GET.get("cursor")
     context: dict[str, Any] = {
         "cards": items,
@@ -164,6 +234,15 @@ def compose(request):
                 with transaction.atomic():
                     alt = form.cleaned_data["alt"]
                     media = [media_upload(uploader=request.user, file=f, alt=alt) for f in photos]
+                    images = {
+                        n: media_upload(
+                            uploader=request.user,
+                            file=request.FILES[f"poll_image_{n}"],
+                            alt=form.cleaned_data.get(f"poll_option_{n}", ""),
+                        ).pk
+                        for n in range(1, POLL_MAX_OPTIONS + 1)
+                        if f"poll_image_{n}" in request.FILES
+                    }
                     post = post_create(
                         user=request.user,
                         text=form.cleaned_data["text"],
@@ -172,6 +251,7 @@ def compose(request):
                         as_shop=form.cleaned_data["as_shop"] or None,
                         visibility=form.cleaned_data["visibility"] or Post.Visibility.PUBLIC,
                         source="web",
+                        poll=form.poll(images),
                     )
             except DomainError as exc:
                 form.add_service_error(exc)

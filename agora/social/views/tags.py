@@ -30,7 +30,9 @@ def tag_page(request, tag: str):
     context = {
         "tag": name,
         "count": found.post_count if found else 0,
-        "cards": _cards.cards(page.items, facts=facts, viewer=me, shop_ids=managed_shop_ids(me)),
+        "cards": _cards.cards(
+            page.items, facts=facts, viewer=me, shop_ids=managed_shop_ids(me), request=request
+        ),
         "more_url": (
             f"{reverse('social_web:tag', args=[name])}?cursor={page.next_cursor}"
             if page.next_cursor

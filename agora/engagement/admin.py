@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from agora.engagement.models import Poll, PollOption, PollVote
+
+
+class PollOptionInline(admin.TabularInline):
+    model = PollOption
+    extra = 0
+    fields = ("position", "label", "image", "variant", "proposed", "product", "announced_at")
+    raw_id_fields = ("image", "variant", "product")
+    readonly_fields = ("announced_at",)
+
+
+@admin.register(Poll)
+class PollAdmin(admin.ModelAdmin):
+    list_display = ("id", "post", "closes_at", "closed_at", "results_visibility")
+    list_filter = ("results_visibility",)
+    raw_id_fields = ("post", "winner")
+    readonly_fields = ("closed_at", "created_at")
+    inlines = [PollOptionInline]
+
+
+@admin.register(PollVote)
+class PollVoteAdmin(admin.ModelAdmin):
+    """Votes are the voters' own: the operator reads them, never edits them."""
+
+    list_display = ("id", "poll", "option", "voter", "updated_at")
+    raw_id_fields = ("poll", "option", "voter")
+    readonly_fields = ("poll", "option", "voter", "created_at", "updated_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,17 @@
+"""Engagement's answers to the hooks and slots of the apps below it, registered in one place
+(called once from `EngagementConfig.ready()`): those apps never import engagement."""
+
+from agora.catalog import hooks as catalog_hooks
+from agora.engagement import views
+from agora.engagement.schemas import polls_out
+from agora.engagement.services import poll_create, poll_product_went_on_sale
+from agora.social import hooks as social_hooks
+
+
+def register() -> None:
+    # A post can carry a poll: written in the post's transaction, shown on its card and JSON.
+    social_hooks.post_poll_create.register(poll_create)
+    social_hooks.post_polls.register(polls_out)
+    social_hooks.post_polls_html.register(views.polls_html)
+    # The winner made into a draft product: its voters hear when it goes on sale.
+    catalog_hooks.product_went_on_sale.register(poll_product_went_on_sale)

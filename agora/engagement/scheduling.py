@@ -1,0 +1,19 @@
+"""The engagement tasks the services enqueue, by path (engagement/tasks.py imports the
+services, so the services don't import it). Call these on commit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from agora.core.scheduling import enqueue
+
+
+def enqueue_poll_close(when: datetime) -> bool:
+    """The worker closes the polls due at `when` (stores their winner); votes are refused from
+    the deadline on whether or not it has run."""
+    return enqueue("agora.engagement.tasks.polls_close_due", run_after=when)
+
+
+def enqueue_voters_notify(option_id: int) -> bool:
+    """The worker tells the voters for a poll option that its product is on sale."""
+    return enqueue("agora.engagement.tasks.poll_voters_notify", option_id)

@@ -1,0 +1,12 @@
+"""Poll pages: vote, the results htmx refreshes, and the shop's "make it a product"."""
+
+from django.urls import path
+
+from agora.engagement import views
+
+app_name = "engagement_web"
+urlpatterns = [
+    path("polls/<id:poll_id>/results", views.poll_results, name="poll-results"),
+    path("polls/<id:poll_id>/vote", views.poll_vote, name="poll-vote"),
+    path("polls/<id:poll_id>/make-product", views.poll_make_product, name="poll-make-product"),
+]
