@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.utils.translation import gettext
+
 
 class DomainError(Exception):
     status: ClassVar[int] = 400
@@ -54,3 +56,21 @@ class Unauthorized(DomainError):
 
 def error_body(code: str, message: str, fields: dict | None = None) -> dict:
     return {"error": {"code": code, "message": message, "fields": fields or {}}}
+
+
+class FieldErrors:
+    """Collects messages per field path ("variants.1.sku") while a service checks its input,
+    then raises them all as one InvalidInput naming the first field."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, list[str]] = {}
+
+    def add(self, path: str, message: str) -> None:
+        self.fields.setdefault(path, []).append(message)
+
+    def raise_if_any(self) -> None:
+        if self.fields:
+            first = next(iter(self.fields))
+            raise InvalidInput(
+                gettext("Invalid value for %(field)s.") % {"field": first}, fields=self.fields
+            )

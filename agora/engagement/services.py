@@ -22,7 +22,7 @@ from agora.analytics.services import event_record
 from agora.catalog.models import Product, Variant
 from agora.catalog.schemas import product_draft
 from agora.catalog.services import MAX_PRICE, product_create
-from agora.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from agora.core.errors import Conflict, FieldErrors, NotFound, PermissionDenied
 from agora.engagement.models import (
     POLL_LABEL_MAX_LENGTH,
     Poll,
@@ -51,23 +51,8 @@ POLL_MAX_DURATION = timedelta(days=90)
 PROPOSED_MAX_OPTIONS = 10
 
 
-class _Errors:
-    def __init__(self) -> None:
-        self.fields: dict[str, list[str]] = {}
-
-    def add(self, path: str, message: str) -> None:
-        self.fields.setdefault(path, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self.fields:
-            first = next(iter(self.fields))
-            raise InvalidInput(
-                _("Invalid value for %(field)s.") % {"field": first}, fields=self.fields
-            )
-
-
 # --- creating a poll with its post -----------------------------------------------------------
-def _closes_at(errs: _Errors, value: datetime, now: datetime) -> datetime:
+def _closes_at(errs: FieldErrors, value: datetime, now: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         errs.add("poll.closes_at", _("Give the date and time with a UTC offset."))
         return value
@@ -82,7 +67,7 @@ def _closes_at(errs: _Errors, value: datetime, now: datetime) -> datetime:
 
 
 def _proposed(
-    errs: _Errors, path: str, proposed: PollProposedIn, shop: Shop, label: str
+    errs: FieldErrors, path: str, proposed: PollProposedIn, shop: Shop, label: str
 ) -> dict[str, Any]:
     title = (proposed.title or "").strip()
     if len(title) > 150:
@@ -118,7 +103,7 @@ def _proposed(
 
 
 def _option_rows(
-    errs: _Errors, options: list[PollOptionIn], *, user: User, shop: Shop | None
+    errs: FieldErrors, options: list[PollOptionIn], *, user: User, shop: Shop | None
 ) -> list[dict[str, Any]]:
     media_ids = {o.image_media_id for o in options if o.image_media_id}
     images = {
@@ -177,7 +162,7 @@ def poll_create(*, post: Post, poll: PollIn, user: User, author: Handle) -> Poll
     refused field (`poll.options.2.variant_id`) and so refuses the post. The closing task is
     scheduled for the deadline on commit."""
     now = timezone.now()
-    errs = _Errors()
+    errs = FieldErrors()
     closes_at = _closes_at(errs, poll.closes_at, now)
     if poll.results_visibility not in Poll.Results.values:
         errs.add(

@@ -24,7 +24,7 @@ from agora.catalog.schemas import (
     VariantIn,
 )
 from agora.catalog.selectors import category_by_ref
-from agora.core.errors import Conflict, InvalidInput, PermissionDenied
+from agora.core.errors import Conflict, FieldErrors, PermissionDenied
 from agora.shops.models import Shop
 from agora.shops.services import require_manager
 
@@ -36,20 +36,7 @@ MAX_STOCK = 1_000_000
 MAX_VARIANTS = 100
 
 
-class _Errors:
-    def __init__(self) -> None:
-        self.fields: dict[str, list[str]] = {}
-
-    def add(self, path: str, message: str) -> None:
-        self.fields.setdefault(path, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self.fields:
-            first = next(iter(self.fields))
-            raise InvalidInput(f"Invalid value for {first}.", fields=self.fields)
-
-
-def _money_amount(errs: _Errors, path: str, money: MoneySchema, currency: str) -> int | None:
+def _money_amount(errs: FieldErrors, path: str, money: MoneySchema, currency: str) -> int | None:
     if money.amount > MAX_PRICE:
         errs.add(f"{path}.amount", _("Must be between 0 and %(max)s.") % {"max": MAX_PRICE})
         return None
@@ -59,7 +46,9 @@ def _money_amount(errs: _Errors, path: str, money: MoneySchema, currency: str) -
     return money.amount
 
 
-def _text(errs: _Errors, path: str, value: str, *, max_length: int, required: bool = False) -> str:
+def _text(
+    errs: FieldErrors, path: str, value: str, *, max_length: int, required: bool = False
+) -> str:
     value = value.strip()
     if required and not value:
         errs.add(path, _("This field is required."))
@@ -68,13 +57,13 @@ def _text(errs: _Errors, path: str, value: str, *, max_length: int, required: bo
     return value
 
 
-def _choice(errs: _Errors, path: str, value: str, choices: type[models.TextChoices]) -> str:
+def _choice(errs: FieldErrors, path: str, value: str, choices: type[models.TextChoices]) -> str:
     if value not in choices.values:
         errs.add(path, _("Choose one of: %(values)s.") % {"values": ", ".join(choices.values)})
     return value
 
 
-def _normalize_options(errs: _Errors, options: list[OptionIn]) -> list[dict[str, Any]]:
+def _normalize_options(errs: FieldErrors, options: list[OptionIn]) -> list[dict[str, Any]]:
     result: list[dict[str, Any]] = []
     seen: set[str] = set()
     for i, option in enumerate(options):
@@ -94,7 +83,7 @@ def _normalize_options(errs: _Errors, options: list[OptionIn]) -> list[dict[str,
 
 
 def _normalize_variants(
-    errs: _Errors,
+    errs: FieldErrors,
     variants: list[VariantIn],
     *,
     currency: str,
@@ -158,7 +147,7 @@ def _derive_options(variants: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _normalize_personalization(
-    errs: _Errors, fields: list[PersonalizationFieldIn], *, currency: str
+    errs: FieldErrors, fields: list[PersonalizationFieldIn], *, currency: str
 ) -> list[dict[str, Any]]:
     result: list[dict[str, Any]] = []
     names: set[str] = set()
@@ -201,7 +190,7 @@ def _unique_slug(shop: Shop, title: str, *, exclude_pk: int | None = None) -> st
     return slug
 
 
-def _category(errs: _Errors, ref: int | str | None) -> Category | None:
+def _category(errs: FieldErrors, ref: int | str | None) -> Category | None:
     if ref in (None, ""):
         return None
     category = category_by_ref(ref)
@@ -257,7 +246,7 @@ def product_create(*, actor: User, shop: Shop, draft: ProductDraft) -> Product:
     """Creates a product with its variants and personalization fields atomically. With no
     variants given, one default variant (stock 0) is made so the product can be bought."""
     require_manager(actor=actor, shop=shop)
-    errs = _Errors()
+    errs = FieldErrors()
     title = _text(errs, "title", draft.title, max_length=150, required=True)
     description = _text(errs, "description", draft.description, max_length=10000)
     brand = _text(errs, "brand", draft.brand, max_length=80)
@@ -310,7 +299,7 @@ def product_create(*, actor: User, shop: Shop, draft: ProductDraft) -> Product:
     return product
 
 
-def _field_updates(errs: _Errors, changes: ProductChanges, *, currency: str) -> dict[str, Any]:
+def _field_updates(errs: FieldErrors, changes: ProductChanges, *, currency: str) -> dict[str, Any]:
     """The product's own columns `changes` sets, checked."""
     given = changes.model_fields_set
     updates: dict[str, Any] = {}
@@ -347,7 +336,7 @@ def product_update(*, actor: User, product: Product, changes: ProductChanges) ->
     require_manager(actor=actor, shop=shop)
     was_on_sale = product.status == Product.Status.ACTIVE
     given = changes.model_fields_set
-    errs = _Errors()
+    errs = FieldErrors()
     updates = _field_updates(errs, changes, currency=shop.currency)
     options = _normalize_options(errs, changes.options) if changes.options is not None else None
     variants = None
