@@ -4,10 +4,9 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from agora.accounts.models import User
 from agora.core.api import errors
-from agora.core.auth import OptionalBearerToken
-from agora.core.errors import NotFound, Unauthorized
+from agora.core.auth import OptionalBearerToken, api_user
+from agora.core.errors import NotFound
 from agora.core.ratelimit import enforce
 from agora.core.schemas import Id
 from agora.core.viewer import viewer
@@ -17,14 +16,6 @@ from agora.engagement.schemas import MadeProductOut, VoteIn, poll_out
 from agora.social.schemas import PollOut
 
 router = Router(tags=["engagement"])
-
-
-def _caller(request: HttpRequest) -> User:
-    """The person the bearer token names (the router's authentication has run)."""
-    user = getattr(request, "auth", None)
-    if not isinstance(user, User):
-        raise Unauthorized("A valid bearer token is required.")
-    return user
 
 
 def _poll_or_404(request: HttpRequest, poll_id: int) -> Poll:
@@ -58,7 +49,7 @@ def poll_vote(request: HttpRequest, poll_id: Id, payload: VoteIn) -> dict:
     `poll_closed` after it). One vote per person and poll, however many requests."""
     enforce(request, group="vote", key="user", rate=settings.AGORA_RATES["vote"])
     poll = _poll_or_404(request, poll_id)
-    services.poll_vote(user=_caller(request), poll=poll, option_id=payload.option_id)
+    services.poll_vote(user=api_user(request), poll=poll, option_id=payload.option_id)
     return _poll_out(request, poll_id)
 
 
@@ -71,7 +62,7 @@ def poll_make_product(request: HttpRequest, poll_id: Id) -> Status:
     product (201), or link the product of the winner's variant (200); 409 when the poll is
     open, has no votes, or its winner is already a product."""
     poll = _poll_or_404(request, poll_id)
-    product, created = services.poll_make_product(user=_caller(request), poll=poll)
+    product, created = services.poll_make_product(user=api_user(request), poll=poll)
     body = {
         "product_id": product.pk,
         "created": created,
