@@ -15,7 +15,7 @@ from agora.engagement.models import Poll
 from agora.engagement.schemas import MadeProductOut, VoteIn, poll_out
 from agora.social.schemas import PollOut
 
-router = Router(tags=["engagement"])
+router = Router()
 
 
 def _poll_or_404(request: HttpRequest, poll_id: int) -> Poll:

@@ -1,0 +1,8 @@
+"""The engagement API: one router made of the feature routers below."""
+
+from ninja import Router
+
+from agora.engagement.api import polls
+
+router = Router(tags=["engagement"])
+router.add_router("", polls.router)

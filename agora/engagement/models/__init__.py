@@ -1,0 +1,19 @@
+"""Engagement's models, one module per feature."""
+
+from agora.engagement.models.polls import (
+    POLL_LABEL_MAX_LENGTH,
+    POLL_MAX_OPTIONS,
+    POLL_MIN_OPTIONS,
+    Poll,
+    PollOption,
+    PollVote,
+)
+
+__all__ = [
+    "POLL_LABEL_MAX_LENGTH",
+    "POLL_MAX_OPTIONS",
+    "POLL_MIN_OPTIONS",
+    "Poll",
+    "PollOption",
+    "PollVote",
+]

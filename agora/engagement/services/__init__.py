@@ -1,0 +1,29 @@
+"""Engagement's writes, one module per feature."""
+
+from agora.engagement.services.polls import (
+    POLL_MAX_DURATION,
+    POLL_MIN_DURATION,
+    PROPOSED_MAX_OPTIONS,
+    poll_close,
+    poll_create,
+    poll_is_closed,
+    poll_make_product,
+    poll_product_went_on_sale,
+    poll_vote,
+    poll_voters_notify,
+    polls_close_due,
+)
+
+__all__ = [
+    "POLL_MAX_DURATION",
+    "POLL_MIN_DURATION",
+    "PROPOSED_MAX_OPTIONS",
+    "poll_close",
+    "poll_create",
+    "poll_is_closed",
+    "poll_make_product",
+    "poll_product_went_on_sale",
+    "poll_vote",
+    "poll_voters_notify",
+    "polls_close_due",
+]

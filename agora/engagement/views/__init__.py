@@ -1,0 +1,15 @@
+"""Engagement's pages, one module per feature."""
+
+from agora.engagement.views.polls import (
+    poll_make_product,
+    poll_results,
+    poll_vote,
+    polls_html,
+)
+
+__all__ = [
+    "poll_make_product",
+    "poll_results",
+    "poll_vote",
+    "polls_html",
+]
