@@ -17,3 +17,8 @@ def enqueue_poll_close(when: datetime) -> bool:
 def enqueue_voters_notify(option_id: int) -> bool:
     """The worker tells the voters for a poll option that its product is on sale."""
     return enqueue("agora.engagement.tasks.poll_voters_notify", option_id)
+
+
+def enqueue_earnings_confirm(when: datetime) -> bool:
+    """The worker confirms the rewards and commissions whose return window ends at `when`."""
+    return enqueue("agora.engagement.tasks.earnings_confirm_due", run_after=when)

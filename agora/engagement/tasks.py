@@ -23,3 +23,9 @@ def polls_close_due() -> int:
 def poll_voters_notify(option_id: int) -> int:
     """Notifies the voters for a poll option whose product went on sale. Idempotent."""
     return services.poll_voters_notify(option_id=option_id)
+
+
+@task()
+def earnings_confirm_due() -> int:
+    """Confirms the rewards and commissions whose return window has passed. Idempotent."""
+    return services.earnings_confirm_due()
