@@ -9,6 +9,8 @@ from agora.engagement.services import (
     earnings_after_refund,
     poll_create,
     poll_product_went_on_sale,
+    referral_checkout_offers,
+    referral_reward_on_paid,
 )
 from agora.social import hooks as social_hooks
 
@@ -23,3 +25,7 @@ def register() -> None:
     # A refund lowers or reverses the rewards and commissions its order earned, in its
     # transaction (CONTRACT: the refund returns after they are reversed).
     commerce_hooks.order_refunded.register(earnings_after_refund)
+    # An order through someone's share link earns them one pending reward (share rewards).
+    commerce_hooks.order_paid.register(referral_reward_on_paid)
+    # A referred friend's welcome coupon, shown beside the checkout's coupon field.
+    commerce_hooks.checkout_offers.register(referral_checkout_offers)

@@ -9,4 +9,6 @@ urlpatterns = [
     path("polls/<id:poll_id>/results", views.poll_results, name="poll-results"),
     path("polls/<id:poll_id>/vote", views.poll_vote, name="poll-vote"),
     path("polls/<id:poll_id>/make-product", views.poll_make_product, name="poll-make-product"),
+    path("me/rewards", views.my_rewards, name="my-rewards"),
+    path("@<str:handle>/referral-program", views.program_edit, name="referral-program"),
 ]

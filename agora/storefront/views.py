@@ -23,8 +23,10 @@ from agora.catalog import selectors
 from agora.core.money import Money
 from agora.core.pagination import paginate
 from agora.core.viewer import viewer
+from agora.engagement.services import referral_welcome_offer
 from agora.shops.selectors import can_manage, shop_by_handle, shops_list, shops_managed_by
 from agora.social import parts as social_parts
+from agora.social.services.shares import REF_COOKIE
 
 HOME_SHOPS = 8
 HOME_PRODUCTS = 12
@@ -82,8 +84,17 @@ def _shop_page(request, handle: str):
         "can_manage": manager,
         "follow": social_parts.follow_box(request, shop),
         "posts": social_parts.actor_posts(request, shop),
+        "welcome_offer": _welcome_offer(request, shop),
     }
     return render(request, "storefront/shop_detail.html", context)
+
+
+def _welcome_offer(request, shop):
+    """A referred friend's welcome discount at this shop (engagement's share rewards): shown
+    to whoever arrived through a share link leading here (the `agora_ref` cookie)."""
+    return referral_welcome_offer(
+        shop=shop, user=viewer(request), share_code=request.COOKIES.get(REF_COOKIE) or None
+    )
 
 
 def _person_page(request, handle: str):
@@ -252,6 +263,7 @@ def product_detail(request, handle: str, slug: str):
         # The social parts (the section also records the page view) belong to the full page.
         context["social_actions"] = social_parts.product_actions(request, product)
         context["social_section"] = social_parts.product_section(request, product, manager=manager)
+        context["welcome_offer"] = _welcome_offer(request, shop)
     response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from agora.commerce import hooks
 from agora.commerce.forms import CheckoutForm
 from agora.commerce.selectors.orders import latest_payment_for
 from agora.commerce.services import checkout as checkout_services
@@ -23,6 +24,7 @@ from agora.commerce.views.common import cart_count_refresh, session_key
 from agora.core.errors import Conflict, DomainError
 from agora.core.money import Money, format_money
 from agora.core.viewer import viewer
+from agora.social.services.shares import REF_COOKIE
 
 FORM_FIELDS = {"email", "name", "line1", "line2", "city", "postal_code", "country", "coupon_code"}
 
@@ -44,6 +46,17 @@ def _render(request, form, *, problem: str = "", line_problems=None, status: int
         "problem": problem,
         "payment_window": getattr(settings, "AGORA_PAYMENT_WINDOW_MINUTES", 30),
     }
+    # Discounts waiting for this buyer (a referred friend's welcome code): shown beside the
+    # coupon field, and filled in when the buyer has chosen no coupon yet.
+    context["offers"] = hooks.checkout_offers(
+        user=viewer(request),
+        shop_ids=[group.shop.pk for group in context["groups"]],
+        share_code=request.COOKIES.get(REF_COOKIE) or None,
+    )
+    if not form.is_bound and not form.initial.get("coupon_code"):
+        codes = [offer["code"] for offer in context["offers"] if offer["code"]]
+        if codes:
+            form.initial["coupon_code"] = codes[0]
     for i, item in enumerate(context["cart"].lines):
         item.problems = (line_problems or {}).get(i, [])
     if not context["cart"].lines and not problem:

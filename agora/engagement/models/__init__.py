@@ -15,6 +15,15 @@ from agora.engagement.models.polls import (
     PollOption,
     PollVote,
 )
+from agora.engagement.models.referrals import (
+    MONTHLY_CAP_DEFAULT,
+    MONTHLY_CAP_MAX,
+    RETURN_WINDOW_MAX_DAYS,
+    REWARD_POINTS_MAX,
+    ReferralProgram,
+    ReferralRefusal,
+    ReferralWelcome,
+)
 
 __all__ = [
     "POLL_LABEL_MAX_LENGTH",
@@ -26,4 +35,11 @@ __all__ = [
     "PollVote",
     "Wallet",
     "WalletEntry",
+    "MONTHLY_CAP_DEFAULT",
+    "MONTHLY_CAP_MAX",
+    "RETURN_WINDOW_MAX_DAYS",
+    "REWARD_POINTS_MAX",
+    "ReferralProgram",
+    "ReferralRefusal",
+    "ReferralWelcome",
 ]

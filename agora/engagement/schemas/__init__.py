@@ -6,10 +6,24 @@ from agora.engagement.schemas.polls import (
     poll_out,
     polls_out,
 )
+from agora.engagement.schemas.referrals import (
+    ReferralProgramIn,
+    ReferralProgramOut,
+    RewardAmountOut,
+    RewardOut,
+    program_out,
+    reward_out,
+)
 
 __all__ = [
     "MadeProductOut",
     "VoteIn",
     "poll_out",
     "polls_out",
+    "ReferralProgramIn",
+    "ReferralProgramOut",
+    "RewardAmountOut",
+    "RewardOut",
+    "program_out",
+    "reward_out",
 ]

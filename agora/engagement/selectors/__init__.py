@@ -12,6 +12,18 @@ from agora.engagement.selectors.polls import (
     proposed_values,
 )
 
+from agora.engagement.selectors.referrals import (
+    Amount,
+    LinkStats,
+    ShopTotals,
+    as_json_amount,
+    referral_program_of,
+    reward_amount,
+    rewards_of,
+    sharer_links_page,
+    sharer_totals,
+)
+
 __all__ = [
     "OptionView",
     "PollView",
@@ -22,4 +34,13 @@ __all__ = [
     "polls_due",
     "polls_of_posts",
     "proposed_values",
+    "Amount",
+    "LinkStats",
+    "ShopTotals",
+    "as_json_amount",
+    "referral_program_of",
+    "reward_amount",
+    "rewards_of",
+    "sharer_links_page",
+    "sharer_totals",
 ]

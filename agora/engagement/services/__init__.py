@@ -25,6 +25,16 @@ from agora.engagement.services.polls import (
     polls_close_due,
 )
 
+from agora.engagement.services.referrals import (
+    WelcomeOffer,
+    address_key,
+    referral_checkout_offers,
+    referral_program_set,
+    referral_reward_on_paid,
+    referral_welcome_claim,
+    referral_welcome_offer,
+)
+
 __all__ = [
     "POLL_MAX_DURATION",
     "POLL_MIN_DURATION",
@@ -44,4 +54,11 @@ __all__ = [
     "polls_close_due",
     "wallet_for",
     "wallet_post",
+    "WelcomeOffer",
+    "address_key",
+    "referral_checkout_offers",
+    "referral_program_set",
+    "referral_reward_on_paid",
+    "referral_welcome_claim",
+    "referral_welcome_offer",
 ]

@@ -6,10 +6,16 @@ from agora.engagement.views.polls import (
     poll_vote,
     polls_html,
 )
+from agora.engagement.views.referrals import (
+    my_rewards,
+    program_edit,
+)
 
 __all__ = [
     "poll_make_product",
     "poll_results",
     "poll_vote",
     "polls_html",
+    "my_rewards",
+    "program_edit",
 ]
