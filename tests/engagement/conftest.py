@@ -75,3 +75,74 @@ def voters(make_api):
 @pytest.fixture
 def image(owner):
     return media_upload(uploader=owner, file=png(), alt="A terracotta swatch")
+
+
+# --- share rewards and referrals (tests/engagement/test_referrals_*.py) ----------------------
+GOOD_CARD = "4242424242424242"
+
+
+@pytest.fixture
+def referrals_on(settings):
+    settings.AGORA_ALLOW_TEST_PAYMENTS = True
+    settings.RATELIMIT_ENABLE = False
+
+
+@pytest.fixture
+def vase(shop):
+    """A 20.00 EUR vase of Atelier Nord, 50 on hand."""
+    from tests.factories import ProductFactory
+
+    return ProductFactory(
+        shop=shop,
+        title="Stoneware vase",
+        slug="stoneware-vase",
+        price_amount=2000,
+        variants=[{"options": {}, "stock": 50}],
+    )
+
+
+@pytest.fixture
+def set_program(owner_api, shop):
+    """PUTs Atelier Nord's referral program as its owner; returns the response."""
+
+    def _set(**fields):
+        body = {
+            "reward_kind": "points",
+            "reward_value": 150,
+            "friend_discount_percent": 10,
+            "return_window_days": 14,
+            **fields,
+        }
+        return owner_api.request("put", "/shops/atelier/referral-program", body)
+
+    return _set
+
+
+def share_code(api, product) -> str:
+    """The caller shares the product; returns the code of their /s/CODE link."""
+    response = api.post(f"/products/{product.pk}/share", {"channel": "link"})
+    assert response.status_code == 200, response.content
+    return response.json()["url"].rsplit("/s/", 1)[1]
+
+
+def buy(api, variant, *, code=None, email="friend@example.org", coupon=None, key="k1", **address):
+    """Follows the share link (when given) in the buyer's own browser session (its cookies),
+    adds the variant, checks out and pays with the test card. Returns the order's JSON."""
+    from tests.factories import shipping_address
+
+    if code is not None:
+        assert api.client.get(f"/s/{code}").status_code == 302
+    assert api.post("/cart/lines", {"variant_id": variant.pk, "quantity": 1}).status_code == 201
+    body = {
+        "email": email,
+        "shipping_address": shipping_address(**address),
+        "payment_provider": "test",
+    }
+    if coupon:
+        body["coupon_code"] = coupon
+    response = api.post("/checkout", body, HTTP_IDEMPOTENCY_KEY=key)
+    assert response.status_code == 201, response.content
+    checkout = response.json()
+    paid = api.post(f"/payments/{checkout['payment']['id']}/confirm", {"card_number": GOOD_CARD})
+    assert paid.status_code == 200, paid.content
+    return checkout["orders"][0]
