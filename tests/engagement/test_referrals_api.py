@@ -211,20 +211,32 @@ def test_another_account_with_the_sharers_e_mail_earns_nothing(
     assert ReferralRefusal.objects.get(order__number=order["number"]).reason == "own_email"
 
 
-def test_shipping_to_an_address_the_sharer_uses_earns_nothing(
-    set_program, vase, ana_api, ben_api
-):
+def test_shipping_to_an_address_the_sharer_uses_earns_nothing(set_program, vase, ana_api, ben_api):
     # given Ana once ordered something (at another shop) to her flat
     elsewhere = ShopFactory(currency="EUR")
     cup = ProductFactory(shop=elsewhere, price_amount=900, variants=[{"options": {}, "stock": 3}])
-    buy(ana_api, cup.variants.get(), email="ana@example.org", key="ana",
-        line1="12 Rue des Lilas", postal_code="75011", country="FR")
+    buy(
+        ana_api,
+        cup.variants.get(),
+        email="ana@example.org",
+        key="ana",
+        line1="12 Rue des Lilas",
+        postal_code="75011",
+        country="FR",
+    )
     set_program()
     code = share_code(ana_api, vase)
 
     # when "Ben" buys through her link and ships to the same flat, written differently
-    order = buy(ben_api, vase.variants.get(), code=code, key="ben",
-                line1="  12 rue  des LILAS ", postal_code="75 011", country="fr")
+    order = buy(
+        ben_api,
+        vase.variants.get(),
+        code=code,
+        key="ben",
+        line1="  12 rue  des LILAS ",
+        postal_code="75 011",
+        country="fr",
+    )
 
     # then no reward, and the shop's records say why
     assert _rewards(ana_api) == []
