@@ -26,20 +26,20 @@ from agora.engagement.models.referrals import (
 )
 
 __all__ = [
+    "MONTHLY_CAP_DEFAULT",
+    "MONTHLY_CAP_MAX",
     "POLL_LABEL_MAX_LENGTH",
     "POLL_MAX_OPTIONS",
     "POLL_MIN_OPTIONS",
+    "RETURN_WINDOW_MAX_DAYS",
+    "REWARD_POINTS_MAX",
     "Earning",
     "Poll",
     "PollOption",
     "PollVote",
-    "Wallet",
-    "WalletEntry",
-    "MONTHLY_CAP_DEFAULT",
-    "MONTHLY_CAP_MAX",
-    "RETURN_WINDOW_MAX_DAYS",
-    "REWARD_POINTS_MAX",
     "ReferralProgram",
     "ReferralRefusal",
     "ReferralWelcome",
+    "Wallet",
+    "WalletEntry",
 ]

@@ -17,13 +17,13 @@ from agora.engagement.schemas.referrals import (
 
 __all__ = [
     "MadeProductOut",
-    "VoteIn",
-    "poll_out",
-    "polls_out",
     "ReferralProgramIn",
     "ReferralProgramOut",
     "RewardAmountOut",
     "RewardOut",
+    "VoteIn",
+    "poll_out",
+    "polls_out",
     "program_out",
     "reward_out",
 ]

@@ -11,7 +11,6 @@ from agora.engagement.selectors.polls import (
     polls_of_posts,
     proposed_values,
 )
-
 from agora.engagement.selectors.referrals import (
     Amount,
     LinkStats,
@@ -25,8 +24,12 @@ from agora.engagement.selectors.referrals import (
 )
 
 __all__ = [
+    "Amount",
+    "LinkStats",
     "OptionView",
     "PollView",
+    "ShopTotals",
+    "as_json_amount",
     "first_most_voted",
     "option_voter_ids",
     "poll_for_action",
@@ -34,10 +37,6 @@ __all__ = [
     "polls_due",
     "polls_of_posts",
     "proposed_values",
-    "Amount",
-    "LinkStats",
-    "ShopTotals",
-    "as_json_amount",
     "referral_program_of",
     "reward_amount",
     "rewards_of",

@@ -74,9 +74,7 @@ class LinkStats:
 def sharer_links_page(*, user: User, cursor: str | None, limit: int = 20) -> Page:
     """A page of the person's share links (newest first), each a `LinkStats`: clicks, paid
     orders through it, pending and confirmed rewards. 3 queries."""
-    links = ShareLink.objects.filter(sharer=user).select_related(
-        "product__shop", "post__author"
-    )
+    links = ShareLink.objects.filter(sharer=user).select_related("product__shop", "post__author")
     page = paginate(links, cursor=cursor, limit=limit)
     ids = [link.pk for link in page.items]
     orders = dict(
@@ -85,9 +83,7 @@ def sharer_links_page(*, user: User, cursor: str | None, limit: int = 20) -> Pag
         .annotate(n=Count("order_id", distinct=True))
         .values_list("share_link_id", "n")
     )
-    sums: dict[int, dict[str, dict[tuple[str, str], int]]] = defaultdict(
-        lambda: defaultdict(dict)
-    )
+    sums: dict[int, dict[str, dict[tuple[str, str], int]]] = defaultdict(lambda: defaultdict(dict))
     rewards = (
         Earning.objects.filter(
             beneficiary=user,
@@ -133,9 +129,7 @@ def sharer_totals(*, user: User) -> list[ShopTotals]:
         .order_by("shop__name", "shop_id")
     )
     shops: dict[int, ShopTotals] = {}
-    sums: dict[int, dict[str, dict[tuple[str, str], int]]] = defaultdict(
-        lambda: defaultdict(dict)
-    )
+    sums: dict[int, dict[str, dict[tuple[str, str], int]]] = defaultdict(lambda: defaultdict(dict))
     for row in rows:
         totals = shops.setdefault(
             row["shop_id"], ShopTotals(shop_name=row["shop__name"], shop_handle=row["shop__handle"])

@@ -24,7 +24,6 @@ from agora.engagement.services.polls import (
     poll_voters_notify,
     polls_close_due,
 )
-
 from agora.engagement.services.referrals import (
     WelcomeOffer,
     address_key,
@@ -39,6 +38,8 @@ __all__ = [
     "POLL_MAX_DURATION",
     "POLL_MIN_DURATION",
     "PROPOSED_MAX_OPTIONS",
+    "WelcomeOffer",
+    "address_key",
     "earning_confirm",
     "earning_record",
     "earnings_after_refund",
@@ -52,13 +53,11 @@ __all__ = [
     "poll_vote",
     "poll_voters_notify",
     "polls_close_due",
-    "wallet_for",
-    "wallet_post",
-    "WelcomeOffer",
-    "address_key",
     "referral_checkout_offers",
     "referral_program_set",
     "referral_reward_on_paid",
     "referral_welcome_claim",
     "referral_welcome_offer",
+    "wallet_for",
+    "wallet_post",
 ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -138,7 +138,7 @@ def _self_referral(order: Order, sharer: User) -> str | None:
 
 
 def _month_start(moment: datetime) -> datetime:
-    return moment.astimezone(timezone.UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    return moment.astimezone(UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
 def _refuse(order: Order, sharer: User, reason: str) -> None:
@@ -303,9 +303,7 @@ def _link_of(share_code: str | None) -> ShareLink | None:
     if not share_code:
         return None
     return (
-        ShareLink.objects.select_related("product", "sharer")
-        .filter(code=share_code[:16])
-        .first()
+        ShareLink.objects.select_related("product", "sharer").filter(code=share_code[:16]).first()
     )
 
 
@@ -379,4 +377,3 @@ def referral_checkout_offers(
                 }
             )
     return offers
-

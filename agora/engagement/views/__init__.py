@@ -12,10 +12,10 @@ from agora.engagement.views.referrals import (
 )
 
 __all__ = [
+    "my_rewards",
     "poll_make_product",
     "poll_results",
     "poll_vote",
     "polls_html",
-    "my_rewards",
     "program_edit",
 ]
