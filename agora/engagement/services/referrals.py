@@ -320,23 +320,31 @@ def referral_welcome_offer(
     welcome coupon there. A signed-in friend's personal coupon is claimed on the way
     (`referral_welcome_claim`); an anonymous visitor is told to sign in for it. None when
     there is nothing to offer."""
+    # No query for a visitor who came through no share link and holds no welcome (most pages).
+    link = _link_of(share_code)
+    if user is None and link is None:
+        return None
+    if user is not None:
+        held = (
+            ReferralWelcome.objects.select_related("coupon", "share_link__sharer", "program__shop")
+            .filter(
+                program__shop=shop,
+                program__is_active=True,
+                program__friend_discount_percent__gt=0,
+                friend=user,
+            )
+            .first()
+        )
+        if held is not None:
+            return _offer(held.program, held) if _usable(held) else None
+    if link is None or not _link_leads_to_shop(link, shop):
+        return None
     program = (
         ReferralProgram.objects.select_related("shop")
         .filter(shop=shop, is_active=True, friend_discount_percent__gt=0)
         .first()
     )
     if program is None:
-        return None
-    if user is not None:
-        held = (
-            ReferralWelcome.objects.select_related("coupon", "share_link__sharer")
-            .filter(program=program, friend=user)
-            .first()
-        )
-        if held is not None:
-            return _offer(program, held) if _usable(held) else None
-    link = _link_of(share_code)
-    if link is None or not _link_leads_to_shop(link, shop):
         return None
     sharer_name = link.sharer.display_name or link.sharer.username
     if user is None:
@@ -364,6 +372,8 @@ def referral_checkout_offers(
 ) -> list[dict[str, Any]]:
     """Commerce's `checkout_offers` slot: the welcome offers for the shops of a cart (see
     `referral_welcome_offer`), as {"code", "percent", "shop_name", "sharer_name"}."""
+    if user is None and not share_code:
+        return []
     offers = []
     for shop in Shop.objects.filter(pk__in=shop_ids, is_active=True).order_by("pk"):
         offer = referral_welcome_offer(shop=shop, user=user, share_code=share_code)
