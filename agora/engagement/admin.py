@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from agora.engagement.models import Poll, PollOption, PollVote
+from agora.engagement.models import Poll, PollOption, PollVote, ReferralProgram, ReferralRefusal
 
 
 class PollOptionInline(admin.TabularInline):
@@ -27,6 +27,39 @@ class PollVoteAdmin(admin.ModelAdmin):
     list_display = ("id", "poll", "option", "voter", "updated_at")
     raw_id_fields = ("poll", "option", "voter")
     readonly_fields = ("poll", "option", "voter", "created_at", "updated_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# --- share rewards and referrals -------------------------------------------------------------
+@admin.register(ReferralProgram)
+class ReferralProgramAdmin(admin.ModelAdmin):
+    list_display = (
+        "shop",
+        "is_active",
+        "reward_kind",
+        "reward_value",
+        "friend_discount_percent",
+        "return_window_days",
+        "monthly_cap",
+        "rewards_granted",
+    )
+    list_filter = ("is_active", "reward_kind")
+    raw_id_fields = ("shop",)
+    readonly_fields = ("rewards_granted", "created_at", "updated_at")
+
+
+@admin.register(ReferralRefusal)
+class ReferralRefusalAdmin(admin.ModelAdmin):
+    """Orders through a share link that earned nothing, and why (read only)."""
+
+    list_display = ("order", "shop", "sharer", "reason", "created_at")
+    list_filter = ("reason",)
+    raw_id_fields = ("order", "shop", "sharer")
 
     def has_add_permission(self, request):
         return False

@@ -58,8 +58,9 @@ def referral_program_set(
     is_active: bool = True,
 ) -> ReferralProgram:
     """Creates or replaces the shop's referral program (owner or staff only: 403). Every
-    invalid value is reported at once (422, `fields` keyed by name). Turning the program off,
-    or the friend's discount to 0, withdraws the welcome coupons not used yet. Atomic."""
+    invalid value is reported at once (422, `fields` keyed by name). Welcome coupons not used
+    yet follow the new friend's discount; turning the program off, or the discount to 0,
+    withdraws them. Atomic."""
     require_manager(actor=actor, shop=shop)
     errs = FieldErrors()
     if reward_kind not in ReferralProgram.RewardKind.values:
