@@ -17,3 +17,9 @@ def enqueue_poll_close(when: datetime) -> bool:
 def enqueue_voters_notify(option_id: int) -> bool:
     """The worker tells the voters for a poll option that its product is on sale."""
     return enqueue("agora.engagement.tasks.poll_voters_notify", option_id)
+
+
+def enqueue_campaigns_advance(when: datetime) -> bool:
+    """The worker moves the stored status of the campaigns whose start or end is at `when`;
+    pages and the API go by the clock whether or not it has run."""
+    return enqueue("agora.engagement.tasks.campaigns_advance_due", run_after=when)

@@ -23,3 +23,9 @@ def polls_close_due() -> int:
 def poll_voters_notify(option_id: int) -> int:
     """Notifies the voters for a poll option whose product went on sale. Idempotent."""
     return services.poll_voters_notify(option_id=option_id)
+
+
+@task()
+def campaigns_advance_due() -> int:
+    """Moves campaigns whose start or end has passed to running or ended. Idempotent."""
+    return services.campaigns_advance_due()

@@ -6,3 +6,7 @@ from agora.engagement.api import polls
 
 router = Router(tags=["engagement"])
 router.add_router("", polls.router)
+
+from agora.engagement.api import campaigns  # noqa: E402
+
+router.add_router("", campaigns.router)

@@ -17,3 +17,20 @@ __all__ = [
     "PollOption",
     "PollVote",
 ]
+from agora.engagement.models.campaigns import (  # noqa: E402
+    CAMPAIGN_DESCRIPTION_MAX_LENGTH,
+    CAMPAIGN_MAX_WINNERS,
+    CAMPAIGN_PRIZES_MAX_LENGTH,
+    CAMPAIGN_TITLE_MAX_LENGTH,
+    Campaign,
+    CampaignWinner,
+)
+
+__all__ += [
+    "CAMPAIGN_DESCRIPTION_MAX_LENGTH",
+    "CAMPAIGN_MAX_WINNERS",
+    "CAMPAIGN_PRIZES_MAX_LENGTH",
+    "CAMPAIGN_TITLE_MAX_LENGTH",
+    "Campaign",
+    "CampaignWinner",
+]

@@ -13,3 +13,22 @@ __all__ = [
     "poll_out",
     "polls_out",
 ]
+from agora.engagement.schemas.campaigns import (  # noqa: E402
+    CampaignIn,
+    CampaignOut,
+    EntryOut,
+    WinnersIn,
+    WinnersOut,
+    campaign_out,
+    entries_out,
+)
+
+__all__ += [
+    "CampaignIn",
+    "CampaignOut",
+    "EntryOut",
+    "WinnersIn",
+    "WinnersOut",
+    "campaign_out",
+    "entries_out",
+]

@@ -23,3 +23,30 @@ __all__ = [
     "polls_of_posts",
     "proposed_values",
 ]
+from agora.engagement.selectors.campaigns import (  # noqa: E402
+    CampaignTotals,
+    EntryPage,
+    campaign_by_id,
+    campaign_entries_page,
+    campaign_for_viewer,
+    campaign_phase,
+    campaign_totals,
+    campaign_winner_ids,
+    campaigns_due,
+    campaigns_of_shop,
+    entries_of,
+)
+
+__all__ += [
+    "CampaignTotals",
+    "EntryPage",
+    "campaign_by_id",
+    "campaign_entries_page",
+    "campaign_for_viewer",
+    "campaign_phase",
+    "campaign_totals",
+    "campaign_winner_ids",
+    "campaigns_due",
+    "campaigns_of_shop",
+    "entries_of",
+]

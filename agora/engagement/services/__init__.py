@@ -27,3 +27,22 @@ __all__ = [
     "poll_voters_notify",
     "polls_close_due",
 ]
+from agora.engagement.services.campaigns import (  # noqa: E402
+    CAMPAIGN_MAX_DURATION,
+    campaign_advance,
+    campaign_create,
+    campaign_end,
+    campaign_pick_winners,
+    campaign_publish,
+    campaigns_advance_due,
+)
+
+__all__ += [
+    "CAMPAIGN_MAX_DURATION",
+    "campaign_advance",
+    "campaign_create",
+    "campaign_end",
+    "campaign_pick_winners",
+    "campaign_publish",
+    "campaigns_advance_due",
+]

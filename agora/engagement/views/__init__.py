@@ -13,3 +13,18 @@ __all__ = [
     "poll_vote",
     "polls_html",
 ]
+from agora.engagement.views.campaigns import (  # noqa: E402
+    campaign_end,
+    campaign_new,
+    campaign_page,
+    campaign_publish,
+    campaign_winners,
+)
+
+__all__ += [
+    "campaign_end",
+    "campaign_new",
+    "campaign_page",
+    "campaign_publish",
+    "campaign_winners",
+]
