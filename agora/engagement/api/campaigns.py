@@ -43,9 +43,7 @@ def _campaign_or_404(request: HttpRequest, campaign_id: int) -> Campaign:
     campaign = selectors.campaign_by_id(campaign_id=campaign_id)
     me = viewer(request)
     managed = campaign is not None and can_manage(shop=campaign.shop, user=me)
-    if campaign is None or selectors.campaign_for_viewer(
-        campaign_id=campaign.pk, managed=managed
-    ) is None:
+    if campaign is None or not selectors.campaign_visible(campaign=campaign, managed=managed):
         raise NotFound("No such campaign.")
     return campaign
 

@@ -179,14 +179,12 @@ def campaign_by_id(*, campaign_id: int) -> Campaign | None:
     )
 
 
-def campaign_for_viewer(*, campaign_id: int, managed: bool) -> Campaign | None:
-    """The campaign if it is published, or for its shop's team (`managed`) a draft too."""
-    campaign = campaign_by_id(campaign_id=campaign_id)
-    if campaign is None or not campaign.shop.is_active:
-        return None
-    if campaign.status == Campaign.Status.DRAFT and not managed:
-        return None
-    return campaign
+def campaign_visible(*, campaign: Campaign, managed: bool) -> bool:
+    """Whether a viewer sees the campaign: published in an active shop, or for its shop's
+    team (`managed`) a draft too."""
+    if not campaign.shop.is_active:
+        return False
+    return managed or campaign.status != Campaign.Status.DRAFT
 
 
 def campaigns_of_shop(*, shop: Shop, drafts: bool = False) -> list[Campaign]:

@@ -53,7 +53,7 @@ def _campaign_or_404(request: HttpRequest, campaign_id: int) -> tuple[Campaign, 
     if campaign is None:
         raise Http404
     manager = can_manage(shop=campaign.shop, user=viewer(request))
-    if selectors.campaign_for_viewer(campaign_id=campaign.pk, managed=manager) is None:
+    if not selectors.campaign_visible(campaign=campaign, managed=manager):
         raise Http404
     return campaign, manager
 
