@@ -90,7 +90,7 @@ def test_screenshots_of_the_social_pages(live_server, page, browser):
     for name, path in shots.items():
         page.goto(base + path)
         expect(page.locator("main")).to_be_visible()
-        shoot(page, f"social-social-{name}")
+        shoot(page, f"social-{name}")
     page.goto(base + "/feed")
     page.locator("article.post-card").first.get_by_role("button", name=re.compile("^Share")).click()
     expect(page.locator(".share-panel")).to_be_visible()
