@@ -2,9 +2,14 @@
 (called once from `EngagementConfig.ready()`): those apps never import engagement."""
 
 from agora.catalog import hooks as catalog_hooks
+from agora.commerce import hooks as commerce_hooks
 from agora.engagement import views
 from agora.engagement.schemas import polls_out
-from agora.engagement.services import poll_create, poll_product_went_on_sale
+from agora.engagement.services import (
+    earnings_after_refund,
+    poll_create,
+    poll_product_went_on_sale,
+)
 from agora.social import hooks as social_hooks
 
 
@@ -15,3 +20,6 @@ def register() -> None:
     social_hooks.post_polls_html.register(views.polls_html)
     # The winner made into a draft product: its voters hear when it goes on sale.
     catalog_hooks.product_went_on_sale.register(poll_product_went_on_sale)
+    # A refund lowers or reverses the rewards and commissions its order earned, in its
+    # transaction (CONTRACT: the refund returns after they are reversed).
+    commerce_hooks.order_refunded.register(earnings_after_refund)

@@ -19,6 +19,11 @@ def enqueue_voters_notify(option_id: int) -> bool:
     return enqueue("agora.engagement.tasks.poll_voters_notify", option_id)
 
 
+def enqueue_earnings_confirm(when: datetime) -> bool:
+    """The worker confirms the rewards and commissions whose return window ends at `when`."""
+    return enqueue("agora.engagement.tasks.earnings_confirm_due", run_after=when)
+
+
 def enqueue_campaigns_advance(when: datetime) -> bool:
     """The worker moves the stored status of the campaigns whose start or end is at `when`;
     pages and the API go by the clock whether or not it has run."""

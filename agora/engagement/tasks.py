@@ -26,6 +26,12 @@ def poll_voters_notify(option_id: int) -> int:
 
 
 @task()
+def earnings_confirm_due() -> int:
+    """Confirms the rewards and commissions whose return window has passed. Idempotent."""
+    return services.earnings_confirm_due()
+
+
+@task()
 def campaigns_advance_due() -> int:
     """Moves campaigns whose start or end has passed to running or ended. Idempotent."""
     return services.campaigns_advance_due()

@@ -22,6 +22,12 @@ class Coupon(models.Model):
     used_count = models.PositiveIntegerField(default=0)
     products = models.ManyToManyField("catalog.Product", blank=True, related_name="+")
     is_active = models.BooleanField(default=True)
+    # A personal coupon (points or store credit turned into a discount) only its owner may use.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # Only for someone who has never paid an order at the shop (a referred friend's welcome).
+    first_order_only = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

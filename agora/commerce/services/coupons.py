@@ -122,7 +122,8 @@ def coupon_use(
     now: datetime,
 ) -> None:
     """Counts one use of the coupon if it can still be used: active, inside its window, the
-    shop's subtotal at least its minimum, something in the order it applies to, under its total
+    shop's subtotal at least its minimum, its owner's (personal coupons), a first order at the
+    shop (welcome coupons), something in the order it applies to, under its total
     limit (conditional UPDATE) and its per-person limit. 409 `coupon_unavailable` otherwise.
     Call inside the checkout's transaction: a later failure undoes the use."""
     if not coupon.is_active:
@@ -131,6 +132,10 @@ def coupon_use(
         raise _unavailable(_("This coupon isn't valid yet."))
     if coupon.ends_at and coupon.ends_at <= now:
         raise _unavailable(_("This coupon has expired."))
+    if coupon.owner_id is not None and (user is None or user.pk != coupon.owner_id):
+        raise _unavailable(_("This coupon belongs to someone else."))
+    if coupon.first_order_only and has_paid_order(shop_id=coupon.shop_id, user=user, email=email):
+        raise _unavailable(_("This coupon is for a first order at this shop."))
     if subtotal < coupon.min_subtotal_amount:
         raise _unavailable(_("Your order doesn't reach this coupon's minimum."))
     if eligible_subtotal <= 0:
@@ -145,6 +150,12 @@ def coupon_use(
         used = CouponRedemption.objects.filter(mine, coupon=coupon).count()
         if used >= coupon.per_person_limit:
             raise _unavailable(_("You have already used this coupon."))
+
+
+def has_paid_order(*, shop_id: int, user: User | None, email: str) -> bool:
+    """Has this person (account or e-mail) ever paid an order at the shop?"""
+    mine = Q(email__iexact=email) | (Q(buyer=user) if user is not None else Q())
+    return Order.objects.filter(mine, shop_id=shop_id, paid_at__isnull=False).exists()
 
 
 def redemption_record(

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from agora.commerce import hooks
 from agora.commerce.models import Order, Payment, ShopBalanceEntry
 from agora.commerce.services.stock import stock_commit, stock_release
 from agora.core.errors import Conflict, InvalidInput, PermissionDenied
@@ -56,8 +57,9 @@ def _check_team(order: Order, actor: User | AnonymousUser | None) -> None:
 
 
 def order_mark_paid(*, order: Order) -> Order:
-    """pending_payment → paid: commits the reserved stock and books the shop's sale in its
-    balance ledger. Runs inside the payment's transaction (payment_event_apply)."""
+    """pending_payment → paid: commits the reserved stock, books the shop's sale in its
+    balance ledger and calls `hooks.order_paid` (points, pending rewards). Runs inside the
+    payment's transaction (payment_event_apply)."""
     now = timezone.now()
     order_move(order=order, to=Order.Status.PAID, paid_at=now)
     for line in _lines(order):
@@ -71,6 +73,7 @@ def order_mark_paid(*, order: Order) -> Order:
         currency=order.currency,
         reference=f"sale:{order.number}",
     )
+    hooks.order_paid(order=order)
     return order
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from agora.commerce import hooks
 from agora.commerce.models import Order, OrderLine, Payment, Refund, ShopBalanceEntry
 from agora.commerce.providers import get_provider
 from agora.commerce.services.orders import order_move
@@ -73,7 +74,8 @@ def order_refund(*, order: Order, actor: User, lines: list[dict] | None = None) 
     """Refunds a paid order (all that remains when `lines` is None) for the shop's team.
 
     Atomic: provider refund, Refund row, line and order figures, status, the shop's negative
-    balance entry, the payment's refunded amount and the restock all happen or none does.
+    balance entry, the payment's refunded amount, the restock and what `hooks.order_refunded`'s
+    handlers reverse (rewards, commissions, points) all happen or none does.
     The order's shipping is refunded with its last units. 409 for an order that isn't paid."""
     if not can_manage(shop=order.shop, user=actor):
         raise PermissionDenied(_("Only the shop's team may refund an order."))
@@ -132,6 +134,8 @@ def order_refund(*, order: Order, actor: User, lines: list[dict] | None = None) 
         _payment_refunded(payment, amount)
         for line, quantity in sorted(wanted, key=lambda w: w[0].variant_id):
             stock_restock(variant_id=line.variant_id, quantity=quantity)
+        order.refresh_from_db()
+        hooks.order_refunded(order=order, refund=refund)
     return refund
 
 

@@ -1,5 +1,12 @@
 """Engagement's models, one module per feature."""
 
+from agora.engagement.models.earnings import (
+    Earning,
+)
+from agora.engagement.models.ledger import (
+    Wallet,
+    WalletEntry,
+)
 from agora.engagement.models.polls import (
     POLL_LABEL_MAX_LENGTH,
     POLL_MAX_OPTIONS,
@@ -13,9 +20,12 @@ __all__ = [
     "POLL_LABEL_MAX_LENGTH",
     "POLL_MAX_OPTIONS",
     "POLL_MIN_OPTIONS",
+    "Earning",
     "Poll",
     "PollOption",
     "PollVote",
+    "Wallet",
+    "WalletEntry",
 ]
 from agora.engagement.models.campaigns import (  # noqa: E402
     CAMPAIGN_DESCRIPTION_MAX_LENGTH,

@@ -1,5 +1,16 @@
 """Engagement's writes, one module per feature."""
 
+from agora.engagement.services.earnings import (
+    earning_confirm,
+    earning_record,
+    earnings_after_refund,
+    earnings_confirm_due,
+)
+from agora.engagement.services.ledger import (
+    insufficient,
+    wallet_for,
+    wallet_post,
+)
 from agora.engagement.services.polls import (
     POLL_MAX_DURATION,
     POLL_MIN_DURATION,
@@ -18,6 +29,11 @@ __all__ = [
     "POLL_MAX_DURATION",
     "POLL_MIN_DURATION",
     "PROPOSED_MAX_OPTIONS",
+    "earning_confirm",
+    "earning_record",
+    "earnings_after_refund",
+    "earnings_confirm_due",
+    "insufficient",
     "poll_close",
     "poll_create",
     "poll_is_closed",
@@ -26,6 +42,8 @@ __all__ = [
     "poll_vote",
     "poll_voters_notify",
     "polls_close_due",
+    "wallet_for",
+    "wallet_post",
 ]
 from agora.engagement.services.campaigns import (  # noqa: E402
     CAMPAIGN_MAX_DURATION,
