@@ -14,4 +14,6 @@ urlpatterns = [
     path("campaigns/<id:campaign_id>/publish", views.campaign_publish, name="campaign-publish"),
     path("campaigns/<id:campaign_id>/end", views.campaign_end, name="campaign-end"),
     path("campaigns/<id:campaign_id>/winners", views.campaign_winners, name="campaign-winners"),
+    path("badges", views.badges_index, name="badges"),
+    path("badges/<slug:kind>", views.badge_page, name="badge"),
 ]

@@ -98,6 +98,7 @@ def _person_page(request, handle: str):
     context = {
         "person": person,
         "expertise": expertise_for(person),
+        "badges": engagement_selectors.badges_of_people(user_ids=[person.pk]).get(person.pk, []),
         "shops": list(shops_managed_by(person)),
         "follow": social_parts.follow_box(request, person),
         "posts": social_parts.actor_posts(request, person),

@@ -44,3 +44,6 @@ __all__ += [
     "Campaign",
     "CampaignWinner",
 ]
+from agora.engagement.models.badges import Award  # noqa: E402
+
+__all__ += ["Award"]

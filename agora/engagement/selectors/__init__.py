@@ -50,3 +50,26 @@ __all__ += [
     "campaigns_of_shop",
     "entries_of",
 ]
+from agora.engagement.selectors.badges import (  # noqa: E402
+    BadgeView,
+    badge_history,
+    badge_holders,
+    badges_of_actors,
+    badges_of_people,
+    current_awards,
+    deserved,
+    top_fan_of,
+    top_fan_scores,
+)
+
+__all__ += [
+    "BadgeView",
+    "badge_history",
+    "badge_holders",
+    "badges_of_actors",
+    "badges_of_people",
+    "current_awards",
+    "deserved",
+    "top_fan_of",
+    "top_fan_scores",
+]

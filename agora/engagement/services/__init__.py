@@ -64,3 +64,10 @@ __all__ += [
     "campaign_publish",
     "campaigns_advance_due",
 ]
+from agora.engagement.services.badges import (  # noqa: E402
+    TOP_FAN_DAILY_POINTS,
+    badges_recompute,
+    top_fan_bonus,
+)
+
+__all__ += ["TOP_FAN_DAILY_POINTS", "badges_recompute", "top_fan_bonus"]

@@ -28,3 +28,11 @@ __all__ += [
     "campaign_publish",
     "campaign_winners",
 ]
+from agora.engagement.views.badges import (  # noqa: E402
+    author_badges_html,
+    badge_page,
+    badges_index,
+    badges_line,
+)
+
+__all__ += ["author_badges_html", "badge_page", "badges_index", "badges_line"]
