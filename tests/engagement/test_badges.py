@@ -52,9 +52,7 @@ def points(shop, person) -> int:
     return wallet.balance if wallet else 0
 
 
-def test_the_top_fan_badge_moves_when_someone_else_becomes_more_engaged(
-    shop, shop_posts, ana, ben
-):
+def test_the_top_fan_badge_moves_when_someone_else_becomes_more_engaged(shop, shop_posts, ana, ben):
     # Ana likes a post: she is the shop's most engaged person.
     like_set(user=ana, post=shop_posts[0])
     badges_recompute()
@@ -170,12 +168,16 @@ def test_voting_for_a_winning_option_makes_a_trendsetter(shop, owner, ana, ben):
 
     Poll.objects.filter(pk=poll.pk).update(closed_at=timezone.now(), winner=red)
     badges_recompute()
-    assert list(Award.objects.filter(kind="trendsetter").values_list("holder__username", flat=True)) == ["ana"]
+    assert list(
+        Award.objects.filter(kind="trendsetter").values_list("holder__username", flat=True)
+    ) == ["ana"]
 
 
 def test_three_engaging_posts_tagging_products_make_a_creator(shop, ana):
     product = ProductFactory(shop=shop)
-    posts = [post_create(user=ana, text=f"Wearing it {i}", product_ids=[product.pk]) for i in range(3)]
+    posts = [
+        post_create(user=ana, text=f"Wearing it {i}", product_ids=[product.pk]) for i in range(3)
+    ]
     Post.objects.filter(pk__in=[p.pk for p in posts[:2]]).update(like_count=3)
     badges_recompute()
     assert not Award.objects.filter(kind="creator").exists()

@@ -168,7 +168,7 @@ def test_totals_equal_what_was_posted_liked_shared_and_bought(
     share = chloe.post(f"/posts/{a1}/share", {"channel": "link"}).json()
     ben.post(f"/posts/{a2}/share", {"channel": "link"})
     code = share["url"].rstrip("/").rsplit("/", 1)[-1]
-    for visitor in range(3):
+    for _visitor in range(3):
         Client().get(f"/s/{code}")
 
     # Orders at the shop: through the post (paid), through the share link (paid, then part
@@ -215,12 +215,16 @@ def test_entries_page_through_a_cursor_with_ranks(campaign, people):
     ids = [post(people["ana"], f"Mug {i} #ShareAMug") for i in range(5)]
     first = people["ben"].get(f"/campaigns/{campaign['id']}/entries?limit=2").json()
     assert [e["rank"] for e in first["items"]] == [1, 2]
-    second = people["ben"].get(
-        f"/campaigns/{campaign['id']}/entries?limit=2&cursor={first['next_cursor']}"
-    ).json()
-    third = people["ben"].get(
-        f"/campaigns/{campaign['id']}/entries?limit=2&cursor={second['next_cursor']}"
-    ).json()
+    second = (
+        people["ben"]
+        .get(f"/campaigns/{campaign['id']}/entries?limit=2&cursor={first['next_cursor']}")
+        .json()
+    )
+    third = (
+        people["ben"]
+        .get(f"/campaigns/{campaign['id']}/entries?limit=2&cursor={second['next_cursor']}")
+        .json()
+    )
     seen = [e["post"]["id"] for page in (first, second, third) for e in page["items"]]
     assert seen == list(reversed(ids))
     assert [e["rank"] for e in third["items"]] == [5]

@@ -63,7 +63,7 @@ def test_htmx_asks_for_the_totals_alone(client, campaign, ana):
         headers={"HX-Request": "true", "HX-Target": f"campaign-{campaign.pk}-totals"},
     )
     body = response.content.decode()
-    assert body.lstrip().startswith("<section class=\"campaign-totals\"")
+    assert body.lstrip().startswith('<section class="campaign-totals"')
     assert "<dt>Posts</dt><dd>1</dd>" in body
     assert "entry-" not in body
 

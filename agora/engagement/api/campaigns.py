@@ -93,7 +93,7 @@ def campaign_entries(request: HttpRequest, campaign_id: Id) -> Listing:
         return selectors.campaign_entries_page(campaign=campaign, cursor=cursor, limit=limit)
 
     def out(entries: Page) -> list[dict[str, Any]]:
-        assert isinstance(entries, EntryPage)  # noqa: S101 (what `page` returns)
+        assert isinstance(entries, EntryPage)
         facts = viewer_facts(viewer=me, post_ids=[p.pk for p in entries.items])
         return entries_out(entries, facts=facts, viewer=me)
 

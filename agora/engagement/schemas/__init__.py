@@ -1,19 +1,6 @@
 """Engagement's API schemas, one module per feature."""
 
-from agora.engagement.schemas.polls import (
-    MadeProductOut,
-    VoteIn,
-    poll_out,
-    polls_out,
-)
-
-__all__ = [
-    "MadeProductOut",
-    "VoteIn",
-    "poll_out",
-    "polls_out",
-]
-from agora.engagement.schemas.campaigns import (  # noqa: E402
+from agora.engagement.schemas.campaigns import (
     CampaignIn,
     CampaignOut,
     EntryOut,
@@ -22,13 +9,23 @@ from agora.engagement.schemas.campaigns import (  # noqa: E402
     campaign_out,
     entries_out,
 )
+from agora.engagement.schemas.polls import (
+    MadeProductOut,
+    VoteIn,
+    poll_out,
+    polls_out,
+)
 
-__all__ += [
+__all__ = [
     "CampaignIn",
     "CampaignOut",
     "EntryOut",
+    "MadeProductOut",
+    "VoteIn",
     "WinnersIn",
     "WinnersOut",
     "campaign_out",
     "entries_out",
+    "poll_out",
+    "polls_out",
 ]

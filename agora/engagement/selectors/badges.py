@@ -23,6 +23,7 @@ Badges are lost when the rule stops holding (except the two kept ones).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -111,7 +112,7 @@ def _paid_buyers(statuses: tuple[str, ...]) -> Any:
     return Order.objects.filter(status__in=statuses, buyer__isnull=False).order_by()
 
 
-def deserved(*, now: datetime, top_fans: dict[int, int | None]) -> Deserved:
+def deserved(*, now: datetime, top_fans: Mapping[int, int]) -> Deserved:
     """Who deserves which badge now. `top_fans`: the current top fan of each shop (the mayor
     rule needs them)."""
     result: Deserved = defaultdict(dict)
@@ -197,7 +198,7 @@ class BadgeView:
 
 
 def _views(rows: list[Award]) -> list[BadgeView]:
-    rank = {kind: i for i, kind in enumerate(ORDER)}
+    rank: dict[str, int] = {str(kind): i for i, kind in enumerate(ORDER)}
     views = [BadgeView(kind=a.kind, shop=a.shop, since=a.since) for a in rows]
     return sorted(views, key=lambda v: (rank.get(v.kind, 99), v.label))
 
@@ -225,7 +226,7 @@ def badges_of_actors(*, actor_ids: list[int]) -> dict[int, list[BadgeView]]:
         .annotate(actor_id=F("holder__actor_id"))
     )
     for award in rows:
-        found[award.actor_id].append(award)  # type: ignore[attr-defined]
+        found[award.actor_id].append(award)
     return {pk: _views(awards) for pk, awards in found.items()}
 
 

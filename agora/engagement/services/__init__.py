@@ -1,5 +1,19 @@
 """Engagement's writes, one module per feature."""
 
+from agora.engagement.services.badges import (
+    TOP_FAN_DAILY_POINTS,
+    badges_recompute,
+    top_fan_bonus,
+)
+from agora.engagement.services.campaigns import (
+    CAMPAIGN_MAX_DURATION,
+    campaign_advance,
+    campaign_create,
+    campaign_end,
+    campaign_pick_winners,
+    campaign_publish,
+    campaigns_advance_due,
+)
 from agora.engagement.services.earnings import (
     earning_confirm,
     earning_record,
@@ -26,9 +40,18 @@ from agora.engagement.services.polls import (
 )
 
 __all__ = [
+    "CAMPAIGN_MAX_DURATION",
     "POLL_MAX_DURATION",
     "POLL_MIN_DURATION",
     "PROPOSED_MAX_OPTIONS",
+    "TOP_FAN_DAILY_POINTS",
+    "badges_recompute",
+    "campaign_advance",
+    "campaign_create",
+    "campaign_end",
+    "campaign_pick_winners",
+    "campaign_publish",
+    "campaigns_advance_due",
     "earning_confirm",
     "earning_record",
     "earnings_after_refund",
@@ -42,32 +65,7 @@ __all__ = [
     "poll_vote",
     "poll_voters_notify",
     "polls_close_due",
+    "top_fan_bonus",
     "wallet_for",
     "wallet_post",
 ]
-from agora.engagement.services.campaigns import (  # noqa: E402
-    CAMPAIGN_MAX_DURATION,
-    campaign_advance,
-    campaign_create,
-    campaign_end,
-    campaign_pick_winners,
-    campaign_publish,
-    campaigns_advance_due,
-)
-
-__all__ += [
-    "CAMPAIGN_MAX_DURATION",
-    "campaign_advance",
-    "campaign_create",
-    "campaign_end",
-    "campaign_pick_winners",
-    "campaign_publish",
-    "campaigns_advance_due",
-]
-from agora.engagement.services.badges import (  # noqa: E402
-    TOP_FAN_DAILY_POINTS,
-    badges_recompute,
-    top_fan_bonus,
-)
-
-__all__ += ["TOP_FAN_DAILY_POINTS", "badges_recompute", "top_fan_bonus"]

@@ -109,12 +109,13 @@ def badges_recompute(*, now: datetime | None = None) -> dict[str, int]:
         for holder_id, score in sorted(holders.items()):
             if (kind, shop_id, holder_id) in keep:
                 continue
-            earned += _grant(
-                kind=kind, holder_id=holder_id, shop_id=shop_id, score=score, now=now
-            ) is not None
+            earned += (
+                _grant(kind=kind, holder_id=holder_id, shop_id=shop_id, score=score, now=now)
+                is not None
+            )
     bonuses = 0
-    for award in Award.objects.filter(
-        kind=Award.Kind.TOP_FAN, until__isnull=True
-    ).select_related("holder", "shop"):
+    for award in Award.objects.filter(kind=Award.Kind.TOP_FAN, until__isnull=True).select_related(
+        "holder", "shop"
+    ):
         bonuses += top_fan_bonus(award=award, now=now) is not None
     return {"earned": earned, "lost": lost, "bonuses": bonuses}

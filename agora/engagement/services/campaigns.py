@@ -62,7 +62,9 @@ def _aware(errs: FieldErrors, name: str, value: datetime | None) -> datetime | N
 def _hashtag(errs: FieldErrors, raw: str) -> str:
     text = (raw or "").strip()
     if not re.fullmatch(_TAG, text):
-        errs.add("hashtag", _("Give one hashtag of letters, digits and underscores, e.g. #ShareACoke."))
+        errs.add(
+            "hashtag", _("Give one hashtag of letters, digits and underscores, e.g. #ShareACoke.")
+        )
         return ""
     return clean_tag(text)
 
@@ -141,7 +143,7 @@ def campaign_create(
         if product is None:
             errs.add("product_id", _("Unknown product of this shop."))
     errs.raise_if_any()
-    assert start is not None and end is not None  # noqa: S101 (checked above)
+    assert start is not None and end is not None
     with transaction.atomic():
         campaign = Campaign.objects.create(
             shop=shop,
@@ -199,7 +201,7 @@ def campaign_advance(*, campaign: Campaign, now: datetime | None = None) -> bool
     now = now or timezone.now()
     phase = campaign_phase(campaign, now=now)
     moved = False
-    if phase == campaign.status or campaign.status == Campaign.Status.DRAFT:
+    if campaign.status in (phase, Campaign.Status.DRAFT):
         return False
     with transaction.atomic():
         if campaign.status == Campaign.Status.SCHEDULED and phase in ("running", "ended"):
@@ -236,10 +238,7 @@ def campaign_pick_winners(*, user: User, campaign: Campaign, post_ids: list[int]
     wanted = list(dict.fromkeys(post_ids))
     if not wanted:
         raise InvalidInput.field("post_ids", _("Choose at least one entry."))
-    entries = {
-        p.pk: p
-        for p in entries_of(campaign).filter(pk__in=wanted)
-    }
+    entries = {p.pk: p for p in entries_of(campaign).filter(pk__in=wanted)}
     unknown = [pk for pk in wanted if pk not in entries]
     if unknown:
         raise InvalidInput.field(
@@ -274,5 +273,8 @@ def campaign_pick_winners(*, user: User, campaign: Campaign, post_ids: list[int]
 def _notify_winner(post: Post, shop_actor: Handle) -> None:
     """The person who wrote the post (a person's own, or a shop's through its staff)."""
     notify_people(
-        user_ids=[post.created_by_id], kind=Notification.Kind.CAMPAIGN_WIN, actor=shop_actor, post=post
+        user_ids=[post.created_by_id],
+        kind=Notification.Kind.CAMPAIGN_WIN,
+        actor=shop_actor,
+        post=post,
     )

@@ -21,9 +21,7 @@ def badges_line(badges: list[BadgeView], *, limit: int | None = None) -> SafeStr
     shown = badges[:limit] if limit else badges
     if not shown:
         return SafeString("")
-    return SafeString(
-        render_to_string("engagement/badges/line.html", {"badges": shown}).strip()
-    )
+    return SafeString(render_to_string("engagement/badges/line.html", {"badges": shown}).strip())
 
 
 def author_badges_html(*, actor_ids: list[int]) -> dict[int, SafeString]:
@@ -44,9 +42,7 @@ def _descriptions() -> dict[str, str]:
         ),
         Award.Kind.FIRST_PURCHASE: _("Paid for a first order on Agora."),
         Award.Kind.TRENDSETTER: _("Voted for the winning option of a poll."),
-        Award.Kind.VERIFIED_BUYER: _(
-            "Has a paid order at the shop that was not refunded in full."
-        ),
+        Award.Kind.VERIFIED_BUYER: _("Has a paid order at the shop that was not refunded in full."),
         Award.Kind.CREATOR: _(
             "Wrote at least 3 public posts tagging products that each drew at least 3 likes, "
             "comments, reposts or shares."

@@ -134,8 +134,12 @@ class CampaignForm(Form):
 
     def __init__(self, *args: Any, shops: list[Shop], products: list[Product], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["shop"].choices = [(s.handle, f"{s.name} (@{s.handle})") for s in shops]
-        self.fields["product"].choices = [("", "—")] + [
+        shop_field = self.fields["shop"]
+        product_field = self.fields["product"]
+        assert isinstance(shop_field, forms.ChoiceField)
+        assert isinstance(product_field, forms.ChoiceField)
+        shop_field.choices = [(s.handle, f"{s.name} (@{s.handle})") for s in shops]
+        product_field.choices = [("", "—")] + [
             (p.pk, f"{p.title} (@{p.shop.handle})") for p in products
         ]
 
@@ -149,9 +153,9 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
     if not shops:
         raise PermissionDenied
     products = list(
-        Product.objects.filter(shop__in=shops).select_related("shop").order_by("shop_id", "title")[
-            :200
-        ]
+        Product.objects.filter(shop__in=shops)
+        .select_related("shop")
+        .order_by("shop_id", "title")[:200]
     )
     initial = {"shop": request.GET.get("shop") or shops[0].handle, "publish": True}
     form = CampaignForm(request.POST or None, shops=shops, products=products, initial=initial)
