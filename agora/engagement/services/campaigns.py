@@ -230,8 +230,8 @@ def campaign_pick_winners(*, user: User, campaign: Campaign, post_ids: list[int]
     """The shop's team picks winners among the entries of its ended campaign (409
     `campaign_not_ended` before the end; 422 `post_ids` naming posts that are not entries; at
     most CAMPAIGN_MAX_WINNERS in all). Idempotent: a post picked twice is one winner (a
-    unique index), and each winner's author is notified once (`notify_people` skips those
-    already told about that post). Returns the ids newly picked. Atomic."""
+    unique index), and its author is notified once, by the request whose insert won, in the
+    same transaction. Returns the ids newly picked. Atomic."""
     _require_team(user=user, shop=campaign.shop)
     if campaign_phase(campaign) != Campaign.Status.ENDED:
         raise Conflict(_("Pick winners once the campaign has ended."), code="campaign_not_ended")
@@ -263,9 +263,11 @@ def campaign_pick_winners(*, user: User, campaign: Campaign, post_ids: list[int]
             except IntegrityError:
                 continue  # picked by a simultaneous request
             picked.append(pk)
+        # Only the request whose INSERT won tells the author (in its transaction): however
+        # many picks race, each winner hears once.
         shop_actor = campaign.shop.actor
         if shop_actor is not None:
-            for pk in wanted:  # idempotent: those already told are skipped
+            for pk in picked:
                 _notify_winner(entries[pk], shop_actor)
     return picked
 
