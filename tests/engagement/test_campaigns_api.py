@@ -128,6 +128,11 @@ def test_only_the_shops_team_creates_campaigns(people, shop):
         ({"starts_at": iso(days=1), "ends_at": iso(hours=1)}, "ends_at"),
         ({"starts_at": "2026-12-01T10:00:00"}, "starts_at"),
         ({"product_id": 999999}, "product_id"),
+        ({"hashtag": "#" + "ﬃ" * 90}, "hashtag"),
+        (
+            {"starts_at": "9999-12-31T20:00:00-05:00", "ends_at": "9999-12-31T23:00:00-05:00"},
+            "starts_at",
+        ),
     ],
 )
 def test_bad_campaigns_are_refused_naming_the_field(owner_api, change, field):

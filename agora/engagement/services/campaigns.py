@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from agora.shops.models import Shop
 
 CAMPAIGN_MAX_DURATION = timedelta(days=366)
+CAMPAIGN_MAX_LEAD = timedelta(days=366)  # how far ahead a campaign may start
+HASHTAG_MAX_LENGTH = 100  # Campaign.hashtag's column
 _TAG = TAG_RE.replace(r"(?<![\w&/])#", "#?")
 
 
@@ -66,7 +68,11 @@ def _hashtag(errs: FieldErrors, raw: str) -> str:
             "hashtag", _("Give one hashtag of letters, digits and underscores, e.g. #ShareACoke.")
         )
         return ""
-    return clean_tag(text)
+    tag = clean_tag(text)
+    if len(tag) > HASHTAG_MAX_LENGTH:  # NFKC can lengthen a tag ("ﬃ" is "ffi")
+        errs.add("hashtag", _("At most %(n)s characters.") % {"n": HASHTAG_MAX_LENGTH})
+        return ""
+    return tag
 
 
 def _move(campaign: Campaign, to: str, **fields: object) -> None:
@@ -130,7 +136,9 @@ def campaign_create(
         errs.add("prizes", _("At most %(n)s characters.") % {"n": CAMPAIGN_PRIZES_MAX_LENGTH})
     start = _aware(errs, "starts_at", starts_at)
     end = _aware(errs, "ends_at", ends_at)
-    if start is not None and end is not None:
+    if start is not None and start > now + CAMPAIGN_MAX_LEAD:
+        errs.add("starts_at", _("A campaign starts within a year."))
+    elif start is not None and end is not None:
         if end <= start:
             errs.add("ends_at", _("The campaign must end after it starts."))
         elif end - start > CAMPAIGN_MAX_DURATION:
