@@ -29,3 +29,5 @@ def register() -> None:
     commerce_hooks.order_paid.register(referral_reward_on_paid)
     # A referred friend's welcome coupon, shown beside the checkout's coupon field.
     commerce_hooks.checkout_offers.register(referral_checkout_offers)
+    # Badges beside authors' names on post cards.
+    social_hooks.author_badges_html.register(views.author_badges_html)

@@ -11,4 +11,11 @@ urlpatterns = [
     path("polls/<id:poll_id>/make-product", views.poll_make_product, name="poll-make-product"),
     path("me/rewards", views.my_rewards, name="my-rewards"),
     path("@<str:handle>/referral-program", views.program_edit, name="referral-program"),
+    path("campaigns/new", views.campaign_new, name="campaign-new"),
+    path("campaigns/<id:campaign_id>", views.campaign_page, name="campaign"),
+    path("campaigns/<id:campaign_id>/publish", views.campaign_publish, name="campaign-publish"),
+    path("campaigns/<id:campaign_id>/end", views.campaign_end, name="campaign-end"),
+    path("campaigns/<id:campaign_id>/winners", views.campaign_winners, name="campaign-winners"),
+    path("badges", views.badges_index, name="badges"),
+    path("badges/<slug:kind>", views.badge_page, name="badge"),
 ]

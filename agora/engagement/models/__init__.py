@@ -1,5 +1,16 @@
 """Engagement's models, one module per feature."""
 
+from agora.engagement.models.badges import (
+    Award,
+)
+from agora.engagement.models.campaigns import (
+    CAMPAIGN_DESCRIPTION_MAX_LENGTH,
+    CAMPAIGN_MAX_WINNERS,
+    CAMPAIGN_PRIZES_MAX_LENGTH,
+    CAMPAIGN_TITLE_MAX_LENGTH,
+    Campaign,
+    CampaignWinner,
+)
 from agora.engagement.models.earnings import (
     Earning,
 )
@@ -26,6 +37,10 @@ from agora.engagement.models.referrals import (
 )
 
 __all__ = [
+    "CAMPAIGN_DESCRIPTION_MAX_LENGTH",
+    "CAMPAIGN_MAX_WINNERS",
+    "CAMPAIGN_PRIZES_MAX_LENGTH",
+    "CAMPAIGN_TITLE_MAX_LENGTH",
     "MONTHLY_CAP_DEFAULT",
     "MONTHLY_CAP_MAX",
     "POLL_LABEL_MAX_LENGTH",
@@ -33,6 +48,9 @@ __all__ = [
     "POLL_MIN_OPTIONS",
     "RETURN_WINDOW_MAX_DAYS",
     "REWARD_POINTS_MAX",
+    "Award",
+    "Campaign",
+    "CampaignWinner",
     "Earning",
     "Poll",
     "PollOption",

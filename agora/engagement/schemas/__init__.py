@@ -1,5 +1,14 @@
 """Engagement's API schemas, one module per feature."""
 
+from agora.engagement.schemas.campaigns import (
+    CampaignIn,
+    CampaignOut,
+    EntryOut,
+    WinnersIn,
+    WinnersOut,
+    campaign_out,
+    entries_out,
+)
 from agora.engagement.schemas.polls import (
     MadeProductOut,
     VoteIn,
@@ -16,12 +25,19 @@ from agora.engagement.schemas.referrals import (
 )
 
 __all__ = [
+    "CampaignIn",
+    "CampaignOut",
+    "EntryOut",
     "MadeProductOut",
     "ReferralProgramIn",
     "ReferralProgramOut",
     "RewardAmountOut",
     "RewardOut",
     "VoteIn",
+    "WinnersIn",
+    "WinnersOut",
+    "campaign_out",
+    "entries_out",
     "poll_out",
     "polls_out",
     "program_out",

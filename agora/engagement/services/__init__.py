@@ -1,5 +1,19 @@
 """Engagement's writes, one module per feature."""
 
+from agora.engagement.services.badges import (
+    TOP_FAN_DAILY_POINTS,
+    badges_recompute,
+    top_fan_bonus,
+)
+from agora.engagement.services.campaigns import (
+    CAMPAIGN_MAX_DURATION,
+    campaign_advance,
+    campaign_create,
+    campaign_end,
+    campaign_pick_winners,
+    campaign_publish,
+    campaigns_advance_due,
+)
 from agora.engagement.services.earnings import (
     earning_confirm,
     earning_record,
@@ -35,11 +49,20 @@ from agora.engagement.services.referrals import (
 )
 
 __all__ = [
+    "CAMPAIGN_MAX_DURATION",
     "POLL_MAX_DURATION",
     "POLL_MIN_DURATION",
     "PROPOSED_MAX_OPTIONS",
+    "TOP_FAN_DAILY_POINTS",
     "WelcomeOffer",
     "address_key",
+    "badges_recompute",
+    "campaign_advance",
+    "campaign_create",
+    "campaign_end",
+    "campaign_pick_winners",
+    "campaign_publish",
+    "campaigns_advance_due",
     "earning_confirm",
     "earning_record",
     "earnings_after_refund",
@@ -58,6 +81,7 @@ __all__ = [
     "referral_reward_on_paid",
     "referral_welcome_claim",
     "referral_welcome_offer",
+    "top_fan_bonus",
     "wallet_for",
     "wallet_post",
 ]
