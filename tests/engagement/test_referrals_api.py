@@ -5,6 +5,8 @@ never for their own purchases, never past the monthly cap."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agora.engagement.models import Earning, ReferralRefusal, Wallet
@@ -289,3 +291,26 @@ def test_my_rewards_needs_a_token_and_pages_with_a_cursor(
     assert len(first["items"]) == 2 and len(rest["items"]) == 1
     assert rest["next_cursor"] is None
     assert api.get("/me/rewards").status_code == 401
+
+
+def test_my_rewards_reads_in_the_same_number_of_queries_for_2_and_6_rewards(
+    set_program, shop, ana_api, make_api
+):
+    set_program(monthly_cap=None)
+
+    def _queries(rewards: int) -> int:
+        for _ in range(rewards - len(_rewards(ana_api))):
+            product = ProductFactory(shop=shop, variants=[{"options": {}, "stock": 5}])
+            code = share_code(ana_api, product)
+            buy(
+                make_api(UserFactory()),
+                product.variants.get(),
+                code=code,
+                key=code,
+                email=f"q{code}@example.org",
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert len(_rewards(ana_api)) == rewards
+        return len(queries)
+
+    assert _queries(2) == _queries(6)
