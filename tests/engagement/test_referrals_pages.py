@@ -242,3 +242,23 @@ def test_the_program_page_shows_errors_beside_the_fields(owner, shop):
 def test_the_program_page_is_for_the_shop_team_only(shop, ben):
     assert _client(ben).get("/@atelier/referral-program").status_code == 403
     assert _client(ben).post("/@atelier/referral-program", {}).status_code == 403
+
+
+def test_the_program_page_tells_the_team_what_earned_and_what_was_refused(
+    set_program, owner, vase, link, ana, make_api
+):
+    # given one order through Ana's link by Ben, and one by Ana herself with another account
+    set_program(reward_value=150)
+    buy(make_api(UserFactory(email="ben@example.org")), vase.variants.get(), code=link, key="b")
+    buy(
+        make_api(UserFactory(email="ana.alt@example.org")),
+        vase.variants.get(),
+        code=link,
+        key="a",
+        email="ana@example.org",
+    )
+
+    body = _client(owner).get("/@atelier/referral-program").content.decode()
+
+    assert "Rewards: 1 pending, 0 confirmed, 0 reversed." in body
+    assert "Bought with the sharer&#x27;s e-mail: 1" in body

@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from agora.commerce.models import OrderLine
 from agora.core.money import Money, format_money
 from agora.core.pagination import Page, paginate
-from agora.engagement.models import Earning, ReferralProgram
+from agora.engagement.models import Earning, ReferralProgram, ReferralRefusal
 from agora.social.models import ShareLink
 
 if TYPE_CHECKING:
@@ -167,3 +167,39 @@ def as_json_amount(amount: Amount, language: str | None = None) -> dict[str, Any
             "formatted": money.format(language),
         },
     }
+
+
+@dataclass
+class ProgramStats:
+    """For the shop's team: its referral rewards by status, and the orders through a share link
+    that earned nothing, by reason (`ReferralRefusal.Reason` label → count)."""
+
+    rewards: dict[str, int]
+    refusals: list[tuple[str, int]]
+
+
+def program_stats(shop: Shop) -> ProgramStats:
+    """Two queries."""
+    rewards = dict(
+        Earning.objects.filter(shop=shop, kind=Earning.Kind.REFERRAL)
+        .values("status")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("status", "n")
+    )
+    counts = dict(
+        ReferralRefusal.objects.filter(shop=shop)
+        .values("reason")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("reason", "n")
+    )
+    refusals = [
+        (str(label), counts[value])
+        for value, label in ReferralRefusal.Reason.choices
+        if counts.get(value)
+    ]
+    return ProgramStats(
+        rewards={status: rewards.get(status, 0) for status in Earning.Status.values},
+        refusals=refusals,
+    )

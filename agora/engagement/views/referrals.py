@@ -135,5 +135,10 @@ def program_edit(request: HttpRequest, handle: str) -> HttpResponse:
             status = 422
     else:
         form = ReferralProgramForm(initial=_initial(program))
-    context = {"shop": shop, "form": form, "program": program}
+    context = {
+        "shop": shop,
+        "form": form,
+        "program": program,
+        "stats": selectors.program_stats(shop) if program is not None else None,
+    }
     return render(request, "engagement/referrals/program.html", context, status=status)
