@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from agora.engagement.models import Poll, PollOption, PollVote, ReferralProgram, ReferralRefusal
+from agora.engagement.models import (
+    Poll,
+    PollOption,
+    PollVote,
+    ReferralProgram,
+    ReferralRefusal,
+    ReferralWelcome,
+)
 
 
 class PollOptionInline(admin.TabularInline):
@@ -60,6 +67,20 @@ class ReferralRefusalAdmin(admin.ModelAdmin):
     list_display = ("order", "shop", "sharer", "reason", "created_at")
     list_filter = ("reason",)
     raw_id_fields = ("order", "shop", "sharer")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReferralWelcome)
+class ReferralWelcomeAdmin(admin.ModelAdmin):
+    """Referred friends' personal first-order coupons (read only: the coupon is in commerce)."""
+
+    list_display = ("friend", "program", "coupon", "share_link", "created_at")
+    raw_id_fields = ("program", "friend", "share_link", "coupon")
 
     def has_add_permission(self, request):
         return False

@@ -146,6 +146,7 @@ def sharer_totals(*, user: User) -> list[ShopTotals]:
 
 
 def reward_amount(earning: Earning) -> Amount:
+    """What a reward is worth now: points, or store credit in the shop's currency."""
     return Amount(
         unit=earning.unit,
         value=earning.amount,
