@@ -10,9 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agora.engagement.models import Earning, ReferralRefusal, Wallet
+from agora.social.models import ShareLink
 from agora.social.services.posts import post_create
 from tests.engagement.conftest import buy, share_code
-from tests.factories import ProductFactory, ShopFactory, UserFactory
+from tests.factories import ProductFactory, ShopFactory, UserFactory, make_checkout
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("referrals_on")]
 
@@ -314,3 +315,23 @@ def test_my_rewards_reads_in_the_same_number_of_queries_for_2_and_6_rewards(
         return len(queries)
 
     assert _queries(2) == _queries(6)
+
+
+def test_an_order_of_the_sharers_own_account_carrying_their_link_earns_nothing(
+    set_program, vase, ana, ana_api
+):
+    # given an order of Ana's own whose line still carries her link (however it got there:
+    # the cart drops a buyer's own link, the payment checks again)
+    set_program()
+    link = ShareLink.objects.create(code="ana-own", sharer=ana, product=vase)
+    payment = make_checkout(
+        buyer=ana, items=[(vase.variants.get(), 1)], share_link=link, sharer=ana
+    )
+
+    # when she pays it
+    paid = ana_api.post(f"/payments/{payment.pk}/confirm", {"card_number": "4242424242424242"})
+
+    # then she earns nothing, and the shop's records say why
+    assert paid.status_code == 200, paid.content
+    assert _rewards(ana_api) == []
+    assert ReferralRefusal.objects.get().reason == "own_account"
