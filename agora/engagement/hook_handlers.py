@@ -5,8 +5,10 @@ from agora.catalog import hooks as catalog_hooks
 from agora.commerce import hooks as commerce_hooks
 from agora.engagement import views
 from agora.engagement.schemas import polls_out
+from agora.engagement.selectors import disclosures_of_posts
 from agora.engagement.services import (
     earnings_after_refund,
+    partnership_commissions,
     poll_create,
     poll_product_went_on_sale,
 )
@@ -23,3 +25,9 @@ def register() -> None:
     # A refund lowers or reverses the rewards and commissions its order earned, in its
     # transaction (CONTRACT: the refund returns after they are reversed).
     commerce_hooks.order_refunded.register(earnings_after_refund)
+    # Creator partnerships: paid posts carry a disclosure (card, JSON, "#ad" on shares), the
+    # partnership notifications lead to the partnerships page, and a paid order's lines
+    # attributed to a partnered creator earn a pending commission in the payment's transaction.
+    social_hooks.post_disclosures.register(disclosures_of_posts)
+    social_hooks.partnerships_url.register(views.partnerships_url)
+    commerce_hooks.order_paid.register(partnership_commissions)

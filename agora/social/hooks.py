@@ -21,6 +21,16 @@ polls fills three slots (engagement, in `engagement/apps.py`):
 - `post_polls_html(request, post_ids, editable)` → `{post_id: safe HTML}`: the same polls as
   the fragment a post card shows (vote form, results); `editable` holds the ids of the posts
   the viewer may edit (their shop's team sees the "make it a product" action).
+
+A creator's paid post carries a disclosure (engagement keeps the partnerships):
+
+- `post_disclosures(posts)` → `{post_id: {"kind": "paid_partnership", "shop": handle}}`: the
+  disclosures of a page's posts, one call per page, only for posts by verified creators that
+  tag products (their author's user and product tags with products loaded: no query per
+  post). Social shows it on the card ("Paid partnership with @shop"), in the post JSON
+  (`disclosure`) and appends "#ad" to the text a share carries.
+- `partnerships_url()` → the path of the page where a person answers partnership proposals
+  and sees their partnerships (the link of the `partnership_*` notifications).
 """
 
 from agora.core.hooks import Hook, Slot
@@ -29,3 +39,5 @@ post_comment_created = Hook("post_comment_created", __doc__ or "")
 post_poll_create = Slot("post_poll_create", __doc__ or "")
 post_polls = Slot("post_polls", __doc__ or "")
 post_polls_html = Slot("post_polls_html", __doc__ or "")
+post_disclosures = Slot("post_disclosures", __doc__ or "")
+partnerships_url = Slot("partnerships_url", __doc__ or "")

@@ -15,6 +15,9 @@ from agora.engagement.models.polls import (
     PollOption,
     PollVote,
 )
+from agora.engagement.models.partnerships import (
+    Partnership,
+)
 
 __all__ = [
     "POLL_LABEL_MAX_LENGTH",
@@ -26,4 +29,5 @@ __all__ = [
     "PollVote",
     "Wallet",
     "WalletEntry",
+    "Partnership",
 ]

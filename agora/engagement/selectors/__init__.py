@@ -11,6 +11,15 @@ from agora.engagement.selectors.polls import (
     polls_of_posts,
     proposed_values,
 )
+from agora.engagement.selectors.partnerships import (
+    commissioned_line_ids,
+    disclosures_of_posts,
+    endorsements_for_product,
+    partnership_for,
+    partnerships_of,
+    team_shop_ids,
+    with_figures,
+)
 
 __all__ = [
     "OptionView",
@@ -22,4 +31,11 @@ __all__ = [
     "polls_due",
     "polls_of_posts",
     "proposed_values",
+    "commissioned_line_ids",
+    "disclosures_of_posts",
+    "endorsements_for_product",
+    "partnership_for",
+    "partnerships_of",
+    "team_shop_ids",
+    "with_figures",
 ]

@@ -24,6 +24,15 @@ from agora.engagement.services.polls import (
     poll_voters_notify,
     polls_close_due,
 )
+from agora.engagement.services.partnerships import (
+    commission_amount,
+    partnership_accept,
+    partnership_commissions,
+    partnership_decline,
+    partnership_end,
+    partnership_propose,
+    partnership_withdraw,
+)
 
 __all__ = [
     "POLL_MAX_DURATION",
@@ -44,4 +53,11 @@ __all__ = [
     "polls_close_due",
     "wallet_for",
     "wallet_post",
+    "commission_amount",
+    "partnership_accept",
+    "partnership_commissions",
+    "partnership_decline",
+    "partnership_end",
+    "partnership_propose",
+    "partnership_withdraw",
 ]

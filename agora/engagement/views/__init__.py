@@ -6,10 +6,18 @@ from agora.engagement.views.polls import (
     poll_vote,
     polls_html,
 )
+from agora.engagement.views.partnerships import (
+    partnership_action,
+    partnerships,
+    partnerships_url,
+)
 
 __all__ = [
     "poll_make_product",
     "poll_results",
     "poll_vote",
     "polls_html",
+    "partnership_action",
+    "partnerships",
+    "partnerships_url",
 ]

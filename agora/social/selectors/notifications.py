@@ -124,6 +124,11 @@ ONE = {
     K.MENTION: gettext_lazy("%(name)s mentioned you in a post"),
     K.SHARE_CLICK: gettext_lazy("%(name)s opened your shared link"),
     K.POLL_ON_SALE: gettext_lazy("%(name)s put what you voted for on sale"),
+    K.PARTNERSHIP_PROPOSED: gettext_lazy("%(name)s proposed a paid partnership"),
+    K.PARTNERSHIP_ACCEPTED: gettext_lazy("%(name)s accepted your partnership proposal"),
+    K.PARTNERSHIP_DECLINED: gettext_lazy("%(name)s declined your partnership proposal"),
+    K.PARTNERSHIP_WITHDRAWN: gettext_lazy("%(name)s withdrew their partnership proposal"),
+    K.PARTNERSHIP_ENDED: gettext_lazy("%(name)s ended your paid partnership"),
 }
 MANY = {
     K.LIKE: ngettext_lazy(
