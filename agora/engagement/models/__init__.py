@@ -7,6 +7,9 @@ from agora.engagement.models.ledger import (
     Wallet,
     WalletEntry,
 )
+from agora.engagement.models.partnerships import (
+    Partnership,
+)
 from agora.engagement.models.polls import (
     POLL_LABEL_MAX_LENGTH,
     POLL_MAX_OPTIONS,
@@ -15,19 +18,16 @@ from agora.engagement.models.polls import (
     PollOption,
     PollVote,
 )
-from agora.engagement.models.partnerships import (
-    Partnership,
-)
 
 __all__ = [
     "POLL_LABEL_MAX_LENGTH",
     "POLL_MAX_OPTIONS",
     "POLL_MIN_OPTIONS",
     "Earning",
+    "Partnership",
     "Poll",
     "PollOption",
     "PollVote",
     "Wallet",
     "WalletEntry",
-    "Partnership",
 ]

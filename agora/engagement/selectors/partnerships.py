@@ -105,9 +105,7 @@ def team_shop_ids(*, user: User) -> set[int]:
 
 
 def _counted_at(moment: datetime) -> Q:
-    return Q(
-        status__in=Partnership.COUNTED, live_from__lte=moment, live_until__gt=moment
-    )
+    return Q(status__in=Partnership.COUNTED, live_from__lte=moment, live_until__gt=moment)
 
 
 def disclosures_of_posts(*, posts: Sequence[Post]) -> dict[int, dict[str, str]]:
@@ -125,7 +123,8 @@ def disclosures_of_posts(*, posts: Sequence[Post]) -> dict[int, dict[str, str]]:
         live_from__isnull=False,
         live_until__isnull=False,
     ).values_list("creator_id", "shop_id", "shop__handle", "live_from", "live_until"):
-        periods.setdefault(creator_id, []).append((shop_id, handle, start, end))
+        if start is not None and end is not None:
+            periods.setdefault(creator_id, []).append((shop_id, handle, start, end))
     found: dict[int, dict[str, str]] = {}
     for post in posts:
         shop_ids = [tag.product.shop_id for tag in post.product_tags.all()]
@@ -136,9 +135,7 @@ def disclosures_of_posts(*, posts: Sequence[Post]) -> dict[int, dict[str, str]]:
     return found
 
 
-def endorsements_for_product(
-    *, product: Product, now: datetime | None = None
-) -> list[Partnership]:
+def endorsements_for_product(*, product: Product, now: datetime | None = None) -> list[Partnership]:
     """The partnerships (with their creator) behind "Endorsed by @creator" on a product page:
     accepted and live now with the product's shop, whose creator posted about the product
     (a public, visible post tagging it) during the partnership. One query, oldest first."""

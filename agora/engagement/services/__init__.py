@@ -11,6 +11,15 @@ from agora.engagement.services.ledger import (
     wallet_for,
     wallet_post,
 )
+from agora.engagement.services.partnerships import (
+    commission_amount,
+    partnership_accept,
+    partnership_commissions,
+    partnership_decline,
+    partnership_end,
+    partnership_propose,
+    partnership_withdraw,
+)
 from agora.engagement.services.polls import (
     POLL_MAX_DURATION,
     POLL_MIN_DURATION,
@@ -24,25 +33,23 @@ from agora.engagement.services.polls import (
     poll_voters_notify,
     polls_close_due,
 )
-from agora.engagement.services.partnerships import (
-    commission_amount,
-    partnership_accept,
-    partnership_commissions,
-    partnership_decline,
-    partnership_end,
-    partnership_propose,
-    partnership_withdraw,
-)
 
 __all__ = [
     "POLL_MAX_DURATION",
     "POLL_MIN_DURATION",
     "PROPOSED_MAX_OPTIONS",
+    "commission_amount",
     "earning_confirm",
     "earning_record",
     "earnings_after_refund",
     "earnings_confirm_due",
     "insufficient",
+    "partnership_accept",
+    "partnership_commissions",
+    "partnership_decline",
+    "partnership_end",
+    "partnership_propose",
+    "partnership_withdraw",
     "poll_close",
     "poll_create",
     "poll_is_closed",
@@ -53,11 +60,4 @@ __all__ = [
     "polls_close_due",
     "wallet_for",
     "wallet_post",
-    "commission_amount",
-    "partnership_accept",
-    "partnership_commissions",
-    "partnership_decline",
-    "partnership_end",
-    "partnership_propose",
-    "partnership_withdraw",
 ]

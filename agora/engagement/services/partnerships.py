@@ -295,7 +295,8 @@ def partnership_commissions(*, order: Order) -> list[Earning]:
     creator, by reference)."""
     lines: dict[int, list[OrderLine]] = defaultdict(list)
     for line in order.lines.filter(creator__isnull=False).select_related("creator"):
-        lines[line.creator_id].append(line)
+        if line.creator_id is not None:
+            lines[line.creator_id].append(line)
     if not lines:
         return []
     paid_at = order.paid_at or timezone.now()
