@@ -1,42 +1,23 @@
-"""A creator, a mug of the conftest's shop (@atelier, owned by maya), and buyers who buy
-from the creator's posts."""
+"""Helpers for the partnership stories: a creator (conftest: `creator`, `mug` of @atelier)
+proposes, the shop accepts, buyers buy from the creator's posts."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
 
 from agora.commerce.models import Order
 from agora.engagement.models import Partnership
 from agora.engagement.services import partnership_accept, partnership_propose
 from agora.social.services.posts import post_create
-from tests.factories import ProductFactory, UserFactory, shipping_address
+from tests.factories import shipping_address
 
 GOOD = "4242424242424242"
 
 
 def days(n: float):
     return timezone.now() + timedelta(days=n)
-
-
-@pytest.fixture
-def creator(db):
-    return UserFactory(username="lea", display_name="Léa Martin", is_creator=True)
-
-
-@pytest.fixture
-def mug(shop):
-    """A 20.00 EUR mug with plenty in stock."""
-    return ProductFactory(
-        shop=shop, title="Mug", price_amount=2000, options=[], variants=[{"options": {}, "stock": 50}]
-    )
-
-
-@pytest.fixture
-def creator_api(creator, make_api):
-    return make_api(creator)
 
 
 def propose(creator, shop, *, percent="10", start=-1, end=30, **extra) -> Partnership:

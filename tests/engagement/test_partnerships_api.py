@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from agora.engagement.models import Partnership
 from agora.social.models import Notification
-from tests.engagement.partners import creator, creator_api, days, mug, partner, propose  # noqa: F401
+from tests.engagement.partners import days, partner, propose
 from tests.factories import ShopFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,9 +68,7 @@ def test_only_the_shop_team_answers_and_strangers_do_not_see_it(
     assert p.status == "proposed"
 
 
-def test_the_shop_declines_and_a_declined_answer_cannot_be_changed(
-    creator, owner, owner_api, shop
-):
+def test_the_shop_declines_and_a_declined_answer_cannot_be_changed(creator, owner, owner_api, shop):
     p = propose(creator, shop)
 
     declined = owner_api.post(f"/partnerships/{p.pk}/decline")
@@ -103,9 +101,7 @@ def test_an_accepted_partnership_past_its_period_makes_room_for_a_new_one(
     creator, creator_api, owner, shop
 ):
     old = partner(creator, shop, owner)
-    Partnership.objects.filter(pk=old.pk).update(
-        live_until=timezone.now() - timedelta(seconds=1)
-    )
+    Partnership.objects.filter(pk=old.pk).update(live_until=timezone.now() - timedelta(seconds=1))
 
     assert creator_api.post("/shops/atelier/partnerships", body()).status_code == 201
     old.refresh_from_db()

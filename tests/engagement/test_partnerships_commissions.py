@@ -14,12 +14,9 @@ from agora.engagement.services import (
     partnership_decline,
     partnership_end,
 )
-from tests.engagement.partners import (  # noqa: F401
+from tests.engagement.partners import (
     buy_from_post,
-    creator,
-    creator_api,
     creator_post,
-    mug,
     partner,
     propose,
 )
@@ -48,9 +45,7 @@ def test_a_sale_from_the_creators_post_earns_a_pending_commission(
     assert earning.amount == 500  # 12.5 % of 40.00
     assert earning.reference == f"commission:{order.number}:{creator.pk}"
     assert earning.post == post
-    assert earning.confirm_after == order.paid_at + timedelta(
-        days=partnership.return_window_days
-    )
+    assert earning.confirm_after == order.paid_at + timedelta(days=partnership.return_window_days)
     # confirmed once the return window has passed
     assert earnings_confirm_due(now=timezone.now() + timedelta(days=15)) == 1
     earning.refresh_from_db()
@@ -107,7 +102,9 @@ def test_only_attributed_lines_earn(make_api, creator, owner, shop, mug):
     api = make_api(buyer)
     # the teapot goes in the cart straight from the shop, not from the post
     teapot_variant = teapot.variants.first()
-    assert api.post("/cart/lines", {"variant_id": teapot_variant.pk, "quantity": 1}).status_code in (
+    assert api.post(
+        "/cart/lines", {"variant_id": teapot_variant.pk, "quantity": 1}
+    ).status_code in (
         200,
         201,
     )
