@@ -169,3 +169,22 @@ def test_pages_without_creators_ask_nothing_more(api, owner, shop, mug):
     with CaptureQueriesContext(connection) as queries:
         api.get("/actors/kim/posts").json()
     assert not [q for q in queries.captured_queries if "engagement_partnership" in q["sql"]]
+
+
+def test_the_product_page_costs_the_same_queries_for_one_endorser_and_many(
+    client, creator, owner, shop, mug
+):
+    partner(creator, shop, owner)
+    creator_post(creator, mug)
+    client.get(mug.get_absolute_url())
+    with CaptureQueriesContext(connection) as one:
+        client.get(mug.get_absolute_url())
+    for name in ("ines", "omar", "pia", "ravi"):
+        other = UserFactory(username=name, is_creator=True)
+        partner(other, shop, owner)
+        creator_post(other, mug)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(mug.get_absolute_url()).content.decode()
+
+    assert ">@ravi<" in page
+    assert len(many.captured_queries) == len(one.captured_queries)
