@@ -25,6 +25,8 @@ def register() -> None:
     # A refund lowers or reverses the rewards and commissions its order earned, in its
     # transaction (CONTRACT: the refund returns after they are reversed).
     commerce_hooks.order_refunded.register(earnings_after_refund)
+    # Badges beside authors' names on post cards.
+    social_hooks.author_badges_html.register(views.author_badges_html)
     # Creator partnerships: paid posts carry a disclosure (card, JSON, "#ad" on shares), the
     # partnership notifications lead to the partnerships page, and a paid order's lines
     # attributed to a partnered creator earn a pending commission in the payment's transaction.

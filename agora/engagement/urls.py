@@ -10,6 +10,13 @@ urlpatterns = [
     path("polls/<id:poll_id>/results", views.poll_results, name="poll-results"),
     path("polls/<id:poll_id>/vote", views.poll_vote, name="poll-vote"),
     path("polls/<id:poll_id>/make-product", views.poll_make_product, name="poll-make-product"),
+    path("campaigns/new", views.campaign_new, name="campaign-new"),
+    path("campaigns/<id:campaign_id>", views.campaign_page, name="campaign"),
+    path("campaigns/<id:campaign_id>/publish", views.campaign_publish, name="campaign-publish"),
+    path("campaigns/<id:campaign_id>/end", views.campaign_end, name="campaign-end"),
+    path("campaigns/<id:campaign_id>/winners", views.campaign_winners, name="campaign-winners"),
+    path("badges", views.badges_index, name="badges"),
+    path("badges/<slug:kind>", views.badge_page, name="badge"),
     path("me/partnerships", views.partnerships, name="partnerships"),
     path(
         "partnerships/<id:partnership_id>/<str:action>",

@@ -2,8 +2,14 @@
 
 from ninja import Router
 
-from agora.engagement.api import partnerships, polls
+from agora.engagement.api import polls
 
 router = Router(tags=["engagement"])
 router.add_router("", polls.router)
+
+from agora.engagement.api import campaigns  # noqa: E402
+
+router.add_router("", campaigns.router)
+from agora.engagement.api import partnerships  # noqa: E402
+
 router.add_router("", partnerships.router)

@@ -1,5 +1,16 @@
 """Engagement's models, one module per feature."""
 
+from agora.engagement.models.badges import (
+    Award,
+)
+from agora.engagement.models.campaigns import (
+    CAMPAIGN_DESCRIPTION_MAX_LENGTH,
+    CAMPAIGN_MAX_WINNERS,
+    CAMPAIGN_PRIZES_MAX_LENGTH,
+    CAMPAIGN_TITLE_MAX_LENGTH,
+    Campaign,
+    CampaignWinner,
+)
 from agora.engagement.models.earnings import (
     Earning,
 )
@@ -20,9 +31,16 @@ from agora.engagement.models.polls import (
 )
 
 __all__ = [
+    "CAMPAIGN_DESCRIPTION_MAX_LENGTH",
+    "CAMPAIGN_MAX_WINNERS",
+    "CAMPAIGN_PRIZES_MAX_LENGTH",
+    "CAMPAIGN_TITLE_MAX_LENGTH",
     "POLL_LABEL_MAX_LENGTH",
     "POLL_MAX_OPTIONS",
     "POLL_MIN_OPTIONS",
+    "Award",
+    "Campaign",
+    "CampaignWinner",
     "Earning",
     "Partnership",
     "Poll",

@@ -1,5 +1,14 @@
 """Engagement's API schemas, one module per feature."""
 
+from agora.engagement.schemas.campaigns import (
+    CampaignIn,
+    CampaignOut,
+    EntryOut,
+    WinnersIn,
+    WinnersOut,
+    campaign_out,
+    entries_out,
+)
 from agora.engagement.schemas.partnerships import (
     PartnershipIn,
     PartnershipOut,
@@ -13,10 +22,17 @@ from agora.engagement.schemas.polls import (
 )
 
 __all__ = [
+    "CampaignIn",
+    "CampaignOut",
+    "EntryOut",
     "MadeProductOut",
     "PartnershipIn",
     "PartnershipOut",
     "VoteIn",
+    "WinnersIn",
+    "WinnersOut",
+    "campaign_out",
+    "entries_out",
     "partnership_out",
     "poll_out",
     "polls_out",

@@ -1,5 +1,19 @@
 """Engagement's writes, one module per feature."""
 
+from agora.engagement.services.badges import (
+    TOP_FAN_DAILY_POINTS,
+    badges_recompute,
+    top_fan_bonus,
+)
+from agora.engagement.services.campaigns import (
+    CAMPAIGN_MAX_DURATION,
+    campaign_advance,
+    campaign_create,
+    campaign_end,
+    campaign_pick_winners,
+    campaign_publish,
+    campaigns_advance_due,
+)
 from agora.engagement.services.earnings import (
     earning_confirm,
     earning_record,
@@ -35,9 +49,18 @@ from agora.engagement.services.polls import (
 )
 
 __all__ = [
+    "CAMPAIGN_MAX_DURATION",
     "POLL_MAX_DURATION",
     "POLL_MIN_DURATION",
     "PROPOSED_MAX_OPTIONS",
+    "TOP_FAN_DAILY_POINTS",
+    "badges_recompute",
+    "campaign_advance",
+    "campaign_create",
+    "campaign_end",
+    "campaign_pick_winners",
+    "campaign_publish",
+    "campaigns_advance_due",
     "commission_amount",
     "earning_confirm",
     "earning_record",
@@ -58,6 +81,7 @@ __all__ = [
     "poll_vote",
     "poll_voters_notify",
     "polls_close_due",
+    "top_fan_bonus",
     "wallet_for",
     "wallet_post",
 ]
