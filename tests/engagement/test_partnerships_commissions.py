@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from agora.commerce.services.refunds import order_refund
 from agora.engagement.models import Earning, Partnership
+from agora.engagement.selectors import commissioned_line_ids
 from agora.engagement.services import (
     commission_amount,
     earnings_confirm_due,
@@ -190,3 +191,17 @@ def test_the_dashboard_figures_follow_the_sales(make_api, creator, creator_api, 
 )
 def test_commissions_round_half_up_to_the_minor_unit(basis, bp, expected):
     assert commission_amount(basis=basis, commission_bp=bp) == expected
+
+
+def test_the_referral_program_can_tell_which_lines_earn_a_commission(
+    make_api, creator, owner, shop, mug
+):
+    """CONTRACT: on one line a creator's commission excludes a referral reward."""
+    partner(creator, shop, owner)
+    paid = buy_from_post(make_api, UserFactory(), creator_post(creator, mug), mug)
+    other = buy_from_post(
+        make_api, UserFactory(), creator_post(UserFactory(is_creator=True), mug), mug
+    )
+
+    assert commissioned_line_ids(order=paid, lines=paid.lines.all()) == {paid.lines.get().pk}
+    assert commissioned_line_ids(order=other, lines=other.lines.all()) == set()

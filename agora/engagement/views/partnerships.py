@@ -119,7 +119,11 @@ def partnerships(request: HttpRequest) -> HttpResponse:
     page = paginate(partnerships_of(user=me), cursor=request.GET.get("cursor"), limit=PER_PAGE)
     now = timezone.now()
     rows = [
-        partnership_out(p, role="creator" if p.creator_id == me.pk else "shop", now=now)
+        {
+            **partnership_out(p, role="creator" if p.creator_id == me.pk else "shop", now=now),
+            # The period's last day as people count it (it ends at the next midnight).
+            "last_day": timezone.localtime(p.ends_at - timedelta(microseconds=1)).date(),
+        }
         for p in page.items
     ]
     context: dict[str, Any] = {
