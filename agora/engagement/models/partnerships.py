@@ -1,8 +1,8 @@
 """Creator partnerships: a verified creator's paid endorsement of a shop, with disclosure.
 
-A verified creator (`User.is_creator`, granted by site staff in the admin) proposes a
-commission rate and a period; the shop's team accepts or declines; either side ends an accepted
-partnership. While it is live, the creator's posts tagging the shop's products carry a "Paid
+A verified creator (`User.is_creator`, granted by moderators: the admin or `creator_verify`)
+proposes a commission rate and a period; the shop's team accepts or declines; either side ends
+an accepted partnership. While it is live, the creator's posts tagging the shop's products carry a "Paid
 partnership" disclosure, the creator is shown as endorsing the products they posted about, and
 the sales attributed to the creator's posts earn a commission (an `Earning`, pending until the
 return window has passed).
