@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from agora.engagement.models import (
+    Partnership,
     Poll,
     PollOption,
     PollVote,
@@ -86,4 +87,19 @@ class ReferralWelcomeAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    """Partnerships move through their services (the creator's and the shop's answers): the
+    operator reads them here; creators are verified on the user (`is_creator`)."""
+
+    list_display = ("id", "creator", "shop", "status", "commission_bp", "live_from", "live_until")
+    list_filter = ("status",)
+    search_fields = ("creator__username", "shop__handle")
+    raw_id_fields = ("creator", "shop", "decided_by", "ended_by")
+    readonly_fields = [f.name for f in Partnership._meta.fields]
+
+    def has_add_permission(self, request):
         return False

@@ -5,8 +5,10 @@ from agora.catalog import hooks as catalog_hooks
 from agora.commerce import hooks as commerce_hooks
 from agora.engagement import views
 from agora.engagement.schemas import polls_out
+from agora.engagement.selectors import disclosures_of_posts
 from agora.engagement.services import (
     earnings_after_refund,
+    partnership_commissions,
     poll_create,
     poll_product_went_on_sale,
     referral_checkout_offers,
@@ -31,3 +33,9 @@ def register() -> None:
     commerce_hooks.checkout_offers.register(referral_checkout_offers)
     # Badges beside authors' names on post cards.
     social_hooks.author_badges_html.register(views.author_badges_html)
+    # Creator partnerships: paid posts carry a disclosure (card, JSON, "#ad" on shares), the
+    # partnership notifications lead to the partnerships page, and a paid order's lines
+    # attributed to a partnered creator earn a pending commission in the payment's transaction.
+    social_hooks.post_disclosures.register(disclosures_of_posts)
+    social_hooks.partnerships_url.register(views.partnerships_url)
+    commerce_hooks.order_paid.register(partnership_commissions)

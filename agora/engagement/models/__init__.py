@@ -18,6 +18,9 @@ from agora.engagement.models.ledger import (
     Wallet,
     WalletEntry,
 )
+from agora.engagement.models.partnerships import (
+    Partnership,
+)
 from agora.engagement.models.polls import (
     POLL_LABEL_MAX_LENGTH,
     POLL_MAX_OPTIONS,
@@ -52,6 +55,7 @@ __all__ = [
     "Campaign",
     "CampaignWinner",
     "Earning",
+    "Partnership",
     "Poll",
     "PollOption",
     "PollVote",

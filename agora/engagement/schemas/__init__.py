@@ -9,6 +9,11 @@ from agora.engagement.schemas.campaigns import (
     campaign_out,
     entries_out,
 )
+from agora.engagement.schemas.partnerships import (
+    PartnershipIn,
+    PartnershipOut,
+    partnership_out,
+)
 from agora.engagement.schemas.polls import (
     MadeProductOut,
     VoteIn,
@@ -29,6 +34,8 @@ __all__ = [
     "CampaignOut",
     "EntryOut",
     "MadeProductOut",
+    "PartnershipIn",
+    "PartnershipOut",
     "ReferralProgramIn",
     "ReferralProgramOut",
     "RewardAmountOut",
@@ -38,6 +45,7 @@ __all__ = [
     "WinnersOut",
     "campaign_out",
     "entries_out",
+    "partnership_out",
     "poll_out",
     "polls_out",
     "program_out",

@@ -24,6 +24,15 @@ from agora.engagement.selectors.campaigns import (
     campaigns_of_shop,
     entries_of,
 )
+from agora.engagement.selectors.partnerships import (
+    commissioned_line_ids,
+    disclosures_of_posts,
+    endorsements_for_product,
+    partnership_for,
+    partnerships_of,
+    team_shop_ids,
+    with_figures,
+)
 from agora.engagement.selectors.polls import (
     OptionView,
     PollView,
@@ -72,11 +81,16 @@ __all__ = [
     "campaign_winner_ids",
     "campaigns_due",
     "campaigns_of_shop",
+    "commissioned_line_ids",
     "current_awards",
     "deserved",
+    "disclosures_of_posts",
+    "endorsements_for_product",
     "entries_of",
     "first_most_voted",
     "option_voter_ids",
+    "partnership_for",
+    "partnerships_of",
     "poll_for_action",
     "poll_for_viewer",
     "polls_due",
@@ -88,6 +102,8 @@ __all__ = [
     "rewards_of",
     "sharer_links_page",
     "sharer_totals",
+    "team_shop_ids",
     "top_fan_of",
     "top_fan_scores",
+    "with_figures",
 ]

@@ -13,6 +13,11 @@ from agora.engagement.views.campaigns import (
     campaign_publish,
     campaign_winners,
 )
+from agora.engagement.views.partnerships import (
+    partnership_action,
+    partnerships,
+    partnerships_url,
+)
 from agora.engagement.views.polls import (
     poll_make_product,
     poll_results,
@@ -35,6 +40,9 @@ __all__ = [
     "campaign_publish",
     "campaign_winners",
     "my_rewards",
+    "partnership_action",
+    "partnerships",
+    "partnerships_url",
     "poll_make_product",
     "poll_results",
     "poll_vote",
