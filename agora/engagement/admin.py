@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from agora.engagement.models import Partnership, Poll, PollOption, PollVote
+from agora.engagement.models import (
+    Award,
+    Campaign,
+    CampaignWinner,
+    Partnership,
+    Poll,
+    PollOption,
+    PollVote,
+)
 
 
 class PollOptionInline(admin.TabularInline):
@@ -47,4 +55,43 @@ class PartnershipAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in Partnership._meta.fields]
 
     def has_add_permission(self, request):
+        return False
+
+
+class CampaignWinnerInline(admin.TabularInline):
+    model = CampaignWinner
+    extra = 0
+    raw_id_fields = ("post", "picked_by")
+    readonly_fields = ("post", "picked_by", "picked_at")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    """A campaign's status moves through its services (publish, end) and the clock; the
+    operator reads it and may fix its texts."""
+
+    list_display = ("id", "shop", "hashtag", "title", "status", "starts_at", "ends_at")
+    list_filter = ("status",)
+    search_fields = ("hashtag", "title", "shop__handle")
+    raw_id_fields = ("shop", "product", "created_by")
+    readonly_fields = ("shop", "hashtag", "status", "starts_at", "ends_at", "created_at")
+    inlines = [CampaignWinnerInline]
+
+
+@admin.register(Award)
+class AwardAdmin(admin.ModelAdmin):
+    """Badges are computed by `badges_recompute`: the operator reads who holds what."""
+
+    list_display = ("id", "holder", "kind", "shop", "since", "until", "score")
+    list_filter = ("kind",)
+    raw_id_fields = ("holder", "shop")
+    readonly_fields = ("holder", "kind", "shop", "since", "until", "score")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
