@@ -9,6 +9,8 @@ from agora.engagement.services import (
     earnings_after_refund,
     poll_create,
     poll_product_went_on_sale,
+    points_after_paid_order,
+    points_after_refund,
 )
 from agora.social import hooks as social_hooks
 
@@ -23,3 +25,8 @@ def register() -> None:
     # A refund lowers or reverses the rewards and commissions its order earned, in its
     # transaction (CONTRACT: the refund returns after they are reversed).
     commerce_hooks.order_refunded.register(earnings_after_refund)
+    # Loyalty: a paid order earns the buyer the shop's points at once; a refund takes back
+    # the share it returns (in their transactions). The checkout offers to spend them.
+    commerce_hooks.order_paid.register(points_after_paid_order)
+    commerce_hooks.order_refunded.register(points_after_refund)
+    commerce_hooks.checkout_offers_html.register(views.checkout_offers_html)

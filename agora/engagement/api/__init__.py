@@ -2,7 +2,8 @@
 
 from ninja import Router
 
-from agora.engagement.api import polls
+from agora.engagement.api import loyalty, polls
 
 router = Router(tags=["engagement"])
 router.add_router("", polls.router)
+router.add_router("", loyalty.router)

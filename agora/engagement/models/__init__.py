@@ -7,6 +7,13 @@ from agora.engagement.models.ledger import (
     Wallet,
     WalletEntry,
 )
+from agora.engagement.models.loyalty import (
+    BONUS_MULTIPLIER_MAX,
+    POINT_VALUE_MAX,
+    POINTS_PER_UNIT_MAX,
+    BonusRule,
+    LoyaltyProgram,
+)
 from agora.engagement.models.polls import (
     POLL_LABEL_MAX_LENGTH,
     POLL_MAX_OPTIONS,
@@ -26,4 +33,9 @@ __all__ = [
     "PollVote",
     "Wallet",
     "WalletEntry",
+    "BONUS_MULTIPLIER_MAX",
+    "POINTS_PER_UNIT_MAX",
+    "POINT_VALUE_MAX",
+    "BonusRule",
+    "LoyaltyProgram",
 ]

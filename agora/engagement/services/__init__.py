@@ -11,6 +11,19 @@ from agora.engagement.services.ledger import (
     wallet_for,
     wallet_post,
 )
+from agora.engagement.services.loyalty import (
+    REDEEM_MAX_CREDIT,
+    REDEEM_MAX_POINTS,
+    BonusRuleSpec,
+    Redemption,
+    bonus_condition_register,
+    credit_redeem,
+    loyalty_multiplier_for,
+    loyalty_program_set,
+    points_after_paid_order,
+    points_after_refund,
+    points_redeem,
+)
 from agora.engagement.services.polls import (
     POLL_MAX_DURATION,
     POLL_MIN_DURATION,
@@ -44,4 +57,15 @@ __all__ = [
     "polls_close_due",
     "wallet_for",
     "wallet_post",
+    "REDEEM_MAX_CREDIT",
+    "REDEEM_MAX_POINTS",
+    "BonusRuleSpec",
+    "Redemption",
+    "bonus_condition_register",
+    "credit_redeem",
+    "loyalty_multiplier_for",
+    "loyalty_program_set",
+    "points_after_paid_order",
+    "points_after_refund",
+    "points_redeem",
 ]

@@ -1,5 +1,13 @@
 """Engagement's pages, one module per feature."""
 
+from agora.engagement.views.loyalty import (
+    checkout_offers_html,
+    credit_redeem,
+    loyalty_settings,
+    my_points,
+    points_redeem,
+    wallet_history,
+)
 from agora.engagement.views.polls import (
     poll_make_product,
     poll_results,
@@ -12,4 +20,10 @@ __all__ = [
     "poll_results",
     "poll_vote",
     "polls_html",
+    "checkout_offers_html",
+    "credit_redeem",
+    "loyalty_settings",
+    "my_points",
+    "points_redeem",
+    "wallet_history",
 ]
