@@ -7,10 +7,10 @@ from agora.engagement import views
 from agora.engagement.schemas import polls_out
 from agora.engagement.services import (
     earnings_after_refund,
-    poll_create,
-    poll_product_went_on_sale,
     points_after_paid_order,
     points_after_refund,
+    poll_create,
+    poll_product_went_on_sale,
 )
 from agora.social import hooks as social_hooks
 

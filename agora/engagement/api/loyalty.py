@@ -63,7 +63,9 @@ def _program_out(shop: Shop) -> dict:
 
 
 @router.get(
-    "/shops/{handle}/loyalty", auth=OptionalBearerToken(), response={200: LoyaltyOut, **errors(401, 404)}
+    "/shops/{handle}/loyalty",
+    auth=OptionalBearerToken(),
+    response={200: LoyaltyOut, **errors(401, 404)},
 )
 def loyalty_detail(request: HttpRequest, handle: str) -> dict:
     """The shop's points program (public); 404 `no_loyalty_program` when it has none."""
@@ -163,9 +165,7 @@ def _entries(request: HttpRequest, handle: str, kind: str) -> Listing:
     return Listing(selectors.wallet_entries(wallet=wallet), each=entry_out)
 
 
-@router.get(
-    "/me/points/{handle}/entries", response={200: list[EntryOut], **errors(401, 404)}
-)
+@router.get("/me/points/{handle}/entries", response={200: list[EntryOut], **errors(401, 404)})
 @paginate(CursorPagination)
 def points_entries(request: HttpRequest, handle: str) -> Listing:
     """The history of the caller's points at the shop, newest first: each entry's signed
@@ -173,9 +173,7 @@ def points_entries(request: HttpRequest, handle: str) -> Listing:
     return _entries(request, handle, Wallet.Kind.POINTS)
 
 
-@router.get(
-    "/me/credit/{handle}/entries", response={200: list[EntryOut], **errors(401, 404)}
-)
+@router.get("/me/credit/{handle}/entries", response={200: list[EntryOut], **errors(401, 404)})
 @paginate(CursorPagination)
 def credit_entries(request: HttpRequest, handle: str) -> Listing:
     """The history of the caller's store credit at the shop (minor units), newest first."""

@@ -24,18 +24,18 @@ from agora.engagement.models.polls import (
 )
 
 __all__ = [
+    "BONUS_MULTIPLIER_MAX",
+    "POINTS_PER_UNIT_MAX",
+    "POINT_VALUE_MAX",
     "POLL_LABEL_MAX_LENGTH",
     "POLL_MAX_OPTIONS",
     "POLL_MIN_OPTIONS",
+    "BonusRule",
     "Earning",
+    "LoyaltyProgram",
     "Poll",
     "PollOption",
     "PollVote",
     "Wallet",
     "WalletEntry",
-    "BONUS_MULTIPLIER_MAX",
-    "POINTS_PER_UNIT_MAX",
-    "POINT_VALUE_MAX",
-    "BonusRule",
-    "LoyaltyProgram",
 ]

@@ -49,7 +49,7 @@ REDEEM_MAX_POINTS = 1_000_000
 REDEEM_MAX_CREDIT = 100_000_000
 # Coupon codes: 16 characters of a 32-letter alphabet without look-alikes (80 bits).
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-_CODE_PREFIX = {Wallet.Kind.POINTS: "PTS", Wallet.Kind.CREDIT: "CRD"}
+_CODE_PREFIX: dict[str, str] = {Wallet.Kind.POINTS: "PTS", Wallet.Kind.CREDIT: "CRD"}
 
 BonusCondition = Callable[..., bool]
 _BONUS_CONDITIONS: dict[str, BonusCondition] = {}
@@ -110,7 +110,11 @@ def loyalty_program_set(
                 _("Give a whole number from 1 to %(max)d.") % {"max": BONUS_MULTIPLIER_MAX},
             )
         kinds.add(rule.kind)
-    values = {"points_per_unit": points_per_unit, "point_value": point_value, "is_active": is_active}
+    values = {
+        "points_per_unit": points_per_unit,
+        "point_value": point_value,
+        "is_active": is_active,
+    }
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -160,7 +164,9 @@ def points_after_paid_order(*, order: Order) -> None:
     program = LoyaltyProgram.objects.filter(shop_id=order.shop_id, is_active=True).first()
     if program is None:
         return
-    base = purchase_points(program=program, total_amount=order.total_amount, currency=order.currency)
+    base = purchase_points(
+        program=program, total_amount=order.total_amount, currency=order.currency
+    )
     if base <= 0:
         return
     buyer = order.buyer

@@ -16,14 +16,14 @@ from agora.engagement.views.polls import (
 )
 
 __all__ = [
-    "poll_make_product",
-    "poll_results",
-    "poll_vote",
-    "polls_html",
     "checkout_offers_html",
     "credit_redeem",
     "loyalty_settings",
     "my_points",
     "points_redeem",
+    "poll_make_product",
+    "poll_results",
+    "poll_vote",
+    "polls_html",
     "wallet_history",
 ]

@@ -124,11 +124,17 @@ def _redeem(request: HttpRequest, handle: str, kind: str) -> HttpResponse:
             raise DomainError(_("Give a whole number."))
         if kind == Wallet.Kind.POINTS:
             result = services.points_redeem(
-                shop=shop, person=_person(request), points=number, idempotency_key=_form_key(request)
+                shop=shop,
+                person=_person(request),
+                points=number,
+                idempotency_key=_form_key(request),
             )
         else:
             result = services.credit_redeem(
-                shop=shop, person=_person(request), amount=number, idempotency_key=_form_key(request)
+                shop=shop,
+                person=_person(request),
+                amount=number,
+                idempotency_key=_form_key(request),
             )
     except DomainError as exc:
         messages.error(request, next((m for ms in exc.fields.values() for m in ms), exc.message))
