@@ -366,7 +366,7 @@ def test_another_persons_history_is_not_mine(maya, shop, ana, make_api):
 
 
 def _fill(owner, person, shops, entries):
-    for i in range(shops):
+    for _i in range(shops):
         s = ShopFactory(owner=owner)
         _program(s, owner)
         wallet_post(shop=s, person=person, amount=5, reason="bonus", reference=f"q{s.pk}")
