@@ -358,7 +358,8 @@ def test_another_persons_history_is_not_mine(maya, shop, ana, make_api):
     wallet_post(shop=shop, person=ana, amount=10, reason="bonus", reference="b")
     ben_api = make_api(UserFactory())
 
-    assert ben_api.get("/me/points/atelier/entries").status_code == 404
+    assert ben_api.get("/me/points/atelier/entries").json()["items"] == []
+    assert ben_api.get("/me/points/nosuch/entries").status_code == 404
     assert ben_api.get("/me/points").json()["items"] == []
     # Ben's token can't spend Ana's points: he has none.
     assert ben_api.post("/shops/atelier/points/redeem", {"points": 10}).status_code == 409
@@ -389,6 +390,6 @@ def test_my_points_and_the_history_take_a_constant_number_of_queries(
     # the token, the page of wallets (with shops, logos and programs)
     with django_assert_num_queries(2):
         assert len(client.get("/me/points?limit=100").json()["items"]) == n
-    # the token, the wallet, the page of entries (with their orders)
-    with django_assert_num_queries(3):
+    # the token, the shop, the wallet, the page of entries (with their orders)
+    with django_assert_num_queries(4):
         assert len(client.get(f"/me/points/{handle}/entries?limit=100").json()["items"]) == n + 1

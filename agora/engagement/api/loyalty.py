@@ -159,9 +159,10 @@ def my_credit(request: HttpRequest) -> Listing:
 
 
 def _entries(request: HttpRequest, handle: str, kind: str) -> Listing:
-    wallet = selectors.wallet_of(person=api_user(request), handle=handle, kind=kind)
-    if wallet is None:
-        raise NotFound("No such wallet.")
+    """The caller's own entries only: a shop where they hold nothing answers an empty list."""
+    person = api_user(request)
+    shop = _shop(handle)
+    wallet = selectors.wallet_of(person=person, handle=shop.handle, kind=kind)
     return Listing(selectors.wallet_entries(wallet=wallet), each=entry_out)
 
 

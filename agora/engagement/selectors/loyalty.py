@@ -44,8 +44,11 @@ def wallet_of(*, person: User, handle: str, kind: str) -> Wallet | None:
     )
 
 
-def wallet_entries(*, wallet: Wallet) -> QuerySet[WalletEntry]:
-    """The wallet's entries (newest first when paged by primary key), with their orders."""
+def wallet_entries(*, wallet: Wallet | None) -> QuerySet[WalletEntry]:
+    """The wallet's entries (newest first when paged by primary key), with their orders; none
+    for no wallet."""
+    if wallet is None:
+        return WalletEntry.objects.none()
     return WalletEntry.objects.filter(wallet=wallet).select_related("order")
 
 
@@ -65,8 +68,10 @@ def redeemable_wallets(*, person: User, shop_ids: list[int]) -> list[Wallet]:
 
 
 def program_of(*, shop: Shop) -> LoyaltyProgram | None:
+    """The shop's loyalty program (active or paused), or None."""
     return LoyaltyProgram.objects.filter(shop=shop).first()
 
 
 def bonus_rules_of(*, shop: Shop) -> list[BonusRule]:
+    """The shop's bonus rules, by kind."""
     return list(BonusRule.objects.filter(shop=shop).order_by("kind"))

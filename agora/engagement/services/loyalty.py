@@ -66,6 +66,7 @@ def bonus_condition_register(kind: str, condition: BonusCondition) -> BonusCondi
 
 # --- the program -----------------------------------------------------------------------------
 def loyalty_program_of(*, shop: Shop) -> LoyaltyProgram | None:
+    """The shop's loyalty program (active or paused), or None."""
     return LoyaltyProgram.objects.filter(shop=shop).first()
 
 
