@@ -189,6 +189,8 @@ def test_checkout_offers_the_points_and_applies_the_coupon(shop, ana, ana_client
     assert coupon.value == 2000
     assert f'value="{coupon.code}"' in answer.content.decode()  # in the coupon field
     assert Wallet.objects.get(person=ana).balance == 600
+    # One coupon per checkout: with hers applied, no second offer.
+    assert "loyalty-offers" not in answer.content.decode()
 
     pay = ana_client.post(
         "/checkout",

@@ -393,3 +393,24 @@ def test_my_points_and_the_history_take_a_constant_number_of_queries(
     # the token, the shop, the wallet, the page of entries (with their orders)
     with django_assert_num_queries(4):
         assert len(client.get(f"/me/points/{handle}/entries?limit=100").json()["items"]) == n + 1
+
+
+def test_a_malformed_idempotency_key_is_a_bad_request(maya, shop, ana, make_api):
+    _program(shop, maya)
+    wallet_post(shop=shop, person=ana, amount=10, reason="bonus", reference="welcome")
+    response = make_api(ana).post(
+        "/shops/atelier/points/redeem", {"points": 5}, HTTP_IDEMPOTENCY_KEY="k" * 256
+    )
+    assert response.status_code == 400
+    assert _balance(ana, shop) == 10
+
+
+def test_points_held_at_a_paused_program_can_still_be_spent(maya, shop, ana, make_api):
+    _program(shop, maya, point_value=3)
+    wallet_post(shop=shop, person=ana, amount=10, reason="bonus", reference="welcome")
+    _program(shop, maya, point_value=3, is_active=False)
+
+    response = make_api(ana).post("/shops/atelier/points/redeem", {"points": 10})
+
+    assert response.status_code == 201
+    assert response.json()["coupon"]["value"] == 30

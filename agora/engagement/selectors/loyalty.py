@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import Lower
 
+from agora.commerce.models import Coupon
 from agora.engagement.models import BonusRule, LoyaltyProgram, Wallet, WalletEntry
 
 if TYPE_CHECKING:
@@ -65,6 +66,13 @@ def redeemable_wallets(*, person: User, shop_ids: list[int]) -> list[Wallet]:
         .order_by("shop_id", "kind")
     )
     return [w for w in rows if w.kind == Wallet.Kind.CREDIT or w.point_value is not None]
+
+
+def personal_coupon_kept(*, person: User, code: str, shop_ids: list[int]) -> bool:
+    """Is `code` one of the person's own coupons (points or credit spent) at these shops?"""
+    return Coupon.objects.filter(
+        owner=person, shop_id__in=shop_ids, code__iexact=code.strip()[:40]
+    ).exists()
 
 
 def program_of(*, shop: Shop) -> LoyaltyProgram | None:

@@ -186,6 +186,9 @@ def checkout_offers_html(*, request: HttpRequest, shops: list[tuple[Shop, int]])
     if person is None or not shops:
         return SafeString("")
     subtotals = {shop.pk: subtotal for shop, subtotal in shops}
+    kept = request.session.get(COUPON_SESSION_KEY, "")
+    if kept and selectors.personal_coupon_kept(person=person, code=kept, shop_ids=list(subtotals)):
+        return SafeString("")  # points or credit already go on this checkout (one coupon)
     offers: list[dict[str, Any]] = []
     for wallet in selectors.redeemable_wallets(person=person, shop_ids=list(subtotals)):
         subtotal = subtotals[wallet.shop_id]
