@@ -6,7 +6,9 @@ from agora.commerce import hooks as commerce_hooks
 from agora.engagement import views
 from agora.engagement.schemas import polls_out
 from agora.engagement.services import (
+    bonus_condition_register,
     earnings_after_refund,
+    holds_top_fan,
     points_after_paid_order,
     points_after_refund,
     poll_create,
@@ -30,3 +32,7 @@ def register() -> None:
     commerce_hooks.order_paid.register(points_after_paid_order)
     commerce_hooks.order_refunded.register(points_after_refund)
     commerce_hooks.checkout_offers_html.register(views.checkout_offers_html)
+    # The shop's "Top fan" bonus rule holds for the holder of its Top fan badge.
+    bonus_condition_register("top_fan", holds_top_fan)
+    # Badges beside authors' names on post cards.
+    social_hooks.author_badges_html.register(views.author_badges_html)

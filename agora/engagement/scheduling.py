@@ -22,3 +22,14 @@ def enqueue_voters_notify(option_id: int) -> bool:
 def enqueue_earnings_confirm(when: datetime) -> bool:
     """The worker confirms the rewards and commissions whose return window ends at `when`."""
     return enqueue("agora.engagement.tasks.earnings_confirm_due", run_after=when)
+
+
+def enqueue_campaigns_advance(when: datetime) -> bool:
+    """The worker moves the stored status of the campaigns whose start or end is at `when`;
+    pages and the API go by the clock whether or not it has run."""
+    return enqueue("agora.engagement.tasks.campaigns_advance_due", run_after=when)
+
+
+def enqueue_badges_recompute(when: datetime | None = None) -> bool:
+    """The worker recomputes every badge (at `when`, if the backend can defer)."""
+    return enqueue("agora.engagement.tasks.badges_recompute", run_after=when)

@@ -8,7 +8,10 @@ and then nothing is scheduled).
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.tasks import task
+from django.utils import timezone
 
 from agora.engagement import services
 
@@ -29,3 +32,23 @@ def poll_voters_notify(option_id: int) -> int:
 def earnings_confirm_due() -> int:
     """Confirms the rewards and commissions whose return window has passed. Idempotent."""
     return services.earnings_confirm_due()
+
+
+@task()
+def campaigns_advance_due() -> int:
+    """Moves campaigns whose start or end has passed to running or ended. Idempotent."""
+    return services.campaigns_advance_due()
+
+
+BADGES_EVERY = timedelta(hours=1)
+
+
+@task()
+def badges_recompute(chain: bool = False) -> dict[str, int]:
+    """Recomputes every badge and credits the top fans' daily bonus. Idempotent. With
+    `chain`, schedules the next run an hour later (when the backend can defer): started once
+    by `manage.py recompute_badges --chain`."""
+    result = services.badges_recompute()
+    if chain and badges_recompute.get_backend().supports_defer:
+        badges_recompute.using(run_after=timezone.now() + BADGES_EVERY).enqueue(True)
+    return result

@@ -15,4 +15,11 @@ urlpatterns = [
     path("me/points/<str:handle>/redeem", views.points_redeem, name="points-redeem"),
     path("me/credit/<str:handle>/redeem", views.credit_redeem, name="credit-redeem"),
     path("dashboard/<str:handle>/loyalty", views.loyalty_settings, name="loyalty-settings"),
+    path("campaigns/new", views.campaign_new, name="campaign-new"),
+    path("campaigns/<id:campaign_id>", views.campaign_page, name="campaign"),
+    path("campaigns/<id:campaign_id>/publish", views.campaign_publish, name="campaign-publish"),
+    path("campaigns/<id:campaign_id>/end", views.campaign_end, name="campaign-end"),
+    path("campaigns/<id:campaign_id>/winners", views.campaign_winners, name="campaign-winners"),
+    path("badges", views.badges_index, name="badges"),
+    path("badges/<slug:kind>", views.badge_page, name="badge"),
 ]

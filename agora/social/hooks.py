@@ -21,6 +21,12 @@ polls fills three slots (engagement, in `engagement/apps.py`):
 - `post_polls_html(request, post_ids, editable)` → `{post_id: safe HTML}`: the same polls as
   the fragment a post card shows (vote form, results); `editable` holds the ids of the posts
   the viewer may edit (their shop's team sees the "make it a product" action).
+
+Names can carry badges (the app that keeps them fills one slot; engagement):
+
+- `author_badges_html(actor_ids)` → `{actor_id: safe HTML}`: the badges shown beside the
+  names of a page's post authors (one call, one query, per page of cards); rendered live next
+  to the cached author fragment, so a badge won or lost shows at once.
 """
 
 from agora.core.hooks import Hook, Slot
@@ -29,3 +35,4 @@ post_comment_created = Hook("post_comment_created", __doc__ or "")
 post_poll_create = Slot("post_poll_create", __doc__ or "")
 post_polls = Slot("post_polls", __doc__ or "")
 post_polls_html = Slot("post_polls_html", __doc__ or "")
+author_badges_html = Slot("author_badges_html", __doc__ or "")

@@ -23,6 +23,7 @@ from agora.catalog import selectors
 from agora.core.money import Money
 from agora.core.pagination import paginate
 from agora.core.viewer import viewer
+from agora.engagement import selectors as engagement_selectors
 from agora.shops.selectors import can_manage, shop_by_handle, shops_list, shops_managed_by
 from agora.social import parts as social_parts
 
@@ -82,6 +83,10 @@ def _shop_page(request, handle: str):
         "can_manage": manager,
         "follow": social_parts.follow_box(request, shop),
         "posts": social_parts.actor_posts(request, shop),
+        "campaigns": [
+            (c, engagement_selectors.campaign_phase(c))
+            for c in engagement_selectors.campaigns_of_shop(shop=shop, drafts=manager)
+        ],
     }
     return render(request, "storefront/shop_detail.html", context)
 
@@ -93,6 +98,7 @@ def _person_page(request, handle: str):
     context = {
         "person": person,
         "expertise": expertise_for(person),
+        "badges": engagement_selectors.badges_of_people(user_ids=[person.pk]).get(person.pk, []),
         "shops": list(shops_managed_by(person)),
         "follow": social_parts.follow_box(request, person),
         "posts": social_parts.actor_posts(request, person),

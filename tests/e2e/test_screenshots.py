@@ -1,25 +1,14 @@
 """Saves screenshots of the main pages to screenshots/ (gitignored) for people to look at, and
 checks that each page renders in a real browser without a console or CSP error."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
+from tests.browser import shoot
 from tests.e2e.seed import seed_catalog
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-OUT = Path(settings.BASE_DIR) / "screenshots"
-
-
-def _shoot(page, name: str) -> None:
-    OUT.mkdir(exist_ok=True)
-    page.wait_for_load_state("networkidle")
-    page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
 
 
 def test_screenshots_of_the_main_pages(live_server, page, browser):
@@ -40,7 +29,7 @@ def test_screenshots_of_the_main_pages(live_server, page, browser):
     }
     for name, path in pages.items():
         page.goto(base + path)
-        _shoot(page, name)
+        shoot(page, name)
 
     page.goto(base + "/login")
     page.get_by_label("Handle").fill("maya")
@@ -51,13 +40,13 @@ def test_screenshots_of_the_main_pages(live_server, page, browser):
     page.get_by_label("Token name").fill("Inventory script")
     page.get_by_role("button", name="Create token").click()
     expect(page.locator(".token-once code")).to_be_visible()
-    _shoot(page, "settings")
+    shoot(page, "settings")
 
     mobile = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     phone = mobile.new_page()
     for name in ("home", "product"):
         phone.goto(base + pages[name])
-        _shoot(phone, f"{name}-mobile")
+        shoot(phone, f"{name}-mobile")
     mobile.close()
 
     # The only expected error: the 404 status of the not-found page itself.

@@ -3,7 +3,6 @@ without a page load; then screenshots of polls (open, voted, closed, the compose
 and desktop widths, in /tmp/shots-polls/ for people to look at."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -13,21 +12,14 @@ from agora.engagement.services import poll_vote
 from agora.media.services import media_upload
 from agora.social.services.follows import follow_create
 from agora.social.services.posts import post_create
+from tests.browser import SCREENSHOTS, log_in, shoot
 from tests.engagement.conftest import close_now, png, poll_body
-from tests.factories import PASSWORD, ShopFactory, UserFactory
+from tests.factories import ShopFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-OUT = Path("/tmp/shots-polls")
+
 SWATCHES = [("Terracotta", (194, 65, 12)), ("Sage", (132, 158, 120)), ("Ink", (30, 41, 74))]
-
-
-def _log_in(page, base: str, handle: str) -> None:
-    page.goto(base + "/login")
-    page.get_by_label("Handle").fill(handle)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("link", name="Feed")).to_be_visible()
 
 
 def _image_poll(owner, text="Which colour for the linen shirt this summer? #vote", **poll):
@@ -64,7 +56,7 @@ def test_a_shopper_votes_on_an_image_poll_and_sees_the_results(live_server, page
         option = poll.options.get(label=label)
         poll_vote(user=UserFactory(), poll=poll, option_id=option.pk)
     base = live_server.url
-    _log_in(page, base, "nina")
+    log_in(page, base, "nina")
 
     page.goto(base + "/feed")
     card = page.locator(f"#poll-{poll.pk}")
@@ -89,19 +81,6 @@ def test_a_shopper_votes_on_an_image_poll_and_sees_the_results(live_server, page
     expect(card.locator(".poll-option.mine")).to_contain_text("50%")
     expect(card.locator(".poll-meta")).to_contain_text("4 votes")
     assert page.console_errors == []
-
-
-def _shoot(page, name: str) -> None:
-    OUT.mkdir(exist_ok=True)
-    page.wait_for_load_state("networkidle")
-    # Scroll through the page so lazy images load before the full-page picture.
-    height = page.evaluate("document.body.scrollHeight")
-    for y in range(0, height, 600):
-        page.evaluate(f"window.scrollTo(0, {y})")
-        page.wait_for_timeout(60)
-    page.wait_for_load_state("networkidle")
-    page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
 
 
 def test_screenshots_of_polls(live_server, page, browser, world):
@@ -130,26 +109,26 @@ def test_screenshots_of_polls(live_server, page, browser, world):
             viewport={"width": width, "height": height}, is_mobile=width < 500
         )
         phone = context.new_page()
-        _log_in(phone, base, "nina")
+        log_in(phone, base, "nina")
         phone.goto(base + "/feed")
         expect(phone.locator(f"#poll-{fresh.pk}")).to_be_visible()
-        _shoot(phone, f"feed-{suffix}")
+        shoot(phone, f"polls-feed-{suffix}")
         phone.goto(base + voted.post.get_absolute_url())
-        _shoot(phone, f"post-voted-{suffix}")
+        shoot(phone, f"polls-post-voted-{suffix}")
         phone.goto(base + closed.post.get_absolute_url())
         expect(phone.locator(f"#poll-{closed.pk} .poll-option.winner")).to_contain_text("Sage")
-        _shoot(phone, f"post-closed-{suffix}")
+        shoot(phone, f"polls-post-closed-{suffix}")
         context.close()
 
-    _log_in(page, base, "maya")
+    log_in(page, base, "maya")
     page.goto(base + closed.post.get_absolute_url())
     expect(page.get_by_role("button", name="Make the winner a product")).to_be_visible()
-    _shoot(page, "post-closed-shop")
+    shoot(page, "polls-post-closed-shop")
     page.goto(base + "/feed")
     page.get_by_text("Add a poll").click()
     page.get_by_label("Option 1", exact=True).fill("Terracotta")
     page.get_by_label("Option 2", exact=True).fill("Sage")
-    page.locator(".composer").screenshot(path=str(OUT / "composer.png"))
+    page.locator(".composer").screenshot(path=str(SCREENSHOTS / "polls-composer.png"))
     page.goto(base + closed.post.get_absolute_url())
     page.get_by_role("button", name="Make the winner a product").click()
     expect(page).to_have_url(re.compile(r"/dashboard/atelier/products/\d+/edit$"))

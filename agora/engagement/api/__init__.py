@@ -7,3 +7,7 @@ from agora.engagement.api import loyalty, polls
 router = Router(tags=["engagement"])
 router.add_router("", polls.router)
 router.add_router("", loyalty.router)
+
+from agora.engagement.api import campaigns  # noqa: E402
+
+router.add_router("", campaigns.router)

@@ -1,5 +1,16 @@
 """Engagement's models, one module per feature."""
 
+from agora.engagement.models.badges import (
+    Award,
+)
+from agora.engagement.models.campaigns import (
+    CAMPAIGN_DESCRIPTION_MAX_LENGTH,
+    CAMPAIGN_MAX_WINNERS,
+    CAMPAIGN_PRIZES_MAX_LENGTH,
+    CAMPAIGN_TITLE_MAX_LENGTH,
+    Campaign,
+    CampaignWinner,
+)
 from agora.engagement.models.earnings import (
     Earning,
 )
@@ -25,12 +36,19 @@ from agora.engagement.models.polls import (
 
 __all__ = [
     "BONUS_MULTIPLIER_MAX",
+    "CAMPAIGN_DESCRIPTION_MAX_LENGTH",
+    "CAMPAIGN_MAX_WINNERS",
+    "CAMPAIGN_PRIZES_MAX_LENGTH",
+    "CAMPAIGN_TITLE_MAX_LENGTH",
     "POINTS_PER_UNIT_MAX",
     "POINT_VALUE_MAX",
     "POLL_LABEL_MAX_LENGTH",
     "POLL_MAX_OPTIONS",
     "POLL_MIN_OPTIONS",
+    "Award",
     "BonusRule",
+    "Campaign",
+    "CampaignWinner",
     "Earning",
     "LoyaltyProgram",
     "Poll",

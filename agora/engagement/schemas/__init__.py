@@ -1,5 +1,14 @@
 """Engagement's API schemas, one module per feature."""
 
+from agora.engagement.schemas.campaigns import (
+    CampaignIn,
+    CampaignOut,
+    EntryOut,
+    WinnersIn,
+    WinnersOut,
+    campaign_out,
+    entries_out,
+)
 from agora.engagement.schemas.polls import (
     MadeProductOut,
     VoteIn,
@@ -8,8 +17,15 @@ from agora.engagement.schemas.polls import (
 )
 
 __all__ = [
+    "CampaignIn",
+    "CampaignOut",
+    "EntryOut",
     "MadeProductOut",
     "VoteIn",
+    "WinnersIn",
+    "WinnersOut",
+    "campaign_out",
+    "entries_out",
     "poll_out",
     "polls_out",
 ]

@@ -1,5 +1,29 @@
 """Engagement's reads, one module per feature."""
 
+from agora.engagement.selectors.badges import (
+    BadgeView,
+    badge_history,
+    badge_holders,
+    badges_of_actors,
+    badges_of_people,
+    current_awards,
+    deserved,
+    top_fan_of,
+    top_fan_scores,
+)
+from agora.engagement.selectors.campaigns import (
+    CampaignTotals,
+    EntryPage,
+    campaign_by_id,
+    campaign_entries_page,
+    campaign_phase,
+    campaign_totals,
+    campaign_visible,
+    campaign_winner_ids,
+    campaigns_due,
+    campaigns_of_shop,
+    entries_of,
+)
 from agora.engagement.selectors.polls import (
     OptionView,
     PollView,
@@ -13,8 +37,26 @@ from agora.engagement.selectors.polls import (
 )
 
 __all__ = [
+    "BadgeView",
+    "CampaignTotals",
+    "EntryPage",
     "OptionView",
     "PollView",
+    "badge_history",
+    "badge_holders",
+    "badges_of_actors",
+    "badges_of_people",
+    "campaign_by_id",
+    "campaign_entries_page",
+    "campaign_phase",
+    "campaign_totals",
+    "campaign_visible",
+    "campaign_winner_ids",
+    "campaigns_due",
+    "campaigns_of_shop",
+    "current_awards",
+    "deserved",
+    "entries_of",
     "first_most_voted",
     "option_voter_ids",
     "poll_for_action",
@@ -22,4 +64,6 @@ __all__ = [
     "polls_due",
     "polls_of_posts",
     "proposed_values",
+    "top_fan_of",
+    "top_fan_scores",
 ]

@@ -1,5 +1,19 @@
 """Engagement's writes, one module per feature."""
 
+from agora.engagement.services.badges import (
+    TOP_FAN_DAILY_POINTS,
+    badges_recompute,
+    top_fan_bonus,
+)
+from agora.engagement.services.campaigns import (
+    CAMPAIGN_MAX_DURATION,
+    campaign_advance,
+    campaign_create,
+    campaign_end,
+    campaign_pick_winners,
+    campaign_publish,
+    campaigns_advance_due,
+)
 from agora.engagement.services.earnings import (
     earning_confirm,
     earning_record,
@@ -18,6 +32,7 @@ from agora.engagement.services.loyalty import (
     Redemption,
     bonus_condition_register,
     credit_redeem,
+    holds_top_fan,
     loyalty_multiplier_for,
     loyalty_program_set,
     points_after_paid_order,
@@ -39,19 +54,29 @@ from agora.engagement.services.polls import (
 )
 
 __all__ = [
+    "CAMPAIGN_MAX_DURATION",
     "POLL_MAX_DURATION",
     "POLL_MIN_DURATION",
     "PROPOSED_MAX_OPTIONS",
     "REDEEM_MAX_CREDIT",
     "REDEEM_MAX_POINTS",
+    "TOP_FAN_DAILY_POINTS",
     "BonusRuleSpec",
     "Redemption",
+    "badges_recompute",
     "bonus_condition_register",
+    "campaign_advance",
+    "campaign_create",
+    "campaign_end",
+    "campaign_pick_winners",
+    "campaign_publish",
+    "campaigns_advance_due",
     "credit_redeem",
     "earning_confirm",
     "earning_record",
     "earnings_after_refund",
     "earnings_confirm_due",
+    "holds_top_fan",
     "insufficient",
     "loyalty_multiplier_for",
     "loyalty_program_set",
@@ -66,6 +91,7 @@ __all__ = [
     "poll_vote",
     "poll_voters_notify",
     "polls_close_due",
+    "top_fan_bonus",
     "wallet_for",
     "wallet_post",
 ]

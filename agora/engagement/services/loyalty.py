@@ -11,7 +11,8 @@ The bonus seam: `loyalty_multiplier_for(shop=, person=)` multiplies what an orde
 largest multiplier among the shop's active `BonusRule`s whose condition holds for the buyer.
 A rule's condition is a function `(shop, person) -> bool` registered under its kind with
 `bonus_condition_register(kind, fn)` (in `hook_handlers.register()`): the badges feature
-registers "top_fan". Until something is registered, no condition holds (multiplier 1).
+registers "top_fan" (`holds_top_fan`: the holder of the shop's Top fan badge). A kind with
+nothing registered never holds (multiplier 1).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from agora.engagement.models.loyalty import (
     BonusRule,
     LoyaltyProgram,
 )
+from agora.engagement.selectors.badges import top_fan_of
 from agora.engagement.services.ledger import insufficient, wallet_post
 from agora.shops.services import require_manager
 
@@ -134,6 +136,13 @@ def loyalty_program_set(
                     defaults={"multiplier": rule.multiplier, "is_active": rule.is_active},
                 )
     return program
+
+
+def holds_top_fan(*, shop: Shop, person: User) -> bool:
+    """The "top_fan" bonus condition: the person holds the shop's Top fan badge right now
+    (badges recomputes the holder; the bonus follows the badge when it moves)."""
+    award = top_fan_of(shop=shop)
+    return award is not None and award.holder_id == person.pk
 
 
 def loyalty_multiplier_for(*, shop: Shop, person: User) -> int:

@@ -1,5 +1,18 @@
 """Engagement's pages, one module per feature."""
 
+from agora.engagement.views.badges import (
+    author_badges_html,
+    badge_page,
+    badges_index,
+    badges_line,
+)
+from agora.engagement.views.campaigns import (
+    campaign_end,
+    campaign_new,
+    campaign_page,
+    campaign_publish,
+    campaign_winners,
+)
 from agora.engagement.views.loyalty import (
     checkout_offers_html,
     credit_redeem,
@@ -16,6 +29,15 @@ from agora.engagement.views.polls import (
 )
 
 __all__ = [
+    "author_badges_html",
+    "badge_page",
+    "badges_index",
+    "badges_line",
+    "campaign_end",
+    "campaign_new",
+    "campaign_page",
+    "campaign_publish",
+    "campaign_winners",
     "checkout_offers_html",
     "credit_redeem",
     "loyalty_settings",

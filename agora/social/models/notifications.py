@@ -13,6 +13,9 @@ class Notification(models.Model):
         MENTION = "mention", _("Mention")
         SHARE_CLICK = "share_click", _("Share click")
         POLL_ON_SALE = "poll_on_sale", _("What you voted for is on sale")
+        CAMPAIGN_WIN = "campaign_win", _("Your post won a campaign")
+        BADGE_EARNED = "badge_earned", _("Badge earned")
+        BADGE_LOST = "badge_lost", _("Badge lost")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -124,6 +124,11 @@ ONE = {
     K.MENTION: gettext_lazy("%(name)s mentioned you in a post"),
     K.SHARE_CLICK: gettext_lazy("%(name)s opened your shared link"),
     K.POLL_ON_SALE: gettext_lazy("%(name)s put what you voted for on sale"),
+    K.CAMPAIGN_WIN: gettext_lazy("%(name)s picked your post as a campaign winner"),
+    K.BADGE_EARNED: gettext_lazy("You earned a new badge"),
+    "badge_earned_shop": gettext_lazy("You earned a badge at %(shop)s"),
+    K.BADGE_LOST: gettext_lazy("You lost a badge"),
+    "badge_lost_shop": gettext_lazy("You lost a badge at %(shop)s"),
 }
 MANY = {
     K.LIKE: ngettext_lazy(
@@ -181,6 +186,11 @@ def group_text(*, kind: str, first: Handle | None, count: int, target: Handle | 
     shop = ""
     if kind == K.FOLLOW and target is not None and target.kind == "shop":
         key, shop = "follow_shop", target.shop.name
+    if kind in (K.BADGE_EARNED, K.BADGE_LOST):
+        # About the recipient's own badge (the actor is the shop, or the recipient): one line.
+        count = 1
+        if target is not None and target.kind == "shop":
+            key, shop = f"{kind}_shop", target.shop.name
     if first is None and count > 1:
         return str(ANONYMOUS_MANY % {"count": count})
     values = {"name": actor_name(first), "count": count - 1, "shop": shop}

@@ -39,12 +39,18 @@ def notify(
 
 
 def notify_people(
-    *, user_ids: Iterable[int], kind: str, actor: Handle, post: Post | None = None
+    *,
+    user_ids: Iterable[int],
+    kind: str,
+    actor: Handle,
+    post: Post | None = None,
+    target: Handle | None = None,
 ) -> int:
     """Notifies each of these people once about `post` (people the app above chose, e.g. the
     voters for a poll option that went on sale): never anyone who already has this kind of
     notification about this post (so a repeated call adds nothing), never inactive accounts,
-    never those who blocked `actor`. Returns how many were written."""
+    never those who blocked `actor`. `target`: the actor the notification is about (a shop
+    whose badge a person earned). Returns how many were written."""
     wanted = set(user_ids)
     if not wanted:
         return 0
@@ -57,7 +63,8 @@ def notify_people(
         )
     ids = sorted(people.values_list("pk", flat=True))
     Notification.objects.bulk_create(
-        Notification(recipient_id=uid, kind=kind, actor=actor, post=post) for uid in ids
+        Notification(recipient_id=uid, kind=kind, actor=actor, post=post, target=target)
+        for uid in ids
     )
     return len(ids)
 

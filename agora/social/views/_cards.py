@@ -47,6 +47,7 @@ class PostCard:
     author_html: str | None = None
     body_html: str | None = None
     poll_html: str = ""  # the post's poll for this viewer (see `with_polls`)
+    badges_html: str = ""  # the author's badges (see `with_badges`)
 
     @cached_property
     def html(self) -> str:
@@ -117,8 +118,21 @@ def with_polls(cards: list[PostCard], *, request) -> list[PostCard]:
     return cards
 
 
+def with_badges(cards: list[PostCard]) -> list[PostCard]:
+    """The badges beside each person author's name: one call for the page (none when every
+    author is a shop)."""
+    ids = sorted({c.post.author_id for c in cards if c.post.author.kind == "person"})
+    if ids:
+        html = hooks.author_badges_html(actor_ids=ids)
+        for c in cards:
+            c.badges_html = html.get(c.post.author_id, "")
+    return cards
+
+
 def cards(posts, *, facts, viewer, shop_ids, request=None) -> list[PostCard]:
-    """A page of cards with their shared fragments from the cache (see _fragments), and
-    their polls when the page's `request` is given."""
-    page = fill_post_cards([card(p, facts=facts, viewer=viewer, shop_ids=shop_ids) for p in posts])
+    """A page of cards with their shared fragments from the cache (see _fragments), their
+    authors' badges, and their polls when the page's `request` is given."""
+    page = with_badges(
+        fill_post_cards([card(p, facts=facts, viewer=viewer, shop_ids=shop_ids) for p in posts])
+    )
     return with_polls(page, request=request) if request is not None else page

@@ -153,7 +153,7 @@ def _feed_context(request, *, form=None, product_ids=(), query="") -> dict:
             for i in page.items
         ]
     )
-    _cards.with_polls(items, request=request)
+    _cards.with_polls(_cards.with_badges(items), request=request)
     first_page = not request.GET.get("cursor")
     context: dict[str, Any] = {
         "cards": items,

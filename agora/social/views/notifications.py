@@ -16,7 +16,9 @@ from agora.social.views.profile import actor_display
 GROUPS = 50
 
 
-def _link(group, posts: dict) -> str:
+def _link(group, posts: dict, me) -> str:
+    if group.kind in ("badge_earned", "badge_lost"):
+        return reverse("shops:handle", args=[me.username])  # badges show on the profile
     if group.kind == "follow":
         return reverse("shops:handle", args=[group.actors[0].name]) if group.actors else ""
     if group.post_id in posts:
@@ -39,7 +41,7 @@ def notifications(request):
             "group": g,
             "actors": [actor_display(a) for a in g.actors],
             "excerpt": posts.get(g.post_id, "") if g.post_id is not None else "",
-            "url": _link(g, posts),
+            "url": _link(g, posts, request.user),
         }
         for g in groups
     ]

@@ -85,7 +85,7 @@ def post_detail(request, post_id: int):
     threads, next_comments = comment_threads(
         post=post, viewer=me, cursor=request.GET.get("comments")
     )
-    card = _cards.with_polls([post_card(request, post)], request=request)[0]
+    card = _cards.with_polls(_cards.with_badges([post_card(request, post)]), request=request)[0]
     record_view(request, object_type="post", object_id=post.pk, shop_id=_shop_id(post))
     context = {
         "card": card,

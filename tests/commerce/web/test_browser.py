@@ -3,34 +3,16 @@ checks out, pays with the test card and lands on her order; then the seller, in 
 browser, finds the order in the shop's dashboard. Screenshots go to screenshots/commerce-*.png."""
 
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from agora.shops.models import Shop
 from agora.social.services.posts import post_create
-from tests.factories import PASSWORD
+from tests.browser import log_in, shoot
 from tests.social.web.seed import seed_social
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-OUT = Path(settings.BASE_DIR) / "screenshots"
-
-
-def _log_in(page, base: str, handle: str) -> None:
-    page.goto(base + "/login")
-    page.get_by_label("Handle").fill(handle)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("link", name="Feed")).to_be_visible()
-
-
-def _shoot(page, name: str) -> None:
-    OUT.mkdir(exist_ok=True)
-    page.wait_for_load_state("networkidle")
-    page.screenshot(path=str(OUT / f"commerce-{name}.png"), full_page=True)
 
 
 def test_from_a_post_in_the_feed_to_a_paid_order_the_seller_sees(live_server, page, browser):
@@ -47,7 +29,7 @@ def test_from_a_post_in_the_feed_to_a_paid_order_the_seller_sees(live_server, pa
         product_ids=[tote.pk],
     )
     base = live_server.url
-    _log_in(page, base, "ana")
+    log_in(page, base, "ana")
 
     # Buy now on the post's product tag: in the cart, straight to checkout.
     page.goto(base + "/feed")
@@ -61,7 +43,7 @@ def test_from_a_post_in_the_feed_to_a_paid_order_the_seller_sees(live_server, pa
     expect(page).to_have_url(base + "/cart")
     expect(page.locator(".cart-line")).to_contain_text("Canvas tote")
     expect(page.locator(".commerce-aside .sums-total")).to_contain_text("€24.89")
-    _shoot(page, "cart")
+    shoot(page, "commerce-cart")
     page.get_by_role("link", name="Check out").click()
 
     # Checkout: e-mail prefilled, the address typed in.
@@ -71,7 +53,7 @@ def test_from_a_post_in_the_feed_to_a_paid_order_the_seller_sees(live_server, pa
     page.get_by_label("Postal code").fill("59000")
     page.get_by_label("City").fill("Lille")
     page.get_by_label("Country").fill("FR")
-    _shoot(page, "checkout")
+    shoot(page, "commerce-checkout")
     page.get_by_role("button", name=re.compile(r"^Continue to payment")).click()
 
     # The test provider's hosted page: a declined card first, then the good one.
@@ -81,7 +63,7 @@ def test_from_a_post_in_the_feed_to_a_paid_order_the_seller_sees(live_server, pa
     page.get_by_role("button", name=re.compile(r"^Pay")).click()
     expect(page.locator(".errorlist")).to_contain_text("The card was declined.")
     page.get_by_label("Card number").fill("4242 4242 4242 4242")
-    _shoot(page, "payment")
+    shoot(page, "commerce-payment")
     page.get_by_role("button", name=re.compile(r"^Pay")).click()
 
     # The confirmation.
@@ -90,7 +72,7 @@ def test_from_a_post_in_the_feed_to_a_paid_order_the_seller_sees(live_server, pa
     expect(page.locator(".messages")).to_contain_text("Thank you! Your payment is confirmed.")
     expect(page.locator(".order-status")).to_have_text("Paid")
     expect(page.locator("#nav-cart")).not_to_contain_text("1")
-    _shoot(page, "confirmation")
+    shoot(page, "commerce-confirmation")
     # The declined attempt answers 402 (Payment Required), which Chromium logs; nothing else.
     assert [e for e in page.console_errors if "status of 402" not in e] == []
 
@@ -98,14 +80,14 @@ def test_from_a_post_in_the_feed_to_a_paid_order_the_seller_sees(live_server, pa
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
     seller = context.new_page()
     try:
-        _log_in(seller, base, world["maya"].username)
+        log_in(seller, base, world["maya"].username)
         seller.goto(base + "/dashboard/atelier/orders")
         row = seller.locator("tr", has_text=number)
         expect(row).to_contain_text("Paid")
         expect(row).to_contain_text("€24.89")
-        _shoot(seller, "seller-orders")
+        shoot(seller, "commerce-seller-orders")
         row.get_by_role("link", name=number).click()
         expect(seller.locator(".attribution")).to_contain_text(f"Post #{drop.pk}")
-        _shoot(seller, "seller-order")
+        shoot(seller, "commerce-seller-order")
     finally:
         context.close()

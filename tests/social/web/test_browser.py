@@ -3,28 +3,17 @@ it and comments on it without a page reload, and goes to the product from the po
 screenshots of the social pages for people to look at."""
 
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from agora.social.services.follows import follow_create
 from agora.social.services.posts import post_create
-from tests.factories import PASSWORD, UserFactory
+from tests.browser import log_in, shoot
+from tests.factories import UserFactory
 from tests.social.web.seed import seed_social
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-OUT = Path(settings.BASE_DIR) / "screenshots"
-
-
-def _log_in(page, base: str, handle: str) -> None:
-    page.goto(base + "/login")
-    page.get_by_label("Handle").fill(handle)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("link", name="Feed")).to_be_visible()
 
 
 def test_a_shopper_likes_comments_and_buys_from_a_post_in_her_feed(live_server, page):
@@ -38,7 +27,7 @@ def test_a_shopper_likes_comments_and_buys_from_a_post_in_her_feed(live_server, 
         product_ids=[world["shirt"].pk],
     )
     base = live_server.url
-    _log_in(page, base, "nina")
+    log_in(page, base, "nina")
 
     page.goto(base + "/feed")
     post = page.locator(f"#post-{drop.pk}")
@@ -85,23 +74,10 @@ def test_a_shopper_likes_comments_and_buys_from_a_post_in_her_feed(live_server, 
     assert page.console_errors == []
 
 
-def _shoot(page, name: str) -> None:
-    OUT.mkdir(exist_ok=True)
-    page.wait_for_load_state("networkidle")
-    # Scroll through the page so lazy images load before the full-page picture.
-    height = page.evaluate("document.body.scrollHeight")
-    for y in range(0, height, 600):
-        page.evaluate(f"window.scrollTo(0, {y})")
-        page.wait_for_timeout(60)
-    page.wait_for_load_state("networkidle")
-    page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(OUT / f"social-{name}.png"), full_page=True)
-
-
 def test_screenshots_of_the_social_pages(live_server, page, browser):
     world = seed_social()
     base = live_server.url
-    _log_in(page, base, "ana")
+    log_in(page, base, "ana")
     shots = {
         "feed": "/feed",
         "post": world["ana_post"].get_absolute_url(),
@@ -114,20 +90,20 @@ def test_screenshots_of_the_social_pages(live_server, page, browser):
     for name, path in shots.items():
         page.goto(base + path)
         expect(page.locator("main")).to_be_visible()
-        _shoot(page, name)
+        shoot(page, f"social-{name}")
     page.goto(base + "/feed")
     page.locator("article.post-card").first.get_by_role("button", name=re.compile("^Share")).click()
     expect(page.locator(".share-panel")).to_be_visible()
-    _shoot(page, "feed-share")
+    shoot(page, "social-feed-share")
     assert page.console_errors == []
 
     mobile = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     phone = mobile.new_page()
-    _log_in(phone, base, "ana")
+    log_in(phone, base, "ana")
     phone.goto(base + "/feed")
-    _shoot(phone, "feed-mobile")
+    shoot(phone, "social-feed-mobile")
     phone.goto(base + world["ana_post"].get_absolute_url())
-    _shoot(phone, "post-mobile")
+    shoot(phone, "social-post-mobile")
     mobile.close()
 
 
@@ -136,7 +112,7 @@ def test_the_feed_scrolls_on_and_the_picker_searches_without_reloading(live_serv
     for i in range(24):
         post_create(user=world["maya"], as_shop="roastery", text=f"Roast log {i}")
     base = live_server.url
-    _log_in(page, base, "ana")
+    log_in(page, base, "ana")
     page.goto(base + "/feed")
     page.evaluate("window.__sameDocument = true")
     expect(page.locator("article.post-card")).to_have_count(20)

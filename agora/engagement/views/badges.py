@@ -1,0 +1,78 @@
+"""Badges: beside names on post cards (social's `author_badges_html` slot) and profiles, and
+a page per badge listing its holders now and before."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+from django.views.decorators.http import require_GET
+
+from agora.engagement import selectors
+from agora.engagement.models import Award
+from agora.engagement.selectors import BadgeView
+
+CARD_BADGES = 3  # at most this many beside a name on a post card
+
+
+def badges_line(badges: list[BadgeView], *, limit: int | None = None) -> SafeString:
+    """The badges as a line of labels linking to their pages."""
+    shown = badges[:limit] if limit else badges
+    if not shown:
+        return SafeString("")
+    return SafeString(render_to_string("engagement/badges/line.html", {"badges": shown}).strip())
+
+
+def author_badges_html(*, actor_ids: list[int]) -> dict[int, SafeString]:
+    """Social's `author_badges_html` slot: {handle id: badges line}, one query."""
+    found = selectors.badges_of_actors(actor_ids=actor_ids)
+    return {pk: badges_line(badges, limit=CARD_BADGES) for pk, badges in found.items()}
+
+
+def _descriptions() -> dict[str, str]:
+    from django.utils.translation import gettext as _  # noqa: PLC0415 (per request language)
+
+    return {
+        Award.Kind.TOP_FAN: _(
+            "The most engaged person with a shop's posts over the last 30 days: likes, "
+            "comments, reposts, shares and poll votes. One top fan per shop at a time; a "
+            "challenger needs strictly more. The top fan earns bonus points at the shop every "
+            "day they hold it."
+        ),
+        Award.Kind.FIRST_PURCHASE: _("Paid for a first order on Agora."),
+        Award.Kind.TRENDSETTER: _("Voted for the winning option of a poll."),
+        Award.Kind.VERIFIED_BUYER: _("Has a paid order at the shop that was not refunded in full."),
+        Award.Kind.CREATOR: _(
+            "Wrote at least 3 public posts tagging products that each drew at least 3 likes, "
+            "comments, reposts or shares."
+        ),
+        Award.Kind.EXPERT: _(
+            "Wrote at least 5 comments in the last 90 days that other people replied to."
+        ),
+    }
+
+
+@require_GET
+def badges_index(request: HttpRequest) -> HttpResponse:
+    descriptions = _descriptions()
+    kinds = [
+        {"kind": kind, "label": label, "description": descriptions[kind]}
+        for kind, label in Award.Kind.choices
+    ]
+    return render(request, "engagement/badges/index.html", {"kinds": kinds})
+
+
+@require_GET
+def badge_page(request: HttpRequest, kind: str) -> HttpResponse:
+    """The people holding this badge now, and those who held it before."""
+    if kind not in Award.Kind.values:
+        raise Http404
+    context = {
+        "kind": kind,
+        "label": Award.Kind(kind).label,
+        "description": _descriptions()[kind],
+        "holders": selectors.badge_holders(kind=kind),
+        "history": selectors.badge_history(kind=kind),
+    }
+    return render(request, "engagement/badges/page.html", context)
