@@ -3,11 +3,12 @@ them back, and points (or store credit) become a personal single-use coupon."""
 
 import pytest
 from django.db.models import Sum
+from django.utils import timezone
 
 from agora.commerce.models import Coupon, Order
 from agora.commerce.services.payments import payment_confirm
 from agora.commerce.services.refunds import order_refund
-from agora.engagement.models import Wallet, WalletEntry
+from agora.engagement.models import Award, Wallet, WalletEntry
 from agora.engagement.services import (
     bonus_condition_register,
     loyalty_program_set,
@@ -146,24 +147,38 @@ def test_no_program_or_a_paused_one_earns_nothing(maya, shop, ana):
     assert _balance(ana, shop) == 0
 
 
-def test_the_top_fan_earns_the_bonus_multiplier(maya, shop, ana):
+def test_the_top_fan_earns_the_bonus_multiplier_while_holding_the_badge(maya, shop, ana):
     from agora.engagement.services.loyalty import BonusRuleSpec
 
     _program(shop, maya, bonus_rules=[BonusRuleSpec("top_fan", 2)])
-    previous = _BONUS_CONDITIONS.get("top_fan")
+    ben = UserFactory()
+    badge = Award.objects.create(holder=ana, kind="top_fan", shop=shop, since=timezone.now())
+
+    order = _paid_order(ana, shop)
+    other = _paid_order(ben, shop)
+    assert _balance(ana, shop) == (order.total_amount // 100) * 2
+    assert _balance(ben, shop) == other.total_amount // 100
+
+    # The badge moves to Ben: the bonus moves with it.
+    Award.objects.filter(pk=badge.pk).update(until=timezone.now())
+    Award.objects.create(holder=ben, kind="top_fan", shop=shop, since=timezone.now())
+    before = _balance(ana, shop), _balance(ben, shop)
+    again, more = _paid_order(ana, shop), _paid_order(ben, shop)
+    assert _balance(ana, shop) - before[0] == again.total_amount // 100
+    assert _balance(ben, shop) - before[1] == (more.total_amount // 100) * 2
+
+
+def test_a_bonus_rule_needs_its_condition_registered(maya, shop, ana):
+    from agora.engagement.services.loyalty import BonusRuleSpec
+
+    _program(shop, maya, bonus_rules=[BonusRuleSpec("top_fan", 3)])
+    previous = _BONUS_CONDITIONS["top_fan"]
     bonus_condition_register("top_fan", lambda *, shop, person: person.username == "ana")
     try:
         order = _paid_order(ana, shop)
-        ben = UserFactory()
-        other = _paid_order(ben, shop)
     finally:
-        if previous is None:
-            _BONUS_CONDITIONS.pop("top_fan", None)
-        else:
-            _BONUS_CONDITIONS["top_fan"] = previous
-
-    assert _balance(ana, shop) == (order.total_amount // 100) * 2
-    assert _balance(ben, shop) == other.total_amount // 100
+        _BONUS_CONDITIONS["top_fan"] = previous
+    assert _balance(ana, shop) == (order.total_amount // 100) * 3
 
 
 def test_a_full_refund_nets_the_purchase_to_zero(maya, shop, ana):
