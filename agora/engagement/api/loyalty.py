@@ -12,15 +12,15 @@ from agora.core.pagination import CursorPagination, Listing
 from agora.engagement.models import Wallet
 from agora.engagement.schemas.loyalty import (
     CreditRedeemIn,
-    EntryOut,
     LoyaltyIn,
     LoyaltyOut,
     PointsRedeemIn,
     RedeemOut,
+    WalletEntryOut,
     WalletOut,
-    entry_out,
     loyalty_out,
     redeem_out,
+    wallet_entry_out,
     wallet_out,
 )
 from agora.engagement.selectors import loyalty as selectors
@@ -163,10 +163,10 @@ def _entries(request: HttpRequest, handle: str, kind: str) -> Listing:
     person = api_user(request)
     shop = _shop(handle)
     wallet = selectors.wallet_of(person=person, handle=shop.handle, kind=kind)
-    return Listing(selectors.wallet_entries(wallet=wallet), each=entry_out)
+    return Listing(selectors.wallet_entries(wallet=wallet), each=wallet_entry_out)
 
 
-@router.get("/me/points/{handle}/entries", response={200: list[EntryOut], **errors(401, 404)})
+@router.get("/me/points/{handle}/entries", response={200: list[WalletEntryOut], **errors(401, 404)})
 @paginate(CursorPagination)
 def points_entries(request: HttpRequest, handle: str) -> Listing:
     """The history of the caller's points at the shop, newest first: each entry's signed
@@ -174,7 +174,7 @@ def points_entries(request: HttpRequest, handle: str) -> Listing:
     return _entries(request, handle, Wallet.Kind.POINTS)
 
 
-@router.get("/me/credit/{handle}/entries", response={200: list[EntryOut], **errors(401, 404)})
+@router.get("/me/credit/{handle}/entries", response={200: list[WalletEntryOut], **errors(401, 404)})
 @paginate(CursorPagination)
 def credit_entries(request: HttpRequest, handle: str) -> Listing:
     """The history of the caller's store credit at the shop (minor units), newest first."""

@@ -105,7 +105,7 @@ def wallet_out(wallet: Wallet) -> dict[str, Any]:
     }
 
 
-class EntryOut(Schema):
+class WalletEntryOut(Schema):
     id: int
     amount: int  # signed
     reason: str
@@ -114,7 +114,7 @@ class EntryOut(Schema):
     created_at: datetime
 
 
-def entry_out(entry: WalletEntry) -> dict[str, Any]:
+def wallet_entry_out(entry: WalletEntry) -> dict[str, Any]:
     redeemed = entry.reason == WalletEntry.Reason.REDEEMED
     return {
         "id": entry.pk,
