@@ -4,6 +4,7 @@ from agora.engagement.models import (
     BonusRule,
     Earning,
     LoyaltyProgram,
+    Partnership,
     Poll,
     PollOption,
     PollVote,
@@ -97,3 +98,18 @@ class EarningAdmin(admin.ModelAdmin):
     search_fields = ("reference", "beneficiary__username", "shop__handle")
     raw_id_fields = ("beneficiary", "shop", "order", "share_link", "post")
     readonly_fields = ("status", "amount", "original_amount", "reference", "confirmed_at")
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    """Partnerships move through their services (the creator's and the shop's answers): the
+    operator reads them here; creators are verified on the user (`is_creator`)."""
+
+    list_display = ("id", "creator", "shop", "status", "commission_bp", "live_from", "live_until")
+    list_filter = ("status",)
+    search_fields = ("creator__username", "shop__handle")
+    raw_id_fields = ("creator", "shop", "decided_by", "ended_by")
+    readonly_fields = [f.name for f in Partnership._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

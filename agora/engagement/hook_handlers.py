@@ -5,10 +5,12 @@ from agora.catalog import hooks as catalog_hooks
 from agora.commerce import hooks as commerce_hooks
 from agora.engagement import views
 from agora.engagement.schemas import polls_out
+from agora.engagement.selectors import disclosures_of_posts
 from agora.engagement.services import (
     bonus_condition_register,
     earnings_after_refund,
     holds_top_fan,
+    partnership_commissions,
     points_after_paid_order,
     points_after_refund,
     poll_create,
@@ -36,3 +38,9 @@ def register() -> None:
     bonus_condition_register("top_fan", holds_top_fan)
     # Badges beside authors' names on post cards.
     social_hooks.author_badges_html.register(views.author_badges_html)
+    # Creator partnerships: paid posts carry a disclosure (card, JSON, "#ad" on shares), the
+    # partnership notifications lead to the partnerships page, and a paid order's lines
+    # attributed to a partnered creator earn a pending commission in the payment's transaction.
+    social_hooks.post_disclosures.register(disclosures_of_posts)
+    social_hooks.partnerships_url.register(views.partnerships_url)
+    commerce_hooks.order_paid.register(partnership_commissions)

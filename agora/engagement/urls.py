@@ -1,4 +1,5 @@
-"""Poll pages: vote, the results htmx refreshes, and the shop's "make it a product"."""
+"""Poll pages: vote, the results htmx refreshes, and the shop's "make it a product";
+partnerships: the creator's and the shop team's list, the proposal form and the answers."""
 
 from django.urls import path
 
@@ -22,4 +23,10 @@ urlpatterns = [
     path("campaigns/<id:campaign_id>/winners", views.campaign_winners, name="campaign-winners"),
     path("badges", views.badges_index, name="badges"),
     path("badges/<slug:kind>", views.badge_page, name="badge"),
+    path("me/partnerships", views.partnerships, name="partnerships"),
+    path(
+        "partnerships/<id:partnership_id>/<str:action>",
+        views.partnership_action,
+        name="partnership-action",
+    ),
 ]

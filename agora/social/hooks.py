@@ -27,6 +27,16 @@ Names can carry badges (the app that keeps them fills one slot; engagement):
 - `author_badges_html(actor_ids)` → `{actor_id: safe HTML}`: the badges shown beside the
   names of a page's post authors (one call, one query, per page of cards); rendered live next
   to the cached author fragment, so a badge won or lost shows at once.
+
+A creator's paid post carries a disclosure (engagement keeps the partnerships):
+
+- `post_disclosures(posts)` → `{post_id: {"kind": "paid_partnership", "shop": handle}}`: the
+  disclosures of a page's posts, one call per page, only for posts by verified creators that
+  tag products (their author's user and product tags with products loaded: no query per
+  post). Social shows it on the card ("Paid partnership with @shop"), in the post JSON
+  (`disclosure`) and appends "#ad" to the text a share carries.
+- `partnerships_url()` → the path of the page where a person answers partnership proposals
+  and sees their partnerships (the link of the `partnership_*` notifications).
 """
 
 from agora.core.hooks import Hook, Slot
@@ -36,3 +46,5 @@ post_poll_create = Slot("post_poll_create", __doc__ or "")
 post_polls = Slot("post_polls", __doc__ or "")
 post_polls_html = Slot("post_polls_html", __doc__ or "")
 author_badges_html = Slot("author_badges_html", __doc__ or "")
+post_disclosures = Slot("post_disclosures", __doc__ or "")
+partnerships_url = Slot("partnerships_url", __doc__ or "")

@@ -109,6 +109,14 @@ class PollOut(Schema):
     winner_id: int | None  # once closed, for whoever sees results
 
 
+class DisclosureOut(Schema):
+    """What a post discloses: `{"kind": "paid_partnership", "shop": "atelier"}` for a creator's
+    post made during an accepted partnership with the shop whose products it tags."""
+
+    kind: str
+    shop: str
+
+
 class PostOut(Schema):
     id: int
     url: str
@@ -128,6 +136,7 @@ class PostOut(Schema):
     reposted_by_me: bool
     comment_to_buy: CommentToBuyIn | None = None  # {"keyword": "SOLD"} when on
     poll: PollOut | None = None
+    disclosure: DisclosureOut | None = None
 
 
 class FeedItemOut(Schema):
@@ -195,8 +204,11 @@ def product_card(product) -> dict:
     }
 
 
-def post_out(post, *, liked: bool = False, reposted: bool = False, poll=None) -> dict:
-    """`poll`: the post's poll for the viewer, from `selectors.posts.post_polls`."""
+def post_out(
+    post, *, liked: bool = False, reposted: bool = False, poll=None, disclosure=None
+) -> dict:
+    """`poll`: the post's poll for the viewer, from `selectors.posts.post_polls`;
+    `disclosure`: its paid-partnership disclosure, from `selectors.posts.post_disclosures`."""
     return {
         "id": post.pk,
         "url": absolute_url(post.get_absolute_url()),
@@ -222,6 +234,7 @@ def post_out(post, *, liked: bool = False, reposted: bool = False, poll=None) ->
             {"keyword": post.comment_to_buy_keyword} if post.comment_to_buy_keyword else None
         ),
         "poll": poll,
+        "disclosure": disclosure,
     }
 
 

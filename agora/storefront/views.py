@@ -218,6 +218,19 @@ def _gallery(request, product):
     return {"media": media, "current_media": current, "angle_tabs": tabs}
 
 
+def _endorsements(product) -> list[dict]:
+    """ "Endorsed by @creator": the creators in a running paid partnership with the shop who
+    posted about this product (engagement's selector, one query)."""
+    return [
+        {
+            "handle": p.creator.username,
+            "name": p.creator.display_name or p.creator.username,
+            "url": p.creator.get_absolute_url(),
+        }
+        for p in engagement_selectors.endorsements_for_product(product=product)
+    ]
+
+
 @require_GET
 def product_detail(request, handle: str, slug: str):
     shop = shop_by_handle(handle)
@@ -258,6 +271,7 @@ def product_detail(request, handle: str, slug: str):
         # The social parts (the section also records the page view) belong to the full page.
         context["social_actions"] = social_parts.product_actions(request, product)
         context["social_section"] = social_parts.product_section(request, product, manager=manager)
+        context["endorsements"] = _endorsements(product)
     response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response

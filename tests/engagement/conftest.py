@@ -12,7 +12,7 @@ from PIL import Image
 
 from agora.engagement.models import Poll
 from agora.media.services import media_upload
-from tests.factories import ShopFactory, UserFactory
+from tests.factories import ProductFactory, ShopFactory, UserFactory
 
 
 def png(name: str = "option.png", color=(194, 65, 12), size=(480, 480)) -> SimpleUploadedFile:
@@ -75,3 +75,26 @@ def voters(make_api):
 @pytest.fixture
 def image(owner):
     return media_upload(uploader=owner, file=png(), alt="A terracotta swatch")
+
+
+# --- creator partnerships (see tests/engagement/partners.py) ---------------------------------
+@pytest.fixture
+def creator(db):
+    return UserFactory(username="lea", display_name="Léa Martin", is_creator=True)
+
+
+@pytest.fixture
+def mug(shop):
+    """A 20.00 EUR mug with plenty in stock."""
+    return ProductFactory(
+        shop=shop,
+        title="Mug",
+        price_amount=2000,
+        options=[],
+        variants=[{"options": {}, "stock": 50}],
+    )
+
+
+@pytest.fixture
+def creator_api(creator, make_api):
+    return make_api(creator)

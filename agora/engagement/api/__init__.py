@@ -11,3 +11,6 @@ router.add_router("", loyalty.router)
 from agora.engagement.api import campaigns  # noqa: E402
 
 router.add_router("", campaigns.router)
+from agora.engagement.api import partnerships  # noqa: E402
+
+router.add_router("", partnerships.router)

@@ -25,6 +25,9 @@ from agora.engagement.models.loyalty import (
     BonusRule,
     LoyaltyProgram,
 )
+from agora.engagement.models.partnerships import (
+    Partnership,
+)
 from agora.engagement.models.polls import (
     POLL_LABEL_MAX_LENGTH,
     POLL_MAX_OPTIONS,
@@ -51,6 +54,7 @@ __all__ = [
     "CampaignWinner",
     "Earning",
     "LoyaltyProgram",
+    "Partnership",
     "Poll",
     "PollOption",
     "PollVote",

@@ -9,6 +9,11 @@ from agora.engagement.schemas.campaigns import (
     campaign_out,
     entries_out,
 )
+from agora.engagement.schemas.partnerships import (
+    PartnershipIn,
+    PartnershipOut,
+    partnership_out,
+)
 from agora.engagement.schemas.polls import (
     MadeProductOut,
     VoteIn,
@@ -21,11 +26,14 @@ __all__ = [
     "CampaignOut",
     "EntryOut",
     "MadeProductOut",
+    "PartnershipIn",
+    "PartnershipOut",
     "VoteIn",
     "WinnersIn",
     "WinnersOut",
     "campaign_out",
     "entries_out",
+    "partnership_out",
     "poll_out",
     "polls_out",
 ]

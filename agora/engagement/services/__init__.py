@@ -39,6 +39,15 @@ from agora.engagement.services.loyalty import (
     points_after_refund,
     points_redeem,
 )
+from agora.engagement.services.partnerships import (
+    commission_amount,
+    partnership_accept,
+    partnership_commissions,
+    partnership_decline,
+    partnership_end,
+    partnership_propose,
+    partnership_withdraw,
+)
 from agora.engagement.services.polls import (
     POLL_MAX_DURATION,
     POLL_MIN_DURATION,
@@ -71,6 +80,7 @@ __all__ = [
     "campaign_pick_winners",
     "campaign_publish",
     "campaigns_advance_due",
+    "commission_amount",
     "credit_redeem",
     "earning_confirm",
     "earning_record",
@@ -80,6 +90,12 @@ __all__ = [
     "insufficient",
     "loyalty_multiplier_for",
     "loyalty_program_set",
+    "partnership_accept",
+    "partnership_commissions",
+    "partnership_decline",
+    "partnership_end",
+    "partnership_propose",
+    "partnership_withdraw",
     "points_after_paid_order",
     "points_after_refund",
     "points_redeem",

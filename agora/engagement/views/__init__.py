@@ -21,6 +21,11 @@ from agora.engagement.views.loyalty import (
     points_redeem,
     wallet_history,
 )
+from agora.engagement.views.partnerships import (
+    partnership_action,
+    partnerships,
+    partnerships_url,
+)
 from agora.engagement.views.polls import (
     poll_make_product,
     poll_results,
@@ -42,6 +47,9 @@ __all__ = [
     "credit_redeem",
     "loyalty_settings",
     "my_points",
+    "partnership_action",
+    "partnerships",
+    "partnerships_url",
     "points_redeem",
     "poll_make_product",
     "poll_results",

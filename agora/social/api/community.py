@@ -21,7 +21,7 @@ from agora.social import schemas
 from agora.social.api.posts import CommentIn, CommentOut
 from agora.social.selectors import comments as comment_selectors
 from agora.social.selectors.community import CommunityPage, community_page
-from agora.social.selectors.posts import post_polls
+from agora.social.selectors.posts import post_disclosures, post_polls
 from agora.social.services import comments as comment_services
 from agora.social.services import reactions
 from agora.social.services.community import community_place
@@ -118,6 +118,7 @@ def product_community(request: HttpRequest, product_id: Id) -> Listing:
 
 def _community_out(me: User | None, page: CommunityPage) -> list[dict]:
     polls = post_polls(posts=page.items, viewer=me)
+    disclosures = post_disclosures(posts=page.items)
     return [
         {
             "post": schemas.post_out(
@@ -125,6 +126,7 @@ def _community_out(me: User | None, page: CommunityPage) -> list[dict]:
                 liked=p.pk in page.facts.liked,
                 reposted=p.pk in page.facts.reposted,
                 poll=polls.get(p.pk),
+                disclosure=disclosures.get(p.pk),
             ),
             "state": p.community_state,
         }

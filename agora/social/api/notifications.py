@@ -16,7 +16,7 @@ from agora.core.schemas import Id, Schema
 from agora.social import schemas
 from agora.social.models import Notification
 from agora.social.selectors import notifications as selectors
-from agora.social.selectors.posts import ViewerFacts, post_polls
+from agora.social.selectors.posts import ViewerFacts, post_disclosures, post_polls
 from agora.social.services.notifications import notifications_mark_read
 
 router = Router(tags=["social"])
@@ -60,7 +60,14 @@ class CountOut(Schema):
     count: int
 
 
-def _out(n: Notification, *, user: User, facts: ViewerFacts, polls: dict[int, dict]) -> dict:
+def _out(
+    n: Notification,
+    *,
+    user: User,
+    facts: ViewerFacts,
+    polls: dict[int, dict],
+    disclosures: dict[int, dict],
+) -> dict:
     post = n.post
     return {
         "id": n.pk,
@@ -71,6 +78,7 @@ def _out(n: Notification, *, user: User, facts: ViewerFacts, polls: dict[int, di
             liked=post.pk in facts.liked,
             reposted=post.pk in facts.reposted,
             poll=polls.get(post.pk),
+            disclosure=disclosures.get(post.pk),
         )
         if post is not None
         else None,
@@ -82,7 +90,11 @@ def _out(n: Notification, *, user: User, facts: ViewerFacts, polls: dict[int, di
 
 def _page_out(user: User, page: selectors.NotificationPage) -> list[dict]:
     polls = post_polls(posts=[n.post for n in page.items], viewer=user)
-    return [_out(n, user=user, facts=page.facts, polls=polls) for n in page.items]
+    disclosures = post_disclosures(posts=[n.post for n in page.items])
+    return [
+        _out(n, user=user, facts=page.facts, polls=polls, disclosures=disclosures)
+        for n in page.items
+    ]
 
 
 @router.get("/notifications", response={200: list[NotificationOut], **errors(401)})

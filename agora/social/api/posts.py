@@ -76,22 +76,30 @@ def _post_out(request: HttpRequest, post: Post) -> dict:
     me = viewer(request)
     facts = post_selectors.viewer_facts(viewer=me, post_ids=[post.pk])
     polls = post_selectors.post_polls(posts=[post], viewer=me)
+    disclosures = post_selectors.post_disclosures(posts=[post])
     return schemas.post_out(
         post,
         liked=post.pk in facts.liked,
         reposted=post.pk in facts.reposted,
         poll=polls.get(post.pk),
+        disclosure=disclosures.get(post.pk),
     )
 
 
 def posts_out(me: User | None, page: Page) -> list[dict]:
     """A page of posts as `PostOut`s, with what `me` liked and reposted among them (one query
-    each for the whole page) and their polls (one more when the page has any)."""
+    each for the whole page), their polls and their disclosures (one more each when the page
+    has any)."""
     facts = post_selectors.viewer_facts(viewer=me, post_ids=[p.pk for p in page.items])
     polls = post_selectors.post_polls(posts=page.items, viewer=me)
+    disclosures = post_selectors.post_disclosures(posts=page.items)
     return [
         schemas.post_out(
-            p, liked=p.pk in facts.liked, reposted=p.pk in facts.reposted, poll=polls.get(p.pk)
+            p,
+            liked=p.pk in facts.liked,
+            reposted=p.pk in facts.reposted,
+            poll=polls.get(p.pk),
+            disclosure=disclosures.get(p.pk),
         )
         for p in page.items
     ]
@@ -132,6 +140,7 @@ def post_delete(request: HttpRequest, post_id: Id) -> Status[None]:
 # --- feed ----------------------------------------------------------------------------------
 def _feed_out(me: User, page: feed_selectors.FeedPage) -> list[dict]:
     polls = post_selectors.post_polls(posts=[i.post for i in page.items], viewer=me)
+    disclosures = post_selectors.post_disclosures(posts=[i.post for i in page.items])
     return [
         {
             "post": schemas.post_out(
@@ -139,6 +148,7 @@ def _feed_out(me: User, page: feed_selectors.FeedPage) -> list[dict]:
                 liked=i.post.pk in page.facts.liked,
                 reposted=i.post.pk in page.facts.reposted,
                 poll=polls.get(i.post.pk),
+                disclosure=disclosures.get(i.post.pk),
             ),
             "reposted_by": schemas.actor_out(i.reposted_by),
         }

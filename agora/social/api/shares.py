@@ -26,10 +26,11 @@ class ShareIn(Schema):
 class ShareOut(Schema):
     url: str
     intent_url: str
+    text: str  # what the intents carry along the link ("… #ad" for a creator's paid post)
 
 
 def _out(share: shares.Share) -> dict:
-    return {"url": share.url, "intent_url": share.intent_url}
+    return {"url": share.url, "intent_url": share.intent_url, "text": share.text}
 
 
 @router.post("/posts/{post_id}/share", response={200: ShareOut, **errors(400, 401, 404, 422, 429)})

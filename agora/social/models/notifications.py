@@ -16,11 +16,16 @@ class Notification(models.Model):
         CAMPAIGN_WIN = "campaign_win", _("Your post won a campaign")
         BADGE_EARNED = "badge_earned", _("Badge earned")
         BADGE_LOST = "badge_lost", _("Badge lost")
+        PARTNERSHIP_PROPOSED = "partnership_proposed", _("Partnership proposed")
+        PARTNERSHIP_ACCEPTED = "partnership_accepted", _("Partnership accepted")
+        PARTNERSHIP_DECLINED = "partnership_declined", _("Partnership declined")
+        PARTNERSHIP_WITHDRAWN = "partnership_withdrawn", _("Partnership proposal withdrawn")
+        PARTNERSHIP_ENDED = "partnership_ended", _("Partnership ended")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
     actor = models.ForeignKey("accounts.Handle", on_delete=models.CASCADE, related_name="+")
     post = models.ForeignKey(
         "social.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="+"

@@ -129,6 +129,11 @@ ONE = {
     "badge_earned_shop": gettext_lazy("You earned a badge at %(shop)s"),
     K.BADGE_LOST: gettext_lazy("You lost a badge"),
     "badge_lost_shop": gettext_lazy("You lost a badge at %(shop)s"),
+    K.PARTNERSHIP_PROPOSED: gettext_lazy("%(name)s proposed a paid partnership"),
+    K.PARTNERSHIP_ACCEPTED: gettext_lazy("%(name)s accepted your partnership proposal"),
+    K.PARTNERSHIP_DECLINED: gettext_lazy("%(name)s declined your partnership proposal"),
+    K.PARTNERSHIP_WITHDRAWN: gettext_lazy("%(name)s withdrew their partnership proposal"),
+    K.PARTNERSHIP_ENDED: gettext_lazy("%(name)s ended your paid partnership"),
 }
 MANY = {
     K.LIKE: ngettext_lazy(

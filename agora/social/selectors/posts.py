@@ -220,6 +220,25 @@ def post_polls(*, posts: Iterable[Post | None], viewer: Viewer = None) -> dict[i
     return hooks.post_polls(post_ids=ids, viewer=viewer)
 
 
+def _by_creator_with_products(post: Post) -> bool:
+    author = post.author
+    if author.kind != "person":
+        return False
+    user = getattr(author, "user", None)
+    return user is not None and user.is_creator and bool(post.product_tags.all())
+
+
+def post_disclosures(*, posts: Iterable[Post | None]) -> dict[int, dict]:
+    """{post_id: {"kind": "paid_partnership", "shop": handle}} for the posts of a page that
+    are a creator's paid partnership (see `hooks.post_disclosures`): one call for the whole
+    page, and no query at all when no post is by a verified creator tagging products. The
+    posts come with their author's user and product tags loaded (`with_details`)."""
+    candidates = [p for p in posts if p is not None and _by_creator_with_products(p)]
+    if not candidates:
+        return {}
+    return hooks.post_disclosures(posts=candidates)
+
+
 def posts_by_actor(*, actor_id: int, viewer: Viewer = None) -> QuerySet[Post]:
     """The actor's posts the viewer may see, with their details."""
     return with_details(visible_posts(viewer).filter(author_id=actor_id))

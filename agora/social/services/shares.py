@@ -23,6 +23,7 @@ from agora.catalog.selectors import product_media
 from agora.core.errors import InvalidInput
 from agora.core.urls_util import absolute_url
 from agora.social.models import Notification, Post, ProductEngagement, ShareClick, ShareLink
+from agora.social.selectors.posts import post_disclosures
 from agora.social.services.actors import actor_for_user
 from agora.social.services.notifications import notify
 
@@ -39,6 +40,7 @@ VISITOR_COOKIE_AGE = 365 * 24 * 3600
 REF_COOKIE = "agora_ref"
 REF_COOKIE_AGE = 30 * 24 * 3600
 SHARE_TEXT_LENGTH = 140
+AD_TAG = "#ad"  # ends the shared text of a creator's paid post
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Share:
     url: str
     intent_url: str
     created: bool
+    text: str = ""  # what the intents carry along the link
 
 
 def _new_code() -> str:
@@ -83,13 +86,18 @@ def _get_or_create_link(*, user: User, target: Post | Product) -> tuple[ShareLin
 
 
 def _share_text(target: Post | Product) -> str:
+    """What a share carries along its link: the post's text (shortened) or the product's
+    title; a creator's paid post ends with "#ad", as advertising rules ask."""
     if not isinstance(target, Post):
         return target.title
     post = target
+    paid = post.pk in post_disclosures(posts=[post])
+    room = SHARE_TEXT_LENGTH - len(AD_TAG) - 1 if paid else SHARE_TEXT_LENGTH
     text = " ".join((post.text or "").split())
-    if len(text) > SHARE_TEXT_LENGTH:
-        text = text[: SHARE_TEXT_LENGTH - 1].rstrip() + "…"
-    return text or _("A post by @%(handle)s on Agora") % {"handle": post.author.name}
+    if len(text) > room:
+        text = text[: room - 1].rstrip() + "…"
+    text = text or _("A post by @%(handle)s on Agora") % {"handle": post.author.name}
+    return f"{text} {AD_TAG}" if paid else text
 
 
 def _share_image(target: Post | Product) -> str | None:
@@ -171,16 +179,18 @@ def share_create(
                 source=source,
             )
     url = absolute_url(link.get_absolute_url())
+    text = _share_text(target)
     return Share(
         link=link,
         url=url,
         intent_url=intent_url(
             channel=channel,
             url=url,
-            text=_share_text(target),
+            text=text,
             image=_share_image(target),
         ),
         created=created,
+        text=text,
     )
 
 

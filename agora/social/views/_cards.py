@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from agora.core.money import Money
 from agora.social import hooks
 from agora.social import text as post_text
-from agora.social.selectors.posts import product_cover
+from agora.social.selectors.posts import post_disclosures, product_cover
 from agora.social.views._fragments import fill_post_cards
 
 if TYPE_CHECKING:
@@ -48,6 +49,8 @@ class PostCard:
     body_html: str | None = None
     poll_html: str = ""  # the post's poll for this viewer (see `with_polls`)
     badges_html: str = ""  # the author's badges (see `with_badges`)
+    # {"kind": "paid_partnership", "shop": handle} for a creator's paid post (see `with_polls`)
+    disclosure: dict | None = None
 
     @cached_property
     def html(self) -> str:
@@ -108,7 +111,13 @@ def card(
 
 def with_polls(cards: list[PostCard], *, request) -> list[PostCard]:
     """Cards whose post carries a poll get its fragment for the viewer, rendered live (votes
-    and the viewer's choice move): one call for the page, none when no post has a poll."""
+    and the viewer's choice move): one call for the page, none when no post has a poll. Cards
+    of a creator's paid posts get their disclosure (live too: not in the cached fragments)."""
+    disclosures = post_disclosures(posts=[c.post for c in cards])
+    for c in cards:
+        found = disclosures.get(c.post.pk)
+        if found is not None:
+            c.disclosure = {**found, "url": reverse("shops:handle", args=[found["shop"]])}
     ids = [c.post.pk for c in cards if c.post.has_poll]
     if ids:
         editable = {c.post.pk for c in cards if c.can_edit}

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 
+from agora.social import hooks
 from agora.social.selectors.notifications import notification_groups
 from agora.social.selectors.posts import visible_posts
 from agora.social.services.notifications import notifications_mark_read
@@ -21,6 +22,8 @@ def _link(group, posts: dict, me) -> str:
         return reverse("shops:handle", args=[me.username])  # badges show on the profile
     if group.kind == "follow":
         return reverse("shops:handle", args=[group.actors[0].name]) if group.actors else ""
+    if group.kind.startswith("partnership_"):
+        return str(hooks.partnerships_url())
     if group.post_id in posts:
         anchor = "#comments" if group.kind in ("comment", "reply") else ""
         return reverse("social_web:post", args=[group.post_id]) + anchor
