@@ -9,9 +9,17 @@
   rewards, commissions and points it reverses are reversed when the API answers.
 
 Registered by engagement (`engagement/hook_handlers.py`): points, rewards, commissions.
+
+- `checkout_offers_html(request, shops)` → safe HTML (may be empty): a slot the checkout page
+  shows beside the order, for offers the signed-in buyer can take up before paying ("Use 120
+  points (worth €1.20)"). `shops` is `[(shop, subtotal minor units), ...]` for the cart's
+  shops. Its forms post elsewhere and come back to the checkout with a coupon code kept for
+  it (session key `commerce.views.cart.COUPON_SESSION_KEY`). Filled by engagement (loyalty);
+  left empty, the page shows nothing.
 """
 
-from agora.core.hooks import Hook
+from agora.core.hooks import Hook, Slot
 
 order_paid = Hook("order_paid", __doc__ or "")
 order_refunded = Hook("order_refunded", __doc__ or "")
+checkout_offers_html = Slot("checkout_offers_html", __doc__ or "")

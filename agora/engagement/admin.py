@@ -2,12 +2,17 @@ from django.contrib import admin
 
 from agora.engagement.models import (
     Award,
+    BonusRule,
     Campaign,
     CampaignWinner,
+    Earning,
+    LoyaltyProgram,
     Partnership,
     Poll,
     PollOption,
     PollVote,
+    Wallet,
+    WalletEntry,
 )
 
 
@@ -41,6 +46,61 @@ class PollVoteAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# --- loyalty and wallets -------------------------------------------------------------------
+@admin.register(LoyaltyProgram)
+class LoyaltyProgramAdmin(admin.ModelAdmin):
+    list_display = ("id", "shop", "points_per_unit", "point_value", "is_active", "updated_at")
+    list_filter = ("is_active",)
+    search_fields = ("shop__handle", "shop__name")
+    raw_id_fields = ("shop",)
+
+
+@admin.register(BonusRule)
+class BonusRuleAdmin(admin.ModelAdmin):
+    list_display = ("id", "shop", "kind", "multiplier", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("shop__handle",)
+    raw_id_fields = ("shop",)
+
+
+class WalletEntryInline(admin.TabularInline):
+    """Entries are append-only: the operator reads them; a correction is a new "adjustment"
+    entry written through `wallet_post`, never an edit."""
+
+    model = WalletEntry
+    extra = 0
+    fields = ("created_at", "amount", "reason", "reference", "order", "note")
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Wallet)
+class WalletAdmin(admin.ModelAdmin):
+    """Balances are the sums of their entries: read-only here."""
+
+    list_display = ("id", "person", "shop", "kind", "balance", "currency")
+    list_filter = ("kind",)
+    search_fields = ("person__username", "shop__handle")
+    raw_id_fields = ("person", "shop")
+    readonly_fields = ("person", "shop", "kind", "currency", "balance", "created_at")
+    inlines = [WalletEntryInline]
+
+
+@admin.register(Earning)
+class EarningAdmin(admin.ModelAdmin):
+    """Rewards and commissions move only through their services (record, confirm, reverse)."""
+
+    list_display = ("id", "kind", "status", "beneficiary", "shop", "unit", "amount", "order")
+    list_filter = ("kind", "status", "unit")
+    search_fields = ("reference", "beneficiary__username", "shop__handle")
+    raw_id_fields = ("beneficiary", "shop", "order", "share_link", "post")
+    readonly_fields = ("status", "amount", "original_amount", "reference", "confirmed_at")
 
 
 @admin.register(Partnership)

@@ -10,6 +10,12 @@ urlpatterns = [
     path("polls/<id:poll_id>/results", views.poll_results, name="poll-results"),
     path("polls/<id:poll_id>/vote", views.poll_vote, name="poll-vote"),
     path("polls/<id:poll_id>/make-product", views.poll_make_product, name="poll-make-product"),
+    # Loyalty: my points and credit, their history, spending them; the team's settings.
+    path("me/points", views.my_points, name="my-points"),
+    path("me/points/<str:handle>", views.wallet_history, name="wallet-history"),
+    path("me/points/<str:handle>/redeem", views.points_redeem, name="points-redeem"),
+    path("me/credit/<str:handle>/redeem", views.credit_redeem, name="credit-redeem"),
+    path("dashboard/<str:handle>/loyalty", views.loyalty_settings, name="loyalty-settings"),
     path("campaigns/new", views.campaign_new, name="campaign-new"),
     path("campaigns/<id:campaign_id>", views.campaign_page, name="campaign"),
     path("campaigns/<id:campaign_id>/publish", views.campaign_publish, name="campaign-publish"),

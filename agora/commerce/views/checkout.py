@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from agora.commerce import hooks
 from agora.commerce.forms import CheckoutForm
 from agora.commerce.selectors.orders import latest_payment_for
 from agora.commerce.services import checkout as checkout_services
@@ -44,6 +45,10 @@ def _render(request, form, *, problem: str = "", line_problems=None, status: int
         "problem": problem,
         "payment_window": getattr(settings, "AGORA_PAYMENT_WINDOW_MINUTES", 30),
     }
+    if hooks.checkout_offers_html.provider is not None:
+        context["offers"] = hooks.checkout_offers_html(
+            request=request, shops=[(g.shop, g.subtotal) for g in context["groups"]]
+        )
     for i, item in enumerate(context["cart"].lines):
         item.problems = (line_problems or {}).get(i, [])
     if not context["cart"].lines and not problem:

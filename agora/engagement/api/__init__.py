@@ -2,10 +2,11 @@
 
 from ninja import Router
 
-from agora.engagement.api import polls
+from agora.engagement.api import loyalty, polls
 
 router = Router(tags=["engagement"])
 router.add_router("", polls.router)
+router.add_router("", loyalty.router)
 
 from agora.engagement.api import campaigns  # noqa: E402
 
