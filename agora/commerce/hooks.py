@@ -10,16 +10,22 @@
 
 Registered by engagement (`engagement/hook_handlers.py`): points, rewards, commissions.
 
-Slots (one provider each):
-
+- `checkout_offers_html(request, shops)` → safe HTML (may be empty): a slot the checkout page
+  shows beside the order, for offers the signed-in buyer can take up before paying ("Use 120
+  points (worth €1.20)"). `shops` is `[(shop, subtotal minor units), ...]` for the cart's
+  shops. Its forms post elsewhere and come back to the checkout with a coupon code kept for
+  it (session key `commerce.views.cart.COUPON_SESSION_KEY`). Filled by engagement (loyalty);
+  left empty, the page shows nothing.
 - `checkout_offers(user, shop_ids, share_code)`: the discounts waiting for this buyer at the
   shops of their cart (a referred friend's welcome coupon), shown beside the checkout's coupon
-  field: a list of {"code" (None: sign in to get it), "percent", "shop_name", "sharer_name"}.
-  `share_code` is the buyer's last share-link click (the `agora_ref` cookie).
+  field, which the first code fills in when the buyer chose none: a list of {"code" (None:
+  sign in to get it), "percent", "shop_name", "sharer_name"}. `share_code` is the buyer's
+  last share-link click (the `agora_ref` cookie). Filled by engagement (referrals).
 """
 
 from agora.core.hooks import Hook, Slot
 
 order_paid = Hook("order_paid", __doc__ or "")
 order_refunded = Hook("order_refunded", __doc__ or "")
+checkout_offers_html = Slot("checkout_offers_html", __doc__ or "")
 checkout_offers = Slot("checkout_offers", __doc__ or "")

@@ -1,6 +1,12 @@
 from django.contrib import admin
 
 from agora.engagement.models import (
+    Award,
+    BonusRule,
+    Campaign,
+    CampaignWinner,
+    Earning,
+    LoyaltyProgram,
     Partnership,
     Poll,
     PollOption,
@@ -8,6 +14,8 @@ from agora.engagement.models import (
     ReferralProgram,
     ReferralRefusal,
     ReferralWelcome,
+    Wallet,
+    WalletEntry,
 )
 
 
@@ -90,6 +98,61 @@ class ReferralWelcomeAdmin(admin.ModelAdmin):
         return False
 
 
+# --- loyalty and wallets -------------------------------------------------------------------
+@admin.register(LoyaltyProgram)
+class LoyaltyProgramAdmin(admin.ModelAdmin):
+    list_display = ("id", "shop", "points_per_unit", "point_value", "is_active", "updated_at")
+    list_filter = ("is_active",)
+    search_fields = ("shop__handle", "shop__name")
+    raw_id_fields = ("shop",)
+
+
+@admin.register(BonusRule)
+class BonusRuleAdmin(admin.ModelAdmin):
+    list_display = ("id", "shop", "kind", "multiplier", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("shop__handle",)
+    raw_id_fields = ("shop",)
+
+
+class WalletEntryInline(admin.TabularInline):
+    """Entries are append-only: the operator reads them; a correction is a new "adjustment"
+    entry written through `wallet_post`, never an edit."""
+
+    model = WalletEntry
+    extra = 0
+    fields = ("created_at", "amount", "reason", "reference", "order", "note")
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Wallet)
+class WalletAdmin(admin.ModelAdmin):
+    """Balances are the sums of their entries: read-only here."""
+
+    list_display = ("id", "person", "shop", "kind", "balance", "currency")
+    list_filter = ("kind",)
+    search_fields = ("person__username", "shop__handle")
+    raw_id_fields = ("person", "shop")
+    readonly_fields = ("person", "shop", "kind", "currency", "balance", "created_at")
+    inlines = [WalletEntryInline]
+
+
+@admin.register(Earning)
+class EarningAdmin(admin.ModelAdmin):
+    """Rewards and commissions move only through their services (record, confirm, reverse)."""
+
+    list_display = ("id", "kind", "status", "beneficiary", "shop", "unit", "amount", "order")
+    list_filter = ("kind", "status", "unit")
+    search_fields = ("reference", "beneficiary__username", "shop__handle")
+    raw_id_fields = ("beneficiary", "shop", "order", "share_link", "post")
+    readonly_fields = ("status", "amount", "original_amount", "reference", "confirmed_at")
+
+
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):
     """Partnerships move through their services (the creator's and the shop's answers): the
@@ -102,4 +165,43 @@ class PartnershipAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in Partnership._meta.fields]
 
     def has_add_permission(self, request):
+        return False
+
+
+class CampaignWinnerInline(admin.TabularInline):
+    model = CampaignWinner
+    extra = 0
+    raw_id_fields = ("post", "picked_by")
+    readonly_fields = ("post", "picked_by", "picked_at")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    """A campaign's status moves through its services (publish, end) and the clock; the
+    operator reads it and may fix its texts."""
+
+    list_display = ("id", "shop", "hashtag", "title", "status", "starts_at", "ends_at")
+    list_filter = ("status",)
+    search_fields = ("hashtag", "title", "shop__handle")
+    raw_id_fields = ("shop", "product", "created_by")
+    readonly_fields = ("shop", "hashtag", "status", "starts_at", "ends_at", "created_at")
+    inlines = [CampaignWinnerInline]
+
+
+@admin.register(Award)
+class AwardAdmin(admin.ModelAdmin):
+    """Badges are computed by `badges_recompute`: the operator reads who holds what."""
+
+    list_display = ("id", "holder", "kind", "shop", "since", "until", "score")
+    list_filter = ("kind",)
+    raw_id_fields = ("holder", "shop")
+    readonly_fields = ("holder", "kind", "shop", "since", "until", "score")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

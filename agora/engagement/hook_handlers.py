@@ -7,8 +7,12 @@ from agora.engagement import views
 from agora.engagement.schemas import polls_out
 from agora.engagement.selectors import disclosures_of_posts
 from agora.engagement.services import (
+    bonus_condition_register,
     earnings_after_refund,
+    holds_top_fan,
     partnership_commissions,
+    points_after_paid_order,
+    points_after_refund,
     poll_create,
     poll_product_went_on_sale,
     referral_checkout_offers,
@@ -31,6 +35,13 @@ def register() -> None:
     commerce_hooks.order_paid.register(referral_reward_on_paid)
     # A referred friend's welcome coupon, shown beside the checkout's coupon field.
     commerce_hooks.checkout_offers.register(referral_checkout_offers)
+    # Loyalty: a paid order earns the buyer the shop's points at once; a refund takes back
+    # the share it returns (in their transactions). The checkout offers to spend them.
+    commerce_hooks.order_paid.register(points_after_paid_order)
+    commerce_hooks.order_refunded.register(points_after_refund)
+    commerce_hooks.checkout_offers_html.register(views.checkout_offers_html)
+    # The shop's "Top fan" bonus rule holds for the holder of its Top fan badge.
+    bonus_condition_register("top_fan", holds_top_fan)
     # Badges beside authors' names on post cards.
     social_hooks.author_badges_html.register(views.author_badges_html)
     # Creator partnerships: paid posts carry a disclosure (card, JSON, "#ad" on shares), the

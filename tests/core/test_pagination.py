@@ -4,9 +4,11 @@ read, and keeps its pages stable while new rows arrive."""
 
 import base64
 import json
+from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
+from django.utils import timezone
 
 from agora.api import api
 from agora.core.pagination import (
@@ -19,6 +21,7 @@ from agora.core.pagination import (
     decode_keys,
     encode_cursor,
 )
+from agora.engagement.services import campaign_create
 from agora.social.models import Comment, Notification, Tag
 from agora.social.services.posts import post_create
 from tests.factories import ProductFactory, ShopFactory, UserFactory
@@ -350,12 +353,22 @@ def test_schemas_the_paginator_names_alike_are_alike():
 # --- bad input on every list, through HTTP ------------------------------------------------------
 @pytest.fixture
 def world(db, make_api):
-    """A moderator who owns a shop with a product, with a post tagging it and a comment."""
+    """A moderator who owns a shop with a product, with a post tagging it and a comment, and
+    the shop's running campaign."""
     me = UserFactory(username="pager", is_staff=True)
     shop = ShopFactory(handle="pagershop", owner=me)
     product = ProductFactory(shop=shop)
     post = post_create(user=me, text="Look #pager", product_ids=[product.pk])
     Comment.objects.create(post=post, author=me, text="First")
+    now = timezone.now()
+    campaign = campaign_create(
+        user=me,
+        shop=shop,
+        hashtag="pager",
+        title="Pager week",
+        starts_at=now - timedelta(days=1),
+        ends_at=now + timedelta(days=1),
+    )
     return {
         "api": make_api(me),
         "values": {
@@ -363,6 +376,7 @@ def world(db, make_api):
             "post_id": [post.pk],
             "product_id": [product.pk],
             "tag": ["pager"],
+            "campaign_id": [campaign.pk],
         },
     }
 

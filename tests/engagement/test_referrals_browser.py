@@ -124,7 +124,7 @@ def test_a_friend_buys_through_a_share_link_and_the_sharer_sees_the_pending_rewa
 def test_the_shop_team_sees_its_program_form(live_server, page, world):
     base = live_server.url
     _log_in(page, base, "maya")
-    page.goto(base + "/@atelier/referral-program")
+    page.goto(base + "/dashboard/atelier/referral-program")
     expect(page.get_by_label("Friend's discount on a first order (%)")).to_have_value("10")
     page.get_by_label("Return window (days)").fill("30")
     page.get_by_role("button", name="Save the program").click()

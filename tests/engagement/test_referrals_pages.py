@@ -203,10 +203,10 @@ def test_the_sharers_page_reads_in_the_same_number_of_queries_for_2_and_6_links(
 # --- the shop's program page -----------------------------------------------------------------
 def test_the_shop_team_sets_the_program_on_its_page(owner, shop):
     client = _client(owner)
-    assert client.get("/@atelier/referral-program").status_code == 200
+    assert client.get("/dashboard/atelier/referral-program").status_code == 200
 
     response = client.post(
-        "/@atelier/referral-program",
+        "/dashboard/atelier/referral-program",
         {
             "is_active": "on",
             "reward_kind": "credit",
@@ -225,7 +225,7 @@ def test_the_shop_team_sets_the_program_on_its_page(owner, shop):
 
 def test_the_program_page_shows_errors_beside_the_fields(owner, shop):
     response = _client(owner).post(
-        "/@atelier/referral-program",
+        "/dashboard/atelier/referral-program",
         {
             "reward_kind": "credit",
             "reward_value": "150",
@@ -240,8 +240,8 @@ def test_the_program_page_shows_errors_beside_the_fields(owner, shop):
 
 
 def test_the_program_page_is_for_the_shop_team_only(shop, ben):
-    assert _client(ben).get("/@atelier/referral-program").status_code == 403
-    assert _client(ben).post("/@atelier/referral-program", {}).status_code == 403
+    assert _client(ben).get("/dashboard/atelier/referral-program").status_code == 403
+    assert _client(ben).post("/dashboard/atelier/referral-program", {}).status_code == 403
 
 
 def test_the_program_page_tells_the_team_what_earned_and_what_was_refused(
@@ -258,7 +258,7 @@ def test_the_program_page_tells_the_team_what_earned_and_what_was_refused(
         email="ana@example.org",
     )
 
-    body = _client(owner).get("/@atelier/referral-program").content.decode()
+    body = _client(owner).get("/dashboard/atelier/referral-program").content.decode()
 
     assert "Rewards: 1 pending, 0 confirmed, 0 reversed." in body
     assert "Bought with the sharer&#x27;s e-mail: 1" in body

@@ -46,15 +46,23 @@ def _render(request, form, *, problem: str = "", line_problems=None, status: int
         "problem": problem,
         "payment_window": getattr(settings, "AGORA_PAYMENT_WINDOW_MINUTES", 30),
     }
+    if hooks.checkout_offers_html.provider is not None:
+        context["offers"] = hooks.checkout_offers_html(
+            request=request, shops=[(g.shop, g.subtotal) for g in context["groups"]]
+        )
     # Discounts waiting for this buyer (a referred friend's welcome code): shown beside the
     # coupon field, and filled in when the buyer has chosen no coupon yet.
-    context["offers"] = hooks.checkout_offers(
-        user=viewer(request),
-        shop_ids=[group.shop.pk for group in context["groups"]],
-        share_code=request.COOKIES.get(REF_COOKIE) or None,
+    context["welcome_offers"] = (
+        hooks.checkout_offers(
+            user=viewer(request),
+            shop_ids=[group.shop.pk for group in context["groups"]],
+            share_code=request.COOKIES.get(REF_COOKIE) or None,
+        )
+        if hooks.checkout_offers.provider is not None
+        else []
     )
     if not form.is_bound and not form.initial.get("coupon_code"):
-        codes = [offer["code"] for offer in context["offers"] if offer["code"]]
+        codes = [offer["code"] for offer in context["welcome_offers"] if offer["code"]]
         if codes:
             form.initial["coupon_code"] = codes[0]
     for i, item in enumerate(context["cart"].lines):

@@ -2,10 +2,11 @@
 
 from ninja import Router
 
-from agora.engagement.api import polls, referrals
+from agora.engagement.api import loyalty, polls, referrals
 
 router = Router(tags=["engagement"])
 router.add_router("", polls.router)
+router.add_router("", loyalty.router)
 router.add_router("", referrals.router)
 
 from agora.engagement.api import campaigns  # noqa: E402

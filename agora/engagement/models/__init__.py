@@ -18,6 +18,13 @@ from agora.engagement.models.ledger import (
     Wallet,
     WalletEntry,
 )
+from agora.engagement.models.loyalty import (
+    BONUS_MULTIPLIER_MAX,
+    POINT_VALUE_MAX,
+    POINTS_PER_UNIT_MAX,
+    BonusRule,
+    LoyaltyProgram,
+)
 from agora.engagement.models.partnerships import (
     Partnership,
 )
@@ -40,21 +47,26 @@ from agora.engagement.models.referrals import (
 )
 
 __all__ = [
+    "BONUS_MULTIPLIER_MAX",
     "CAMPAIGN_DESCRIPTION_MAX_LENGTH",
     "CAMPAIGN_MAX_WINNERS",
     "CAMPAIGN_PRIZES_MAX_LENGTH",
     "CAMPAIGN_TITLE_MAX_LENGTH",
     "MONTHLY_CAP_DEFAULT",
     "MONTHLY_CAP_MAX",
+    "POINTS_PER_UNIT_MAX",
+    "POINT_VALUE_MAX",
     "POLL_LABEL_MAX_LENGTH",
     "POLL_MAX_OPTIONS",
     "POLL_MIN_OPTIONS",
     "RETURN_WINDOW_MAX_DAYS",
     "REWARD_POINTS_MAX",
     "Award",
+    "BonusRule",
     "Campaign",
     "CampaignWinner",
     "Earning",
+    "LoyaltyProgram",
     "Partnership",
     "Poll",
     "PollOption",

@@ -37,6 +37,8 @@ def wallet_for(*, shop: Shop, person: User, kind: str) -> Wallet:
 
 
 def insufficient(kind: str) -> Conflict:
+    """The 409 for a debit the wallet can't cover: `insufficient_points` or
+    `insufficient_credit`."""
     if kind == Wallet.Kind.POINTS:
         return Conflict(_("You don't have enough points."), code="insufficient_points")
     return Conflict(_("You don't have enough store credit."), code="insufficient_credit")

@@ -13,6 +13,14 @@ from agora.engagement.views.campaigns import (
     campaign_publish,
     campaign_winners,
 )
+from agora.engagement.views.loyalty import (
+    checkout_offers_html,
+    credit_redeem,
+    loyalty_settings,
+    my_points,
+    points_redeem,
+    wallet_history,
+)
 from agora.engagement.views.partnerships import (
     partnership_action,
     partnerships,
@@ -39,13 +47,19 @@ __all__ = [
     "campaign_page",
     "campaign_publish",
     "campaign_winners",
+    "checkout_offers_html",
+    "credit_redeem",
+    "loyalty_settings",
+    "my_points",
     "my_rewards",
     "partnership_action",
     "partnerships",
     "partnerships_url",
+    "points_redeem",
     "poll_make_product",
     "poll_results",
     "poll_vote",
     "polls_html",
     "program_edit",
+    "wallet_history",
 ]

@@ -1,5 +1,5 @@
 """Share rewards pages: the sharer's page (/me/rewards: each share link's clicks, paid orders
-and rewards) and the shop team's program form (/@handle/referral-program). Plain forms, no
+and rewards) and the shop team's program form (/dashboard/<handle>/referral-program). Plain forms, no
 JavaScript needed."""
 
 from __future__ import annotations
