@@ -32,7 +32,7 @@ from agora.accounts.services import (
 from agora.catalog.models import Category, Product
 from agora.catalog.schemas import product_draft
 from agora.catalog.services import category_create, product_create, product_media_add
-from agora.demo import commerce, data, polls, social
+from agora.demo import commerce, data, engagement, polls, social
 from agora.demo.images import monogram_image, product_image
 from agora.demo.products import PERSONALIZATION, PRODUCTS, product_color
 from agora.media.services import media_upload
@@ -92,6 +92,7 @@ class Seeder:
         self._stage("products", self.seed_products)
         self._stage("follows", lambda: social.seed_follows(self))
         self._stage("coupons", lambda: commerce.seed_coupons(self))
+        self._stage("loyalty", lambda: engagement.seed_loyalty(self))
         self._stage("orders", lambda: commerce.seed_orders(self), atomic=False)
         self._stage("carts", lambda: commerce.seed_carts(self))
         if not self.images:
@@ -106,6 +107,10 @@ class Seeder:
         self._stage("reposts", lambda: social.seed_reposts(self))
         self._stage("sold post", lambda: commerce.seed_comment_to_buy(self))
         self._stage("polls", lambda: polls.seed_polls(self))
+        self._stage("redemption", lambda: engagement.seed_redemption(self))
+        self._stage("partnership", lambda: engagement.seed_partnership(self), atomic=False)
+        self._stage("campaign", lambda: engagement.seed_campaign(self), atomic=False)
+        self._stage("badges", lambda: engagement.seed_badges(self))
 
     def _stage(self, name: str, fn: Callable[[], tuple[int, int]], atomic: bool = True) -> None:
         started = time.monotonic()
