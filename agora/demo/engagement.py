@@ -11,6 +11,10 @@ reference; a campaign is (shop, hashtag). Badges are recomputed last, by the tas
 - Chloé (a verified creator) works with @atelier_nord at 12.5 %: her post carries the "Paid
   partnership" label, the scarf's page says "Endorsed by @chloe", and two people bought from
   her post: one commission confirmed (its return window is over), one pending.
+- @atelier_nord rewards shares: 150 points when someone buys through your link, 10 % off a
+  friend's first order. Ana shared the boiled-wool coat; Noah bought through her link (reward
+  confirmed) and so did Lucas (pending, inside the 14-day return window); Jonas followed her
+  link and holds a personal welcome code.
 - #PorteTonNord runs for ten more days: people post their Atelier Nord pieces with the tag;
   the campaign page ranks them and totals their likes, shares and the orders they brought.
 """
@@ -30,7 +34,15 @@ from agora.commerce.models import Checkout, Order
 from agora.commerce.services.cart import cart_for, cart_line_add
 from agora.commerce.services.checkout import checkout_create, request_hash
 from agora.commerce.services.payments import payment_confirm
-from agora.engagement.models import Campaign, Earning, LoyaltyProgram, Partnership, WalletEntry
+from agora.engagement.models import (
+    Campaign,
+    Earning,
+    LoyaltyProgram,
+    Partnership,
+    ReferralProgram,
+    ReferralWelcome,
+    WalletEntry,
+)
 from agora.engagement.services import (
     BonusRuleSpec,
     badges_recompute,
@@ -40,6 +52,8 @@ from agora.engagement.services import (
     partnership_accept,
     partnership_propose,
     points_redeem,
+    referral_program_set,
+    referral_welcome_claim,
 )
 from agora.social.models import Post
 from agora.social.services.comments import comment_create
@@ -207,6 +221,50 @@ def seed_partnership(seeder) -> tuple[int, int]:
         if confirmed:
             _confirm_now(order)
         made += 1
+    return made, existing
+
+
+# --- share rewards and referrals ---------------------------------------------------------
+REFERRAL_PRODUCT = "Manteau en laine bouillie"
+# Bought through Ana's link: (buyer, Idempotency-Key, return window over?)
+REFERRAL_ORDERS = [("noah", "demo-referral-1", True), ("lucas", "demo-referral-2", False)]
+
+
+def seed_referrals(seeder) -> tuple[int, int]:
+    shop, owner = seeder.shops["atelier_nord"]
+    made = existing = 0
+    program = ReferralProgram.objects.filter(shop=shop).first()
+    if program is None:
+        program = referral_program_set(
+            actor=owner,
+            shop=shop,
+            reward_kind="points",
+            reward_value=150,
+            friend_discount_percent=10,
+            return_window_days=14,
+            monthly_cap=10,
+        )
+        made += 1
+    else:
+        existing += 1
+    coat = _product("atelier_nord", REFERRAL_PRODUCT)
+    share = share_create(user=seeder.users["ana"], channel="link", product=coat, source="seed")
+    if settings.AGORA_ALLOW_TEST_PAYMENTS:
+        for handle, key, confirmed in REFERRAL_ORDERS:
+            order = _buy(seeder, handle, key, coat, share_code=share.link.code)
+            if order is None:
+                existing += 1
+                continue
+            if confirmed:
+                _confirm_now(order)
+            made += 1
+    jonas = seeder.users["jonas"]
+    if ReferralWelcome.objects.filter(program=program, friend=jonas).exists():
+        existing += 1
+    else:
+        made += (
+            referral_welcome_claim(program=program, friend=jonas, share_link=share.link) is not None
+        )
     return made, existing
 
 

@@ -109,6 +109,7 @@ class Seeder:
         self._stage("polls", lambda: polls.seed_polls(self))
         self._stage("redemption", lambda: engagement.seed_redemption(self))
         self._stage("partnership", lambda: engagement.seed_partnership(self), atomic=False)
+        self._stage("referrals", lambda: engagement.seed_referrals(self), atomic=False)
         self._stage("campaign", lambda: engagement.seed_campaign(self), atomic=False)
         self._stage("badges", lambda: engagement.seed_badges(self))
 
