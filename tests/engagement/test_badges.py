@@ -4,10 +4,14 @@ bonus points while they hold it."""
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
+from django.test import override_settings
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from agora.commerce.models import Order
 from agora.engagement.models import Award, Poll, PollOption, PollVote
@@ -216,3 +220,16 @@ def test_badges_show_beside_names_on_cards_the_profile_and_the_badge_page(
     assert 'id="holder-ana"' in page and "Atelier Nord" in page
     assert client.get("/badges").status_code == 200
     assert client.get("/badges/nonsense").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_hourly_badge_chain_is_queued_once_however_often_it_is_started():
+    database = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with override_settings(TASKS=database):
+        call_command("recompute_badges", "--chain", stdout=io.StringIO())
+        out = io.StringIO()
+        call_command("recompute_badges", "--chain", stdout=out)
+
+    queued = DBTaskResult.objects.filter(task_path="agora.engagement.tasks.badges_recompute")
+    assert queued.count() == 1
+    assert "already queued" in out.getvalue()

@@ -1,11 +1,14 @@
 """`manage.py recompute_badges [--chain]`: recomputes every badge now; with `--chain`, also
-enqueues the hourly background run that keeps them current (start it once per installation)."""
+enqueues the hourly background run that keeps them current, unless one is already waiting in
+the database queue (so `make run` may start it every time: there is only ever one chain)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from agora.engagement import services
 from agora.engagement.tasks import badges_recompute
@@ -22,6 +25,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"earned {result['earned']}, lost {result['lost']}, bonuses {result['bonuses']}"
         )
-        if options["chain"]:
-            badges_recompute.enqueue(True)
-            self.stdout.write("hourly badge task enqueued")
+        if not options["chain"]:
+            return
+        waiting = DBTaskResult.objects.filter(
+            task_path=badges_recompute.module_path,
+            status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+        )
+        if waiting.exists():
+            self.stdout.write("the hourly badge task is already queued")
+            return
+        badges_recompute.enqueue(True)
+        self.stdout.write("hourly badge task enqueued")
