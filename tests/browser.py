@@ -35,3 +35,11 @@ def shoot(page, name: str, *, scroll: bool = True) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def shoot_at_widths(page, name: str, widths: tuple[int, ...] = (390, 1280)) -> None:
+    """The page at each of `widths` (screenshots/<name>-<width>.png), then back to 1280 px."""
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 900})
+        shoot(page, f"{name}-{width}", scroll=False)
+    page.set_viewport_size({"width": 1280, "height": 900})

@@ -3,7 +3,6 @@ and pays less; then she spends the rest with the checkout's "Use N points" butto
 of the loyalty pages at phone and desktop widths go to /tmp/shots-loyalty/."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -12,31 +11,16 @@ from agora.commerce.models import Coupon, Order
 from agora.commerce.services.cart import cart_for, cart_line_add
 from agora.engagement.models import Wallet
 from agora.engagement.services import loyalty_program_set, wallet_post
-from tests.factories import PASSWORD, ProductFactory, ShopFactory, UserFactory
+from tests.browser import log_in, shoot
+from tests.factories import ProductFactory, ShopFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-OUT = Path("/tmp/shots-loyalty")
 
 
 @pytest.fixture(autouse=True)
 def _settings(settings):
     settings.AGORA_ALLOW_TEST_PAYMENTS = True
     settings.RATELIMIT_ENABLE = False
-
-
-def _log_in(page, base: str, handle: str) -> None:
-    page.goto(base + "/login")
-    page.get_by_label("Handle").fill(handle)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("link", name="Feed")).to_be_visible()
-
-
-def _shoot(page, name: str) -> None:
-    OUT.mkdir(exist_ok=True)
-    page.wait_for_load_state("networkidle")
-    page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture
@@ -70,7 +54,7 @@ def _fill_address(page) -> None:
 def test_points_become_a_coupon_that_pays_part_of_an_order(live_server, page, world):
     ana, vase = world["ana"], world["vase"]
     base = live_server.url
-    _log_in(page, base, "ana")
+    log_in(page, base, "ana")
 
     # My points: 700 points worth €35.00; she turns 200 into a coupon.
     page.goto(base + "/me/points")
@@ -126,24 +110,24 @@ def test_screenshots_of_the_loyalty_pages(live_server, browser, world):
             viewport={"width": width, "height": height}, is_mobile=width < 500
         )
         page = context.new_page()
-        _log_in(page, base, "ana")
+        log_in(page, base, "ana")
         page.goto(base + "/me/points")
-        _shoot(page, f"my-points-{suffix}")
+        shoot(page, f"loyalty-my-points-{suffix}", scroll=False)
         page.locator(".loyalty-wallet", has_text="Kiln").get_by_role(
             "button", name="Get a coupon"
         ).click()
         expect(page.locator(".loyalty-coupon")).to_be_visible()
-        _shoot(page, f"my-points-redeemed-{suffix}")
+        shoot(page, f"loyalty-my-points-redeemed-{suffix}", scroll=False)
         page.goto(base + "/me/points/atelier")
-        _shoot(page, f"history-{suffix}")
+        shoot(page, f"loyalty-history-{suffix}", scroll=False)
         page.goto(base + "/checkout")
         expect(page.locator(".loyalty-offers")).to_be_visible()
-        _shoot(page, f"checkout-offer-{suffix}")
+        shoot(page, f"loyalty-checkout-offer-{suffix}", scroll=False)
         context.close()
         wallet_post(shop=other, person=ana, amount=42, reason="bonus", reference=f"k-{suffix}")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    _log_in(page, base, "maya")
+    log_in(page, base, "maya")
     page.goto(base + "/dashboard/atelier/loyalty")
-    _shoot(page, "settings-desktop")
+    shoot(page, "loyalty-settings-desktop", scroll=False)
     context.close()

@@ -4,39 +4,21 @@ checkout offer, the sharer's page and the shop's program form at phone and deskt
 /tmp/shots-referrals/ for people to look at."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from agora.engagement.models import ReferralProgram
-from tests.factories import PASSWORD, ProductFactory, ShopFactory, UserFactory
+from tests.browser import log_in, shoot_at_widths
+from tests.factories import ProductFactory, ShopFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-OUT = Path("/tmp/shots-referrals")
 
 
 @pytest.fixture(autouse=True)
 def _payments_on(settings):
     settings.AGORA_ALLOW_TEST_PAYMENTS = True
     settings.RATELIMIT_ENABLE = False
-
-
-def _log_in(page, base: str, handle: str) -> None:
-    page.goto(base + "/login")
-    page.get_by_label("Handle").fill(handle)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("link", name="Feed")).to_be_visible()
-
-
-def _shoot(page, name: str) -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    for width in (390, 1280):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(OUT / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 @pytest.fixture
@@ -67,7 +49,7 @@ def test_a_friend_buys_through_a_share_link_and_the_sharer_sees_the_pending_rewa
     base = live_server.url
 
     # Ana shares the vase from its page and copies her personal link.
-    _log_in(page, base, "ana")
+    log_in(page, base, "ana")
     page.goto(base + "/@atelier/products/stoneware-vase")
     page.get_by_role("button", name="Share").click()
     link = page.locator(".share-url").input_value()
@@ -76,7 +58,7 @@ def test_a_friend_buys_through_a_share_link_and_the_sharer_sees_the_pending_rewa
     # Ben opens it in his own browser, signed in: the vase, with his welcome discount.
     ben_context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
     ben = ben_context.new_page()
-    _log_in(ben, base, "ben")
+    log_in(ben, base, "ben")
     ben.goto(base + path)
     expect(ben).to_have_url(base + "/@atelier/products/stoneware-vase")
     banner = ben.locator(".referral-welcome")
@@ -84,7 +66,7 @@ def test_a_friend_buys_through_a_share_link_and_the_sharer_sees_the_pending_rewa
     expect(banner).to_contain_text("A gift from Ana Lima")
     code = banner.locator(".referral-code").inner_text()
     assert re.fullmatch(r"WELCOME-[A-Z0-9]{8}", code)
-    _shoot(ben, "welcome-banner")
+    shoot_at_widths(ben, "referrals-welcome-banner")
 
     # He buys it: the checkout offers his code, filled in; 10% comes off.
     ben.get_by_role("button", name="Buy now").click()
@@ -96,7 +78,7 @@ def test_a_friend_buys_through_a_share_link_and_the_sharer_sees_the_pending_rewa
     ben.get_by_label("Postal code").fill("59000")
     ben.get_by_label("City").fill("Lille")
     ben.get_by_label("Country").fill("FR")
-    _shoot(ben, "checkout-offer")
+    shoot_at_widths(ben, "referrals-checkout-offer")
     ben.get_by_role("button", name=re.compile(r"^Continue to payment")).click()
     expect(ben).to_have_url(re.compile(r"/pay/\d+$"))
     ben.get_by_label("Card number").fill("4242 4242 4242 4242")
@@ -117,18 +99,18 @@ def test_a_friend_buys_through_a_share_link_and_the_sharer_sees_the_pending_rewa
     reward = page.locator(".rewards tbody tr")
     expect(reward).to_contain_text(number)
     expect(reward).to_contain_text("Pending")
-    _shoot(page, "sharer-page")
+    shoot_at_widths(page, "referrals-sharer-page")
     assert page.console_errors == []
 
 
 def test_the_shop_team_sees_its_program_form(live_server, page, world):
     base = live_server.url
-    _log_in(page, base, "maya")
+    log_in(page, base, "maya")
     page.goto(base + "/dashboard/atelier/referral-program")
     expect(page.get_by_label("Friend's discount on a first order (%)")).to_have_value("10")
     page.get_by_label("Return window (days)").fill("30")
     page.get_by_role("button", name="Save the program").click()
     expect(page.locator(".messages")).to_contain_text("The referral program is saved.")
     expect(page.get_by_label("Return window (days)")).to_have_value("30")
-    _shoot(page, "program-form")
+    shoot_at_widths(page, "referrals-program-form")
     assert page.console_errors == []
