@@ -9,6 +9,16 @@ from django.db.models import Sum
 from agora.accounts.models import Expertise, Handle, User
 from agora.catalog.models import Category, PersonalizationField, Product, ProductMedia, Variant
 from agora.commerce.models import CartLine, Checkout, Coupon, Hold, Order, Payment
+from agora.engagement.models import (
+    Award,
+    Campaign,
+    Earning,
+    LoyaltyProgram,
+    Partnership,
+    ReferralWelcome,
+    Wallet,
+)
+from agora.engagement.selectors import campaign_phase, entries_of
 from agora.media.models import MediaAsset
 from agora.shops.models import Shop, ShopMember
 from agora.social.models import (
@@ -138,6 +148,9 @@ def commerce_snapshot() -> dict[str, int]:
     return counts
 
 
+DEMO_ORDER_KEYS = ["demo-paid", "demo-shipped", "demo-cancelled", "demo-pending"]
+
+
 def test_seed_gives_shops_coupons_and_people_orders_in_every_state_and_open_carts():
     seed()
 
@@ -145,16 +158,18 @@ def test_seed_gives_shops_coupons_and_people_orders_in_every_state_and_open_cart
     assert codes["atelier_nord"] == "BIENVENUE10"
     assert codes["kinderkram"] == "WILLKOMMEN10"
     assert set(codes) == set(Shop.objects.values_list("handle", flat=True))
-    states = dict(Order.objects.values_list("buyer__username", "status"))
+    # The commerce stage's orders (the rewards stages add orders of their own).
+    orders = Order.objects.filter(checkout__idempotency_key__in=DEMO_ORDER_KEYS)
+    states = dict(orders.values_list("buyer__username", "status"))
     assert states == {
         "ana": "paid",
         "noah": "shipped",
         "emma": "cancelled",
         "lucas": "pending_payment",
     }
-    paid = Order.objects.get(buyer__username="ana")
+    paid = orders.get(buyer__username="ana")
     assert paid.coupon.code == "BIENVENUE10" and paid.discount_amount > 0
-    assert Order.objects.get(buyer__username="noah").tracking_number
+    assert orders.get(buyer__username="noah").tracking_number
     assert Payment.objects.get(checkout__buyer__username="ana").status == "paid"
     carts = set(CartLine.objects.values_list("cart__user__username", flat=True))
     assert {"chloe", "jonas"} <= carts
@@ -295,3 +310,32 @@ def test_seed_has_a_closed_poll_whose_winner_is_on_sale_and_an_open_poll_with_vo
         Poll.objects.count() == 2
         and Product.objects.filter(title__startswith="Bonnet").count() == 2
     )
+
+
+def test_seed_shows_every_reward_at_work():
+    seed()
+
+    earnings = set(
+        Earning.objects.values_list("kind", "status", "beneficiary__username", "shop__handle")
+    )
+    assert earnings == {
+        ("referral", "pending", "ana", "atelier_nord"),
+        ("referral", "confirmed", "ana", "atelier_nord"),
+        ("commission", "pending", "chloe", "atelier_nord"),
+        ("commission", "confirmed", "chloe", "atelier_nord"),
+    }
+    # the confirmed referral reward reached Ana's points, beside what her own order earned
+    ana_points = Wallet.objects.get(person__username="ana", shop__handle="atelier_nord")
+    reasons = set(ana_points.entries.values_list("reason", flat=True))
+    assert {"purchase", "referral", "redeemed"} <= reasons
+    assert ana_points.balance == sum(ana_points.entries.values_list("amount", flat=True))
+    assert ReferralWelcome.objects.filter(friend__username="jonas").exists()
+    assert Partnership.objects.get(creator__username="chloe").status == "accepted"
+    campaign = Campaign.objects.get(shop__handle="atelier_nord", hashtag="portetonnord")
+    assert campaign_phase(campaign) == "running"
+    assert entries_of(campaign).count() == 4
+    holders = set(
+        Award.objects.filter(until=None, kind="top_fan").values_list("shop__handle", flat=True)
+    )
+    assert "atelier_nord" in holders
+    assert LoyaltyProgram.objects.filter(shop__handle="atelier_nord", is_active=True).exists()

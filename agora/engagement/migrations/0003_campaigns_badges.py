@@ -8,7 +8,9 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0004_product_media'),
+        # Only the tables the campaign points at (catalog's products since 0002), so that
+        # catalog and media can migrate back and forth past their own later migrations.
+        ('catalog', '0002_initial'),
         ('engagement', '0002_wallets_earnings'),
         ('shops', '0003_shop_comment_to_buy_hold_minutes_and_more'),
         ('social', '0005_notification_kind_campaign_badges'),
