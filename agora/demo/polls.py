@@ -3,7 +3,8 @@ key: author and text).
 
 - @atelier_nord asked which colour its ribbed beanie should come in next; the poll closed a
   week ago, the winner became a product (made from the poll in one action, then finished and
-  put on sale), and everyone who voted for it was told.
+  put on sale), and everyone who voted for it was told and given a personal early-access
+  code (10 % off).
 - @kinderkram asks which print its next backpack should have; the poll is open for three more
   days and people have voted.
 """
@@ -53,6 +54,7 @@ CLOSED: dict[str, Any] = {
     },
     "days_ago": 10,
     "days_open": 3,
+    "early_access": 10,  # the winner's voters get 10 % off it, each with a personal code
 }
 OPEN: dict[str, Any] = {
     "shop": "kinderkram",
@@ -116,7 +118,11 @@ def _poll(seeder, spec: dict) -> tuple[Poll, bool]:
             text=spec["text"],
             product_ids=[product.pk],
             media_ids=list(photos),
-            poll={"options": options, "closes_at": timezone.now() + timedelta(days=1)},
+            poll={
+                "options": options,
+                "closes_at": timezone.now() + timedelta(days=1),
+                "early_access_percent": spec.get("early_access", 0),
+            },
             source="seed",
         )
         key = timeline.key_for(created)

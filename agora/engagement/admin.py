@@ -5,6 +5,7 @@ from agora.engagement.models import (
     BonusRule,
     Campaign,
     CampaignWinner,
+    EarlyAccess,
     Earning,
     LoyaltyProgram,
     Partnership,
@@ -199,6 +200,21 @@ class AwardAdmin(admin.ModelAdmin):
     list_filter = ("kind",)
     raw_id_fields = ("holder", "shop")
     readonly_fields = ("holder", "kind", "shop", "since", "until", "score")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EarlyAccess)
+class EarlyAccessAdmin(admin.ModelAdmin):
+    """Early-access coupons given to a winner's voters: the operator reads them."""
+
+    list_display = ("id", "option", "voter", "coupon", "created_at")
+    raw_id_fields = ("option", "voter", "coupon")
+    readonly_fields = ("option", "voter", "coupon", "created_at")
 
     def has_add_permission(self, request):
         return False

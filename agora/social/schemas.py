@@ -43,6 +43,8 @@ class PollIn(Schema):
     options: list[PollOptionIn] = Field(min_length=2, max_length=6)
     closes_at: datetime
     results_visibility: str = "after_vote"
+    # A shop's promise: those who vote for the winner get this percent off when it goes on sale.
+    early_access_percent: int = Field(0, ge=0, le=50)
 
 
 class PostIn(Schema):
@@ -107,6 +109,8 @@ class PollOut(Schema):
     total_votes: int | None
     my_vote: int | None  # the option id the viewer voted for
     winner_id: int | None  # once closed, for whoever sees results
+    early_access_percent: int  # off the winner for its voters, once it is on sale (0: none)
+    early_access_code: str | None  # the viewer's own code, once they have one
 
 
 class DisclosureOut(Schema):

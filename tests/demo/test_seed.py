@@ -12,6 +12,7 @@ from agora.commerce.models import CartLine, Checkout, Coupon, Hold, Order, Payme
 from agora.engagement.models import (
     Award,
     Campaign,
+    EarlyAccess,
     Earning,
     LoyaltyProgram,
     Partnership,
@@ -339,3 +340,13 @@ def test_seed_shows_every_reward_at_work():
     )
     assert "atelier_nord" in holders
     assert LoyaltyProgram.objects.filter(shop__handle="atelier_nord", is_active=True).exists()
+
+
+def test_seed_gives_the_closed_polls_winning_voters_early_access_codes():
+    seed()
+
+    codes = EarlyAccess.objects.select_related("coupon", "voter", "option")
+    assert {c.voter.username for c in codes} == {"ana", "lucas", "mia", "jonas", "oliver"}
+    assert {(c.option.label, c.coupon.value, c.coupon.owner_id == c.voter_id) for c in codes} == {
+        ("Sauge", 10, True)
+    }

@@ -27,6 +27,9 @@ class Poll(models.Model):
     results_visibility = models.CharField(
         max_length=12, choices=Results.choices, default=Results.AFTER_VOTE
     )
+    # Percent off the winner for those who voted for it, each as a personal coupon when it goes
+    # on sale (0: none). Only a shop's poll offers it.
+    early_access_percent = models.PositiveSmallIntegerField(default=0)
     # Set by the closing task (or the first action that needs it) once closes_at has passed.
     closed_at = models.DateTimeField(null=True, blank=True)
     winner = models.ForeignKey(
@@ -96,3 +99,25 @@ class PollVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.voter_id} → {self.option_id}"
+
+
+EARLY_ACCESS_MAX_PERCENT = 50
+EARLY_ACCESS_DAYS = 14
+
+
+class EarlyAccess(models.Model):
+    """A voter's personal early-access coupon for the product their option became: one per
+    (option, voter), so announcing twice never gives two."""
+
+    option = models.ForeignKey(PollOption, on_delete=models.CASCADE, related_name="early_access")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    coupon = models.OneToOneField("commerce.Coupon", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["option", "voter"], name="early_access_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.option_id} → {self.voter_id}"

@@ -56,6 +56,8 @@ def poll_out(view: PollView) -> dict[str, Any]:
         "total_votes": view.total if visible else None,
         "my_vote": view.my_vote,
         "winner_id": view.winner.option.pk if visible and view.winner is not None else None,
+        "early_access_percent": view.poll.early_access_percent,
+        "early_access_code": view.early_code,
     }
 
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from agora.accounts.models import Handle
 from agora.catalog.models import Product
-from agora.engagement.models import Poll, PollOption, PollVote
+from agora.engagement.models import EarlyAccess, Poll, PollOption, PollVote
 from agora.media.models import MediaAsset
 from agora.shops.models import Shop
 from agora.social.selectors.posts import visible_posts
@@ -38,6 +38,7 @@ class OptionView:
     percent: int  # of all votes, rounded; 0 without votes
     mine: bool
     winner: bool = False
+    early_code: str | None = None  # the viewer's early-access coupon for its product
 
     @property
     def label(self) -> str:
@@ -106,6 +107,11 @@ class PollView:
         return author.shop if author.kind == Handle.Kind.SHOP else None
 
     @property
+    def early_code(self) -> str | None:
+        """The viewer's early-access code, once the option they voted for is on sale."""
+        return next((o.early_code for o in self.options if o.early_code), None)
+
+    @property
     def with_images(self) -> bool:
         return any(o.image is not None for o in self.options)
 
@@ -153,7 +159,10 @@ def _options(condition: Q, viewer: User | None) -> list[PollOption]:
         mine = PollVote.objects.filter(
             poll=OuterRef("poll_id"), voter=viewer, option=OuterRef("pk")
         )
-        qs = qs.annotate(mine=Exists(mine))
+        code = EarlyAccess.objects.filter(option=OuterRef("pk"), voter=viewer).values(
+            "coupon__code"
+        )[:1]
+        qs = qs.annotate(mine=Exists(mine), early_code=Subquery(code))
     return list(qs)
 
 
@@ -166,7 +175,10 @@ def _views(rows: list[PollOption], now: datetime) -> dict[int, PollView]:
             view = views[row.poll_id] = PollView(poll=row.poll, options=[], now=now)
         mine = bool(getattr(row, "mine", False))
         votes = int(cast(Any, row).vote_count)
-        view.options.append(OptionView(option=row, votes=votes, percent=0, mine=mine))
+        early_code = getattr(row, "early_code", None)
+        view.options.append(
+            OptionView(option=row, votes=votes, percent=0, mine=mine, early_code=early_code)
+        )
         if mine:
             view.my_vote = row.pk
     for view in views.values():

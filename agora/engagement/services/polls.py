@@ -8,6 +8,7 @@ Deadlines are checked against the clock at request time: a vote from `closes_at`
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -22,9 +23,12 @@ from agora.analytics.services import event_record
 from agora.catalog.models import Product, Variant
 from agora.catalog.schemas import product_draft
 from agora.catalog.services import MAX_PRICE, product_create
+from agora.commerce.models import Coupon
 from agora.core.errors import Conflict, FieldErrors, NotFound, PermissionDenied
 from agora.engagement.models import (
+    EARLY_ACCESS_DAYS,
     POLL_LABEL_MAX_LENGTH,
+    EarlyAccess,
     Poll,
     PollOption,
     PollVote,
@@ -158,7 +162,8 @@ def poll_create(*, post: Post, poll: PollIn, user: User, author: Handle) -> Poll
     """Writes the poll of a post being created (social's `post_poll_create` slot, called in
     the post's transaction): 2 to 6 labelled options, each with an optional image the poster
     uploaded, and for a shop an optional variant of its own or a proposed product priced in
-    its currency; a deadline from one minute to 90 days ahead. InvalidInput names every
+    its currency; a deadline from one minute to 90 days ahead; for a shop, an early-access
+    discount (0 to 50 %) for the winner's voters. InvalidInput names every
     refused field (`poll.options.2.variant_id`) and so refuses the post. The closing task is
     scheduled for the deadline on commit."""
     now = timezone.now()
@@ -170,11 +175,16 @@ def poll_create(*, post: Post, poll: PollIn, user: User, author: Handle) -> Poll
             _("Choose one of: %(values)s.") % {"values": ", ".join(Poll.Results.values)},
         )
     shop = author.shop if author.kind == Handle.Kind.SHOP else None
+    if poll.early_access_percent and shop is None:
+        errs.add("poll.early_access_percent", _("Only a shop can offer its voters early access."))
     rows = _option_rows(errs, list(poll.options), user=user, shop=shop)
     errs.raise_if_any()
     with transaction.atomic():
         created = Poll.objects.create(
-            post=post, closes_at=closes_at, results_visibility=poll.results_visibility
+            post=post,
+            closes_at=closes_at,
+            results_visibility=poll.results_visibility,
+            early_access_percent=poll.early_access_percent,
         )
         PollOption.objects.bulk_create(
             PollOption(poll=created, position=i, **row) for i, row in enumerate(rows)
@@ -358,8 +368,9 @@ def poll_product_went_on_sale(*, product: Product) -> int:
 
 def poll_voters_notify(*, option_id: int) -> int:
     """Notifies the people who voted for an announced option that its product is on sale
-    (from the shop, about the poll's post). Idempotent: someone already notified about that
-    post is not notified again. Returns how many were notified."""
+    (from the shop, about the poll's post), after giving each their early-access coupon when
+    the poll offers one. Idempotent: someone already notified about that post is not notified
+    again. Returns how many were notified."""
     option = (
         PollOption.objects.select_related("poll__post", "product__shop__actor")
         .filter(pk=option_id, announced_at__isnull=False, product__isnull=False)
@@ -367,9 +378,53 @@ def poll_voters_notify(*, option_id: int) -> int:
     )
     if option is None or option.product is None or option.product.shop.actor is None:
         return 0
+    early_access_grant(option=option)
     return notify_people(
         user_ids=option_voter_ids(option_id=option.pk),
         kind=Notification.Kind.POLL_ON_SALE,
         actor=option.product.shop.actor,
         post=option.poll.post,
     )
+
+
+# Early-access codes: 12 characters without look-alikes (60 bits).
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def _early_code() -> str:
+    return "EARLY-" + "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
+
+
+def early_access_grant(*, option: PollOption) -> int:
+    """Gives each person who voted for `option` a personal coupon for the product it became:
+    the poll's `early_access_percent` off that product, once, for EARLY_ACCESS_DAYS. Nothing
+    for a poll without early access. Idempotent: one coupon per (option, voter), whatever
+    runs twice (a unique index). Returns how many were given now."""
+    percent = option.poll.early_access_percent
+    product = option.product
+    if not percent or product is None:
+        return 0
+    have = set(EarlyAccess.objects.filter(option=option).values_list("voter_id", flat=True))
+    ends_at = timezone.now() + timedelta(days=EARLY_ACCESS_DAYS)
+    given = 0
+    for voter_id in option_voter_ids(option_id=option.pk):
+        if voter_id in have:
+            continue
+        try:
+            with transaction.atomic():
+                coupon = Coupon.objects.create(
+                    shop_id=product.shop_id,
+                    code=_early_code(),
+                    kind=Coupon.Kind.PERCENT,
+                    value=percent,
+                    usage_limit=1,
+                    per_person_limit=1,
+                    owner_id=voter_id,
+                    ends_at=ends_at,
+                )
+                coupon.products.set([product])
+                EarlyAccess.objects.create(option=option, voter_id=voter_id, coupon=coupon)
+        except IntegrityError:
+            continue
+        given += 1
+    return given

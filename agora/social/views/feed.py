@@ -65,6 +65,12 @@ class ComposerForm(Form):
         initial=24 * 60,
         required=False,
     )
+    poll_early_access = forms.IntegerField(
+        label=gettext_lazy("Early access for the winner's voters (% off, shops only)"),
+        min_value=0,
+        max_value=50,
+        required=False,
+    )
     poll_results = forms.ChoiceField(
         label=gettext_lazy("Who sees the results before the close"),
         choices=[
@@ -123,6 +129,7 @@ class ComposerForm(Form):
             ],
             "closes_at": timezone.now() + timedelta(minutes=minutes),
             "results_visibility": data.get("poll_results") or "after_vote",
+            "early_access_percent": data.get("poll_early_access") or 0,
         }
 
     def add_service_error(self, exc: DomainError) -> None:
