@@ -50,6 +50,7 @@ ADDRESSES = {
     "noah": ("Noah Schmidt", "Karl-Heine-Straße 40", "Leipzig", "04229", "DE"),
     "emma": ("Emma Wilson", "4 Mill Lane", "Bristol", "BS1 4QA", "GB"),
     "lucas": ("Lucas Bernard", "3 Quai de la Fosse", "Nantes", "44000", "FR"),
+    "yusuf": ("Yusuf Demir", "21 Canal Street", "Manchester", "M1 3HE", "GB"),
 }
 SOLD_POST = (
     "Neu und nur in kleiner Auflage: Sommerkleid Mohnblume! Kommentiere SOLD und deine Größe "
@@ -79,7 +80,7 @@ def seed_coupons(seeder) -> tuple[int, int]:
     return made, existing
 
 
-def _body(handle: str, user, coupon: str) -> dict:
+def checkout_body(handle: str, user, coupon: str) -> dict:
     name, line1, city, postal_code, country = ADDRESSES[handle]
     address = {"name": name, "line1": line1, "city": city}
     address |= {"postal_code": postal_code, "country": country}
@@ -116,7 +117,7 @@ def _order(seeder, user, spec) -> None:
     cart = cart_for(user=user)
     for title, quantity in items:
         cart_line_add(cart=cart, variant=_variant(title, quantity), quantity=quantity, user=user)
-    body = _body(handle, user, coupon)
+    body = checkout_body(handle, user, coupon)
     result = checkout_create(user=user, idempotency_key=key, body_hash=request_hash(body), **body)
     payment = result.checkout.payment
     if state == "pending":

@@ -34,6 +34,7 @@ from agora.commerce.models import Checkout, Order
 from agora.commerce.services.cart import cart_for, cart_line_add
 from agora.commerce.services.checkout import checkout_create, request_hash
 from agora.commerce.services.payments import payment_confirm
+from agora.demo.commerce import TEST_CARD, checkout_body
 from agora.engagement.models import (
     Campaign,
     Earning,
@@ -60,15 +61,6 @@ from agora.social.services.comments import comment_create
 from agora.social.services.posts import post_create
 from agora.social.services.reactions import like_set, repost_set
 from agora.social.services.shares import share_create
-
-TEST_CARD = "4242424242424242"
-ADDRESSES = {
-    "emma": ("Emma Wilson", "4 Mill Lane", "Bristol", "BS1 4QA", "GB"),
-    "lucas": ("Lucas Bernard", "3 Quai de la Fosse", "Nantes", "44000", "FR"),
-    "noah": ("Noah Schmidt", "Karl-Heine-Straße 40", "Leipzig", "04229", "DE"),
-    "yusuf": ("Yusuf Demir", "21 Canal Street", "Manchester", "M1 3HE", "GB"),
-    "ana": ("Ana Ribeiro", "12 Rue Oberkampf", "Paris", "75011", "FR"),
-}
 
 LOYALTY = {"atelier_nord": (1, 5), "kinderkram": (2, 1)}  # shop: (points per euro, cents/point)
 
@@ -121,19 +113,7 @@ def _buy(seeder, handle: str, key: str, product: Product, **attribution: Any) ->
     user = seeder.users[handle]
     if Checkout.objects.filter(buyer=user, idempotency_key=key).exists():
         return None
-    name, line1, city, postal_code, country = ADDRESSES[handle]
-    body = {
-        "email": user.email,
-        "shipping_address": {
-            "name": name,
-            "line1": line1,
-            "city": city,
-            "postal_code": postal_code,
-            "country": country,
-        },
-        "coupon_code": None,
-        "payment_provider": "test",
-    }
+    body = checkout_body(handle, user, "")
     in_memory = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     with override_settings(MAILERS=in_memory), transaction.atomic():
         cart = cart_for(user=user)
@@ -143,6 +123,20 @@ def _buy(seeder, handle: str, key: str, product: Product, **attribution: Any) ->
         )
         payment_confirm(payment=result.checkout.payment, card_number=TEST_CARD, actor=user)
     return Order.objects.get(checkout=result.checkout)
+
+
+def _buy_all(seeder, orders: list[tuple[str, str, bool]], product: Product, **attribution) -> int:
+    """Each (buyer, key, window over?) buys `product` with `attribution`; the earnings of
+    those whose window is over are confirmed. Returns how many orders were new."""
+    made = 0
+    for handle, key, confirmed in orders:
+        order = _buy(seeder, handle, key, product, **attribution)
+        if order is None:
+            continue
+        if confirmed:
+            _confirm_now(order)
+        made += 1
+    return made
 
 
 def _confirm_now(order: Order) -> None:
@@ -213,15 +207,8 @@ def seed_partnership(seeder) -> tuple[int, int]:
         made += 1
     else:
         existing += 1
-    for handle, key, confirmed in PARTNER_ORDERS:
-        order = _buy(seeder, handle, key, product, post=post)
-        if order is None:
-            existing += 1
-            continue
-        if confirmed:
-            _confirm_now(order)
-        made += 1
-    return made, existing
+    new = _buy_all(seeder, PARTNER_ORDERS, product, post=post)
+    return made + new, existing + len(PARTNER_ORDERS) - new
 
 
 # --- share rewards and referrals ---------------------------------------------------------
@@ -250,14 +237,8 @@ def seed_referrals(seeder) -> tuple[int, int]:
     coat = _product("atelier_nord", REFERRAL_PRODUCT)
     share = share_create(user=seeder.users["ana"], channel="link", product=coat, source="seed")
     if settings.AGORA_ALLOW_TEST_PAYMENTS:
-        for handle, key, confirmed in REFERRAL_ORDERS:
-            order = _buy(seeder, handle, key, coat, share_code=share.link.code)
-            if order is None:
-                existing += 1
-                continue
-            if confirmed:
-                _confirm_now(order)
-            made += 1
+        new = _buy_all(seeder, REFERRAL_ORDERS, coat, share_code=share.link.code)
+        made, existing = made + new, existing + len(REFERRAL_ORDERS) - new
     jonas = seeder.users["jonas"]
     if ReferralWelcome.objects.filter(program=program, friend=jonas).exists():
         existing += 1

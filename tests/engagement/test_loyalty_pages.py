@@ -10,19 +10,10 @@ from agora.commerce.models import Coupon, Order
 from agora.commerce.services.cart import cart_for, cart_line_add
 from agora.engagement.models import LoyaltyProgram, Wallet
 from agora.engagement.services import loyalty_program_set, wallet_post
+from tests.commerce.web.conftest import ADDRESS
 from tests.factories import ProductFactory, ShopFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-ADDRESS = {
-    "email": "ana@example.org",
-    "name": "Ana Lima",
-    "line1": "1 rue de la Paix",
-    "line2": "",
-    "city": "Lyon",
-    "postal_code": "69001",
-    "country": "FR",
-}
 
 
 @pytest.fixture(autouse=True)

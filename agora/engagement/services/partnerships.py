@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -173,6 +173,24 @@ def _require_team(*, user: User, partnership: Partnership) -> None:
         raise PermissionDenied(_("Only the shop's owner and staff can answer a proposal."))
 
 
+def _move_and_tell(
+    partnership: Partnership, to: str, *, kind: str, by_creator: bool, **fields: Any
+) -> Partnership:
+    """Moves the partnership to `to` (one conditional UPDATE writing `fields`) and notifies
+    the other side (the shop when the creator acted, else the creator), atomically."""
+    with transaction.atomic():
+        state_move(partnership, to, illegal=_ILLEGAL, changed=_CHANGED, **fields)
+        shop_actor = partnership.shop.actor
+        if shop_actor is not None:
+            creator_actor = _creator_actor(partnership)
+            _notify(
+                to=shop_actor if by_creator else creator_actor,
+                kind=kind,
+                actor=creator_actor if by_creator else shop_actor,
+            )
+    return partnership
+
+
 def partnership_accept(*, user: User, partnership: Partnership) -> Partnership:
     """proposed → accepted, by the shop's owner or staff (403 for anyone else, the creator
     included). The live period starts now, or at `starts_at` if later, and runs to
@@ -182,46 +200,30 @@ def partnership_accept(*, user: User, partnership: Partnership) -> Partnership:
     now = timezone.now()
     if partnership.ends_at <= now:
         raise Conflict(_("This proposal's period is over."), code="partnership_expired")
-    with transaction.atomic():
-        state_move(
-            partnership,
-            Partnership.Status.ACCEPTED,
-            illegal=_ILLEGAL,
-            changed=_CHANGED,
-            decided_at=now,
-            decided_by=user,
-            live_from=max(partnership.starts_at, now),
-            live_until=partnership.ends_at,
-        )
-        if partnership.shop.actor is not None:
-            _notify(
-                to=_creator_actor(partnership),
-                kind=Notification.Kind.PARTNERSHIP_ACCEPTED,
-                actor=partnership.shop.actor,
-            )
-    return partnership
+    return _move_and_tell(
+        partnership,
+        Partnership.Status.ACCEPTED,
+        kind=Notification.Kind.PARTNERSHIP_ACCEPTED,
+        by_creator=False,
+        decided_at=now,
+        decided_by=user,
+        live_from=max(partnership.starts_at, now),
+        live_until=partnership.ends_at,
+    )
 
 
 def partnership_decline(*, user: User, partnership: Partnership) -> Partnership:
     """proposed → declined, by the shop's owner or staff (403 for anyone else). The creator
     is notified. Atomic; a 409 when it was answered meanwhile."""
     _require_team(user=user, partnership=partnership)
-    with transaction.atomic():
-        state_move(
-            partnership,
-            Partnership.Status.DECLINED,
-            illegal=_ILLEGAL,
-            changed=_CHANGED,
-            decided_at=timezone.now(),
-            decided_by=user,
-        )
-        if partnership.shop.actor is not None:
-            _notify(
-                to=_creator_actor(partnership),
-                kind=Notification.Kind.PARTNERSHIP_DECLINED,
-                actor=partnership.shop.actor,
-            )
-    return partnership
+    return _move_and_tell(
+        partnership,
+        Partnership.Status.DECLINED,
+        kind=Notification.Kind.PARTNERSHIP_DECLINED,
+        by_creator=False,
+        decided_at=timezone.now(),
+        decided_by=user,
+    )
 
 
 def partnership_withdraw(*, user: User, partnership: Partnership) -> Partnership:
@@ -229,22 +231,14 @@ def partnership_withdraw(*, user: User, partnership: Partnership) -> Partnership
     team is notified. Atomic; a 409 when the shop answered first."""
     if partnership.creator_id != user.pk:
         raise PermissionDenied(_("Only the creator who proposed it can withdraw it."))
-    with transaction.atomic():
-        state_move(
-            partnership,
-            Partnership.Status.WITHDRAWN,
-            illegal=_ILLEGAL,
-            changed=_CHANGED,
-            decided_at=timezone.now(),
-            decided_by=user,
-        )
-        if partnership.shop.actor is not None:
-            _notify(
-                to=partnership.shop.actor,
-                kind=Notification.Kind.PARTNERSHIP_WITHDRAWN,
-                actor=_creator_actor(partnership),
-            )
-    return partnership
+    return _move_and_tell(
+        partnership,
+        Partnership.Status.WITHDRAWN,
+        kind=Notification.Kind.PARTNERSHIP_WITHDRAWN,
+        by_creator=True,
+        decided_at=timezone.now(),
+        decided_by=user,
+    )
 
 
 def partnership_end(*, user: User, partnership: Partnership) -> Partnership:
@@ -256,25 +250,15 @@ def partnership_end(*, user: User, partnership: Partnership) -> Partnership:
         _require_team(user=user, partnership=partnership)
     now = timezone.now()
     until = partnership.live_until
-    with transaction.atomic():
-        state_move(
-            partnership,
-            Partnership.Status.ENDED,
-            illegal=_ILLEGAL,
-            changed=_CHANGED,
-            ended_at=now,
-            ended_by=user,
-            live_until=min(until, now) if until is not None else now,
-        )
-        shop_actor = partnership.shop.actor
-        if shop_actor is not None:
-            creator_actor = _creator_actor(partnership)
-            _notify(
-                to=shop_actor if by_creator else creator_actor,
-                kind=Notification.Kind.PARTNERSHIP_ENDED,
-                actor=creator_actor if by_creator else shop_actor,
-            )
-    return partnership
+    return _move_and_tell(
+        partnership,
+        Partnership.Status.ENDED,
+        kind=Notification.Kind.PARTNERSHIP_ENDED,
+        by_creator=by_creator,
+        ended_at=now,
+        ended_by=user,
+        live_until=min(until, now) if until is not None else now,
+    )
 
 
 # --- commissions -----------------------------------------------------------------------------
