@@ -11,7 +11,9 @@ from agora.catalog.api import router as catalog_router
 from agora.commerce.api import router as commerce_router
 from agora.core.api import install_error_handlers
 from agora.core.auth import BearerToken, OptionalBearerToken
+from agora.discovery.api import router as discovery_router
 from agora.engagement.api import router as engagement_router
+from agora.reach.api import router as reach_router
 from agora.media.api import router as media_router
 from agora.moderation.api import router as moderation_router
 from agora.shops.api import router as shops_router
@@ -79,3 +81,5 @@ api.add_router("/", social_router)
 api.add_router("/", moderation_router)
 api.add_router("/", commerce_router)
 api.add_router("/", engagement_router)
+api.add_router("/", discovery_router)
+api.add_router("/", reach_router)

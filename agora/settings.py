@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "agora.analytics",
     "agora.commerce",
     "agora.engagement",
+    "agora.discovery",
+    "agora.reach",
     "agora.storefront",
     "agora.dashboard",
     "agora.demo",

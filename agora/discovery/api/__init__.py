@@ -1,0 +1,5 @@
+"""The discovery API: one router made of the feature routers (one module per feature)."""
+
+from ninja import Router
+
+router = Router(tags=["discovery"])

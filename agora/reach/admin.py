@@ -1,0 +1,3 @@
+"""The operator's screens."""
+
+from django.contrib import admin  # noqa: F401
