@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
@@ -19,6 +20,9 @@ from agora.core.money import SUPPORTED_CURRENCIES, minor_digits
 from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor
 from agora.discovery.models import NO_HEAT
 from agora.shops.models import Shop
+
+if TYPE_CHECKING:
+    from agora.core.types import AnyUser
 
 SORTS = ("popular", "newest", "price_asc", "price_desc")
 DEFAULT_SORT = "popular"
@@ -142,7 +146,7 @@ def _price_condition(low: Decimal | None, high: Decimal | None) -> Q:
     return condition
 
 
-def filtered_products(query: ProductQuery, *, viewer=None) -> QuerySet[Product]:
+def filtered_products(query: ProductQuery, *, viewer: AnyUser | None = None) -> QuerySet[Product]:
     """The products the query selects (visible to the viewer), with their card details."""
     qs = product_list(viewer=viewer, shop=query.shop, status=Product.Status.ACTIVE)
     if query.category is not None:
@@ -190,7 +194,11 @@ def _keys(sort: str, product: Product) -> tuple[int, ...]:
 
 
 def products_page(
-    query: ProductQuery, *, cursor: str | None, limit: int | str | None, viewer=None
+    query: ProductQuery,
+    *,
+    cursor: str | None,
+    limit: int | str | None,
+    viewer: AnyUser | None = None,
 ) -> Page:
     """One page of the query's products in its sort. The cursor's kind names the sort, so a
     cursor from another sort starts the list over. Queries: the page and its card prefetches
