@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.core.files.base import File
 from django.db.models import Max
 
+from agora.catalog import hooks
 from agora.catalog.models import Product, ProductMedia
 from agora.catalog.selectors import product_media_link, visible_products
 from agora.media.hooks import MediaHolder
@@ -32,6 +33,7 @@ def product_media_add(
         last = ProductMedia.objects.filter(product=product).aggregate(m=Max("position"))["m"]
         position = 0 if last is None else last + 1
         ProductMedia.objects.create(product=product, media=media, position=position)
+        hooks.product_changed(product=product)
 
     return media_upload(uploader=actor, file=file, angle=angle, alt=alt, attach=attach)
 

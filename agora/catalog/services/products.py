@@ -294,6 +294,7 @@ def product_create(*, actor: User, shop: Shop, draft: ProductDraft) -> Product:
                 ]
             _write_variants(product, variants)
             _write_personalization(product, personalization)
+            hooks.product_changed(product=product)
     except IntegrityError as exc:
         raise _sku_conflict(exc) from exc
     return product
@@ -377,6 +378,7 @@ def product_update(*, actor: User, product: Product, changes: ProductChanges) ->
                 _write_personalization(product, personalization)
             if not was_on_sale and product.status == Product.Status.ACTIVE:
                 hooks.product_went_on_sale(product=product)
+            hooks.product_changed(product=product)
     except IntegrityError as exc:
         raise _sku_conflict(exc) from exc
     return product
@@ -385,8 +387,10 @@ def product_update(*, actor: User, product: Product, changes: ProductChanges) ->
 def product_archive(*, actor: User, product: Product) -> Product:
     """DELETE archives: orders and posts keep pointing at the product."""
     require_manager(actor=actor, shop=product.shop)
-    Product.objects.filter(pk=product.pk).update(status=Product.Status.ARCHIVED)
-    product.status = Product.Status.ARCHIVED
+    with transaction.atomic():
+        Product.objects.filter(pk=product.pk).update(status=Product.Status.ARCHIVED)
+        product.status = Product.Status.ARCHIVED
+        hooks.product_changed(product=product)
     return product
 
 

@@ -9,8 +9,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('catalog', '0004_product_media'),
-        ('social', '0006_partnership_notifications'),
+        ('catalog', '0002_initial'),
+        ('social', '0001_initial'),
     ]
 
     operations = [
