@@ -1,8 +1,16 @@
 """The reach pages (one views module per feature)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from agora.reach import views  # noqa: F401
+from agora.reach.views import cards, feeds
 
 app_name = "reach_web"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("cards/<str:kind>/<id:object_id>.png", cards.card_image, name="card-image"),
+    path(
+        "feeds/<str:handle>/<str:filename>",
+        feeds.feed,
+        name="feed",
+    ),
+    path("dashboard/<str:handle>/feeds", feeds.feed_linter, name="feed-linter"),
+]

@@ -1,1 +1,5 @@
 """Models, one module per feature."""
+
+from agora.reach.models.feeds import FeedFile, FeedTarget
+
+__all__ = ["FeedFile", "FeedTarget"]
