@@ -136,7 +136,7 @@ def test_currencies_without_minor_units_and_text_are_written_safely(client, db):
     product = ProductFactory(
         shop=shop,
         title='Tea bowl, "raku", 茶碗',
-        description="Line one\nline two,\twith\x00 a comma; " + "long " * 3000,
+        description="Line one\nline two,\twith\x07 a comma; " + "long " * 3000,
         brand="Kyo",
         price_amount=4500,
         variants=[{"stock": 1, "sku": "BOWL"}],
@@ -145,7 +145,7 @@ def test_currencies_without_minor_units_and_text_are_written_safely(client, db):
     row = read_csv(client.get("/feeds/kyoto/meta.csv"))[0]
     assert row["price"] == "4500 JPY"
     assert row["title"] == 'Tea bowl, "raku", 茶碗'
-    assert "\n" not in row["description"] and "\x00" not in row["description"]
+    assert "\n" not in row["description"] and "\x07" not in row["description"]
     assert len(row["description"]) <= 9999
     google = read_google(client.get("/feeds/kyoto/google.xml"))[0]
     assert len(google["g:description"]) <= 5000
@@ -178,3 +178,9 @@ def test_feed_links_never_come_from_the_host_header(client, dress):
     response = client.get("/feeds/atelier/meta.csv", HTTP_HOST="localhost")
     assert b"http://localhost" not in response.content
     assert all(row["link"].startswith(BASE) for row in read_csv(response))
+
+
+def test_feeds_and_card_images_answer_head_requests(client, dress):
+    assert client.head("/feeds/atelier/google.xml").status_code == 200
+    assert client.head(f"/cards/product/{dress.pk}.png").status_code == 200
+    assert client.post("/feeds/atelier/meta.csv").status_code == 405

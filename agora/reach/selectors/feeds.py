@@ -354,10 +354,13 @@ class Problem:
 
 @dataclass
 class ProductProblems:
+    """A product and what it misses for the feeds."""
+
     product: Product
     problems: list[Problem] = field(default_factory=list)
 
     def for_target(self, target: str) -> list[Problem]:
+        """What the product misses for one target."""
         return [p for p in self.problems if target in p.targets]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from agora.reach.selectors.cards import card_image_of
 from agora.reach.services.cards import card_image_bytes
@@ -13,7 +13,7 @@ LONG = 60 * 60 * 24 * 365  # a versioned URL never changes
 SHORT = 60 * 10
 
 
-@require_GET
+@require_safe
 def card_image(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
     """The card image of a product, post, shop or campaign anyone may see (404 otherwise),
     stored per version; `?v=` of the current version is cached for a year."""

@@ -6,9 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
-from agora.reach.models import FeedTarget
 from agora.reach.selectors.feeds import CONTENT_TYPES, FILE_NAMES, feed_problems, feed_urls
 from agora.reach.services.feeds import feed_content
 from agora.shops.selectors import shop_by_handle, shop_role
@@ -16,7 +15,7 @@ from agora.shops.selectors import shop_by_handle, shop_role
 TARGETS_BY_FILE = {name: target for target, name in FILE_NAMES.items()}
 
 
-@require_GET
+@require_safe
 def feed(request: HttpRequest, handle: str, filename: str) -> HttpResponse:
     """`/feeds/<shop>/meta.csv`, `google.xml`, `pinterest.csv`: the stored copy while fresh,
     else built now (404 for an unknown file or a shop that isn't active)."""
@@ -41,22 +40,13 @@ def feed_linter(request: HttpRequest, handle: str) -> HttpResponse:
     if shop is None or shop_role(shop=shop, user=request.user) is None:
         raise Http404
     findings = feed_problems(shop)
-    targets = [(value, label) for value, label in FeedTarget.choices]
     rows = [
         {
             "product": finding.product,
             "problems": finding.problems,
-            "per_target": [
-                (label, [p.label for p in finding.for_target(value)]) for value, label in targets
-            ],
             "left_out": any(p.blocking for p in finding.problems),
         }
         for finding in findings
     ]
-    context = {
-        "shop": shop,
-        "feed_urls": feed_urls(shop),
-        "rows": rows,
-        "targets": targets,
-    }
+    context = {"shop": shop, "feed_urls": feed_urls(shop), "rows": rows}
     return render(request, "reach/feeds/linter.html", context)
