@@ -24,3 +24,8 @@ urlpatterns += [
     ),
     path("lists/<id:picklist_id>/<str:key>", picklists.picklist_page, name="picklist-keyed"),
 ]
+
+from agora.discovery.views import recommendations  # noqa: E402
+
+# For you: recommendations with their reasons.
+urlpatterns += [path("for-you", recommendations.for_you, name="for-you")]

@@ -7,3 +7,6 @@ router = Router(tags=["discovery"])
 from agora.discovery.api import picklists  # noqa: E402
 
 router.add_router("", picklists.router)
+from agora.discovery.api import recommendations  # noqa: E402
+
+router.add_router("", recommendations.router)
