@@ -57,3 +57,20 @@ class PickListItemAdmin(admin.ModelAdmin):
 class PickListFollowAdmin(admin.ModelAdmin):
     list_display = ("picklist", "user", "created_at")
     raw_id_fields = ("picklist", "user")
+
+
+# --- for you ----------------------------------------------------------------------------------
+from agora.discovery.models import Recommendation, RecommendationState  # noqa: E402
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(admin.ModelAdmin):
+    list_display = ("user", "product", "score", "computed_at")
+    raw_id_fields = ("user", "product")
+    ordering = ("user", "-score")
+
+
+@admin.register(RecommendationState)
+class RecommendationStateAdmin(admin.ModelAdmin):
+    list_display = ("user", "computed_at")
+    raw_id_fields = ("user",)

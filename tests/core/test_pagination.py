@@ -353,7 +353,8 @@ def test_schemas_the_paginator_names_alike_are_alike():
 # --- bad input on every list, through HTTP ------------------------------------------------------
 @pytest.fixture
 def world(db, make_api):
-    from agora.discovery.services.picklists import picklist_create  # noqa: PLC0415
+    from agora.discovery.services.picklists import picklist_create
+
     """A moderator who owns a shop with a product, with a post tagging it and a comment, and
     the shop's running campaign."""
     me = UserFactory(username="pager", is_staff=True)

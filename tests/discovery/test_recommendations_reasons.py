@@ -143,7 +143,9 @@ def test_invisible_products_are_left_out(ana, make_api):
     assert recommendations_compute(user=ana) == 0
 
 
-def test_opening_the_feed_queues_a_refresh_when_stale(ana, signed_in, django_capture_on_commit_callbacks):
+def test_opening_the_feed_queues_a_refresh_when_stale(
+    ana, signed_in, django_capture_on_commit_callbacks
+):
     shop = ShopFactory()
     product = ProductFactory(shop=shop)
     _follow(ana, shop.actor)
@@ -174,9 +176,9 @@ def test_you_may_also_like_on_a_product_page(ana, signed_in):
     shop = ShopFactory(handle="atelier")
     viewed = ProductFactory(shop=shop, slug="viewed", category=category)
     co = ProductFactory(title="Co liked")
-    sibling = ProductFactory(title="Sibling", category=category)
+    ProductFactory(title="Sibling", category=category)
     bought = ProductFactory(title="Bought one", category=category)
-    for n in range(2):
+    for _n in range(2):
         fan = UserFactory()
         ProductLike.objects.create(user=fan, product=viewed)
         ProductLike.objects.create(user=fan, product=co)

@@ -104,7 +104,7 @@ class ItemOut(Schema):
     product: ProductOut
 
 
-class FollowOut(Schema):
+class PickListFollowOut(Schema):
     following: bool
     follower_count: int
 
@@ -340,7 +340,9 @@ def _follow(
     return view
 
 
-@router.post("/picklists/{picklist_id}/follow", response={200: FollowOut, **errors(401, 404, 422)})
+@router.post(
+    "/picklists/{picklist_id}/follow", response={200: PickListFollowOut, **errors(401, 404, 422)}
+)
 def picklist_follow(
     request: HttpRequest,
     picklist_id: Id,
@@ -351,7 +353,7 @@ def picklist_follow(
 
 
 @router.delete(
-    "/picklists/{picklist_id}/follow", response={200: FollowOut, **errors(401, 404, 422)}
+    "/picklists/{picklist_id}/follow", response={200: PickListFollowOut, **errors(401, 404, 422)}
 )
 def picklist_unfollow(
     request: HttpRequest,

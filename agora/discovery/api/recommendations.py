@@ -33,7 +33,10 @@ def _out(page: Page) -> list[dict[str, Any]]:
     ids = [r.product.pk for r in page.items]
     products = {p.pk: p for p in product_list().filter(pk__in=ids)}
     return [
-        {"product": product_out(products[r.product.pk]), "reasons": selectors.reasons_out(r.reasons)}
+        {
+            "product": product_out(products[r.product.pk]),
+            "reasons": selectors.reasons_out(r.reasons),
+        }
         for r in page.items
         if r.product.pk in products
     ]

@@ -175,13 +175,12 @@ def trending_page(*, user: User | None, cursor: str | None, limit: int) -> Recom
     more = len(rows) > size
     rows = rows[:size]
     items = [
-        Recommended(p, [{"code": "trending" if p._accounts else "new", "params": {}}])  # type: ignore[attr-defined]
-        for p in rows
+        Recommended(p, [{"code": "trending" if p._accounts else "new", "params": {}}]) for p in rows
     ]
     last = rows[-1] if rows else None
     return RecommendationPage(
         items=items,
-        next_cursor=encode_cursor(last._heat, last.pk, kind="rt1") if more and last else None,  # type: ignore[attr-defined]
+        next_cursor=encode_cursor(last._heat, last.pk, kind="rt1") if more and last else None,
         cold_start=True,
     )
 
@@ -228,8 +227,8 @@ def also_like(
     ).order_by("-_co", "-_heat", "-pk")
     out = []
     for p in ranked[:limit]:
-        if p._co:  # type: ignore[attr-defined]
-            reason = {"code": "also_liked_this", "params": {"count": p._co}}  # type: ignore[attr-defined]
+        if p._co:
+            reason = {"code": "also_liked_this", "params": {"count": p._co}}
         else:
             name = product.category.name if product.category else ""
             reason = {"code": "same_category", "params": {"category": name}}

@@ -219,12 +219,12 @@ def recommendations_for(user: User) -> list[tuple[int, int, list[dict[str, Any]]
     _from_followed_posts(found, followed)
     _from_followed_likes(found, followed)
     bought = bought_product_ids(user=user)
-    details = dict(
-        (pk, (category_id, title))
+    details = {
+        pk: (category_id, title)
         for pk, category_id, title in Product.objects.filter(pk__in=bought).values_list(
             "pk", "category_id", "title"
         )
-    )
+    }
     liked = _liked_by(user)
     titles = {pk: title for pk, (_c, title) in details.items()}
     _from_co_engagement(found, liked | bought, titles, user)
