@@ -25,3 +25,52 @@ class TagTrendAdmin(admin.ModelAdmin):
     list_display = ("tag", "heat", "accounts", "updated_at")
     raw_id_fields = ("tag",)
     ordering = ("-heat",)
+
+
+# --- pick lists -------------------------------------------------------------------------------
+from agora.discovery.models import PickList, PickListFollow, PickListItem  # noqa: E402
+
+
+class PickListItemInline(admin.TabularInline):
+    model = PickListItem
+    raw_id_fields = ("product", "added_by")
+    extra = 0
+
+
+@admin.register(PickList)
+class PickListAdmin(admin.ModelAdmin):
+    list_display = ("title", "owner", "visibility", "item_count", "follower_count", "created_at")
+    list_filter = ("visibility",)
+    search_fields = ("title", "owner__name")
+    raw_id_fields = ("owner", "created_by")
+    readonly_fields = ("key", "item_count", "follower_count")
+    inlines = [PickListItemInline]
+
+
+@admin.register(PickListItem)
+class PickListItemAdmin(admin.ModelAdmin):
+    list_display = ("picklist", "product", "position", "created_at")
+    raw_id_fields = ("picklist", "product", "added_by")
+
+
+@admin.register(PickListFollow)
+class PickListFollowAdmin(admin.ModelAdmin):
+    list_display = ("picklist", "user", "created_at")
+    raw_id_fields = ("picklist", "user")
+
+
+# --- for you ----------------------------------------------------------------------------------
+from agora.discovery.models import Recommendation, RecommendationState  # noqa: E402
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(admin.ModelAdmin):
+    list_display = ("user", "product", "score", "computed_at")
+    raw_id_fields = ("user", "product")
+    ordering = ("user", "-score")
+
+
+@admin.register(RecommendationState)
+class RecommendationStateAdmin(admin.ModelAdmin):
+    list_display = ("user", "computed_at")
+    raw_id_fields = ("user",)

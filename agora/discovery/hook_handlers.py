@@ -4,3 +4,8 @@ place (called from `AppConfig.ready()`)."""
 
 def register() -> None:
     """Registers this app's handlers (once, at start-up)."""
+    from agora.discovery.views import recommendations  # noqa: PLC0415 (after apps load)
+    from agora.social import hooks as social_hooks  # noqa: PLC0415
+
+    # For you: the "Following | For you" tabs on the home feed.
+    social_hooks.feed_tabs.register(recommendations.feed_tabs)

@@ -37,6 +37,13 @@ A creator's paid post carries a disclosure (engagement keeps the partnerships):
   (`disclosure`) and appends "#ad" to the text a share carries.
 - `partnerships_url()` → the path of the page where a person answers partnership proposals
   and sees their partnerships (the link of the `partnership_*` notifications).
+
+The home feed can sit beside other feeds (discovery's "For you"):
+
+- `feed_tabs(request)` → `[{"label", "url", "current"}]`: the tabs shown above the home feed
+  ("Following | For you"), called once per full feed page for the signed-in person; the
+  provider may queue background work then (discovery refreshes stale recommendations on
+  commit). No provider: no tabs.
 """
 
 from agora.core.hooks import Hook, Slot
@@ -48,3 +55,4 @@ post_polls_html = Slot("post_polls_html", __doc__ or "")
 author_badges_html = Slot("author_badges_html", __doc__ or "")
 post_disclosures = Slot("post_disclosures", __doc__ or "")
 partnerships_url = Slot("partnerships_url", __doc__ or "")
+feed_tabs = Slot("feed_tabs", __doc__ or "")

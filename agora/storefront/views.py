@@ -23,6 +23,8 @@ from agora.catalog import selectors
 from agora.core.money import Money
 from agora.core.pagination import paginate
 from agora.core.viewer import viewer
+from agora.discovery.views.picklists import product_picklists_part
+from agora.discovery.views.recommendations import also_like_part
 from agora.engagement import selectors as engagement_selectors
 from agora.engagement.services import referral_welcome_offer
 from agora.shops.selectors import can_manage, shop_by_handle, shops_list, shops_managed_by
@@ -284,6 +286,10 @@ def product_detail(request, handle: str, slug: str):
         context["social_section"] = social_parts.product_section(request, product, manager=manager)
         context["welcome_offer"] = _welcome_offer(request, shop)
         context["endorsements"] = _endorsements(product)
+        # discovery: "In N pick lists" and the "add to a pick list" form
+        context["picklists"] = product_picklists_part(request, product)
+        # discovery: "You may also like" (co-engagement, then the same category)
+        context["also_like"] = also_like_part(request, product)
     response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response

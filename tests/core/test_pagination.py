@@ -353,6 +353,8 @@ def test_schemas_the_paginator_names_alike_are_alike():
 # --- bad input on every list, through HTTP ------------------------------------------------------
 @pytest.fixture
 def world(db, make_api):
+    from agora.discovery.services.picklists import picklist_create
+
     """A moderator who owns a shop with a product, with a post tagging it and a comment, and
     the shop's running campaign."""
     me = UserFactory(username="pager", is_staff=True)
@@ -369,9 +371,11 @@ def world(db, make_api):
         starts_at=now - timedelta(days=1),
         ends_at=now + timedelta(days=1),
     )
+    picklist = picklist_create(user=me, title="Pager picks")
     return {
         "api": make_api(me),
         "values": {
+            "picklist_id": [picklist.pk],
             "handle": [me.username, shop.handle],
             "post_id": [post.pk],
             "product_id": [product.pk],

@@ -350,3 +350,20 @@ def test_seed_gives_the_closed_polls_winning_voters_early_access_codes():
     assert {(c.option.label, c.coupon.value, c.coupon.owner_id == c.voter_id) for c in codes} == {
         ("Sauge", 10, True)
     }
+
+
+def test_seed_has_pick_lists_by_people_and_an_expert_and_recommendations_for_the_log_ins():
+    from agora.discovery.models import PickList, Recommendation
+    from agora.discovery.selectors.picklists import expertise_by_actor
+
+    seed()
+
+    lists = PickList.objects.select_related("owner")
+    assert {p.owner.name for p in lists} == {"ana", "emma", "yusuf"}
+    assert all(p.item_count >= 2 and p.items.exclude(note="").exists() for p in lists)
+    assert lists.filter(visibility="unlisted").count() == 1
+    expert = lists.get(owner__name="yusuf")
+    assert expertise_by_actor([expert.owner_id])[expert.owner_id] == ["Coffee"]
+    assert expert.follower_count == 3
+    for handle in ["ana", "chloe", "yusuf"]:
+        assert Recommendation.objects.filter(user__username=handle).exists(), handle

@@ -3,3 +3,10 @@
 from ninja import Router
 
 router = Router(tags=["discovery"])
+
+from agora.discovery.api import picklists  # noqa: E402
+
+router.add_router("", picklists.router)
+from agora.discovery.api import recommendations  # noqa: E402
+
+router.add_router("", recommendations.router)

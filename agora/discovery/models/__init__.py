@@ -1,5 +1,18 @@
 """Models, one module per feature."""
 
+from agora.discovery.models.picklists import PickList, PickListFollow, PickListItem
+from agora.discovery.models.recommendations import Recommendation, RecommendationState
 from agora.discovery.models.trending import HEAT_SCALE, NO_HEAT, PostTrend, ProductTrend, TagTrend
 
-__all__ = ["HEAT_SCALE", "NO_HEAT", "PostTrend", "ProductTrend", "TagTrend"]
+__all__ = [
+    "HEAT_SCALE",
+    "NO_HEAT",
+    "PickList",
+    "PickListFollow",
+    "PickListItem",
+    "PostTrend",
+    "ProductTrend",
+    "Recommendation",
+    "RecommendationState",
+    "TagTrend",
+]

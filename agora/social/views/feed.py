@@ -21,6 +21,7 @@ from agora.core.forms import Form, parse_id
 from agora.core.ratelimit import RateLimited
 from agora.media.services import media_upload
 from agora.shops.selectors import shops_managed_by
+from agora.social import hooks
 from agora.social.models import POST_MAX_LENGTH, POST_MAX_MEDIA, POST_MAX_PRODUCTS, Post
 from agora.social.selectors.feed import feed_for
 from agora.social.services.posts import post_create
@@ -175,6 +176,8 @@ def _feed_context(request, *, form=None, product_ids=(), query="") -> dict:
     if is_htmx(request) and not first_page:
         return context  # the next page only: no composer, no suggestions
     context["form"] = form or ComposerForm(shops=shops, user=user)
+    # Tabs beside this feed ("For you"), from the app that provides them.
+    context["tabs"] = hooks.feed_tabs(request=request) if hooks.feed_tabs.provider else []
     context["picker"] = _queries.picker_products(
         query=query, shop_ids=shop_ids, selected_ids=product_ids
     )
