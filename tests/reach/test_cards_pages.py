@@ -273,3 +273,25 @@ def test_a_person_without_pages_of_their_own_gets_no_card(client, db):
     UserFactory(username="ana")
     html = client.get("/@ana").content.decode()
     assert 'property="og:type"' not in html
+
+
+def test_pick_list_page_card(client, dress):
+    from agora.discovery.models import PickList
+    from agora.discovery.services.picklists import picklist_create, picklist_item_add
+
+    curator = UserFactory(username="curator")
+    picklist = picklist_create(user=curator, title="Linen for summer", description="")
+    picklist_item_add(user=curator, picklist=picklist, product_id=dress.pk, note="Breathes.")
+    picklist.refresh_from_db()
+    og = extract(client.get(picklist.get_absolute_url()).content)["og"]
+    assert og["og:title"] == ["Linen for summer"]
+    assert og["og:url"] == [BASE + picklist.get_absolute_url()]
+    assert og["og:description"] == ["A pick list of 1 product by @curator on Agora."]
+    assert _card_image(client, og["og:image"][0]).size == (1200, 630)
+    # An unlisted list keeps its tags for whoever has the link, but no public image.
+    PickList.objects.filter(pk=picklist.pk).update(visibility=PickList.Visibility.UNLISTED)
+    picklist.refresh_from_db()
+    og = extract(client.get(picklist.get_absolute_url()).content)["og"]
+    assert og["og:title"] == ["Linen for summer"]
+    assert "og:image" not in og
+    assert client.get(f"/cards/picklist/{picklist.pk}.png").status_code == 404

@@ -25,7 +25,7 @@ from agora.accounts.models import User
 from agora.catalog.models import Category, Product
 from agora.core.errors import DomainError
 from agora.core.forms import Form, parse_id
-from agora.core.urls_util import safe_next
+from agora.core.urls_util import absolute_url, safe_next
 from agora.core.viewer import viewer
 from agora.discovery.models.picklists import (
     DESCRIPTION_MAX_LENGTH,
@@ -182,7 +182,7 @@ def _render_list(
         "key": key or "",
         "signed_in": me is not None,
         "note_max": NOTE_MAX_LENGTH,
-        "absolute_link": request.build_absolute_uri(picklist.get_absolute_url())
+        "absolute_link": absolute_url(picklist.get_absolute_url())
         if picklist.visibility == PickList.Visibility.UNLISTED
         else "",
         **_cards([i.product for i in items]),

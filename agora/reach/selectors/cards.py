@@ -20,12 +20,14 @@ from urllib.parse import urlencode
 
 from django.db.models import Model
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from agora.catalog.models import Product
 from agora.catalog.selectors import product_for_viewer
 from agora.core.cards import LinkCard
 from agora.core.money import Money, format_money
 from agora.core.urls_util import absolute_url
+from agora.discovery.models import PickList, PickListItem
 from agora.engagement.models import Campaign
 from agora.engagement.selectors import campaign_by_id, campaign_visible
 from agora.media.models import MediaAsset
@@ -409,6 +411,62 @@ def _load_campaign(object_id: int) -> Campaign | None:
     return campaign_by_id(campaign_id=object_id)
 
 
+# --- pick lists ----------------------------------------------------------------------------
+def _picklist_public(picklist: PickList) -> bool:
+    return picklist.visibility == PickList.Visibility.PUBLIC
+
+
+def _picklist_image(picklist: PickList) -> CardImage:
+    item = (
+        PickListItem.objects.filter(
+            picklist=picklist, product__status=Product.Status.ACTIVE, product__shop__is_active=True
+        )
+        .select_related("product")
+        .order_by("position", "id")
+        .first()
+    )
+    first = cover_image(item.product) if item is not None else None
+    count = picklist.item_count
+    return CardImage(
+        kind="picklist",
+        object_id=picklist.pk,
+        title=picklist.title,
+        highlight=ngettext("%(n)d product", "%(n)d products", count) % {"n": count},
+        byline=f"@{picklist.owner.name}",
+        photo_name=_photo_name(first),
+    )
+
+
+def _picklist_card(picklist: PickList, request: HttpRequest | None) -> LinkCard:
+    count = picklist.item_count
+    description = plain_text(picklist.description, DESCRIPTION_LENGTH) or ngettext(
+        "A pick list of %(n)d product by @%(owner)s on Agora.",
+        "A pick list of %(n)d products by @%(owner)s on Agora.",
+        count,
+    ) % {"n": count, "owner": picklist.owner.name}
+    return LinkCard(
+        title=picklist.title,
+        description=description,
+        url=absolute_url(picklist.get_absolute_url()),
+        type="website",
+        **_image_fields(CARD_KINDS[PickList], picklist, picklist.title),
+    )
+
+
+def _load_picklist(object_id: int) -> PickList | None:
+    return PickList.objects.select_related("owner").filter(pk=object_id).first()
+
+
+card_kind_register(
+    CardKind(
+        name="picklist",
+        model=PickList,
+        card=_picklist_card,
+        image=_picklist_image,
+        load_public=_load_picklist,
+        is_public=_picklist_public,
+    )
+)
 card_kind_register(
     CardKind(
         name="product",
