@@ -78,7 +78,9 @@ class Product(models.Model):
             models.Index(fields=["shop", "status", "-id"], name="product_shop_status"),
             # Browsing (discovery.selectors.browse): each sort of a shop's or a category's
             # products is one index scan in order, as deep as the cursor goes.
-            models.Index(fields=["shop", "status", "price_amount", "id"], name="product_shop_price"),
+            models.Index(
+                fields=["shop", "status", "price_amount", "id"], name="product_shop_price"
+            ),
             models.Index(fields=["category", "status", "-id"], name="product_category_status"),
             models.Index(
                 fields=["category", "status", "price_amount", "id"], name="product_category_price"

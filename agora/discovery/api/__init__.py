@@ -2,4 +2,7 @@
 
 from ninja import Router
 
+from agora.discovery.api import browse
+
 router = Router(tags=["discovery"])
+router.add_router("/", browse.router)

@@ -106,7 +106,7 @@ def _price(raw: object, name: str, errors: dict[str, str]) -> Decimal | None:
     if not value.is_finite() or value < 0 or value > MAX_PRICE:
         errors[name] = str(_("Enter an amount between 0 and 1,000,000,000."))
         return None
-    return value.normalize() if value == value.to_integral_value() else value
+    return value.to_integral_value() if value == value.to_integral_value() else value
 
 
 IN_STOCK_TRUE = {"1", "true", "on", "yes"}
@@ -259,6 +259,11 @@ class CategoryNode:
     depth: int
     product_count: int
     children: list[CategoryNode] = field(default_factory=list)
+
+    @property
+    def indent(self) -> str:
+        """Dashes that show the depth in a flat list (a select's options)."""
+        return "– " * self.depth
 
 
 def category_tree(
