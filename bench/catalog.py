@@ -49,12 +49,10 @@ def _shop():
 
 def _cover():
     """One stored photo with its thumbnails, which every bench product's cover row points at."""
+    from django.conf import settings
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
-
     from fixtures import _photo
-
-    from django.conf import settings
 
     original = default_storage.save("bench/catalog.jpg", ContentFile(_photo("catalog", 640)))
     thumbs = {str(w): original for w in sorted(settings.AGORA_THUMBNAIL_WIDTHS) if w <= 640}
@@ -102,29 +100,44 @@ def ensure_catalog() -> dict[str, float]:
             reserved = stock if stock and rnd.random() < 0.05 else 0
             variants.append(
                 Variant(
-                    product=product, shop=shop, sku=f"BENCH-{product.slug}", stock=stock,
+                    product=product,
+                    shop=shop,
+                    sku=f"BENCH-{product.slug}",
+                    stock=stock,
                     reserved=reserved,
-                )  # fmt: skip
+                )
             )
         Variant.objects.bulk_create(variants)
         assets = MediaAsset.objects.bulk_create(
             [
                 MediaAsset(
-                    uploaded_by_id=owner_id, kind="image", angle="front", alt=p.title,
-                    file=original, content_type="image/jpeg", width=640, height=640,
-                    status=MediaAsset.Status.READY, thumbnails=thumbs,
-                )  # fmt: skip
+                    uploaded_by_id=owner_id,
+                    kind="image",
+                    angle="front",
+                    alt=p.title,
+                    file=original,
+                    content_type="image/jpeg",
+                    width=640,
+                    height=640,
+                    status=MediaAsset.Status.READY,
+                    thumbnails=thumbs,
+                )
                 for p in products
             ]
         )
         ProductMedia.objects.bulk_create(
-            [ProductMedia(product=p, media=a, position=0) for p, a in zip(products, assets)]
+            [
+                ProductMedia(product=p, media=a, position=0)
+                for p, a in zip(products, assets, strict=True)
+            ]
         )
         trends = [
             ProductTrend(
-                product=p, category_id=p.category_id,
-                heat=rnd.randint(0, 40) * HEAT_SCALE, accounts=rnd.randint(1, 50),
-            )  # fmt: skip
+                product=p,
+                category_id=p.category_id,
+                heat=rnd.randint(0, 40) * HEAT_SCALE,
+                accounts=rnd.randint(1, 50),
+            )
             for p in products
             if p.pk % TRENDING_SHARE == 0
         ]

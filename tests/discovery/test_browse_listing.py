@@ -145,7 +145,10 @@ def test_each_sort_orders_and_pages_without_gaps_or_duplicates(make_product, tre
         "popular": sorted(by_id, key=lambda pk: (heat(pk), pk), reverse=True),
     }
     for sort, order in expected.items():
-        for query in (ProductQuery(shop=shop, sort=sort), ProductQuery(category=tree["home"], sort=sort)):
+        for query in (
+            ProductQuery(shop=shop, sort=sort),
+            ProductQuery(category=tree["home"], sort=sort),
+        ):
             for limit in (1, 2, 3, 5, 100):
                 assert walk(query, limit=limit, details=details) == order, (sort, limit)
 
@@ -157,7 +160,13 @@ def test_a_bad_or_foreign_cursor_starts_over(make_product):
     query = ProductQuery(shop=shop, sort="price_asc")
     first = ids(products_page(query, cursor=None, limit=2))
 
-    for cursor in ("garbage", "%%%", encode_cursor(5, kind="bn1"), encode_cursor(1, 2, 3, kind="ba1"), "A" * 500):
+    for cursor in (
+        "garbage",
+        "%%%",
+        encode_cursor(5, kind="bn1"),
+        encode_cursor(1, 2, 3, kind="ba1"),
+        "A" * 500,
+    ):
         assert ids(products_page(query, cursor=cursor, limit=2)) == first, cursor
 
 

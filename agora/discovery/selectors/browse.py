@@ -31,6 +31,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
@@ -201,6 +202,9 @@ class CatalogIndex:
 
 def _build_index() -> CatalogIndex:
     categories = {c.pk: c for c in Category.objects.order_by("name", "pk")}
+    for category in categories.values():  # linked, so a path reads no more rows
+        if category.parent_id in categories:
+            category.parent = categories[category.parent_id]
     children: dict[int | None, list[int]] = {}
     for category in categories.values():  # by name: each parent's children come out sorted
         children.setdefault(category.parent_id, []).append(category.pk)
@@ -322,13 +326,6 @@ def _price_condition(low: Decimal | None, high: Decimal | None, currencies: list
     return condition
 
 
-def _card_details(qs: QuerySet[Product]) -> QuerySet[Product]:
-    """What a product card shows: the shop (joined) and the media (one prefetch)."""
-    return qs.select_related("shop").prefetch_related(
-        Prefetch("media", queryset=media_in_product_order())
-    )
-
-
 def _where(
     query: ProductQuery, *, viewer: AnyUser | None, drafts: bool, by_index: bool = True
 ) -> QuerySet[Product]:
@@ -380,17 +377,23 @@ def filtered_products(
     qs = _where(query, viewer=viewer, drafts=drafts)
     if query.category is not None:
         qs = qs.filter(category_id__in=category_and_descendants(query.category))
-    return _details(qs, details)
+    qs = _details(qs, details)
+    return qs if details == "card" else qs.select_related("category", "category__parent")
+
+
+def _prefetches(details: Details) -> list[str | Prefetch]:
+    media = Prefetch("media", queryset=media_in_product_order())
+    if details == "card":
+        return [media]
+    return [
+        Prefetch("variants", queryset=Variant.objects.order_by("position", "id")),
+        "personalization_fields",
+        media,
+    ]
 
 
 def _details(qs: QuerySet[Product], details: Details) -> QuerySet[Product]:
-    if details == "card":
-        return _card_details(qs)
-    return qs.select_related("shop", "category", "category__parent").prefetch_related(
-        Prefetch("variants", queryset=Variant.objects.order_by("position", "id")),
-        "personalization_fields",
-        Prefetch("media", queryset=media_in_product_order()),
-    )
+    return qs.select_related("shop").prefetch_related(*_prefetches(details))
 
 
 # --- one page, by keyset per sort -------------------------------------------------------------
@@ -424,7 +427,6 @@ def _read(
     after: tuple[int, ...] | None,
     size: int,
     categories: list[int] | None,
-    details: Details,
 ) -> list[Product]:
     """`size` rows of `qs` after the keys in `order`. With several categories, each one's
     index is read on its own (at most `size` rows each) and the rows merged in one query."""
@@ -435,7 +437,7 @@ def _read(
     if categories is None or len(categories) == 1:
         if categories:
             qs = qs.filter(category_id=categories[0])
-        return list(_details(qs, details).order_by(*ordering)[:size])
+        return list(qs.select_related("shop").order_by(*ordering)[:size])
     parts, params = [], []
     for n, category_id in enumerate(categories):
         part = qs.filter(category_id=category_id).order_by(*ordering).values("pk")[:size]
@@ -446,7 +448,7 @@ def _read(
     merged = Product.objects.filter(pk__in=RawSQL(" UNION ALL ".join(parts), params))  # noqa: S611
     if order == "trending":
         merged = merged.annotate(_heat=F("trend__heat"))
-    return list(_details(merged, details).order_by(*ordering)[:size])
+    return list(merged.select_related("shop").order_by(*ordering)[:size])
 
 
 def _popular(
@@ -456,7 +458,6 @@ def _popular(
     drafts: bool,
     after: tuple[int, ...] | None,
     size: int,
-    details: Details,
 ) -> list[Product]:
     """Trending products by heat, then the others newest first: two keyset segments, each
     read down an index in order (the trend table's heat index, then the products' id), one
@@ -471,20 +472,13 @@ def _popular(
             trending = trending.alias(_category=F("category_id") + 0).filter(
                 _category__in=categories
             )
-        rows = _read(trending, "trending", after=after, size=size, categories=None, details=details)
+        rows = _read(trending, "trending", after=after, size=size, categories=None)
         after = None
     if len(rows) < size:
         rest = _where(query, viewer=viewer, drafts=drafts).filter(
             ~Exists(ProductTrend.objects.filter(product=OuterRef("pk"), heat__gt=NO_HEAT))
         )
-        more = _read(
-            rest,
-            "newest",
-            after=after,
-            size=size - len(rows),
-            categories=categories,
-            details=details,
-        )
+        more = _read(rest, "newest", after=after, size=size - len(rows), categories=categories)
         for product in more:
             product._heat = NO_HEAT  # type: ignore[attr-defined]
         rows += more
@@ -517,20 +511,18 @@ def products_page(
     kind = _KIND[query.sort]
     after = decode_keys(cursor, kind=kind, size=1 if query.sort == "newest" else 2)
     if query.sort == "popular":
-        rows = _popular(
-            query, viewer=viewer, drafts=drafts, after=after, size=size + 1, details=details
-        )
+        rows = _popular(query, viewer=viewer, drafts=drafts, after=after, size=size + 1)
     else:
         qs = _where(query, viewer=viewer, drafts=drafts)
-        rows = _read(
-            qs,
-            query.sort,
-            after=after,
-            size=size + 1,
-            categories=_categories(query),
-            details=details,
-        )
+        rows = _read(qs, query.sort, after=after, size=size + 1, categories=_categories(query))
     more = len(rows) > size
     rows = rows[:size]
+    # Prefetched once for the page, even when its rows come from two queries.
+    prefetch_related_objects(rows, *_prefetches(details))
+    if details == "full":  # categories with their parents, from the cached tree
+        index = catalog_index()
+        for product in rows:
+            if product.category_id in index.categories:
+                product.category = index.categories[product.category_id]
     next_cursor = encode_cursor(*_keys(query.sort, rows[-1]), kind=kind) if more and rows else None
     return Page(items=rows, next_cursor=next_cursor)
