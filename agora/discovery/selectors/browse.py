@@ -22,7 +22,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Literal
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import (
     Count,
     Exists,
@@ -399,10 +399,18 @@ def _details(qs: QuerySet[Product], details: Details) -> QuerySet[Product]:
 # --- one page, by keyset per sort -------------------------------------------------------------
 _KIND = {"popular": "bp1", "newest": "bn1", "price_asc": "ba1", "price_desc": "bd1"}
 _ORDER = {
-    "trending": ("-_heat", "-pk"),
+    # The trend table's own columns, in its heat index's order (-heat, -product).
+    "trending": ("-trend__heat", "-trend__product"),
     "newest": ("-pk",),
     "price_asc": ("price_amount", "pk"),
     "price_desc": ("-price_amount", "-pk"),
+}
+
+
+_SORT_KEY = {
+    "newest": lambda p: -p.pk,
+    "price_asc": lambda p: (p.price_amount, p.pk),
+    "price_desc": lambda p: (-p.price_amount, -p.pk),
 }
 
 
@@ -411,13 +419,20 @@ def _after(order: str, keys: tuple[int, ...] | None) -> Q:
         return Q()
     if order == "trending":
         heat, pk = keys
-        return Q(trend__heat__lt=heat) | Q(trend__heat=heat, pk__lt=pk)
+        # The first bound on its own lets the database start its index scan there.
+        return Q(trend__heat__lte=heat) & (
+            Q(trend__heat__lt=heat) | Q(trend__heat=heat, trend__product__lt=pk)
+        )
     if order == "newest":
         return Q(pk__lt=keys[-1])
     price, pk = keys
     if order == "price_asc":
-        return Q(price_amount__gt=price) | Q(price_amount=price, pk__gt=pk)
-    return Q(price_amount__lt=price) | Q(price_amount=price, pk__lt=pk)
+        return Q(price_amount__gte=price) & (
+            Q(price_amount__gt=price) | Q(price_amount=price, pk__gt=pk)
+        )
+    return Q(price_amount__lte=price) & (
+        Q(price_amount__lt=price) | Q(price_amount=price, pk__lt=pk)
+    )
 
 
 def _read(
@@ -446,9 +461,11 @@ def _read(
         parts.append(f"SELECT * FROM ({sql}) AS part{n}")  # noqa: S608
         params.extend(part_params)
     merged = Product.objects.filter(pk__in=RawSQL(" UNION ALL ".join(parts), params))  # noqa: S611
-    if order == "trending":
-        merged = merged.annotate(_heat=F("trend__heat"))
-    return list(merged.select_related("shop").order_by(*ordering)[:size])
+    # At most `size` rows per category: sorted here, so the database only looks them up
+    # (ordered and limited there, PostgreSQL may walk the whole id index instead).
+    rows = list(merged.select_related("shop").order_by())
+    rows.sort(key=_SORT_KEY[order])
+    return rows[:size]
 
 
 def _popular(
@@ -465,10 +482,16 @@ def _popular(
     categories = _categories(query)
     rows: list[Product] = []
     if after is None or after[0] > NO_HEAT:
-        trending = _where(query, viewer=viewer, drafts=drafts, by_index=False).filter(
+        # SQLite has no statistics and would read the shop's or category's index, then sort;
+        # comparing through an expression steers it down the heat index. PostgreSQL plans
+        # from its statistics, and the expression would only spoil its estimates.
+        steer = connection.vendor == "sqlite"
+        trending = _where(query, viewer=viewer, drafts=drafts, by_index=not steer).filter(
             trend__heat__gt=NO_HEAT
         )
-        if categories is not None:
+        if categories is not None and not steer:
+            trending = trending.filter(category_id__in=categories)
+        elif categories is not None:
             trending = trending.alias(_category=F("category_id") + 0).filter(
                 _category__in=categories
             )
