@@ -39,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import catalog  # noqa: E402
 import checkout  # noqa: E402
 import fanout  # noqa: E402
 import fixtures  # noqa: E402
@@ -231,6 +232,9 @@ def build_targets(fx: fixtures.Fixtures, *, scale: bool) -> list[report.Row]:
         rows.append(report.Row(post.get_absolute_url(), "demo post with comments", 0, None, 0))
     if route_exists("/tags/coffee"):
         rows.append(report.Row("/tags/coffee", "tag page", 0, None, 0))
+    if route_exists("/c"):  # browse: the 10,000-product shop and category, anonymous
+        for path, label in catalog.browse_paths():
+            rows.append(report.Row(path, label, 0, None, 0, anonymous=True))
     rows.append(report.Row(BARE, "again, last", 0, None, 0))
     return rows
 
@@ -262,6 +266,9 @@ def prepare_data(*, scale: bool):
     print("Bench fixtures (people, @bench_shop, community posts, like targets, tokens)")
     fx = fixtures.prepare(viewer=USER)
     print(f"  ready in {fx.seconds:.1f} s; {'; '.join(fx.notes)}", flush=True)
+    print(f"Browse catalogue (@{catalog.SHOP}, {catalog.PRODUCTS:,} products)", flush=True)
+    made = catalog.ensure_catalog()
+    print(f"  {made['products']:,} products made in {made['seconds']:.1f} s", flush=True)
     scale_times = None
     if scale:
         print("Scale seeding (BENCH_SCALE=1)", flush=True)
@@ -334,8 +341,11 @@ def main() -> int:
     bearer = {"Authorization": f"Bearer {fx.viewer_token}"}
     api_headers = {r.path: bearer for r in rows if r.path.startswith("/api/")}
     queries = sqlcount.count_queries(
-        list(dict.fromkeys(r.path for r in rows)), username=USER, headers=api_headers
+        list(dict.fromkeys(r.path for r in rows if not r.anonymous)),
+        username=USER,
+        headers=api_headers,
     )
+    queries |= sqlcount.count_queries([r.path for r in rows if r.anonymous], username=None)
     for row in rows:
         row.queries = queries[row.path].queries
     like_queries = likes.count_like_queries(post_id=fx.like_targets[0], token=fx.spare_token)
@@ -351,8 +361,14 @@ def main() -> int:
         how, session = sign_in(base)
         print(f"Signed in as {USER} by {how}", flush=True)
         cookie = {"Cookie": f"{sqlcount.session_cookie_name()}={session}"}
-        load_pages(rows, base=base, seconds=seconds, script=script,
-                   headers_for=lambda path: bearer if path.startswith("/api/") else cookie)  # fmt: skip
+        anonymous = {r.path for r in rows if r.anonymous}
+
+        def headers_for(path: str) -> dict[str, str]:
+            if path in anonymous:
+                return {}
+            return bearer if path.startswith("/api/") else cookie
+
+        load_pages(rows, base=base, seconds=seconds, script=script, headers_for=headers_for)
         warm, like_load = load_likes(fx, base=base, seconds=seconds)
         checkouts = [drive_checkouts(base, buyers, database="SQLite")]
     finally:

@@ -65,17 +65,21 @@ def session_cookie_name() -> str:
 
 
 def count_queries(
-    paths: list[str], *, username: str, headers: dict[str, dict[str, str]] | None = None
+    paths: list[str],
+    *,
+    username: str | None,
+    headers: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, PageQueries]:
-    """Steady-state query count per path, signed in as `username` (session); `headers` per
-    path add e.g. a bearer token for the API."""
+    """Steady-state query count per path, signed in as `username` (session; None: anonymous);
+    `headers` per path add e.g. a bearer token for the API."""
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client(raise_request_exception=False)  # a failing page is a 500, not a crash
-    client.force_login(get_user_model().objects.get(username=username))
+    if username is not None:
+        client.force_login(get_user_model().objects.get(username=username))
     counts = {}
     for path in paths:
         extra = (headers or {}).get(path, {})

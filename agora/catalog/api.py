@@ -12,11 +12,9 @@ from agora.accounts.schemas import ExpertiseIn, UserOut
 from agora.catalog import selectors, services
 from agora.catalog.models import Product
 from agora.catalog.schemas import (
-    CategoryOut,
     ProductChanges,
     ProductDraft,
     ProductOut,
-    category_out,
     product_out,
 )
 from agora.core.api import errors
@@ -151,9 +149,7 @@ def product_media_list(request: HttpRequest, product_id: Id) -> Listing:
     return Listing(partial(selectors.product_media_page, product=product), each=media_out)
 
 
-@router.get("/categories", auth=None, response=list[CategoryOut])
-def category_list(request: HttpRequest) -> list[dict[str, Any] | None]:
-    return [category_out(c) for c in selectors.categories()]
+# `GET /categories` (the tree with product counts) is served by discovery's browse API.
 
 
 # Expertise is granted per category, so it is granted here, a layer above accounts.

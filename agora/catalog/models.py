@@ -74,7 +74,18 @@ class Product(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["shop", "slug"], name="product_slug_unique_per_shop")
         ]
-        indexes = [models.Index(fields=["shop", "status", "-id"], name="product_shop_status")]
+        indexes = [
+            models.Index(fields=["shop", "status", "-id"], name="product_shop_status"),
+            # Browsing (discovery.selectors.browse): each sort of a shop's or a category's
+            # products is one index scan in order, as deep as the cursor goes.
+            models.Index(
+                fields=["shop", "status", "price_amount", "id"], name="product_shop_price"
+            ),
+            models.Index(fields=["category", "status", "-id"], name="product_category_status"),
+            models.Index(
+                fields=["category", "status", "price_amount", "id"], name="product_category_price"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

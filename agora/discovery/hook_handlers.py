@@ -1,6 +1,13 @@
 """Every handler this app registers with the hooks and slots of the apps below it, in one
 place (called from `AppConfig.ready()`)."""
 
+from agora.catalog import hooks as catalog_hooks
+from agora.discovery.selectors.browse import catalog_index_forget
+
+
+def _browse_counts_stale(*, product: object, **_: object) -> None:
+    catalog_index_forget()
+
 
 def register() -> None:
     """Registers this app's handlers (once, at start-up)."""
@@ -9,3 +16,5 @@ def register() -> None:
 
     # For you: the "Following | For you" tabs on the home feed.
     social_hooks.feed_tabs.register(recommendations.feed_tabs)
+    # Browse: a product written changes the category counts (dropped when it commits).
+    catalog_hooks.product_changed.register(_browse_counts_stale)

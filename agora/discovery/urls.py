@@ -3,10 +3,13 @@
 from django.urls import path
 
 from agora.discovery import views  # noqa: F401
-from agora.discovery.views import picklists
+from agora.discovery.views import browse, picklists
 
 app_name = "discovery_web"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("c", browse.category_index, name="categories"),
+    path("c/<slug:slug>", browse.category_detail, name="category"),
+]
 
 # Pick lists: the index, the automatic lists, one list (an unlisted one by its keyed link),
 # my lists, and the forms that change them.

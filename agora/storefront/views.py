@@ -21,8 +21,10 @@ from agora.accounts.models import Handle
 from agora.accounts.selectors import expertise_for, handle_kind, person_by_handle
 from agora.catalog import selectors
 from agora.core.money import Money
-from agora.core.pagination import paginate
 from agora.core.viewer import viewer
+from agora.discovery.selectors import browse
+from agora.discovery.selectors.trending import popular_product_ids
+from agora.discovery.views.browse import filter_form
 from agora.discovery.views.picklists import product_picklists_part
 from agora.discovery.views.recommendations import also_like_part
 from agora.engagement import selectors as engagement_selectors
@@ -75,15 +77,28 @@ def _shop_page(request, handle: str):
     if shop is None:
         raise Http404
     manager = can_manage(shop=shop, user=request.user)
-    page = paginate(
-        selectors.product_list(viewer=request.user if manager else None, shop=shop),
+    # Discovery's filters and sorts (popular first by default, as on category pages); the
+    # shop's managers also see its drafts and archived products.
+    parsed = browse.product_query_from(request.GET, shop=shop)
+    page = browse.products_page(
+        parsed.query,
         cursor=request.GET.get("cursor"),
         limit=PRODUCTS_PER_PAGE,
+        viewer=request.user if manager else None,
+        drafts=manager,
+        details="card",
     )
     context = {
         "shop": shop,
         "products": page.items,
         "page": page,
+        "popular_ids": popular_product_ids(p.pk for p in page.items),
+        "filters": filter_form(
+            request.GET,
+            parsed,
+            categories=browse.category_tree(shop=shop, non_empty=True),
+            currency=shop.currency,
+        ),
         "can_manage": manager,
         "follow": social_parts.follow_box(request, shop),
         "posts": social_parts.actor_posts(request, shop),

@@ -24,7 +24,7 @@ from agora.core.pagination import (
 from agora.engagement.services import campaign_create
 from agora.social.models import Comment, Notification, Tag
 from agora.social.services.posts import post_create
-from tests.factories import ProductFactory, ShopFactory, UserFactory
+from tests.factories import CategoryFactory, ProductFactory, ShopFactory, UserFactory
 
 V1 = "/api/v1"
 
@@ -359,7 +359,8 @@ def world(db, make_api):
     the shop's running campaign."""
     me = UserFactory(username="pager", is_staff=True)
     shop = ShopFactory(handle="pagershop", owner=me)
-    product = ProductFactory(shop=shop)
+    category = CategoryFactory(slug="pager-category")
+    product = ProductFactory(shop=shop, category=category)
     post = post_create(user=me, text="Look #pager", product_ids=[product.pk])
     Comment.objects.create(post=post, author=me, text="First")
     now = timezone.now()
@@ -381,6 +382,7 @@ def world(db, make_api):
             "product_id": [product.pk],
             "tag": ["pager"],
             "campaign_id": [campaign.pk],
+            "slug": [category.slug],
         },
     }
 

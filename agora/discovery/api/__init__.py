@@ -2,6 +2,8 @@
 
 from ninja import Router
 
+from agora.discovery.api import browse
+
 router = Router(tags=["discovery"])
 
 from agora.discovery.api import picklists  # noqa: E402
@@ -10,3 +12,4 @@ router.add_router("", picklists.router)
 from agora.discovery.api import recommendations  # noqa: E402
 
 router.add_router("", recommendations.router)
+router.add_router("/", browse.router)

@@ -1,0 +1,122 @@
+"""Category pages: `/c` (every category as a tree with its product counts) and `/c/<slug>`
+(breadcrumb, subcategories, the filters form and the category's products, a page at a time).
+
+`filter_form()` prepares the filters form for any product listing (the shop page includes the
+same form): the values to show again, one message per invalid field, the sorts, and the
+category or shop choices. Invalid values are left out of the listing and named above it;
+everything else still applies. Works without JavaScript (a GET form)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from agora.discovery.selectors.browse import (
+    SORTS,
+    CategoryNode,
+    Parsed,
+    catalog_index,
+    category_by_slug,
+    category_shops,
+    category_tree,
+    flatten,
+    product_query_from,
+    products_page,
+)
+from agora.discovery.selectors.trending import popular_product_ids
+
+PRODUCTS_PER_PAGE = 24
+SORT_LABELS = {
+    "popular": _("Popular"),
+    "newest": _("Newest"),
+    "price_asc": _("Price: low to high"),
+    "price_desc": _("Price: high to low"),
+}
+FIELD_LABELS = {
+    "min_price": _("Lowest price"),
+    "max_price": _("Highest price"),
+    "in_stock": _("In stock"),
+    "sort": _("Sort"),
+    "shop": _("Shop"),
+    "category": _("Category"),
+}
+
+
+@dataclass
+class FilterForm:
+    """What `discovery/_filters.html` shows: the values asked for, the errors by field, the
+    sorts and the category (shop page) or shop (category page) choices."""
+
+    values: dict[str, str]
+    errors: dict[str, str]
+    sorts: list[tuple[str, Any]]
+    categories: list[CategoryNode] = field(default_factory=list)
+    shops: list[tuple[str, str]] = field(default_factory=list)
+    currency: str = ""
+    active: bool = False  # any filter set: offer to clear them
+
+    @property
+    def error_list(self) -> list[tuple[Any, str]]:
+        return [(FIELD_LABELS.get(name, name), message) for name, message in self.errors.items()]
+
+
+def filter_form(
+    params: Any,
+    parsed: Parsed,
+    *,
+    categories: list[CategoryNode] | None = None,
+    shops: list[tuple[str, str]] | None = None,
+    currency: str = "",
+) -> FilterForm:
+    """The filters form for a listing, refilled from the query string `params`."""
+    names = ("min_price", "max_price", "in_stock", "sort", "shop", "category")
+    values = {n: str(params.get(n, ""))[:64].replace("\x00", "") for n in names}
+    values["sort"] = parsed.query.sort
+    values["in_stock"] = "true" if parsed.query.in_stock else ""
+    active = any(values[n] for n in ("min_price", "max_price", "in_stock", "shop", "category"))
+    return FilterForm(
+        values=values,
+        errors=parsed.errors,
+        sorts=[(s, SORT_LABELS[s]) for s in SORTS],
+        categories=flatten(categories or []),
+        shops=shops or [],
+        currency=currency,
+        active=active or parsed.query.sort != "popular",
+    )
+
+
+@require_GET
+def category_index(request):
+    """Every category as a tree, with how many products each holds (subcategories included)."""
+    return render(request, "discovery/category_index.html", {"tree": category_tree()})
+
+
+@require_GET
+def category_detail(request, slug: str):
+    category = category_by_slug(slug)
+    if category is None:
+        raise Http404
+    parsed = product_query_from(request.GET, category=category)
+    page = products_page(
+        parsed.query,
+        cursor=request.GET.get("cursor"),
+        limit=PRODUCTS_PER_PAGE,
+        details="card",
+    )
+    index = catalog_index()
+    context = {
+        "category": category,
+        "ancestors": index.ancestors(category),
+        "count": index.count(category.pk),
+        "subcategories": category_tree(root=category),
+        "filters": filter_form(request.GET, parsed, shops=category_shops(category)),
+        "products": page.items,
+        "page": page,
+        "popular_ids": popular_product_ids(p.pk for p in page.items),
+    }
+    return render(request, "discovery/category_detail.html", context)
