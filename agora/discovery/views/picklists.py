@@ -163,6 +163,7 @@ def _render_list(
 ) -> HttpResponse:
     me = viewer(request)
     items = selectors.picklist_items(picklist=picklist, viewer=me)
+    picklist.loaded_items = items  # type: ignore[attr-defined]  # its link card reads them
     editable = bool(getattr(picklist, "editable", False))
     expertise = selectors.expertise_by_actor([picklist.owner_id])
     if editable and form is None:

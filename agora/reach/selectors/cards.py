@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from django.db.models import Model
+from django.db.models import Model, Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from agora.catalog.models import Product
-from agora.catalog.selectors import product_for_viewer
+from agora.catalog.selectors import media_in_product_order, product_for_viewer
 from agora.core.cards import LinkCard
 from agora.core.money import Money, format_money
 from agora.core.urls_util import absolute_url
@@ -417,14 +417,23 @@ def _picklist_public(picklist: PickList) -> bool:
 
 
 def _picklist_image(picklist: PickList) -> CardImage:
-    item = (
-        PickListItem.objects.filter(
-            picklist=picklist, product__status=Product.Status.ACTIVE, product__shop__is_active=True
+    # The list's page passes the items it shows (products with their media prefetched); the
+    # card image URL asks for them here.
+    loaded = getattr(picklist, "loaded_items", None)
+    if loaded is not None:
+        item = next((i for i in loaded if _product_public(i.product)), None)
+    else:
+        item = (
+            PickListItem.objects.filter(
+                picklist=picklist,
+                product__status=Product.Status.ACTIVE,
+                product__shop__is_active=True,
+            )
+            .select_related("product")
+            .prefetch_related(Prefetch("product__media", queryset=media_in_product_order()))
+            .order_by("position", "id")
+            .first()
         )
-        .select_related("product")
-        .order_by("position", "id")
-        .first()
-    )
     first = cover_image(item.product) if item is not None else None
     count = picklist.item_count
     return CardImage(
