@@ -199,13 +199,17 @@ def products_page(
     cursor: str | None,
     limit: int | str | None,
     viewer: AnyUser | None = None,
+    within: Q | None = None,
 ) -> Page:
     """One page of the query's products in its sort. The cursor's kind names the sort, so a
     cursor from another sort starts the list over. Queries: the page and its card prefetches
-    (variants, personalization fields, media), whatever the depth."""
+    (variants, personalization fields, media), whatever the depth. `within` narrows the
+    products further (search passes the products whose words match)."""
     size = clamp_limit(limit)
     kind = {"popular": "bp1", "newest": "bn1", "price_asc": "ba1", "price_desc": "bd1"}[query.sort]
     qs = filtered_products(query, viewer=viewer)
+    if within is not None:
+        qs = qs.filter(within)
     if query.sort == "popular":
         qs = qs.annotate(_heat=_HEAT)
     qs = qs.order_by(*_ORDER[query.sort])
