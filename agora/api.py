@@ -13,9 +13,9 @@ from agora.core.api import install_error_handlers
 from agora.core.auth import BearerToken, OptionalBearerToken
 from agora.discovery.api import router as discovery_router
 from agora.engagement.api import router as engagement_router
-from agora.reach.api import router as reach_router
 from agora.media.api import router as media_router
 from agora.moderation.api import router as moderation_router
+from agora.reach.api import router as reach_router
 from agora.shops.api import router as shops_router
 from agora.social.api import router as social_router
 

@@ -1,8 +1,10 @@
 """The discovery pages (one views module per feature)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from agora.discovery import views  # noqa: F401
+from agora.discovery.views import search
 
 app_name = "discovery_web"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("search", search.search, name="search"),
+]

@@ -208,9 +208,7 @@ def _entries() -> Iterator[Entry]:
     for user in User.objects.filter(is_active=True).iterator(chunk_size=500):
         if (entry := _person_entry(user)) is not None:
             yield entry
-    posts = Post.objects.filter(is_hidden=False, visibility=Post.Visibility.PUBLIC).exclude(
-        text=""
-    )
+    posts = Post.objects.filter(is_hidden=False, visibility=Post.Visibility.PUBLIC).exclude(text="")
     for post in posts.select_related("author", "author__shop", "author__user").iterator(
         chunk_size=500
     ):
