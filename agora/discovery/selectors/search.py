@@ -507,12 +507,13 @@ def search_page(
     limit: int | str | None = None,
 ) -> SearchPage:
     """One page of what the viewer may see of the query's kind that matches its words, with
-    its filters, in its sort. No words: the kind's visible objects in the sort. Queries: see
+    its filters, in its sort. No query: the kind's visible objects in the sort (a query of
+    punctuation only finds nothing). Queries: see
     the module docstring (constant, whatever the page size or depth)."""
     size = clamp_limit(limit)
     terms = query.words
     match, fuzzy = _matching(query.kind, terms) if terms else (None, False)
-    if terms and match is None:
+    if (terms and match is None) or (query.text and not terms):  # "*", '"': nothing to find
         return SearchPage(items=[], next_cursor=None, kind=query.kind)
     within = _within(query.kind, match) if match is not None else None
     if query.kind == "products":
