@@ -111,7 +111,7 @@ def test_people_and_shops_are_found_by_name_handle_and_words(api, catalog):
     person = UserFactory(username="jonas")
     profile_update(user=person, display_name="Jonas Weber", bio="Ich röste Kaffee", language="de")
     assert titles(search(api, q="weber", type="people")) == ["jonas"]
-    assert titles(search(api, q="röstet kaffee", type="people")) == ["jonas"]
+    assert titles(search(api, q="Kaffees röste", type="people")) == ["jonas"]
     shop_update(actor=catalog["owner"], shop=catalog["shops"]["maison"], name="Maison Soleil")
     assert titles(search(api, q="soleil", type="shops")) == ["Maison Soleil"]
     assert titles(search(api, q="maison", type="shops")) == ["Maison Soleil"]
@@ -150,7 +150,9 @@ def test_relevance_pages_follow_each_other_without_repeats(api, catalog):
     search_index_rebuild()
     seen, cursor = [], None
     while True:
-        answer = api.get("/search", {"q": "wool", "limit": 3, **({"cursor": cursor} if cursor else {})})
+        answer = api.get(
+            "/search", {"q": "wool", "limit": 3, **({"cursor": cursor} if cursor else {})}
+        )
         body = answer.json()
         seen += [item["id"] for item in body["items"]]
         cursor = body["next_cursor"]
@@ -225,9 +227,7 @@ def _products(shop, n):
 
 
 @pytest.mark.parametrize("n", [5, 50])
-def test_query_count_is_the_same_at_5_and_50_results(
-    api, catalog, n, django_assert_num_queries
-):
+def test_query_count_is_the_same_at_5_and_50_results(api, catalog, n, django_assert_num_queries):
     _products(catalog["shops"]["goods"], n)
     search_index_rebuild()
     # The exact-match check, the page, then the card prefetches (variants, personalization,
