@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from agora.discovery.models import PostTrend, ProductTrend, TagTrend
+from agora.discovery.models import PostTrend, ProductTrend, SearchDocument, TagTrend
 
 
 @admin.register(ProductTrend)
@@ -25,3 +25,15 @@ class TagTrendAdmin(admin.ModelAdmin):
     list_display = ("tag", "heat", "accounts", "updated_at")
     raw_id_fields = ("tag",)
     ordering = ("-heat",)
+
+
+@admin.register(SearchDocument)
+class SearchDocumentAdmin(admin.ModelAdmin):
+    """The search index, to look at (the services write it; `rebuild_search_index` rebuilds
+    it)."""
+
+    list_display = ("kind", "object_id", "language", "title", "updated_at")
+    list_filter = ("kind", "language")
+    search_fields = ("title",)
+    readonly_fields = ("title_stems", "body_stems", "folded_title", "updated_at")
+    ordering = ("-updated_at",)
