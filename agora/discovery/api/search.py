@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import paginate
-from pydantic import Field
+from pydantic import Field, RootModel
 
 from agora.accounts.schemas import UserOut
 from agora.catalog.schemas import ProductOut, product_out
@@ -43,6 +43,11 @@ class SearchParams(Schema):
     in_stock: str | None = Field(None, description="Products: true for those in stock.")
 
 
+class SearchResult(RootModel[ProductOut | PostOut | UserOut | ShopOut | TagOut]):
+    """One result: a product, post, person, shop or hashtag in the shape it has everywhere
+    else in the API (which one follows the search's `type`)."""
+
+
 def _items(kind: str, me: Any, page: Page) -> list[dict[str, Any]]:
     if kind == "products":
         return [product_out(p) for p in page.items]
@@ -58,7 +63,7 @@ def _items(kind: str, me: Any, page: Page) -> list[dict[str, Any]]:
 @router.get(
     "/search",
     auth=OptionalBearerToken(),
-    response={200: list[ProductOut | PostOut | UserOut | ShopOut | TagOut], **errors(401, 422)},
+    response={200: list[SearchResult], **errors(401, 422)},
 )
 @paginate(CursorPagination)
 def search(request: HttpRequest, params: Query[SearchParams]) -> Listing:
