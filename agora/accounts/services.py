@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from agora.accounts import hooks
 from agora.accounts.models import ApiToken, Expertise, Handle, User
 from agora.accounts.scheduling import enqueue_password_reset
 from agora.accounts.selectors import handle_taken, token_hash
@@ -129,6 +130,7 @@ def user_register(
         )
         user.set_password(password)
         user.save()
+        hooks.profile_changed(user=user)
     return user
 
 
@@ -257,7 +259,9 @@ def profile_update(
         user.avatar = avatar
         fields.append("avatar")
     if fields:
-        user.save(update_fields=fields)
+        with transaction.atomic():
+            user.save(update_fields=fields)
+            hooks.profile_changed(user=user)
     return user
 
 

@@ -35,6 +35,7 @@ from agora.catalog.services import category_create, product_create, product_medi
 from agora.demo import commerce, data, engagement, picklists, polls, social
 from agora.demo.images import monogram_image, product_image
 from agora.demo.products import PERSONALIZATION, PRODUCTS, product_color
+from agora.demo.search import seed_search
 from agora.media.services import media_upload
 from agora.shops.models import Shop, ShopMember
 from agora.shops.services import member_add, shop_create
@@ -113,6 +114,7 @@ class Seeder:
         self._stage("campaign", lambda: engagement.seed_campaign(self), atomic=False)
         self._stage("badges", lambda: engagement.seed_badges(self))
         self._stage("pick lists", lambda: picklists.seed_picklists(self))
+        self._stage("search", lambda: seed_search(self))
 
     def _stage(self, name: str, fn: Callable[[], tuple[int, int]], atomic: bool = True) -> None:
         started = time.monotonic()

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from agora.discovery.models import PostTrend, ProductTrend, TagTrend
+from agora.discovery.models import PostTrend, ProductTrend, SearchDocument, TagTrend
 
 
 @admin.register(ProductTrend)
@@ -74,3 +74,15 @@ class RecommendationAdmin(admin.ModelAdmin):
 class RecommendationStateAdmin(admin.ModelAdmin):
     list_display = ("user", "computed_at")
     raw_id_fields = ("user",)
+
+
+@admin.register(SearchDocument)
+class SearchDocumentAdmin(admin.ModelAdmin):
+    """The search index, to look at (the services write it; `rebuild_search_index` rebuilds
+    it)."""
+
+    list_display = ("kind", "object_id", "language", "title", "updated_at")
+    list_filter = ("kind", "language")
+    search_fields = ("title",)
+    readonly_fields = ("title_stems", "body_stems", "folded_title", "updated_at")
+    ordering = ("-updated_at",)

@@ -3,10 +3,11 @@
 from django.urls import path
 
 from agora.discovery import views  # noqa: F401
-from agora.discovery.views import browse, picklists
+from agora.discovery.views import browse, picklists, search
 
 app_name = "discovery_web"
 urlpatterns: list = [
+    path("search", search.search, name="search"),
     path("c", browse.category_index, name="categories"),
     path("c/<slug:slug>", browse.category_detail, name="category"),
 ]

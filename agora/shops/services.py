@@ -14,6 +14,7 @@ from agora.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from agora.core.money import SUPPORTED_CURRENCIES
 from agora.core.validators import require_visible_text
 from agora.media.hooks import MediaHolder
+from agora.shops import hooks
 from agora.shops.models import Shop, ShopMember
 from agora.shops.selectors import shop_role, shop_with_logo
 
@@ -64,6 +65,7 @@ def shop_create(
             language=language,
         )
         ShopMember.objects.create(shop=shop, user=owner, role=ShopMember.Role.OWNER)
+        hooks.shop_changed(shop=shop)
     return shop
 
 
@@ -106,7 +108,9 @@ def shop_update(
         shop.currency = _validate_currency(currency)
         fields.append("currency")
     if fields:
-        shop.save(update_fields=fields)
+        with transaction.atomic():
+            shop.save(update_fields=fields)
+            hooks.shop_changed(shop=shop)
     return shop
 
 

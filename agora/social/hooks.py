@@ -7,6 +7,11 @@
   Registered: commerce's comment-to-buy (`commerce.services.comment_to_buy.comment_to_buy_handle`,
   in `commerce/apps.py`).
 
+- `post_changed(post_id)`: called by `post_create`, `post_update`, `post_delete` (after the
+  row is gone) and `post_hidden_set` (when the flag changed), inside their transaction. Handlers
+  keep what is derived from posts current: discovery's search index (in the same transaction),
+  reading the post again by id (it may be gone).
+
 A post can carry a poll, as a Mastodon status does: social declares its shape (`PollIn`,
 `PollOut` in `social/schemas.py`) and marks the post (`Post.has_poll`); the app that keeps
 polls fills three slots (engagement, in `engagement/apps.py`):
@@ -49,6 +54,7 @@ The home feed can sit beside other feeds (discovery's "For you"):
 from agora.core.hooks import Hook, Slot
 
 post_comment_created = Hook("post_comment_created", __doc__ or "")
+post_changed = Hook("post_changed", __doc__ or "")
 post_poll_create = Slot("post_poll_create", __doc__ or "")
 post_polls = Slot("post_polls", __doc__ or "")
 post_polls_html = Slot("post_polls_html", __doc__ or "")

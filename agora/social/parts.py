@@ -6,6 +6,7 @@ partial template renders, read through the social selectors. Templates only rend
 | --- | --- |
 | `follow_box(request, owner)` | `social/follow.html` |
 | `actor_posts(request, owner)` | `social/actor_section.html` |
+| `post_cards(request, posts)` | `social/timeline.html` (each `social/post_card.html`) |
 | `product_actions(request, product)` | `social/product_actions.html` |
 | `product_section(request, product, manager=)` | `social/product_social.html` |
 """
@@ -81,6 +82,17 @@ def posts_page(request, actor, *, size: int, cursor: str | None = None) -> dict:
         else None
     )
     return {"cards": cards, "more_url": more, "actor": actor}
+
+
+def post_cards(request, posts) -> list:
+    """Cards (`social/post_card.html`, as `social/timeline.html` lists them) for a page of
+    posts another app read through the social selectors (`with_details(visible_posts(...))`):
+    the viewer's likes and reposts and the editable ones read once for the whole page."""
+    me = viewer(request)
+    posts = list(posts)
+    facts = viewer_facts(viewer=me, post_ids=[p.pk for p in posts])
+    shop_ids = managed_shop_ids(me) if posts else set()
+    return _cards.cards(posts, facts=facts, viewer=me, shop_ids=shop_ids, request=request)
 
 
 def actor_posts(request, owner) -> dict:

@@ -9,6 +9,9 @@ from django.db.models import Sum
 from agora.accounts.models import Expertise, Handle, User
 from agora.catalog.models import Category, PersonalizationField, Product, ProductMedia, Variant
 from agora.commerce.models import CartLine, Checkout, Coupon, Hold, Order, Payment
+from agora.discovery.models import SearchDocument
+from agora.discovery.models.search import KINDS
+from agora.discovery.selectors.search import search_page, search_query_from
 from agora.engagement.models import (
     Award,
     Campaign,
@@ -252,6 +255,10 @@ def test_seed_gives_people_follows_posts_likes_comments_and_reposts():
     # Spread over the last weeks, not all from the same second.
     oldest, newest = min(p.created_at for p in posts), max(p.created_at for p in posts)
     assert (newest - oldest).days >= 10
+    # Everything is searchable: every kind in the index, French words in their forms.
+    assert set(SearchDocument.objects.values_list("kind", flat=True)) == set(KINDS)
+    found = search_page(search_query_from({"q": "robes"}).query).items
+    assert found and all("robe" in p.title.lower() for p in found)
 
 
 def test_anas_feed_is_full_without_a_worker_running():

@@ -13,3 +13,6 @@ from agora.discovery.api import recommendations  # noqa: E402
 
 router.add_router("", recommendations.router)
 router.add_router("/", browse.router)
+from agora.discovery.api import search  # noqa: E402
+
+router.add_router("", search.router)

@@ -2,6 +2,7 @@
 
 from agora.discovery.models.picklists import PickList, PickListFollow, PickListItem
 from agora.discovery.models.recommendations import Recommendation, RecommendationState
+from agora.discovery.models.search import SearchDocument
 from agora.discovery.models.trending import HEAT_SCALE, NO_HEAT, PostTrend, ProductTrend, TagTrend
 
 __all__ = [
@@ -14,5 +15,6 @@ __all__ = [
     "ProductTrend",
     "Recommendation",
     "RecommendationState",
+    "SearchDocument",
     "TagTrend",
 ]

@@ -327,7 +327,12 @@ def _price_condition(low: Decimal | None, high: Decimal | None, currencies: list
 
 
 def _where(
-    query: ProductQuery, *, viewer: AnyUser | None, drafts: bool, by_index: bool = True
+    query: ProductQuery,
+    *,
+    viewer: AnyUser | None,
+    drafts: bool,
+    by_index: bool = True,
+    within: Q | None = None,
 ) -> QuerySet[Product]:
     """The products the query selects, but for the category (applied per category by the
     pager). Without `by_index`, the shop is compared through an expression no index serves, so
@@ -336,6 +341,8 @@ def _where(
         qs = visible_products(viewer)  # its managers see every status
     else:
         qs = visible_products(None).filter(status=Product.Status.ACTIVE)
+    if within is not None:
+        qs = qs.filter(within)
     if query.shop is not None:
         if by_index:
             qs = qs.filter(shop=query.shop)
@@ -475,6 +482,7 @@ def _popular(
     drafts: bool,
     after: tuple[int, ...] | None,
     size: int,
+    within: Q | None = None,
 ) -> list[Product]:
     """Trending products by heat, then the others newest first: two keyset segments, each
     read down an index in order (the trend table's heat index, then the products' id), one
@@ -486,9 +494,9 @@ def _popular(
         # comparing through an expression steers it down the heat index. PostgreSQL plans
         # from its statistics, and the expression would only spoil its estimates.
         steer = connection.vendor == "sqlite"
-        trending = _where(query, viewer=viewer, drafts=drafts, by_index=not steer).filter(
-            trend__heat__gt=NO_HEAT
-        )
+        trending = _where(
+            query, viewer=viewer, drafts=drafts, by_index=not steer, within=within
+        ).filter(trend__heat__gt=NO_HEAT)
         if categories is not None and not steer:
             trending = trending.filter(category_id__in=categories)
         elif categories is not None:
@@ -498,7 +506,7 @@ def _popular(
         rows = _read(trending, "trending", after=after, size=size, categories=None)
         after = None
     if len(rows) < size:
-        rest = _where(query, viewer=viewer, drafts=drafts).filter(
+        rest = _where(query, viewer=viewer, drafts=drafts, within=within).filter(
             ~Exists(ProductTrend.objects.filter(product=OuterRef("pk"), heat__gt=NO_HEAT))
         )
         more = _read(rest, "newest", after=after, size=size - len(rows), categories=categories)
@@ -524,19 +532,23 @@ def products_page(
     viewer: AnyUser | None = None,
     drafts: bool = False,
     details: Details = "full",
+    within: Q | None = None,
 ) -> Page:
     """One page of the query's products in its sort (`drafts`: the query's shop as its
     managers see it, every status). The cursor's kind names the sort, so a cursor from another
     sort (or a tampered one) starts the list over. Queries: the page (two where "popular"
     passes from trending products to the others) and its prefetches (one for cards, three for
-    the API's details), whatever the depth."""
+    the API's details), whatever the depth. `within` narrows the products further (search
+    passes the products whose words match)."""
     size = clamp_limit(limit)
     kind = _KIND[query.sort]
     after = decode_keys(cursor, kind=kind, size=1 if query.sort == "newest" else 2)
     if query.sort == "popular":
-        rows = _popular(query, viewer=viewer, drafts=drafts, after=after, size=size + 1)
+        rows = _popular(
+            query, viewer=viewer, drafts=drafts, after=after, size=size + 1, within=within
+        )
     else:
-        qs = _where(query, viewer=viewer, drafts=drafts)
+        qs = _where(query, viewer=viewer, drafts=drafts, within=within)
         rows = _read(qs, query.sort, after=after, size=size + 1, categories=_categories(query))
     more = len(rows) > size
     rows = rows[:size]

@@ -216,6 +216,7 @@ def post_create(
             shop_id=getattr(getattr(author, "shop", None), "pk", None) if as_shop else None,
             source=source,
         )
+        hooks.post_changed(post_id=post.pk)
         transaction.on_commit(lambda: enqueue_fanout(post.pk, author.pk, key))
     return post
 
@@ -270,6 +271,7 @@ def post_update(
             post.visibility = visibility
         post.edited_at = timezone.now()
         post.save()
+        hooks.post_changed(post_id=post.pk)
     return post
 
 
@@ -279,15 +281,20 @@ def post_delete(*, user: User, post: Post) -> None:
     if not can_edit_post(user=user, post=post):
         raise PermissionDenied(_("Only the author can delete this post."))
     with transaction.atomic():
+        post_id = post.pk
         _untag(post)
         _count_product_posts(list(post.products.all()), -1)
         post.delete()
+        hooks.post_changed(post_id=post_id)
 
 
 def post_hidden_set(*, post: Post, hidden: bool = True) -> bool:
     """The moderators' flag: hides a post everywhere (detail, feeds, tag lists, profiles,
     community) or shows it again. Returns whether anything changed: one conditional UPDATE, so
     of simultaneous calls only one changes the flag (idempotent)."""
-    changed = Post.objects.filter(pk=post.pk, is_hidden=not hidden).update(is_hidden=hidden)
-    post.is_hidden = hidden
+    with transaction.atomic():
+        changed = Post.objects.filter(pk=post.pk, is_hidden=not hidden).update(is_hidden=hidden)
+        post.is_hidden = hidden
+        if changed:
+            hooks.post_changed(post_id=post.pk)
     return bool(changed)

@@ -1,0 +1,92 @@
+"""/search?q=&type=: tabs per kind, the product filters, results as the cards each kind has
+elsewhere (product cards, post cards, shop cards), an empty state and a "Show more" pager.
+Works without JavaScript: one GET form."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from agora.catalog.selectors import categories
+from agora.core.viewer import viewer
+from agora.discovery.selectors.browse import SORTS as PRODUCT_SORTS
+from agora.discovery.selectors.search import (
+    OTHER_SORTS,
+    SearchQuery,
+    search_page,
+    search_query_from,
+)
+from agora.discovery.selectors.trending import popular_product_ids
+from agora.social import parts as social_parts
+
+PAGE_SIZE = 24
+TABS = (
+    ("products", _("Products")),
+    ("posts", _("Posts")),
+    ("people", _("People")),
+    ("shops", _("Shops")),
+    ("tags", _("Hashtags")),
+)
+SORT_LABELS = {
+    "relevance": _("Best match"),
+    "popular": _("Popular"),
+    "newest": _("Newest"),
+    "price_asc": _("Price, low to high"),
+    "price_desc": _("Price, high to low"),
+}
+
+
+def _tabs(query: SearchQuery) -> list[dict]:
+    return [
+        {
+            "kind": kind,
+            "label": label,
+            "current": kind == query.kind,
+            "url": "?" + urlencode(SearchQuery(text=query.text, kind=kind).params()),
+        }
+        for kind, label in TABS
+    ]
+
+
+def _sorts(query: SearchQuery) -> list[dict]:
+    names: tuple[str, ...] = (
+        ("relevance", *PRODUCT_SORTS) if query.kind == "products" else OTHER_SORTS
+    )
+    if not query.words:
+        names = tuple(n for n in names if n != "relevance")
+    return [{"value": n, "label": SORT_LABELS[n], "current": n == query.sort} for n in names]
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    parsed = search_query_from(request.GET)
+    query = parsed.query
+    me = viewer(request)
+    page = search_page(query, viewer=me, cursor=request.GET.get("cursor"), limit=PAGE_SIZE)
+    context = {
+        "query": query,
+        "errors": parsed.errors,
+        # Errors of fields the form shows beside them are not repeated above it.
+        "other_errors": [
+            message
+            for name, message in parsed.errors.items()
+            if name not in {"shop", "min_price", "max_price"}
+        ],
+        "page": page,
+        "tabs": _tabs(query),
+        "sorts": _sorts(query),
+        "categories": categories() if query.kind == "products" else [],
+        "filtered": bool(query.products.params().keys() - {"sort"}),
+    }
+    if query.kind == "products":
+        context["products"] = page.items
+        context["popular_ids"] = popular_product_ids(p.pk for p in page.items)
+    elif query.kind == "posts":
+        context["cards"] = social_parts.post_cards(request, page.items)
+    else:
+        context["rows"] = page.items
+    return render(request, "discovery/search.html", context)
