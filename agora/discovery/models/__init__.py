@@ -1,5 +1,23 @@
 """Models, one module per feature."""
 
-from agora.discovery.models.trending import HEAT_SCALE, NO_HEAT, PostTrend, ProductTrend, TagTrend
+from agora.discovery.models.trending import (
+    EPOCH,
+    HEAT_SCALE,
+    NO_HEAT,
+    PostTrend,
+    ProductTrend,
+    TagTrend,
+    TrendAccount,
+    TrendWatermark,
+)
 
-__all__ = ["HEAT_SCALE", "NO_HEAT", "PostTrend", "ProductTrend", "TagTrend"]
+__all__ = [
+    "EPOCH",
+    "HEAT_SCALE",
+    "NO_HEAT",
+    "PostTrend",
+    "ProductTrend",
+    "TagTrend",
+    "TrendAccount",
+    "TrendWatermark",
+]
