@@ -3,3 +3,7 @@
 from ninja import Router
 
 router = Router(tags=["discovery"])
+
+from agora.discovery.api import trending  # noqa: E402
+
+router.add_router("", trending.router)
