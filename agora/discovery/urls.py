@@ -3,6 +3,9 @@
 from django.urls import path  # noqa: F401
 
 from agora.discovery import views  # noqa: F401
+from agora.discovery.views import trending
 
 app_name = "discovery_web"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("trending", trending.trending_page, name="trending"),
+]

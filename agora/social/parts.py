@@ -8,6 +8,7 @@ partial template renders, read through the social selectors. Templates only rend
 | `actor_posts(request, owner)` | `social/actor_section.html` |
 | `product_actions(request, product)` | `social/product_actions.html` |
 | `product_section(request, product, manager=)` | `social/product_social.html` |
+| `post_cards(request, posts)` | `social/timeline.html` (any ranked list of posts) |
 """
 
 from __future__ import annotations
@@ -81,6 +82,18 @@ def posts_page(request, actor, *, size: int, cursor: str | None = None) -> dict:
         else None
     )
     return {"cards": cards, "more_url": more, "actor": actor}
+
+
+def post_cards(request, posts, *, more_url: str | None = None) -> dict:
+    """Cards for a list of posts another app ranked (e.g. trending), for the viewer: the posts
+    come with their details (`selectors.posts.with_details`); likes, reposts, badges and polls
+    are read once for the whole list."""
+    me = viewer(request)
+    posts = list(posts)
+    facts = viewer_facts(viewer=me, post_ids=[p.pk for p in posts])
+    shop_ids = managed_shop_ids(me) if posts else set()
+    cards = _cards.cards(posts, facts=facts, viewer=me, shop_ids=shop_ids, request=request)
+    return {"cards": cards, "more_url": more_url}
 
 
 def actor_posts(request, owner) -> dict:
