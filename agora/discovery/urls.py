@@ -1,6 +1,6 @@
 """The discovery pages (one views module per feature)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
 from agora.discovery import views  # noqa: F401
 from agora.discovery.views import trending

@@ -23,6 +23,7 @@ from agora.catalog import selectors
 from agora.core.money import Money
 from agora.core.pagination import paginate
 from agora.core.viewer import viewer
+from agora.discovery.selectors.trending import popular_product_ids
 from agora.engagement import selectors as engagement_selectors
 from agora.engagement.services import referral_welcome_offer
 from agora.shops.selectors import can_manage, shop_by_handle, shops_list, shops_managed_by
@@ -47,9 +48,12 @@ def _fragment(request) -> str | None:
 
 @require_GET
 def home(request):
+    products = selectors.newest_products(limit=HOME_PRODUCTS)
     context = {
         "shops": list(shops_list()[:HOME_SHOPS]),
-        "products": selectors.newest_products(limit=HOME_PRODUCTS),
+        "products": products,
+        # discovery: "Popular on Agora" on the cards of the products that carry it
+        "popular_ids": popular_product_ids(p.pk for p in products),
     }
     return render(request, "storefront/home.html", context)
 
@@ -284,6 +288,8 @@ def product_detail(request, handle: str, slug: str):
         context["social_section"] = social_parts.product_section(request, product, manager=manager)
         context["welcome_offer"] = _welcome_offer(request, shop)
         context["endorsements"] = _endorsements(product)
+        # discovery: "Popular on Agora" beside the title when the product carries it
+        context["popular"] = bool(popular_product_ids([product.pk]))
     response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response

@@ -415,9 +415,10 @@ def trend_product_changed(*, product: Product) -> None:
     popular_recompute(category_id=product.category_id)
 
 
-def trending_rebuild() -> RefreshResult:
+def trending_rebuild(*, settle: timedelta = SETTLE) -> RefreshResult:
     """Forgets every score and counts the whole event log again (after the half-life changed).
-    Costs the whole history: an operator's command, not the recurring task."""
+    Costs the whole history: an operator's command, not the recurring task. Atomic per batch:
+    until it is done the lists show less than before."""
     with transaction.atomic():
         ProductTrend.objects.all().delete()
         PostTrend.objects.all().delete()
@@ -426,7 +427,7 @@ def trending_rebuild() -> RefreshResult:
         TrendWatermark.objects.update_or_create(pk=1, defaults={"last_event_id": 0})
     total = RefreshResult()
     while True:
-        result = trending_refresh()
+        result = trending_refresh(settle=settle)
         for name in ("events", "batches", "accounts", "products", "posts", "tags"):
             setattr(total, name, getattr(total, name) + getattr(result, name))
         total.categories = result.categories
