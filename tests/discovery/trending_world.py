@@ -64,3 +64,26 @@ def post_about(author, *, products=(), text="", as_shop=None) -> object:
         product_ids=[p.pk for p in products],
         as_shop=as_shop,
     )
+
+
+def make_hot(objects, *, accounts: int = 3) -> None:
+    """Trend rows written directly (for list shapes and query counts): each object as if
+    `accounts` people engaged just now, the first hottest."""
+    from django.utils import timezone
+
+    from agora.catalog.models import Product
+    from agora.discovery.models import NO_HEAT, PostTrend, ProductTrend, TagTrend
+    from agora.discovery.services.trending import heat_add
+    from agora.social.models import Post
+
+    now = timezone.now()
+    for i, obj in enumerate(objects):
+        heat = heat_add(NO_HEAT, [now] * (accounts + len(objects) - i))
+        if isinstance(obj, Product):
+            ProductTrend.objects.create(
+                product=obj, category_id=obj.category_id, heat=heat, accounts=accounts
+            )
+        elif isinstance(obj, Post):
+            PostTrend.objects.create(post=obj, heat=heat, accounts=accounts)
+        else:
+            TagTrend.objects.create(tag=obj, heat=heat, accounts=accounts)
