@@ -43,10 +43,11 @@ def test_trending_products_are_products_with_their_trend(api):
 
     body = api.get("/trending?type=products").json()
 
-    assert [item["id"] for item in body["items"]] == [product.pk]
+    assert [item["product"]["id"] for item in body["items"]] == [product.pk]
     item = body["items"][0]
-    assert item["url"].endswith(product.get_absolute_url())
-    assert item["price"] == {"amount": product.price_amount, "currency": "EUR"}
+    assert (item["type"], item["post"], item["tag"]) == ("products", None, None)
+    assert item["product"]["url"].endswith(product.get_absolute_url())
+    assert item["product"]["price"] == {"amount": product.price_amount, "currency": "EUR"}
     assert item["trend"]["accounts"] == 3
     assert item["trend"]["score"] == pytest.approx(3, abs=0.1)
     assert body["next_cursor"] is None
@@ -56,8 +57,10 @@ def test_products_are_the_default_and_kind_is_an_alias(api):
     hot = products(2)
     expected = [p.pk for p in hot]
 
-    assert [i["id"] for i in api.get("/trending").json()["items"]] == expected
-    assert [i["id"] for i in api.get("/trending?kind=products").json()["items"]] == expected
+    assert [i["product"]["id"] for i in api.get("/trending").json()["items"]] == expected
+    assert [i["product"]["id"] for i in api.get("/trending?kind=products").json()["items"]] == (
+        expected
+    )
 
 
 def test_trending_posts_have_the_post_shape(user_api, user):
@@ -70,9 +73,10 @@ def test_trending_posts_have_the_post_shape(user_api, user):
     body = user_api.get("/trending?type=posts").json()
 
     (item,) = body["items"]
-    assert item["id"] == post.pk
-    assert item["like_count"] == 3
-    assert item["liked_by_me"] is True
+    assert item["type"] == "posts"
+    assert item["post"]["id"] == post.pk
+    assert item["post"]["like_count"] == 3
+    assert item["post"]["liked_by_me"] is True
     assert item["trend"]["accounts"] == 3
 
 
@@ -84,9 +88,9 @@ def test_trending_tags_have_name_url_and_counts(api):
 
     (item,) = api.get("/trending?type=tags").json()["items"]
 
-    assert item["name"] == "mugs"
-    assert item["url"].endswith("/tags/mugs")
-    assert item["post_count"] == 1
+    assert item["tag"]["name"] == "mugs"
+    assert item["tag"]["url"].endswith("/tags/mugs")
+    assert item["tag"]["post_count"] == 1
     assert item["trend"]["accounts"] == 4  # the author and three fans
 
 
@@ -110,7 +114,7 @@ def test_pages_follow_each_other_without_gaps(api):
     first = api.get("/trending?limit=4").json()
     second = api.get(f"/trending?limit=4&cursor={first['next_cursor']}").json()
 
-    ids = [i["id"] for i in first["items"] + second["items"]]
+    ids = [i["product"]["id"] for i in first["items"] + second["items"]]
     assert ids == [p.pk for p in hot]
     assert second["next_cursor"] is None
 

@@ -145,7 +145,8 @@ def test_the_product_page_shows_the_label_near_the_title(client):
 
 
 def test_the_home_page_labels_only_the_popular_cards(client):
-    hot, cold = ProductFactory(title="Hot mug"), ProductFactory(title="Cold mug")
+    hot = ProductFactory(title="Hot mug")
+    ProductFactory(title="Cold mug")
     liked_by(hot, 3)
     refresh()
 

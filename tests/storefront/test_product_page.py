@@ -208,8 +208,9 @@ def test_product_page_query_count_does_not_grow(
     for i in range(size):
         PersonalizationField.objects.create(product=product, name=f"Line {i}", max_length=10)
 
-    # 9: the 8 of the page before, and the creators who endorse the product (engagement).
-    with django_assert_max_num_queries(9):
+    # 10: the 8 of the page before, the creators who endorse the product (engagement) and
+    # whether it is popular (discovery).
+    with django_assert_max_num_queries(10):
         response = client.get("/@atelier/products/big")
 
     assert response.status_code == 200

@@ -1,8 +1,9 @@
 """Trending: GET /trending?type=products|posts|tags (`kind=` is an alias).
 
-Each item has its usual shape (catalog's product, social's post, a tag as in `/tags`) plus a
-`trend` object: the score now (the time-decayed count of distinct accounts) and the number of
-distinct accounts counted.
+Each item wraps the object in its usual shape, like a feed item wraps its post: `product`
+(catalog's product), `post` (social's post) or `tag` (as in `/tags`), the other two null, with
+`type` saying which, and `trend`: the score now (the time-decayed count of distinct accounts)
+and the number of distinct accounts counted.
 """
 
 from django.http import HttpRequest
@@ -32,15 +33,11 @@ class TrendOut(Schema):
     accounts: int = Field(description="Distinct accounts counted, all time.")
 
 
-class TrendingProductOut(ProductOut):
-    trend: TrendOut
-
-
-class TrendingPostOut(PostOut):
-    trend: TrendOut
-
-
-class TrendingTagOut(TagOut):
+class TrendingItemOut(Schema):
+    type: str = Field(description="products, posts or tags: which of the three is set.")
+    product: ProductOut | None = None
+    post: PostOut | None = None
+    tag: TagOut | None = None
     trend: TrendOut
 
 
@@ -50,15 +47,18 @@ def _trend(row: object) -> dict:
 
 
 def _products(page: Page) -> list[dict]:
-    return [{**product_out(p), "trend": _trend(p)} for p in page.items]
+    return [{"type": "products", "product": product_out(p), "trend": _trend(p)} for p in page.items]
 
 
 def _tags(page: Page) -> list[dict]:
     return [
         {
-            "name": t.name,
-            "post_count": t.post_count,
-            "url": absolute_url(reverse("social_web:tag", args=[t.name])),
+            "type": "tags",
+            "tag": {
+                "name": t.name,
+                "post_count": t.post_count,
+                "url": absolute_url(reverse("social_web:tag", args=[t.name])),
+            },
             "trend": _trend(t),
         }
         for t in page.items
@@ -77,7 +77,7 @@ def _kind(raw: str | None, alias: str | None) -> str:
     "/trending",
     auth=OptionalBearerToken(),
     response={
-        200: list[TrendingProductOut | TrendingPostOut | TrendingTagOut],
+        200: list[TrendingItemOut],
         **errors(401, 422),
     },
 )
@@ -97,10 +97,10 @@ def trending_list(
         me = viewer(request)
 
         def posts(page: Page) -> list[dict]:
-            out = posts_out(me, page)
-            for item, post in zip(out, page.items, strict=True):
-                item["trend"] = _trend(post)
-            return out
+            return [
+                {"type": "posts", "post": out, "trend": _trend(post)}
+                for out, post in zip(posts_out(me, page), page.items, strict=True)
+            ]
 
         return Listing(rows, out=posts)
     return Listing(rows, out=_products if chosen == "products" else _tags)
