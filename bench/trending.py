@@ -27,7 +27,7 @@ import sys
 import time
 from datetime import timedelta
 
-BASE = int(os.environ.get("BENCH_TRENDING_BASE", "5000"))
+BASE = int(os.environ.get("BENCH_TRENDING_BASE", "2000"))
 NEW = int(os.environ.get("BENCH_TRENDING_NEW", "1000"))
 ROUNDS = 3
 PEOPLE, SHOPS, CATEGORIES, PRODUCTS, POSTS, TAGS = 5000, 20, 12, 2000, 5000, 200
