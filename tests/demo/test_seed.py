@@ -350,3 +350,14 @@ def test_seed_gives_the_closed_polls_winning_voters_early_access_codes():
     assert {(c.option.label, c.coupon.value, c.coupon.owner_id == c.voter_id) for c in codes} == {
         ("Sauge", 10, True)
     }
+
+
+def test_seed_makes_things_trend_and_labels_the_hottest_products():
+    from agora.discovery.models import ProductTrend
+    from agora.discovery.selectors.trending import trending
+
+    seed()
+
+    assert len(trending("products").items) >= 3
+    assert trending("posts").items and trending("tags").items
+    assert ProductTrend.objects.filter(popular=True).count() >= 3
