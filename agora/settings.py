@@ -271,6 +271,10 @@ AGORA_ALLOW_TEST_PAYMENTS = env_bool("AGORA_ALLOW_TEST_PAYMENTS", not PRODUCTION
 AGORA_ALLOW_DEMO_SEED = env_bool("AGORA_ALLOW_DEMO_SEED", not PRODUCTION)
 AGORA_PAYMENT_WINDOW_MINUTES = int(env("AGORA_PAYMENT_WINDOW_MINUTES", "30"))
 AGORA_HOLD_MINUTES = int(env("AGORA_HOLD_MINUTES", "15"))
+# Trending (discovery): the half-life of engagement, and how many distinct accounts must have
+# engaged with a product, post or hashtag before it trends.
+AGORA_TRENDING_HALF_LIFE_HOURS = float(env("AGORA_TRENDING_HALF_LIFE_HOURS", "24"))
+AGORA_TRENDING_MIN_ACCOUNTS = int(env("AGORA_TRENDING_MIN_ACCOUNTS", "3"))
 # Signs the built-in test provider's webhook events (HMAC-SHA256). Outside production it is
 # drawn at random once per installation; in production it derives from the secret SECRET_KEY.
 AGORA_TEST_PROVIDER_SECRET = env("AGORA_TEST_PROVIDER_SECRET") or (

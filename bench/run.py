@@ -14,7 +14,9 @@
 7. per page: a 3 s warm-up, then `wrk -t2 -c8 -d15s --latency` (BENCH_DURATION=5 shortens it);
    then the likes ingest (likes.py: 500 people liking 100 posts, each request a new like),
    checked afterwards (like_count equals the Like rows);
-8. prints a markdown report (report.py) with ratios against /bench/bare and writes
+8. times the trending refresh of a fixed batch of new events with 1×, 10× and 100× history,
+   in its own database, var/bench/trending.sqlite3, rebuilt each run (trending.py);
+9. prints a markdown report (report.py) with ratios against /bench/bare and writes
    var/bench/latest.md.
 gunicorn is always stopped at the end.
 """
@@ -48,6 +50,7 @@ import loadgen  # noqa: E402
 import report  # noqa: E402
 import seed_scale  # noqa: E402
 import sqlcount  # noqa: E402
+import trending  # noqa: E402
 
 VAR = ROOT / "var" / "bench"
 SCALE = os.environ.get("BENCH_SCALE", "").strip().lower() in {"1", "true", "yes"}
@@ -323,6 +326,41 @@ def checkout_postgres(url: str) -> list[checkout.Load]:
         stop_server(server)
 
 
+def trending_refresh_cost() -> dict | None:
+    """The trending bench (trending.py) in a process of its own, on a fresh SQLite file."""
+    import json
+
+    db = VAR / "trending.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    env = environment(free_port()) | {"DATABASE_URL": f"sqlite:///{db}"}
+    print("Trending refresh: 1×, 10× and 100× history (trending.py)", flush=True)
+    manage(env, "migrate", "--no-input", "--verbosity", "0")
+    started = time.monotonic()
+    done = subprocess.run(
+        [str(PY), "bench/trending.py"], cwd=ROOT, env=env, capture_output=True, text=True,
+        check=False,
+    )  # fmt: skip
+    if done.returncode != 0:
+        print(f"  failed:\n{done.stderr[-2000:]}", flush=True)
+        return None
+    print(f"    done in {time.monotonic() - started:.1f} s", flush=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def count_row_queries(rows: list[report.Row], bearer: dict[str, str]) -> None:
+    """Each row's SQL queries: one request after a warm-up one, signed in or anonymous."""
+    api_headers = {r.path: bearer for r in rows if r.path.startswith("/api/")}
+    queries = sqlcount.count_queries(
+        list(dict.fromkeys(r.path for r in rows if not r.anonymous)),
+        username=USER,
+        headers=api_headers,
+    )
+    queries |= sqlcount.count_queries([r.path for r in rows if r.anonymous], username=None)
+    for row in rows:
+        row.queries = queries[row.path].queries
+
+
 def main() -> int:
     loadgen.wrk_path()  # fail before the slow setup when wrk is missing
     seconds = duration()
@@ -339,18 +377,11 @@ def main() -> int:
     fx, scale_times, fan = prepare_data(scale=scale)
     rows = build_targets(fx, scale=scale)
     bearer = {"Authorization": f"Bearer {fx.viewer_token}"}
-    api_headers = {r.path: bearer for r in rows if r.path.startswith("/api/")}
-    queries = sqlcount.count_queries(
-        list(dict.fromkeys(r.path for r in rows if not r.anonymous)),
-        username=USER,
-        headers=api_headers,
-    )
-    queries |= sqlcount.count_queries([r.path for r in rows if r.anonymous], username=None)
-    for row in rows:
-        row.queries = queries[row.path].queries
+    count_row_queries(rows, bearer)
     like_queries = likes.count_like_queries(post_id=fx.like_targets[0], token=fx.spare_token)
     likes.reset(fx.like_targets)
     buyers = prepare_checkouts()
+    trending_cost = trending_refresh_cost()
     script = loadgen.write_script(VAR)
     log = VAR / "gunicorn.log"
     load_before = os.getloadavg()[0]
@@ -402,6 +433,7 @@ def main() -> int:
         notes=fx.notes,
     )  # fmt: skip
     table += "\n".join(["", "## Checkout", "", *checkout.report_lines(checkouts), ""])
+    table += "\n".join(["", "## Trending refresh", "", *trending.report_lines(trending_cost), ""])
     (VAR / "latest.md").write_text(table)
     print()
     print(table)

@@ -2,7 +2,14 @@
 
 from django.contrib import admin
 
-from agora.discovery.models import PostTrend, ProductTrend, SearchDocument, TagTrend
+from agora.discovery.models import (
+    PostTrend,
+    ProductTrend,
+    SearchDocument,
+    TagTrend,
+    TrendAccount,
+    TrendWatermark,
+)
 
 
 @admin.register(ProductTrend)
@@ -86,3 +93,16 @@ class SearchDocumentAdmin(admin.ModelAdmin):
     search_fields = ("title",)
     readonly_fields = ("title_stems", "body_stems", "folded_title", "updated_at")
     ordering = ("-updated_at",)
+
+
+@admin.register(TrendAccount)
+class TrendAccountAdmin(admin.ModelAdmin):
+    list_display = ("kind", "object_id", "account_id", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("=object_id", "=account_id")
+    ordering = ("-id",)
+
+
+@admin.register(TrendWatermark)
+class TrendWatermarkAdmin(admin.ModelAdmin):
+    list_display = ("last_event_id", "updated_at")

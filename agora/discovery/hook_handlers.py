@@ -5,6 +5,7 @@ from agora.accounts import hooks as accounts_hooks
 from agora.catalog import hooks as catalog_hooks
 from agora.discovery.selectors.browse import catalog_index_forget
 from agora.discovery.services import search
+from agora.discovery.services.trending import trend_product_changed
 from agora.shops import hooks as shops_hooks
 from agora.social import hooks as social_hooks
 
@@ -26,3 +27,6 @@ def register() -> None:
     social_hooks.post_changed.register(search.search_index_post)
     shops_hooks.shop_changed.register(search.search_index_shop)
     accounts_hooks.profile_changed.register(search.search_index_person)
+    # Trending: a product moved to another category, archived or back on sale takes its
+    # "Popular on Agora" label with it (in the product's transaction).
+    catalog_hooks.product_changed.register(trend_product_changed)

@@ -3,11 +3,12 @@
 from django.urls import path
 
 from agora.discovery import views  # noqa: F401
-from agora.discovery.views import browse, picklists, search
+from agora.discovery.views import browse, picklists, search, trending
 
 app_name = "discovery_web"
 urlpatterns: list = [
     path("search", search.search, name="search"),
+    path("trending", trending.trending_page, name="trending"),
     path("c", browse.category_index, name="categories"),
     path("c/<slug:slug>", browse.category_detail, name="category"),
 ]

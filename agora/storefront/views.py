@@ -51,9 +51,12 @@ def _fragment(request) -> str | None:
 
 @require_GET
 def home(request):
+    products = selectors.newest_products(limit=HOME_PRODUCTS)
     context = {
         "shops": list(shops_list()[:HOME_SHOPS]),
-        "products": selectors.newest_products(limit=HOME_PRODUCTS),
+        "products": products,
+        # discovery: "Popular on Agora" on the cards of the products that carry it
+        "popular_ids": popular_product_ids(p.pk for p in products),
     }
     return render(request, "storefront/home.html", context)
 
@@ -305,6 +308,8 @@ def product_detail(request, handle: str, slug: str):
         context["picklists"] = product_picklists_part(request, product)
         # discovery: "You may also like" (co-engagement, then the same category)
         context["also_like"] = also_like_part(request, product)
+        # discovery: "Popular on Agora" beside the title when the product carries it
+        context["popular"] = bool(popular_product_ids([product.pk]))
     response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response

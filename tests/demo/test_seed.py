@@ -374,3 +374,14 @@ def test_seed_has_pick_lists_by_people_and_an_expert_and_recommendations_for_the
     assert expert.follower_count == 3
     for handle in ["ana", "chloe", "yusuf"]:
         assert Recommendation.objects.filter(user__username=handle).exists(), handle
+
+
+def test_seed_makes_things_trend_and_labels_the_hottest_products():
+    from agora.discovery.models import ProductTrend
+    from agora.discovery.selectors.trending import trending
+
+    seed()
+
+    assert len(trending("products").items) >= 3
+    assert trending("posts").items and trending("tags").items
+    assert ProductTrend.objects.filter(popular=True).count() >= 3

@@ -79,7 +79,7 @@ def test_home_page_query_count_does_not_grow_with_products(
         if i % 3 == 0:
             add_media(product, angle="front")
 
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):  # 5, and which products are popular (discovery)
         response = client.get("/")
 
     assert response.status_code == 200
@@ -96,7 +96,7 @@ def test_home_page_query_count_is_the_same_for_a_signed_in_person(client, signed
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
-    assert counts[0] <= 9
+    assert counts[0] <= 10  # 9, and which products are popular (discovery)
 
 
 # --- /@handle -------------------------------------------------------------------------------

@@ -208,10 +208,10 @@ def test_product_page_query_count_does_not_grow(
     for i in range(size):
         PersonalizationField.objects.create(product=product, name=f"Line {i}", max_length=10)
 
-    # 9: the 8 of the page before, and the creators who endorse the product (engagement).
-    # +3: the pick lists it is on (discovery); "You may also like": co-engagement, the
-    # products, their media (discovery).
-    with django_assert_max_num_queries(12):
+    # 10: the 8 of the page before, the creators who endorse the product (engagement) and
+    # whether it is popular (discovery). +3: the pick lists it is on (discovery); "You may
+    # also like": co-engagement, the products, their media (discovery).
+    with django_assert_max_num_queries(13):
         response = client.get("/@atelier/products/big")
 
     assert response.status_code == 200

@@ -16,3 +16,6 @@ router.add_router("/", browse.router)
 from agora.discovery.api import search  # noqa: E402
 
 router.add_router("", search.router)
+from agora.discovery.api import trending  # noqa: E402
+
+router.add_router("", trending.router)

@@ -3,9 +3,19 @@
 from agora.discovery.models.picklists import PickList, PickListFollow, PickListItem
 from agora.discovery.models.recommendations import Recommendation, RecommendationState
 from agora.discovery.models.search import SearchDocument
-from agora.discovery.models.trending import HEAT_SCALE, NO_HEAT, PostTrend, ProductTrend, TagTrend
+from agora.discovery.models.trending import (
+    EPOCH,
+    HEAT_SCALE,
+    NO_HEAT,
+    PostTrend,
+    ProductTrend,
+    TagTrend,
+    TrendAccount,
+    TrendWatermark,
+)
 
 __all__ = [
+    "EPOCH",
     "HEAT_SCALE",
     "NO_HEAT",
     "PickList",
@@ -17,4 +27,6 @@ __all__ = [
     "RecommendationState",
     "SearchDocument",
     "TagTrend",
+    "TrendAccount",
+    "TrendWatermark",
 ]
