@@ -67,6 +67,7 @@ class ComposerForm(Form):
         required=False,
     )
     poll_early_access = forms.IntegerField(
+        # xgettext:no-python-format
         label=gettext_lazy("Early access for the winner's voters (% off, shops only)"),
         min_value=0,
         max_value=50,
