@@ -8,6 +8,7 @@ the services call those, on commit.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.utils.module_loading import import_string
 
@@ -22,5 +23,22 @@ def enqueue(task_path: str, *args: object, run_after: datetime | None = None) ->
         if not task.get_backend().supports_defer:
             return False
         task = task.using(run_after=run_after)
+    task.enqueue(*args)
+    return True
+
+
+def enqueue_chain_once(task: Any, *args: object) -> bool:
+    """Starts a self-rescheduling task chain (`task` re-enqueues itself when it runs), unless a
+    run of it is already waiting or running in the database queue: `make run` may call it at
+    every start and there is still only one chain. True when enqueued."""
+    from django.tasks.base import TaskResultStatus  # noqa: PLC0415
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415 (needs the app registry)
+
+    waiting = DBTaskResult.objects.filter(
+        task_path=task.module_path,
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+    )
+    if waiting.exists():
+        return False
     task.enqueue(*args)
     return True

@@ -113,9 +113,10 @@ class Seeder:
         self._stage("referrals", lambda: engagement.seed_referrals(self), atomic=False)
         self._stage("campaign", lambda: engagement.seed_campaign(self), atomic=False)
         self._stage("badges", lambda: engagement.seed_badges(self))
+        # Trending first: recommendations fall back to it for people with nothing to go on.
+        self._stage("trending", lambda: trending.seed_trending(self), atomic=False)
         self._stage("pick lists", lambda: picklists.seed_picklists(self))
         self._stage("search", lambda: seed_search(self))
-        self._stage("trending", lambda: trending.seed_trending(self), atomic=False)
 
     def _stage(self, name: str, fn: Callable[[], tuple[int, int]], atomic: bool = True) -> None:
         started = time.monotonic()

@@ -15,7 +15,6 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
-from agora.accounts.models import Handle
 from agora.catalog.schemas import ProductOut, product_out
 from agora.catalog.selectors import product_for_viewer
 from agora.core.api import errors
@@ -109,13 +108,9 @@ class PickListFollowOut(Schema):
     follower_count: int
 
 
-def _owner_out(owner: Handle, expertise: list[str]) -> dict[str, Any]:
-    if owner.kind == Handle.Kind.SHOP:
-        shop = owner.shop
-        name, url = shop.name, shop.get_absolute_url()
-    else:
-        person = owner.user
-        name, url = person.name, person.get_absolute_url()
+def _owner_out(picklist: PickList, expertise: list[str]) -> dict[str, Any]:
+    owner = picklist.owner
+    name, url = selectors.owner_name_and_url(picklist)
     return {
         "handle": owner.name,
         "name": name,
@@ -136,7 +131,7 @@ def picklist_out(picklist: PickList, *, expertise: list[str]) -> dict[str, Any]:
         "title": picklist.title,
         "description": picklist.description,
         "visibility": picklist.visibility,
-        "owner": _owner_out(picklist.owner, expertise),
+        "owner": _owner_out(picklist, expertise),
         "item_count": picklist.item_count,
         "follower_count": picklist.follower_count,
         "followed_by_me": bool(getattr(picklist, "followed", False)),

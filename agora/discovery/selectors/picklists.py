@@ -114,6 +114,15 @@ def picklist_item(*, picklist: PickList, item_id: int) -> PickListItem | None:
 
 
 # --- lists of lists --------------------------------------------------------------------------
+def owner_name_and_url(picklist: PickList) -> tuple[str, str]:
+    """The display name and page path of a list's owner, a shop or a person (the owner's
+    handle with its shop or person loaded)."""
+    owner = picklist.owner
+    if owner.kind == "shop":
+        return owner.shop.name, owner.shop.get_absolute_url()
+    return owner.user.name, owner.user.get_absolute_url()
+
+
 def expertise_by_actor(actor_ids: list[int]) -> dict[int, list[str]]:
     """{person's Handle id: the categories they are a verified expert in}: one query."""
     out: dict[int, list[str]] = defaultdict(list)

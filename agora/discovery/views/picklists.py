@@ -89,18 +89,12 @@ def _cards(products: list[Product]) -> dict[str, Any]:
 
 def _row(picklist: PickList, expertise: dict[int, list[str]]) -> dict[str, Any]:
     """What a list's summary shows: the list, its owner's name and link, the expert mark."""
-    owner = picklist.owner
-    if owner.kind == "shop":
-        shop = owner.shop
-        name, url = shop.name, shop.get_absolute_url()
-    else:
-        person = owner.user
-        name, url = person.name, person.get_absolute_url()
+    name, url = selectors.owner_name_and_url(picklist)
     return {
         "list": picklist,
         "owner_name": name,
         "owner_url": url,
-        "handle": owner.name,
+        "handle": picklist.owner.name,
         "expertise": expertise.get(picklist.owner_id, []),
     }
 

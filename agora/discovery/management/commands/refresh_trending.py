@@ -10,9 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.tasks.base import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
+from agora.core.scheduling import enqueue_chain_once
 from agora.discovery.services import trending as services
 from agora.discovery.tasks.trending import trending_refresh
 
@@ -33,12 +32,7 @@ class Command(BaseCommand):
         )
         if not options["chain"]:
             return
-        waiting = DBTaskResult.objects.filter(
-            task_path=trending_refresh.module_path,
-            status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
-        )
-        if waiting.exists():
+        if enqueue_chain_once(trending_refresh, True):
+            self.stdout.write("trending task enqueued (every minute)")
+        else:
             self.stdout.write("the trending task is already queued")
-            return
-        trending_refresh.enqueue(True)
-        self.stdout.write("trending task enqueued (every minute)")

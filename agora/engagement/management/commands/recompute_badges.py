@@ -7,9 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.tasks.base import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
+from agora.core.scheduling import enqueue_chain_once
 from agora.engagement import services
 from agora.engagement.tasks import badges_recompute
 
@@ -27,12 +26,7 @@ class Command(BaseCommand):
         )
         if not options["chain"]:
             return
-        waiting = DBTaskResult.objects.filter(
-            task_path=badges_recompute.module_path,
-            status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
-        )
-        if waiting.exists():
+        if enqueue_chain_once(badges_recompute, True):
+            self.stdout.write("hourly badge task enqueued")
+        else:
             self.stdout.write("the hourly badge task is already queued")
-            return
-        badges_recompute.enqueue(True)
-        self.stdout.write("hourly badge task enqueued")
