@@ -308,8 +308,12 @@ def product_detail(request, handle: str, slug: str):
         context["picklists"] = product_picklists_part(request, product)
         # discovery: "You may also like" (co-engagement, then the same category)
         context["also_like"] = also_like_part(request, product)
-        # discovery: "Popular on Agora" beside the title when the product carries it
-        context["popular"] = bool(popular_product_ids([product.pk]))
+        # discovery: "Popular on Agora" beside the title and on the suggested products' cards
+        # (one query for all of them)
+        suggested = [row["product"].pk for row in context["also_like"]["rows"]]
+        popular_ids = popular_product_ids([product.pk, *suggested])
+        context["popular"] = product.pk in popular_ids
+        context["also_like"]["popular_ids"] = popular_ids
     response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response

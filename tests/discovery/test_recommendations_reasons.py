@@ -199,3 +199,21 @@ def test_likes_on_posts_count_for_people_you_follow(ana, make_api):
     recommendations_compute(user=ana)
     texts = [r["text"] for r in _reasons(make_api(ana))[product.pk]]
     assert "Liked by 1 person you follow" in texts
+
+
+def test_suggested_products_carry_the_popular_label(ana, signed_in):
+    category = CategoryFactory()
+    shop = ShopFactory(handle="atelier")
+    viewed = ProductFactory(shop=shop, slug="viewed", category=category)
+    hot = ProductFactory(title="Hot sibling", category=category)
+    cold = ProductFactory(title="Cold sibling", category=category)
+    ProductTrend.objects.create(product=hot, category=category, heat=10, popular=True)
+    ProductTrend.objects.create(product=cold, category=category, heat=5, popular=False)
+    body = signed_in(ana).get(viewed.get_absolute_url()).content.decode()
+    section = body[body.index('id="also-like-title"') :]
+    cards = section.split('class="card product-card"')[1:]
+    labelled = {c.split("card-link")[1].split("</a>")[0].split(">")[-1]: "Popular on Agora" in c
+                for c in cards}  # fmt: skip
+    assert labelled == {"Hot sibling": True, "Cold sibling": False}
+    # The viewed product itself is not popular: no badge beside its title.
+    assert 'class="badge popular product-popular"' not in body
