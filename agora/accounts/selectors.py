@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db.models import Model, QuerySet
@@ -41,25 +42,51 @@ def token_for(*, raw_token: str) -> ApiToken | None:
     return token
 
 
+# Handle lookups compare LOWER(name) with the lower-cased handle: the expression the unique
+# indexes `handle_name_unique_ci` and `user_username_unique_ci` hold, so SQLite and PostgreSQL
+# read one index entry. (`iexact` compiles to LIKE on SQLite and UPPER() on PostgreSQL, which
+# miss those indexes and scan the table.) Handles are ASCII (accounts.services.HANDLE_RE), so
+# Python's and the databases' lower() agree. No ORDER BY: at most one row can match.
+
+
+def _one[T: Model](qs: QuerySet[T]) -> T | None:
+    """The only row `qs` can match, or None, without the ORDER BY that `first()` adds."""
+    return next(iter(qs[:1]), None)
+
+
+def handles_named(names: Iterable[str]) -> QuerySet[Handle]:
+    """The people's and shops' handles among `names` (case-insensitive, no @), by the index."""
+    return Handle.objects.alias(lname=Lower("name")).filter(lname__in=[n.lower() for n in names])
+
+
+def handle_named(name: str) -> Handle | None:
+    """The handle `name` (case-insensitive, no @), or None: one index lookup."""
+    return _one(Handle.objects.alias(lname=Lower("name")).filter(lname=(name or "").lower()))
+
+
 def handle_taken(name: str) -> bool:
     """Whether any person or shop already holds this handle, case-insensitively."""
-    return Handle.objects.annotate(lname=Lower("name")).filter(lname=name.lower()).exists()
+    return Handle.objects.alias(lname=Lower("name")).filter(lname=name.lower()).exists()
 
 
 def handle_kind(name: str) -> str | None:
     """The handle's kind, "person" or "shop" (case-insensitive), or None if it is free."""
-    row = Handle.objects.annotate(lname=Lower("name")).filter(lname=name.lower()).first()
+    row = handle_named(name)
     return row.kind if row else None
 
 
 def person_by_handle(handle: str) -> User | None:
     """The active user with this username (case-insensitive, avatar loaded), or None."""
-    return (
+    return _one(
         User.objects.select_related("avatar")
-        .annotate(lname=Lower("username"))
+        .alias(lname=Lower("username"))
         .filter(lname=handle.lower(), is_active=True)
-        .first()
     )
+
+
+def person_named(name: str) -> User | None:
+    """The user with this username (case-insensitive, active or not), or None."""
+    return _one(User.objects.alias(lname=Lower("username")).filter(lname=name.lower()))
 
 
 def tokens_for(*, user: User) -> QuerySet[ApiToken]:

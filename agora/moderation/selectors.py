@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from django.db.models import QuerySet
 
 from agora.accounts.models import Handle, User
+from agora.accounts.selectors import handle_named, person_named
 from agora.catalog.models import Product
 from agora.catalog.selectors import visible_products
 from agora.moderation.models import AuditLog, Report
@@ -160,8 +161,8 @@ def comment_any_state(comment_id: int) -> Comment | None:
 def account_by_handle(handle: str) -> User | Shop | None:
     """The User (a person) or the Shop behind a handle, suspended or not; None if unknown."""
     name = (handle or "").strip().lstrip("@")
-    found = Handle.objects.filter(name__iexact=name).first()
+    found = handle_named(name)
     if found is not None and found.kind == Handle.Kind.SHOP:
         return Shop.objects.filter(actor=found).first()
     user = User.objects.filter(actor=found).first() if found is not None else None
-    return user or User.objects.filter(username__iexact=name).first()
+    return user or person_named(name)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agora.accounts.models import Handle, User
+from agora.accounts.selectors import handle_named
 from agora.catalog.models import Product
 from agora.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from agora.moderation.models import AuditLog, Report
@@ -25,6 +26,7 @@ from agora.social.models import Block, Comment, Post
 from agora.social.services.actors import actor_for_user
 from agora.social.services.comments import comment_hidden_set
 from agora.social.services.follows import follow_delete
+from agora.social.services.notification_counts import unread_recount_for
 from agora.social.services.posts import post_hidden_set
 
 REPORT_REASON_MAX_LENGTH = 1000
@@ -154,6 +156,9 @@ def _account_set_active(
     model: type[Shop | User] = Shop if is_shop else User
     with transaction.atomic():
         changed = model.objects.filter(pk=account.pk, is_active=not active).update(is_active=active)
+        if changed and account.actor_id is not None:
+            # What they did vanishes from (or returns to) others' notifications and counts.
+            unread_recount_for(actor_id=account.actor_id)
         if changed:
             _audit(
                 moderator=moderator,
@@ -254,7 +259,7 @@ def report_resolve(*, moderator: User, report: Report, action: str) -> Report:
 
 # --- blocks ----------------------------------------------------------------------------------
 def _handle(handle: str) -> Handle:
-    found = Handle.objects.filter(name__iexact=(handle or "").strip().lstrip("@")).first()
+    found = handle_named((handle or "").strip().lstrip("@"))
     if found is None:
         raise NotFound(_("No such person or shop."))
     return found

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,8 @@ class Shop(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # The shop page finds its shop by LOWER(handle) (shops.selectors.shop_by_handle).
+        indexes = [models.Index(Lower("handle"), name="shop_handle_lower")]
 
     def __str__(self) -> str:
         return f"{self.name} (@{self.handle})"

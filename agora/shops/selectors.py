@@ -15,13 +15,15 @@ if TYPE_CHECKING:
 
 
 def shop_by_handle(handle: str) -> Shop | None:
-    """The active shop with this handle (case-insensitive, @ optional, logo loaded), or None."""
-    return (
-        Shop.objects.annotate(lhandle=Lower("handle"))
+    """The active shop with this handle (case-insensitive, @ optional, logo loaded), or None:
+    one lookup on the LOWER(handle) index (no ORDER BY: at most one shop matches)."""
+    found = (
+        Shop.objects.alias(lhandle=Lower("handle"))
         .filter(lhandle=handle.lstrip("@").lower(), is_active=True)
         .select_related("logo")
-        .first()
+        .order_by()[:1]
     )
+    return next(iter(found), None)
 
 
 def shop_role(*, shop: Shop, user: User | AnonymousUser | None) -> str | None:

@@ -19,7 +19,7 @@ from agora.accounts.models import Handle
 from agora.core.pagination import paginate
 from agora.core.viewer import viewer
 from agora.social.selectors.community import community_page
-from agora.social.selectors.graph import actor_by_handle, follow_counts, is_following
+from agora.social.selectors.graph import actor_by_handle, follow_facts
 from agora.social.selectors.posts import posts_by_actor, viewer_facts
 from agora.social.views import _cards, _fragments, _queries
 from agora.social.views._common import managed_shop_ids, page_path, record_view
@@ -50,10 +50,11 @@ def _actor_of(owner):
 def follow_context(request, actor) -> dict:
     """Follower and following counts of `actor` (a Handle) and whether the viewer follows it."""
     me = viewer(request)
+    counts, following = follow_facts(actor=actor, viewer=me)
     return {
         "actor": actor,
-        "counts": follow_counts(actor),
-        "following": is_following(viewer=me, actor=actor),
+        "counts": counts,
+        "following": following,
         "is_self": me is not None and me.actor_id == actor.pk,
         "signed_in": me is not None,
         "next": page_path(request),

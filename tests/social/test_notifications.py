@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from agora.social.models import Notification
-from agora.social.services.posts import post_create
+from agora.social.services.posts import post_create, post_hidden_set
 from tests.factories import ProductFactory, ShopFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -133,8 +133,7 @@ def test_you_are_not_notified_of_your_own_actions(ana_api, ana_post):
 
 def test_notifications_about_hidden_posts_disappear(make_api, ana_api, ana_post):
     make_api(UserFactory()).post(f"/posts/{ana_post.pk}/like")
-    ana_post.is_hidden = True
-    ana_post.save()
+    post_hidden_set(post=ana_post)  # a moderator hides it
 
     assert _kinds(ana_api) == []
     assert ana_api.get("/notifications/unread-count").json() == {"count": 0}

@@ -1,5 +1,5 @@
-from agora.social.models.graph import Block, Follow, TimelineEntry
-from agora.social.models.notifications import Notification
+from agora.social.models.graph import Block, Follow, FollowCounts, TimelineEntry
+from agora.social.models.notifications import Notification, NotificationCounter
 from agora.social.models.posts import (
     COMMENT_MAX_LENGTH,
     POST_MAX_LENGTH,
@@ -29,9 +29,11 @@ __all__ = [
     "Comment",
     "CommunityPlacement",
     "Follow",
+    "FollowCounts",
     "Like",
     "Mention",
     "Notification",
+    "NotificationCounter",
     "Post",
     "PostMedia",
     "PostProduct",

@@ -61,3 +61,19 @@ class Block(models.Model):
 
     def __str__(self) -> str:
         return f"{self.blocker_id} blocks {self.blocked_id}"
+
+
+class FollowCounts(models.Model):
+    """An actor's follower count (follows of the person or shop) and, for a person, how many
+    actors they follow: stored so that no profile page counts follows. Moved with one
+    statement in the follow and unfollow transactions (`social.services.follows`); an actor
+    without a row has none. Rebuilt from the follows by `manage.py social_recount`."""
+
+    actor = models.OneToOneField(
+        "accounts.Handle", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    followers = models.PositiveIntegerField(default=0)
+    following = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.actor_id}: {self.followers} followers, {self.following} following"

@@ -47,3 +47,19 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.recipient_id}"
+
+
+class NotificationCounter(models.Model):
+    """How many of a person's notifications are unread and still show (the header's badge and
+    the API's unread count), stored so that no page counts them. Kept exact by the services
+    that change what it counts, in the same transaction (`social.services.notification_counts`);
+    a person without a row has none. Rebuilt from the notifications by
+    `manage.py social_recount`."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    unread = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.unread} unread for {self.user_id}"

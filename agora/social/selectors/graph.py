@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Lower
 
 from agora.accounts.models import Handle, User
 from agora.core.errors import NotFound
 from agora.core.pagination import Page, paginate
-from agora.social.models import Block, Follow
+from agora.social.models import Block, Follow, FollowCounts
 
 if TYPE_CHECKING:
     from agora.social.selectors.posts import Viewer
@@ -17,10 +18,14 @@ ACTOR_RELATED = ("user", "user__avatar", "shop", "shop__logo")
 
 def actor_by_handle(handle: str) -> Handle | None:
     """The person or shop holding this handle (case-insensitive, @ optional), or None."""
-    return (
-        Handle.objects.select_related(*ACTOR_RELATED)
-        .filter(name__iexact=(handle or "").lstrip("@"))
-        .first()
+    name = (handle or "").lstrip("@").lower()
+    return next(
+        iter(
+            Handle.objects.select_related(*ACTOR_RELATED)
+            .alias(lname=Lower("name"))
+            .filter(lname=name)[:1]
+        ),
+        None,
     )
 
 
@@ -54,13 +59,37 @@ def following_page(
 
 
 def follow_counts(actor: Handle) -> dict[str, int]:
-    """{"followers": n, "following": n}; shops follow no one, so their following is 0."""
-    return {
-        "followers": Follow.objects.filter(target=actor).count(),
-        "following": Follow.objects.filter(follower__actor=actor).count()
-        if actor.kind == "person"
-        else 0,
-    }
+    """{"followers": n, "following": n} from the stored counts (one query); shops follow no
+    one, so their following is 0."""
+    return follow_facts(actor=actor, viewer=None)[0]
+
+
+def follow_facts(*, actor: Handle, viewer: Viewer) -> tuple[dict[str, int], bool]:
+    """The actor's follow counts (as `follow_counts`) and whether the viewer follows it, in
+    one query: the stored counts' row and an EXISTS on the follow's unique index."""
+    counts = FollowCounts.objects.filter(actor_id=OuterRef("pk"))
+    signed_in = viewer is not None and viewer.is_authenticated
+    followed = (
+        Exists(Follow.objects.filter(follower=viewer, target_id=OuterRef("pk")))
+        if signed_in
+        else Value(False)
+    )
+    row = (
+        Handle.objects.filter(pk=actor.pk)
+        .annotate(
+            n_followers=Subquery(counts.values("followers")[:1]),
+            n_following=Subquery(counts.values("following")[:1]),
+            followed=followed,
+        )
+        .values_list("n_followers", "n_following", "followed")
+        .first()
+    )
+    followers, following, is_followed = row or (0, 0, False)
+    person = actor.kind == Handle.Kind.PERSON
+    return (
+        {"followers": followers or 0, "following": (following or 0) if person else 0},
+        bool(is_followed),
+    )
 
 
 def is_following(*, viewer: Viewer, actor: Handle) -> bool:

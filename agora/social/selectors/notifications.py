@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from agora.core.pagination import Page, clamp_limit, paginate
-from agora.social.models import Notification
+from agora.social.models import Notification, NotificationCounter
 from agora.social.selectors.posts import (
     AUTHOR_RELATED,
     ViewerFacts,
@@ -32,13 +32,18 @@ GROUP_WINDOW = 200  # groups are built from this many latest notifications
 GROUP_ACTORS = 3
 
 
+# What shows: not about a hidden post or comment, not from a suspended person or shop. The
+# stored unread counts (services.notification_counts) count with this same filter.
+SHOWN = (
+    (Q(post__isnull=True) | Q(post__is_hidden=False))
+    & (Q(comment__isnull=True) | Q(comment__is_hidden=False))
+    & (Q(actor__user__is_active=True) | Q(actor__shop__is_active=True))
+)
+UNREAD_CAP = 99  # the header shows "99+" above this
+
+
 def _visible(user: User) -> QuerySet[Notification]:
-    return (
-        Notification.objects.filter(recipient=user)
-        .filter(Q(post__isnull=True) | Q(post__is_hidden=False))
-        .filter(Q(comment__isnull=True) | Q(comment__is_hidden=False))
-        .filter(Q(actor__user__is_active=True) | Q(actor__shop__is_active=True))
-    )
+    return Notification.objects.filter(recipient=user).filter(SHOWN)
 
 
 def is_anonymous(notification: Notification, user: User) -> bool:
@@ -83,8 +88,25 @@ def notifications_page(
 
 
 def unread_count(user: User) -> int:
-    """The user's unread notifications, those that disappeared (hidden, suspended) excluded."""
+    """The user's unread notifications, those that disappeared (hidden, suspended) excluded:
+    exact, read from the stored count (one query; none for a user without an id)."""
+    if user.pk is None:
+        return 0
+    row = NotificationCounter.objects.filter(user_id=user.pk).values_list("unread", flat=True)
+    return row.first() or 0
+
+
+def unread_count_computed(user: User) -> int:
+    """The same number counted from the notifications (a join over every unread one): what
+    the stored count must equal; for tests and repairs, never for a page."""
     return _visible(user).filter(read_at__isnull=True).count()
+
+
+def unread_badge(n: int) -> str:
+    """The header badge's text: the count, "99+" above 99, "" for none."""
+    if n <= 0:
+        return ""
+    return f"{UNREAD_CAP}+" if n > UNREAD_CAP else str(n)
 
 
 # --- groups ("Ana and 3 others liked your post") ---------------------------------------------

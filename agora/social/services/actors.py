@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from agora.accounts.models import Handle, User
+from agora.accounts.selectors import handle_named
 from agora.core.errors import InvalidInput, PermissionDenied
 from agora.shops.models import ShopMember
 from agora.shops.selectors import shop_by_handle, shop_role
@@ -17,7 +18,7 @@ def actor_for_user(*, user: User) -> Handle:
     if user.actor_id and user.actor is not None:
         return user.actor
     with transaction.atomic():
-        handle = Handle.objects.filter(name__iexact=user.username).first() or Handle.objects.create(
+        handle = handle_named(user.username) or Handle.objects.create(
             name=user.username, kind=Handle.Kind.PERSON
         )
         User.objects.filter(pk=user.pk).update(actor=handle)
@@ -36,7 +37,9 @@ def actor_for_posting(*, user: User, as_shop: str | None) -> Handle:
         raise PermissionDenied(_("Only the shop's owner and staff can post as the shop."))
     actor = shop.actor if shop.actor_id is not None else None
     if actor is None:
-        actor = Handle.objects.get(name__iexact=shop.handle)
+        actor = handle_named(shop.handle)
+        if actor is None:
+            raise Handle.DoesNotExist(shop.handle)
         shop.actor = actor
         shop.save(update_fields=["actor"])
     return actor

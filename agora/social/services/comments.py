@@ -15,6 +15,12 @@ from agora.social import hooks
 from agora.social.models import COMMENT_MAX_LENGTH, Comment, Notification, Post, ProductEngagement
 from agora.social.selectors.graph import blocked_between
 from agora.social.services.actors import actor_for_user
+from agora.social.services.notification_counts import (
+    unread_lock,
+    unread_recipients,
+    unread_recount,
+    unread_recount_for,
+)
 from agora.social.services.notifications import notify
 from agora.social.services.posts import can_edit_post
 
@@ -156,9 +162,12 @@ def comment_delete(*, user: User, comment: Comment) -> None:
     if comment.author_id != user.pk:
         raise PermissionDenied(_("You can only delete your own comments."))
     with transaction.atomic():
-        n = 1 + comment.replies.count()
-        _count(comment, -n)
+        gone = [comment.pk, *comment.replies.values_list("pk", flat=True)]
+        # Their notifications go with them: lock the counts they are in, recount after.
+        counted = unread_lock(user_ids=unread_recipients(comment_ids=gone))
+        _count(comment, -len(gone))
         comment.delete()
+        unread_recount(user_ids=counted)
 
 
 def comment_hide(*, user: User, comment: Comment, hidden: bool = True) -> Comment:
@@ -188,5 +197,6 @@ def comment_hidden_set(*, comment: Comment, hidden: bool = True) -> bool:
         )
         if changed:
             _count(comment, -1 if hidden else 1)
+            unread_recount_for(comment_ids=[comment.pk])  # its notifications vanish or return
     comment.is_hidden = hidden
     return bool(changed)

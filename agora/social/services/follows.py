@@ -8,11 +8,13 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from agora.accounts.models import Handle
+from agora.accounts.selectors import handle_named
 from agora.analytics.services import event_record
 from agora.core.errors import InvalidInput, NotFound, PermissionDenied
 from agora.social.models import Follow, Notification
 from agora.social.selectors.graph import blocked_between
 from agora.social.services.actors import actor_for_user
+from agora.social.services.follow_counts import follow_counted, follow_uncounted
 from agora.social.services.notifications import notify
 from agora.social.services.timeline import timeline_backfill, timeline_remove_actor
 
@@ -21,14 +23,15 @@ if TYPE_CHECKING:
 
 
 def _target(handle: str) -> Handle:
-    target = Handle.objects.filter(name__iexact=(handle or "").lstrip("@")).first()
+    target = handle_named((handle or "").lstrip("@"))
     if target is None:
         raise NotFound(_("No such person or shop."))
     return target
 
 
 def follow_create(*, user: User, handle: str, source: str = "api") -> tuple[Follow, bool]:
-    """Idempotent. Returns (follow, created). Blocked in either direction → 403."""
+    """Idempotent. Returns (follow, created). Blocked in either direction → 403. Atomic: the
+    follow, both stored counts, the timeline backfill, the notification and the event."""
     target = _target(handle)
     me = actor_for_user(user=user)
     if target.pk == me.pk:
@@ -41,6 +44,7 @@ def follow_create(*, user: User, handle: str, source: str = "api") -> tuple[Foll
                 follow = Follow.objects.create(follower=user, target=target)
         except IntegrityError:
             return Follow.objects.get(follower=user, target=target), False
+        follow_counted(target_id=target.pk, follower_actor_id=me.pk)
         timeline_backfill(owner=user, actor_id=target.pk)
         notify(
             recipients_of=target,
@@ -63,10 +67,12 @@ def follow_create(*, user: User, handle: str, source: str = "api") -> tuple[Foll
 
 def follow_delete(*, user: User, handle: str) -> bool:
     """True if a follow was removed (the timeline loses the actor's posts); 404 for an
-    unknown handle. Atomic; idempotent: unfollowing twice changes nothing."""
+    unknown handle. Atomic with the stored counts; idempotent: unfollowing twice changes
+    nothing."""
     target = _target(handle)
     with transaction.atomic():
         deleted, _ = Follow.objects.filter(follower=user, target=target).delete()
         if deleted:
+            follow_uncounted(target_id=target.pk, follower_actor_id=user.actor_id)
             timeline_remove_actor(owner=user, actor_id=target.pk)
     return bool(deleted)

@@ -3,11 +3,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.db import transaction
 from django.utils import timezone
 
 from agora.accounts.models import User
 from agora.social.models import Block, Notification
+from agora.social.selectors.notifications import SHOWN
 from agora.social.services.actors import recipients_for_actor
+from agora.social.services.notification_counts import (
+    unread_add,
+    unread_clear,
+    unread_lock,
+    unread_subtract,
+)
 
 if TYPE_CHECKING:
     from agora.accounts.models import Handle
@@ -25,17 +33,28 @@ def notify(
     exclude_user_id: int | None = None,
 ) -> int:
     """Notifies the person or shop team behind `recipients_of` (a Handle), never the actor
-    themself. Blocked actors don't reach the blocker. Returns how many were written."""
+    themself. Blocked actors don't reach the blocker. The one way in for a notification about
+    an actor's objects: the recipients' unread counts move in the same transaction (the
+    caller's, or its own). Returns how many were written."""
     user_ids = set(recipients_for_actor(handle=recipients_of, blocked=actor))
     if exclude_user_id is not None:
         user_ids.discard(exclude_user_id)
-    Notification.objects.bulk_create(
+    if not user_ids:
+        return 0
+    _write(
         Notification(
             recipient_id=uid, kind=kind, actor=actor, post=post, comment=comment, target=target
         )
         for uid in sorted(user_ids)
     )
     return len(user_ids)
+
+
+def _write(rows: Iterable[Notification]) -> None:
+    """Writes the notifications and counts those that show, in one transaction."""
+    with transaction.atomic(savepoint=False):
+        written = Notification.objects.bulk_create(rows)
+        unread_add(notification_ids=[n.pk for n in written])
 
 
 def notify_people(
@@ -62,17 +81,28 @@ def notify_people(
             pk__in=Notification.objects.filter(kind=kind, post=post).values("recipient")
         )
     ids = sorted(people.values_list("pk", flat=True))
-    Notification.objects.bulk_create(
-        Notification(recipient_id=uid, kind=kind, actor=actor, post=post, target=target)
-        for uid in ids
-    )
+    if ids:
+        _write(
+            Notification(recipient_id=uid, kind=kind, actor=actor, post=post, target=target)
+            for uid in ids
+        )
     return len(ids)
 
 
 def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     """Marks the user's unread notifications (only `ids` if given) read; returns how many
-    changed. Idempotent; others' notifications are never touched."""
+    changed. Idempotent; others' notifications are never touched. Atomic with the unread count:
+    the person's counter row is locked first, so simultaneous calls and new notifications
+    queue behind it and the count stays exact."""
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    if ids is not None:
+    with transaction.atomic():
+        unread_lock(user_ids=[user.pk])
+        if ids is None:
+            changed = qs.update(read_at=timezone.now())
+            unread_clear(user_id=user.pk)
+            return changed
         qs = qs.filter(pk__in=ids)
-    return qs.update(read_at=timezone.now())
+        shown = qs.filter(SHOWN).count()
+        changed = qs.update(read_at=timezone.now())
+        unread_subtract(user_id=user.pk, n=shown)
+        return changed

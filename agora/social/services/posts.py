@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from agora.accounts.models import Handle
+from agora.accounts.selectors import handles_named
 from agora.analytics.services import event_record
 from agora.catalog.models import Product
 from agora.core.errors import InvalidInput, PermissionDenied
@@ -36,6 +37,12 @@ from agora.social.scheduling import enqueue_fanout
 from agora.social.schemas import PollIn
 from agora.social.selectors.graph import blocked_between
 from agora.social.services.actors import actor_for_posting, actor_for_user
+from agora.social.services.notification_counts import (
+    unread_lock,
+    unread_recipients,
+    unread_recount,
+    unread_recount_for,
+)
 from agora.social.services.notifications import notify
 from agora.social.services.timeline import now_key, timeline_insert
 
@@ -132,11 +139,7 @@ def _write_tags_and_mentions(post: Post, author: Handle) -> list[Handle]:
         tag, _created = Tag.objects.get_or_create(name=name)
         PostTag.objects.create(post=post, tag=tag)
         Tag.objects.filter(pk=tag.pk).update(post_count=F("post_count") + 1)
-    targets = (
-        list(Handle.objects.filter(name__iregex=r"^(" + "|".join(mentions) + r")$"))
-        if mentions
-        else []
-    )
+    targets = list(handles_named(mentions)) if mentions else []
 
     targets = [t for t in targets if t.pk != author.pk and not blocked_between(author, t)]
     Mention.objects.bulk_create(
@@ -282,9 +285,12 @@ def post_delete(*, user: User, post: Post) -> None:
         raise PermissionDenied(_("Only the author can delete this post."))
     with transaction.atomic():
         post_id = post.pk
+        # Its notifications go with it: lock the counts they are in, recount once they're gone.
+        counted = unread_lock(user_ids=unread_recipients(post_ids=[post_id]))
         _untag(post)
         _count_product_posts(list(post.products.all()), -1)
         post.delete()
+        unread_recount(user_ids=counted)
         hooks.post_changed(post_id=post_id)
 
 
@@ -296,5 +302,6 @@ def post_hidden_set(*, post: Post, hidden: bool = True) -> bool:
         changed = Post.objects.filter(pk=post.pk, is_hidden=not hidden).update(is_hidden=hidden)
         post.is_hidden = hidden
         if changed:
+            unread_recount_for(post_ids=[post.pk])  # its notifications vanish or come back
             hooks.post_changed(post_id=post.pk)
     return bool(changed)

@@ -18,7 +18,8 @@ from django.utils.translation import ngettext
 
 from agora.core.money import Money
 from agora.social import text as post_text
-from agora.social.selectors.notifications import unread_count
+from agora.social.selectors.nav import NavFacts
+from agora.social.selectors.nav import nav_facts as read_nav_facts
 from agora.social.views.profile import actor_display
 
 register = template.Library()
@@ -107,9 +108,7 @@ def product_price(product):
 
 
 @register.simple_tag
-def unread_notifications(user) -> int:
-    """The navigation's badge: one query, none for visitors."""
-    if not getattr(user, "is_authenticated", False):
-        return 0
-
-    return unread_count(user)
+def nav_facts(user) -> NavFacts:
+    """The header's facts about the signed-in person (unread badge, Dashboard link): one
+    query, none for visitors."""
+    return read_nav_facts(user)

@@ -133,11 +133,12 @@ def test_a_like_through_the_api_reads_the_post_lightly(
     make_api, world, shop_post, django_assert_max_num_queries
 ):
     """Token (2), rate limit (5, database cache in tests), post with author and shop only (1),
-    insert with savepoints (5), counter, one recipients query with blocks, notification, event,
-    count: no media or product prefetches, no separate actor or blocks lookups (22 before)."""
+    insert with savepoints (5), counter, one recipients query with blocks, notification and the
+    recipient's unread count, event, count: no media or product prefetches, no separate actor
+    or blocks lookups (22 before)."""
     api = make_api(world.ana)
 
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         response = api.post(f"/posts/{shop_post.pk}/like")
 
     assert response.status_code == 200

@@ -1,0 +1,49 @@
+"""What the site header shows about the signed-in person on every page: their unread
+notifications (the stored count) and whether they run a shop (the Dashboard link), read in
+one query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Exists, OuterRef, Subquery
+
+from agora.accounts.models import User
+from agora.shops.selectors import shops_managed_by
+from agora.social.models import NotificationCounter
+from agora.social.selectors.notifications import unread_badge
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+
+@dataclass(frozen=True)
+class NavFacts:
+    unread: int = 0  # exact
+    manages_shops: bool = False
+
+    @property
+    def unread_badge(self) -> str:
+        """ "3", "99+" above 99, "" for none."""
+        return unread_badge(self.unread)
+
+
+NOBODY = NavFacts()
+
+
+def nav_facts(user: User | AnonymousUser | None) -> NavFacts:
+    """The header's facts about `user`: one query (the person's row with their stored unread
+    count and whether they own or staff an active shop); none for a visitor."""
+    if not getattr(user, "is_authenticated", False) or getattr(user, "pk", None) is None:
+        return NOBODY
+    unread = NotificationCounter.objects.filter(user_id=OuterRef("pk")).values("unread")[:1]
+    row = (
+        User.objects.filter(pk=user.pk)
+        .annotate(unread=Subquery(unread), manages=Exists(shops_managed_by(user).order_by()))
+        .values_list("unread", "manages")
+        .first()
+    )
+    if row is None:
+        return NOBODY
+    return NavFacts(unread=row[0] or 0, manages_shops=bool(row[1]))
