@@ -1,0 +1,75 @@
+"""The site header on every page: one query for a signed-in person (their unread count and
+whether they run a shop), none for a visitor; the badge and the Dashboard link it shows."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.db import connection
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from agora.social.models import Notification
+from agora.social.services.notifications import notify
+from tests.factories import ShopFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _render_header(user) -> str:
+    request = RequestFactory().get("/bench/bare")
+    request.user = user
+    request.session = SessionStore()
+    return render_to_string("_partials/header.html", request=request)
+
+
+def test_the_header_costs_one_query_for_a_shop_owner_with_notifications(
+    django_assert_num_queries,
+):
+    ana = UserFactory()
+    ShopFactory(owner=ana)
+    notify(recipients_of=ana.actor, kind=Notification.Kind.FOLLOW, actor=UserFactory().actor)
+
+    with django_assert_num_queries(1):
+        html = _render_header(ana)
+
+    assert 'nav-count">1<span class="visually-hidden"> unread' in html
+    assert 'href="/dashboard/"' in html
+
+
+def test_the_header_costs_one_query_for_a_person_without_either(django_assert_num_queries):
+    ben = UserFactory()
+
+    with django_assert_num_queries(1):
+        html = _render_header(ben)
+
+    assert "nav-count" not in html
+    assert 'href="/dashboard/"' not in html
+
+
+def test_the_header_costs_nothing_for_a_visitor(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        html = _render_header(AnonymousUser())
+
+    assert "Sign in" in html
+
+
+def test_a_signed_in_page_reads_the_header_facts_in_one_query(client, signed_in):
+    """The page's header reads the person's counter and shops in one query and never counts
+    notifications; the bare view (the yardstick) reads the session only."""
+    ana = UserFactory()
+    ShopFactory(owner=ana)
+    signed_in(ana)
+    with CaptureQueriesContext(connection) as bare:
+        client.get("/bench/bare")
+    with CaptureQueriesContext(connection) as shops_page:
+        response = client.get("/shops")
+
+    assert 'href="/dashboard/"' in response.content.decode()
+    header = [
+        q["sql"] for q in shops_page.captured_queries if "social_notificationcounter" in q["sql"]
+    ]
+    assert len(header) == 1
+    assert "shops_shopmember" in header[0]  # the Dashboard link's EXISTS, in the same query
+    assert not any('social_notification"' in q["sql"] for q in shops_page.captured_queries)
+    assert len(bare.captured_queries) == 1  # the session
