@@ -8,7 +8,6 @@ from typing import Any, cast
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from agora.core.errors import DomainError
 from agora.core.forms import Form, parse_id
 from agora.core.ratelimit import RateLimited
-from agora.media.services import media_upload
+from agora.media.models import MediaAsset
+from agora.media.services import media_delete, media_upload
 from agora.shops.selectors import shops_managed_by
 from agora.social import hooks
 from agora.social.models import POST_MAX_LENGTH, POST_MAX_MEDIA, POST_MAX_PRODUCTS, Post
@@ -222,11 +222,45 @@ def composer_products(request):
     return render_page(request, "social/composer.html", context, partial="picker")
 
 
+def _upload(
+    request, form: ComposerForm, photos: list, kept: list[MediaAsset]
+) -> tuple[list[int], dict[int, int]]:
+    """Runs the composer's photos and poll pictures through the media pipeline, each stored in
+    its own short transaction, appending each to `kept` as soon as it exists (so the caller
+    can take them back). Returns the photos' ids and poll option number → picture id."""
+    alt = form.cleaned_data["alt"]
+    photo_ids = []
+    for photo in photos:
+        media = media_upload(uploader=request.user, file=photo, alt=alt)
+        kept.append(media)
+        photo_ids.append(media.pk)
+    images = {}
+    for n in range(1, POLL_MAX_OPTIONS + 1):
+        if f"poll_image_{n}" in request.FILES:
+            picture = media_upload(
+                uploader=request.user,
+                file=request.FILES[f"poll_image_{n}"],
+                alt=form.cleaned_data.get(f"poll_option_{n}", ""),
+            )
+            kept.append(picture)
+            images[n] = picture.pk
+    return photo_ids, images
+
+
+def _take_back(user, uploads: list[MediaAsset]) -> None:
+    """Deletes the uploads of a refused post (rows now, files after the commit), read again:
+    thumbnails may have been written since the upload returned."""
+    for media in MediaAsset.objects.filter(pk__in=[m.pk for m in uploads]):
+        media_delete(actor=user, media=media)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def compose(request):
-    """Publishes the composer's post: photos go through the media pipeline first, then the
-    post takes their ids; all in one transaction, so a refused post leaves no media rows."""
+    """Publishes the composer's post. Photos go through the media pipeline first, outside any
+    transaction (decoding and re-encoding a large photo takes most of a second, and SQLite's
+    write lock must not wait for it); then the post takes their ids in its own transaction. A
+    refused post takes its uploads back, so it leaves no media rows or files."""
     if request.method == "GET":
         return redirect("social_web:feed")
     shops = list(shops_managed_by(request.user))
@@ -241,31 +275,25 @@ def compose(request):
         if len(photos) > POST_MAX_MEDIA:
             form.add_error(None, _("At most %(n)s images or videos.") % {"n": POST_MAX_MEDIA})
         else:
+            uploads: list[MediaAsset] = []
             try:
-                with transaction.atomic():
-                    alt = form.cleaned_data["alt"]
-                    media = [media_upload(uploader=request.user, file=f, alt=alt) for f in photos]
-                    images = {
-                        n: media_upload(
-                            uploader=request.user,
-                            file=request.FILES[f"poll_image_{n}"],
-                            alt=form.cleaned_data.get(f"poll_option_{n}", ""),
-                        ).pk
-                        for n in range(1, POLL_MAX_OPTIONS + 1)
-                        if f"poll_image_{n}" in request.FILES
-                    }
-                    post = post_create(
-                        user=request.user,
-                        text=form.cleaned_data["text"],
-                        product_ids=product_ids,
-                        media_ids=[m.pk for m in media],
-                        as_shop=form.cleaned_data["as_shop"] or None,
-                        visibility=form.cleaned_data["visibility"] or Post.Visibility.PUBLIC,
-                        source="web",
-                        poll=form.poll(images),
-                    )
+                media_ids, images = _upload(request, form, photos, uploads)
+                post = post_create(
+                    user=request.user,
+                    text=form.cleaned_data["text"],
+                    product_ids=product_ids,
+                    media_ids=media_ids,
+                    as_shop=form.cleaned_data["as_shop"] or None,
+                    visibility=form.cleaned_data["visibility"] or Post.Visibility.PUBLIC,
+                    source="web",
+                    poll=form.poll(images),
+                )
             except DomainError as exc:
+                _take_back(request.user, uploads)
                 form.add_service_error(exc)
+            except BaseException:
+                _take_back(request.user, uploads)
+                raise
             else:
                 messages.success(request, _("Your post is live."))
                 return redirect(f"{reverse('social_web:feed')}#post-{post.pk}")
