@@ -160,6 +160,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, rate limits, tasks -------------------------------------------------------------
 REDIS_URL = env("REDIS_URL")
+CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -174,7 +175,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Shared by every worker process on this machine, bounded (see agora/core/cache.py).
+        "default": {
+            "BACKEND": "agora.core.cache.SharedSQLiteCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": int(env("AGORA_CACHE_MAX_ENTRIES", "10000"))},
+        },
         # Rate-limit counters must be shared by every process: the database when no Redis.
         "ratelimit": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",

@@ -1,6 +1,9 @@
 """Test settings: the real settings plus a fast password hasher and a file SQLite test DB."""
 
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("AGORA_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
 
@@ -14,6 +17,13 @@ if REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER"):
     _redis = REDIS_URL.rsplit("/", 1)[0] if REDIS_URL.count("/") > 2 else REDIS_URL
     for _cache in CACHES.values():
         _cache["LOCATION"] = f"{_redis}/{_db}"
+
+if CACHES["default"]["BACKEND"] == "agora.core.cache.SharedSQLiteCache":
+    # One cache file per test process (each xdist worker imports this anew): the per-test clear
+    # (conftest) must never empty another worker's cache. Removed when the process ends.
+    _cache_dir = tempfile.mkdtemp(prefix=f"agora-test-cache-{os.getpid()}-")
+    CACHES["default"]["LOCATION"] = _cache_dir
+    atexit.register(shutil.rmtree, _cache_dir, True)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -68,12 +68,9 @@ def follow_facts(*, actor: Handle, viewer: Viewer) -> tuple[dict[str, int], bool
     """The actor's follow counts (as `follow_counts`) and whether the viewer follows it, in
     one query: the stored counts' row and an EXISTS on the follow's unique index."""
     counts = FollowCounts.objects.filter(actor_id=OuterRef("pk"))
-    signed_in = viewer is not None and viewer.is_authenticated
-    followed = (
-        Exists(Follow.objects.filter(follower=viewer, target_id=OuterRef("pk")))
-        if signed_in
-        else Value(False)
-    )
+    followed: Exists | Value = Value(False)
+    if viewer is not None and viewer.is_authenticated:
+        followed = Exists(Follow.objects.filter(follower_id=viewer.pk, target_id=OuterRef("pk")))
     row = (
         Handle.objects.filter(pk=actor.pk)
         .annotate(

@@ -35,7 +35,7 @@ NOBODY = NavFacts()
 def nav_facts(user: User | AnonymousUser | None) -> NavFacts:
     """The header's facts about `user`: one query (the person's row with their stored unread
     count and whether they own or staff an active shop); none for a visitor."""
-    if not getattr(user, "is_authenticated", False) or getattr(user, "pk", None) is None:
+    if user is None or not user.is_authenticated or user.pk is None:
         return NOBODY
     unread = NotificationCounter.objects.filter(user_id=OuterRef("pk")).values("unread")[:1]
     row = (

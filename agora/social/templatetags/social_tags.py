@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 
 from agora.core.money import Money
 from agora.social import text as post_text
-from agora.social.selectors.nav import NavFacts
+from agora.social.selectors.nav import NOBODY, NavFacts
 from agora.social.selectors.nav import nav_facts as read_nav_facts
 from agora.social.views.profile import actor_display
 
@@ -111,4 +111,6 @@ def product_price(product):
 def nav_facts(user) -> NavFacts:
     """The header's facts about the signed-in person (unread badge, Dashboard link): one
     query, none for visitors."""
+    if not getattr(user, "is_authenticated", False):  # a visitor, or no user in the context
+        return NOBODY
     return read_nav_facts(user)
