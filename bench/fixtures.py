@@ -66,6 +66,7 @@ def ensure_shop():
 def ensure_followers(shop, people: dict[str, int]) -> int:
     """Every scale person follows the bench shop (bulk: 10,000 rows)."""
     from agora.social.models import Follow
+    from agora.social.services.follow_counts import follow_counts_rebuild
 
     shop.refresh_from_db(fields=["actor"])
     have = set(Follow.objects.filter(target_id=shop.actor_id).values_list("follower_id", flat=True))
@@ -73,6 +74,8 @@ def ensure_followers(shop, people: dict[str, int]) -> int:
         Follow(follower_id=u, target_id=shop.actor_id) for u in people.values() if u not in have
     ]
     Follow.objects.bulk_create(rows, batch_size=seed_scale.BATCH, ignore_conflicts=True)
+    if rows:
+        follow_counts_rebuild()  # bulk rows skip the services that keep the stored counts
     return len(have) + len(rows)
 
 

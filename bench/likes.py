@@ -65,10 +65,13 @@ def write_script(directory: Path, *, tokens: list[str], posts: list[int]) -> Pat
 def reset(posts: list[int]) -> None:
     """Clears the targets' likes (and their notifications) so every run starts from zero."""
     from agora.social.models import Like, Notification, Post
+    from agora.social.services.notification_counts import unread_recipients, unread_recount
 
+    owners = unread_recipients(post_ids=posts)
     Like.objects.filter(post_id__in=posts).delete()
     Notification.objects.filter(post_id__in=posts, kind=Notification.Kind.LIKE).delete()
     Post.objects.filter(pk__in=posts).update(like_count=0)
+    unread_recount(user_ids=owners)  # the stored unread counts of the posts' owners
 
 
 def verify(posts: list[int], *, people: int) -> LikesCheck:

@@ -168,6 +168,7 @@ def seed_posts(people: dict[str, int], total: int, rnd: random.Random) -> int:
 
 def seed_follows(people: dict[str, int], ana_id: int, rnd: random.Random) -> int:
     from agora.social.models import Follow
+    from agora.social.services.follow_counts import follow_counts_rebuild
 
     user_ids = list(people.values())
     actors = _actor_ids(user_ids)
@@ -192,6 +193,7 @@ def seed_follows(people: dict[str, int], ana_id: int, rnd: random.Random) -> int
     Follow.objects.bulk_create(rows, ignore_conflicts=True)
     bar.advance(len(rows))
     bar.finish()
+    follow_counts_rebuild()  # bulk rows skip the services that keep the stored counts
     return expected + ANA_FOLLOWS
 
 

@@ -234,5 +234,14 @@ class SharedSQLiteCache(BaseCache):
     def clear(self) -> None:
         self._write("DELETE FROM cache")
 
+    def stored_keys(self, containing: str = "") -> list[str]:
+        """The full keys (prefix and version included) of the live entries whose key contains
+        `containing`: for tests and operators, not for pages."""
+        rows = self._db().execute(
+            "SELECT key FROM cache WHERE instr(key, ?) > 0 AND expires > ? ORDER BY key",
+            (containing, time.time()),
+        )
+        return [key for (key,) in rows]
+
     def close(self, **kwargs: Any) -> None:
         """Connections stay open for the thread's next request (Django calls this after each)."""

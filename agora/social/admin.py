@@ -8,9 +8,11 @@ from agora.social.models import (
     Comment,
     CommunityPlacement,
     Follow,
+    FollowCounts,
     Like,
     Mention,
     Notification,
+    NotificationCounter,
     Post,
     PostMedia,
     PostProduct,
@@ -23,6 +25,7 @@ from agora.social.models import (
     Tag,
     TimelineEntry,
 )
+from agora.social.services.notification_counts import unread_recount
 
 COUNTERS = ["like_count", "comment_count", "repost_count", "share_count"]
 
@@ -165,6 +168,33 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ["recipient__username", "actor__name"]
     raw_id_fields = ["recipient", "actor", "post", "comment", "target"]
     list_select_related = ["recipient", "actor"]
+
+
+@admin.register(NotificationCounter)
+class NotificationCounterAdmin(admin.ModelAdmin):
+    """Read-only: the services keep it; `manage.py social_recount` repairs it."""
+
+    list_display = ["user", "unread"]
+    search_fields = ["user__username"]
+    raw_id_fields = ["user"]
+    readonly_fields = ["user", "unread"]
+    list_select_related = ["user"]
+    actions = ["recount"]
+
+    @admin.action(description=_("Recount from the notifications"))
+    def recount(self, request, queryset):
+        unread_recount(user_ids=queryset.values_list("user_id", flat=True))
+
+
+@admin.register(FollowCounts)
+class FollowCountsAdmin(admin.ModelAdmin):
+    """Read-only: the follow services keep it; `manage.py social_recount` repairs it."""
+
+    list_display = ["actor", "followers", "following"]
+    search_fields = ["actor__name"]
+    raw_id_fields = ["actor"]
+    readonly_fields = ["actor", "followers", "following"]
+    list_select_related = ["actor"]
 
 
 @admin.register(ShareLink)

@@ -21,7 +21,7 @@ def _feed(client, user, query="") -> str:
 
 
 def _fragment_keys(kind: str) -> list[str]:
-    return [k for k in cache._cache if f":agora:{kind}:" in k]  # locmem's own keys
+    return cache.stored_keys(f":agora:{kind}:")  # the shared store's own keys
 
 
 def test_the_feed_caches_card_fragments_and_reuses_them(client, world, shop_post):
