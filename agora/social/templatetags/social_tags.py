@@ -113,3 +113,19 @@ def unread_notifications(user) -> int:
         return 0
 
     return unread_count(user)
+
+
+@register.simple_tag(takes_context=True)
+def post_cards(context, cards) -> str:
+    """`{% post_cards cards %}`: a page of post cards (or one card) from their cached
+    skeletons, with the viewer's parts filled in (`quick_comments` and `next` from the
+    context)."""
+    from agora.social.views._fragments import render_cards  # views import these tags
+
+    page = cards if isinstance(cards, list | tuple) else [cards]
+    return render_cards(
+        page,
+        request=context.get("request"),
+        quick_comments=bool(context.get("quick_comments")),
+        next_url=context.get("next"),
+    )

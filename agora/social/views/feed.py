@@ -25,7 +25,7 @@ from agora.social import hooks
 from agora.social.models import POST_MAX_LENGTH, POST_MAX_MEDIA, POST_MAX_PRODUCTS, Post
 from agora.social.selectors.feed import feed_for
 from agora.social.services.posts import post_create
-from agora.social.views import _cards, _fragments, _queries
+from agora.social.views import _cards, _queries
 from agora.social.views._common import is_htmx, limit, refused, render_page
 
 FEED_PAGE = 20
@@ -154,14 +154,12 @@ def _feed_context(request, *, form=None, product_ids=(), query="") -> dict:
     page = feed_for(user=user, cursor=request.GET.get("cursor"), limit=FEED_PAGE)
     shops = list(shops_managed_by(user))
     shop_ids = {s.pk for s in shops}
-    items = _fragments.fill_post_cards(
-        [
-            _cards.card(
-                i.post, facts=page.facts, viewer=user, shop_ids=shop_ids, reposted_by=i.reposted_by
-            )
-            for i in page.items
-        ]
-    )
+    items = [
+        _cards.card(
+            i.post, facts=page.facts, viewer=user, shop_ids=shop_ids, reposted_by=i.reposted_by
+        )
+        for i in page.items
+    ]
     _cards.with_polls(_cards.with_badges(items), request=request)
     first_page = not request.GET.get("cursor")
     context: dict[str, Any] = {
