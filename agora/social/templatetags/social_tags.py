@@ -120,7 +120,7 @@ def post_cards(context, cards) -> str:
     """`{% post_cards cards %}`: a page of post cards (or one card) from their cached
     skeletons, with the viewer's parts filled in (`quick_comments` and `next` from the
     context)."""
-    from agora.social.views._fragments import render_cards  # views import these tags
+    from agora.social.views._fragments import render_cards  # noqa: PLC0415 (views import us)
 
     page = cards if isinstance(cards, list | tuple) else [cards]
     return render_cards(

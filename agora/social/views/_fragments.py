@@ -16,7 +16,6 @@ page.
 from __future__ import annotations
 
 import hashlib
-
 from types import SimpleNamespace
 
 from django.core.cache import cache
@@ -77,7 +76,8 @@ def _product(tag) -> tuple:
     )
 
 
-def _digest(parts: tuple) -> str:
+def digest(parts: tuple) -> str:
+    """A short digest of what a fragment shows, for its cache key."""
     return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
 
 
@@ -88,8 +88,9 @@ def _fill(cards, *, kind: str, signature, render) -> None:
     language = translation.get_language() or ""
     keys = {}
     for card in cards:
-        digest = _digest(signature(card))
-        keys[id(card)] = f"agora:{kind}:{VERSION}:{language}:{card.post.pk}:{digest}"
+        keys[id(card)] = (
+            f"agora:{kind}:{VERSION}:{language}:{card.post.pk}:{digest(signature(card))}"
+        )
     found = cache.get_many(list(set(keys.values())))
     fresh: dict[str, tuple[str, str]] = {}
     for card in cards:
@@ -146,7 +147,7 @@ def _skeletons(cards) -> list[tuple[str, ...]]:
     """Each card's cached skeleton (one get_many, at most one set_many)."""
     language = translation.get_language() or ""
     keys = [
-        f"agora:card:{CARD_VERSION}:{language}:{c.post.pk}:{_digest(_post_signature(c))}"
+        f"agora:card:{CARD_VERSION}:{language}:{c.post.pk}:{digest(_post_signature(c))}"
         for c in cards
     ]
     found = cache.get_many(list(set(keys)))
@@ -208,7 +209,7 @@ class _Live:
 
 def render_cards(cards, *, request, quick_comments: bool = False, next_url=None) -> SafeString:
     """The page's post cards as HTML: cached skeletons with the viewer's parts filled in."""
-    from agora.social.templatetags.social_tags import ago  # the tags import this module's users
+    from agora.social.templatetags.social_tags import ago  # noqa: PLC0415 (they import us)
 
     if not cards:
         return SafeString("")
