@@ -19,7 +19,7 @@ from django.db.models.query import ModelIterable
 from django_stubs_ext import WithAnnotations
 
 from agora.catalog.models import Variant
-from agora.catalog.selectors import product_cover_candidates
+from agora.catalog.selectors import product_covers
 from agora.shops.models import ShopMember
 from agora.social import hooks
 from agora.social.models import Block, Follow, Like, Post, PostMedia, PostProduct, Repost
@@ -37,7 +37,7 @@ type Viewer = User | AnonymousUser | None
 
 
 class CoverCandidate(TypedDict):
-    """What `product_cover_candidates()` annotates on each media row."""
+    """What `product_covers()` annotates on each media row."""
 
     product_id: int
     position: int
@@ -83,8 +83,8 @@ def attach_covers(products: Sequence[TaggedProduct]) -> None:
         return
     found: dict[int, list[CoverMedia]] = {}
     # The catalog selector returns its rows annotated; its signature says only MediaAsset.
-    candidates = cast("QuerySet[CoverMedia]", product_cover_candidates())
-    for media in candidates.filter(product_id__in={p.pk for p in products}):
+    candidates = cast("list[CoverMedia]", product_covers({p.pk for p in products}))
+    for media in candidates:
         found.setdefault(media.product_id, []).append(media)
     for product in products:
         product.cover_candidates = found.get(product.pk, [])
