@@ -181,22 +181,25 @@ class _Live:
             html = self.done[cache_key] = str(template.render(context, self.request))
         return html
 
-    def stand_in(self, card):
-        post = Post(
-            pk=int(PK),
-            like_count=int(LIKES),
-            comment_count=int(COMMENTS),
-            repost_count=int(REPOSTS),
-            share_count=int(SHARES),
-            visibility=card.post.visibility,
-        )
-        return SimpleNamespace(
-            post=post, liked=card.liked, reposted=card.reposted, repostable=card.repostable
-        )
-
     def copy(self, partial: str, card) -> str:
-        key = (card.liked, card.reposted, card.repostable)
-        html = self.render(partial, self.stand_in(card), key)
+        """The partial for this card: rendered once per page for each variant (the actions
+        differ by liked, reposted and repostable; the rest not at all), ids and counts
+        swapped in."""
+        key = (card.liked, card.reposted, card.repostable) if partial == "actions" else ()
+        html = self.done.get((partial, *key))
+        if html is None:
+            post = Post(
+                pk=int(PK),
+                like_count=int(LIKES),
+                comment_count=int(COMMENTS),
+                repost_count=int(REPOSTS),
+                share_count=int(SHARES),
+                visibility=card.post.visibility,
+            )
+            stand_in = SimpleNamespace(
+                post=post, liked=card.liked, reposted=card.reposted, repostable=card.repostable
+            )
+            html = self.render(partial, stand_in, key)
         post = card.post
         return (
             html.replace(PK, str(post.pk))
