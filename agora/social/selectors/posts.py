@@ -23,6 +23,7 @@ from agora.catalog.selectors import product_covers
 from agora.shops.models import ShopMember
 from agora.social import hooks
 from agora.social.models import Block, Follow, Like, Post, PostMedia, PostProduct, Repost
+from agora.social.selectors.details import DetailsIterable, MediaIterable
 from agora.social.text import normalize_tag
 
 if TYPE_CHECKING:
@@ -138,13 +139,18 @@ def product_cover(product: TaggedProduct) -> CoverMedia | None:
 
 
 def with_details[P: Post](qs: QuerySet[P]) -> QuerySet[P]:
-    """Author (person or shop), media and tagged products with their variants and images."""
-    return qs.select_related(*AUTHOR_RELATED).prefetch_related(*post_prefetches())
+    """Author (person or shop), media and tagged products with their shop, availability and
+    cover (`details.attach_details`: three queries for the page)."""
+    qs = qs.select_related(*AUTHOR_RELATED)
+    qs._iterable_class = DetailsIterable
+    return qs
 
 
 def with_media[P: Post](qs: QuerySet[P]) -> QuerySet[P]:
     """Author and media only (tiles that show no tagged products)."""
-    return qs.select_related(*AUTHOR_RELATED).prefetch_related(post_prefetches()[0])
+    qs = qs.select_related(*AUTHOR_RELATED)
+    qs._iterable_class = MediaIterable
+    return qs
 
 
 def _active_authors() -> Q:
