@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Prefetch, Q, QuerySet
 
 from agora.catalog.models import Category, Product, ProductMedia, Variant
 from agora.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
@@ -131,32 +131,35 @@ def product_media_page(*, product: Product, cursor: str | None, limit: int | str
     return Page(items=rows[:size], next_cursor=encode_cursor(start + size) if more else None)
 
 
-def product_cover_candidates() -> QuerySet[MediaAsset]:
+_COVERS_SQL = """
+SELECT * FROM (
+    SELECT m.*, pm.product_id AS product_id, pm.position AS position,
+        CASE WHEN m.kind = %s AND m.status <> %s THEN 1 ELSE 0 END AS cover_usable,
+        ROW_NUMBER() OVER (
+            PARTITION BY pm.product_id, CASE WHEN m.kind = %s AND m.status <> %s THEN 1 ELSE 0 END
+            ORDER BY pm.position, m.id
+        ) AS cover_rank
+    FROM {media} m JOIN {links} pm ON pm.media_id = m.id
+    WHERE pm.product_id IN ({ids})
+) ranked WHERE cover_rank = 1 ORDER BY position, id
+"""
+
+
+def product_covers(product_ids: Collection[int]) -> list[MediaAsset]:
     """Per product at most two media rows: its first media and its first usable image (a
-    card's cover), one window query for all the products the caller filters on
-    (`.filter(product_id__in=...)`). Each row carries its `product_id` and `position` (from
-    the product's media) and `cover_usable`."""
-    usable = Case(
-        When(Q(kind=MediaAsset.Kind.IMAGE) & ~Q(status=MediaAsset.Status.FAILED), then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
+    card's cover). Each row carries its `product_id`, `position` (from the product's media) and
+    `cover_usable`. One statement written out once: post cards ask on every page, and
+    compiling this window query through the ORM cost more than running it."""
+    ids = sorted({int(i) for i in product_ids})
+    if not ids:
+        return []
+    sql = _COVERS_SQL.format(
+        media=MediaAsset._meta.db_table,
+        links=ProductMedia._meta.db_table,
+        ids=", ".join(["%s"] * len(ids)),
     )
-    rank = Window(
-        RowNumber(),
-        partition_by=[F("product_id"), F("cover_usable")],
-        order_by=[F("position").asc(), F("id").asc()],
-    )
-    return (
-        MediaAsset.objects.filter(product_link__isnull=False)
-        .annotate(
-            product_id=F("product_link__product_id"),
-            position=F("product_link__position"),
-            cover_usable=usable,
-        )
-        .annotate(cover_rank=rank)
-        .filter(cover_rank=1)
-        .order_by("position", "id")
-    )
+    image, failed = MediaAsset.Kind.IMAGE.value, MediaAsset.Status.FAILED.value
+    return list(MediaAsset.objects.raw(sql, [image, failed, image, failed, *ids]))
 
 
 def product_media_link(media: MediaAsset) -> ProductMedia | None:

@@ -29,6 +29,7 @@ from agora.discovery.views.picklists import product_picklists_part
 from agora.discovery.views.recommendations import also_like_part
 from agora.engagement import selectors as engagement_selectors
 from agora.engagement.services import referral_welcome_offer
+from agora.engagement.views.badges import badges_line
 from agora.shops.selectors import can_manage, shop_by_handle, shops_list, shops_managed_by
 from agora.social import parts as social_parts
 from agora.social.services.shares import REF_COOKIE
@@ -129,7 +130,9 @@ def _person_page(request, handle: str):
     context = {
         "person": person,
         "expertise": expertise_for(person),
-        "badges": engagement_selectors.badges_of_people(user_ids=[person.pk]).get(person.pk, []),
+        "badges": badges_line(
+            engagement_selectors.badges_of_people(user_ids=[person.pk]).get(person.pk, [])
+        ),
         "shops": list(shops_managed_by(person)),
         "follow": social_parts.follow_box(request, person),
         "posts": social_parts.actor_posts(request, person),

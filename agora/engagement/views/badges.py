@@ -3,9 +3,12 @@ a page per badge listing its holders now and before."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
@@ -16,12 +19,26 @@ from agora.engagement.selectors import BadgeView
 CARD_BADGES = 3  # at most this many beside a name on a post card
 
 
+TONES = {Award.Kind.TOP_FAN: "accent", Award.Kind.EXPERT: "success", Award.Kind.CREATOR: "success"}
+
+
+@lru_cache(maxsize=16)
+def _badge_url(kind: str) -> str:
+    return reverse("engagement_web:badge", args=[kind])
+
+
 def badges_line(badges: list[BadgeView], *, limit: int | None = None) -> SafeString:
-    """The badges as a line of labels linking to their pages."""
+    """The badges as a line of labels linking to their pages (built in Python: it sits beside
+    every person's name on a page of post cards)."""
     shown = badges[:limit] if limit else badges
     if not shown:
         return SafeString("")
-    return SafeString(render_to_string("engagement/badges/line.html", {"badges": shown}).strip())
+    links = format_html_join(
+        "",
+        '<a class="badge {}" href="{}">{}</a>',
+        ((TONES.get(b.kind, "muted"), _badge_url(b.kind), b.label) for b in shown),
+    )
+    return format_html('<span class="person-badges">{}</span>', links)
 
 
 def author_badges_html(*, actor_ids: list[int]) -> dict[int, SafeString]:

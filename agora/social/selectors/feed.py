@@ -1,8 +1,9 @@
 """The home feed: a page of precomputed TimelineEntry rows, then the posts in bulk.
 
-At most 8 queries per page whatever its size or how many accounts one follows:
-timeline rows (with post, author, reposter), post media, product tags, products' variants,
-products' media, likes by me, reposts by me (+1 when the timeline has to be rebuilt).
+At most 6 queries per page whatever its size or how many accounts one follows:
+timeline rows (with post, author, reposter), post media, product tags (with shop and
+availability), products' covers, likes by me, reposts by me (+1 when the timeline has to be
+rebuilt).
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from django.db.models import Q
 
 from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor
 from agora.social.models import Block, Post, TimelineEntry
+from agora.social.selectors.details import attach_details
 from agora.social.selectors.posts import (
     AUTHOR_RELATED,
     ViewerFacts,
-    post_prefetches,
     viewer_facts,
 )
 from agora.social.services.timeline import timeline_rebuild
@@ -54,13 +55,14 @@ def _entries(user: User, after: tuple[int, ...] | None, size: int) -> list[Timel
             "reposted_by__user",
             "reposted_by__shop",
         )
-        .prefetch_related(*post_prefetches("post__"))
         .order_by("-sort_key", "-id")
     )
     if after:
         key, pk = after
         qs = qs.filter(Q(sort_key__lt=key) | Q(sort_key=key, id__lt=pk))
-    return list(qs[: size + 1])
+    rows = list(qs[: size + 1])
+    attach_details([row.post for row in rows[:size]])
+    return rows
 
 
 def feed_for(*, user: User, cursor: str | None = None, limit: int | str | None = None) -> FeedPage:

@@ -19,10 +19,11 @@ from django.db.models.query import ModelIterable
 from django_stubs_ext import WithAnnotations
 
 from agora.catalog.models import Variant
-from agora.catalog.selectors import product_cover_candidates
+from agora.catalog.selectors import product_covers
 from agora.shops.models import ShopMember
 from agora.social import hooks
 from agora.social.models import Block, Follow, Like, Post, PostMedia, PostProduct, Repost
+from agora.social.selectors.details import DetailsIterable, MediaIterable
 from agora.social.text import normalize_tag
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ type Viewer = User | AnonymousUser | None
 
 
 class CoverCandidate(TypedDict):
-    """What `product_cover_candidates()` annotates on each media row."""
+    """What `product_covers()` annotates on each media row."""
 
     product_id: int
     position: int
@@ -83,8 +84,8 @@ def attach_covers(products: Sequence[TaggedProduct]) -> None:
         return
     found: dict[int, list[CoverMedia]] = {}
     # The catalog selector returns its rows annotated; its signature says only MediaAsset.
-    candidates = cast("QuerySet[CoverMedia]", product_cover_candidates())
-    for media in candidates.filter(product_id__in={p.pk for p in products}):
+    candidates = cast("list[CoverMedia]", product_covers({p.pk for p in products}))
+    for media in candidates:
         found.setdefault(media.product_id, []).append(media)
     for product in products:
         product.cover_candidates = found.get(product.pk, [])
@@ -138,13 +139,18 @@ def product_cover(product: TaggedProduct) -> CoverMedia | None:
 
 
 def with_details[P: Post](qs: QuerySet[P]) -> QuerySet[P]:
-    """Author (person or shop), media and tagged products with their variants and images."""
-    return qs.select_related(*AUTHOR_RELATED).prefetch_related(*post_prefetches())
+    """Author (person or shop), media and tagged products with their shop, availability and
+    cover (`details.attach_details`: three queries for the page)."""
+    qs = qs.select_related(*AUTHOR_RELATED)
+    qs._iterable_class = DetailsIterable
+    return qs
 
 
 def with_media[P: Post](qs: QuerySet[P]) -> QuerySet[P]:
     """Author and media only (tiles that show no tagged products)."""
-    return qs.select_related(*AUTHOR_RELATED).prefetch_related(post_prefetches()[0])
+    qs = qs.select_related(*AUTHOR_RELATED)
+    qs._iterable_class = MediaIterable
+    return qs
 
 
 def _active_authors() -> Q:

@@ -114,3 +114,19 @@ def nav_facts(user) -> NavFacts:
     if not getattr(user, "is_authenticated", False):  # a visitor, or no user in the context
         return NOBODY
     return read_nav_facts(user)
+
+
+@register.simple_tag(takes_context=True)
+def post_cards(context, cards) -> str:
+    """`{% post_cards cards %}`: a page of post cards (or one card) from their cached
+    skeletons, with the viewer's parts filled in (`quick_comments` and `next` from the
+    context)."""
+    from agora.social.views._fragments import render_cards  # noqa: PLC0415 (views import us)
+
+    page = cards if isinstance(cards, list | tuple) else [cards]
+    return render_cards(
+        page,
+        request=context.get("request"),
+        quick_comments=bool(context.get("quick_comments")),
+        next_url=context.get("next"),
+    )

@@ -15,7 +15,6 @@ from agora.core.money import Money
 from agora.social import hooks
 from agora.social import text as post_text
 from agora.social.selectors.posts import post_disclosures, product_cover
-from agora.social.views._fragments import fill_post_cards
 
 if TYPE_CHECKING:
     from agora.accounts.models import Handle
@@ -44,7 +43,7 @@ class PostCard:
     reposted: bool = False
     can_edit: bool = False
     community_state: str = ""  # on a product page: featured, hidden or none
-    # The viewer-independent parts, rendered once and cached (see _fragments); None: inline.
+    # A community tile's parts, rendered once and cached (see _fragments.fill_community_tiles).
     author_html: str | None = None
     body_html: str | None = None
     poll_html: str = ""  # the post's poll for this viewer (see `with_polls`)
@@ -141,7 +140,5 @@ def with_badges(cards: list[PostCard]) -> list[PostCard]:
 def cards(posts, *, facts, viewer, shop_ids, request=None) -> list[PostCard]:
     """A page of cards with their shared fragments from the cache (see _fragments), their
     authors' badges, and their polls when the page's `request` is given."""
-    page = with_badges(
-        fill_post_cards([card(p, facts=facts, viewer=viewer, shop_ids=shop_ids) for p in posts])
-    )
+    page = with_badges([card(p, facts=facts, viewer=viewer, shop_ids=shop_ids) for p in posts])
     return with_polls(page, request=request) if request is not None else page

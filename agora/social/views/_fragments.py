@@ -1,23 +1,30 @@
-"""Rendered fragments of post cards, cached per post, content version and language.
+"""Post cards and community tiles, rendered once and cached per post, content version and
+language.
 
-A card's author line and body (text, media grid, shoppable product tags) look the same to
-every viewer, so they are rendered once and kept in the default cache. The key holds a digest
+A card looks the same to every viewer but for a few small parts, so it is rendered once and kept
+in the default cache, whole, split where those parts go. The key holds a digest
 of everything the fragment shows (text, author name and picture, media and their thumbnails,
 each tagged product's title, price, availability and cover), read from the rows the page loads
 anyway: an edit, a price or stock change, a new avatar or finished thumbnails give a new key at
 once, with no invalidation to forget. What differs per viewer or by the minute (liked,
-reposted, may edit, counts, "5 minutes ago") is rendered live around them. One `get_many` and
-at most one `set_many` per page.
+reposted, may edit, counts, "5 minutes ago", badges, polls) is filled in per page without
+rendering the card again: the like and repost forms are rendered once per page and variant with
+stand-in ids and counts, then copied per card. One `get_many` and at most one `set_many` per
+page.
 """
 
 from __future__ import annotations
 
 import hashlib
+from types import SimpleNamespace
 
 from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.safestring import SafeString
+
+from agora.social.models import Post
 
 VERSION = "2"  # bump when the fragments' templates change
 TIMEOUT = 24 * 3600
@@ -69,7 +76,8 @@ def _product(tag) -> tuple:
     )
 
 
-def _digest(parts: tuple) -> str:
+def digest(parts: tuple) -> str:
+    """A short digest of what a fragment shows, for its cache key."""
     return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
 
 
@@ -80,8 +88,9 @@ def _fill(cards, *, kind: str, signature, render) -> None:
     language = translation.get_language() or ""
     keys = {}
     for card in cards:
-        digest = _digest(signature(card))
-        keys[id(card)] = f"agora:{kind}:{VERSION}:{language}:{card.post.pk}:{digest}"
+        keys[id(card)] = (
+            f"agora:{kind}:{VERSION}:{language}:{card.post.pk}:{digest(signature(card))}"
+        )
     found = cache.get_many(list(set(keys.values())))
     fresh: dict[str, tuple[str, str]] = {}
     for card in cards:
@@ -99,23 +108,137 @@ def _post_signature(card) -> tuple:
     post = card.post
     return (
         post.text,
+        post.created_at,
+        post.edited_at,
+        post.visibility,
         _actor(post.author),
         tuple(_asset(m) for m in card.media),
         tuple(_product(t) for t in card.products),
     )
 
 
-def _render_post(card) -> tuple[str, str]:
-    context = {"card": card, "post": card.post}
-    author = get_template("social/post_card.html#author").render(context)
-    body = get_template("social/post_card.html#body").render(context)
-    return str(author), str(body)
+# --- Whole post cards -------------------------------------------------------------------------
+# A card is cached whole, split at the places where per-viewer or per-minute bits go: the
+# template writes `<!--@name-->` there (user content is escaped, so it can't forge one). The
+# cached value is (literal, slot, literal, slot, ..., literal); a page joins them with the
+# slots filled: the viewer's like and repost forms, counts, "5 minutes ago", badges, polls.
+SLOTS = ("repost", "badges", "ago", "edit", "disclosure", "poll", "actions", "comments")
+MARKS = {name: SafeString(f"<!--@{name}-->") for name in SLOTS}
+# Ids and counts in the once-per-page renders of the live parts, replaced per card.
+PK, LIKES, COMMENTS, REPOSTS, SHARES = (str(8273645546372810 + n) for n in range(5))
+CARD_VERSION = "3"  # bump when post_card.html changes
 
 
-def fill_post_cards(cards) -> list:
-    """Post cards (feed, profile, tag and post pages) get their cached fragments."""
-    _fill(cards, kind="post", signature=_post_signature, render=_render_post)
-    return cards
+def _split(html: str) -> tuple[str, ...]:
+    first, *rest = html.split("<!--@")
+    parts = [first]
+    for chunk in rest:
+        name, _, literal = chunk.partition("-->")
+        parts += [name, literal]
+    return tuple(parts)
+
+
+def _render_skeleton(card) -> tuple[str, ...]:
+    context = {"card": card, "post": card.post, "marks": MARKS}
+    return _split(str(get_template("social/post_card.html").render(context)))
+
+
+def _skeletons(cards) -> list[tuple[str, ...]]:
+    """Each card's cached skeleton (one get_many, at most one set_many)."""
+    language = translation.get_language() or ""
+    keys = [
+        f"agora:card:{CARD_VERSION}:{language}:{c.post.pk}:{digest(_post_signature(c))}"
+        for c in cards
+    ]
+    found = cache.get_many(list(set(keys)))
+    fresh: dict[str, tuple[str, ...]] = {}
+    out = []
+    for card, key in zip(cards, keys, strict=True):
+        parts = found.get(key) or fresh.get(key)
+        if parts is None:
+            parts = fresh[key] = _render_skeleton(card)
+        out.append(parts)
+    if fresh:
+        cache.set_many(fresh, timeout=TIMEOUT)
+    return out
+
+
+class _Live:
+    """The live parts of the cards of one page: each variant rendered once with sentinel ids
+    and counts (the request's CSRF token and `next` included), then copied per card."""
+
+    def __init__(self, request, extra: dict) -> None:
+        self.request = request
+        self.extra = extra
+        self.done: dict[tuple, str] = {}
+
+    def render(self, partial: str, card, key: tuple = ()) -> str:
+        cache_key = (partial, *key)
+        html = self.done.get(cache_key)
+        if html is None:
+            context = {"card": card, **self.extra}
+            template = get_template(f"social/post_card.html#{partial}")
+            html = self.done[cache_key] = str(template.render(context, self.request))
+        return html
+
+    def copy(self, partial: str, card) -> str:
+        """The partial for this card: rendered once per page for each variant (the actions
+        differ by liked, reposted and repostable; the rest not at all), ids and counts
+        swapped in."""
+        key = (card.liked, card.reposted, card.repostable) if partial == "actions" else ()
+        html = self.done.get((partial, *key))
+        if html is None:
+            post = Post(
+                pk=int(PK),
+                like_count=int(LIKES),
+                comment_count=int(COMMENTS),
+                repost_count=int(REPOSTS),
+                share_count=int(SHARES),
+                visibility=card.post.visibility,
+            )
+            stand_in = SimpleNamespace(
+                post=post, liked=card.liked, reposted=card.reposted, repostable=card.repostable
+            )
+            html = self.render(partial, stand_in, key)
+        post = card.post
+        return (
+            html.replace(PK, str(post.pk))
+            .replace(LIKES, str(post.like_count))
+            .replace(COMMENTS, str(post.comment_count))
+            .replace(REPOSTS, str(post.repost_count))
+            .replace(SHARES, str(post.share_count))
+        )
+
+
+def render_cards(cards, *, request, quick_comments: bool = False, next_url=None) -> SafeString:
+    """The page's post cards as HTML: cached skeletons with the viewer's parts filled in."""
+    from agora.social.templatetags.social_tags import ago  # noqa: PLC0415 (they import us)
+
+    if not cards:
+        return SafeString("")
+    live = _Live(request, {"next": next_url, "oob": False})
+    out = []
+    for card, parts in zip(cards, _skeletons(cards), strict=True):
+        post = card.post
+        slots = {
+            "badges": card.badges_html,
+            "ago": escape(ago(post.created_at)),
+            "poll": card.poll_html,
+            "actions": live.copy("actions", card),
+        }
+        if card.reposted_by is not None:
+            slots["repost"] = live.render("repost", card, ("repost", card.reposted_by.pk))
+        if card.can_edit:
+            slots["edit"] = live.copy("edit", card)
+        if card.disclosure:
+            slots["disclosure"] = live.render("disclosure", card, ("d", post.pk))
+        if quick_comments:
+            slots["comments"] = live.copy("quick_comments", card)
+        out.append(parts[0])
+        for i in range(1, len(parts), 2):
+            out.append(slots.get(parts[i], ""))
+            out.append(parts[i + 1])
+    return SafeString("".join(out))
 
 
 def _tile_signature(card) -> tuple:

@@ -8,11 +8,15 @@ from typing import Any, cast
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from agora.core.errors import DomainError
@@ -149,19 +153,43 @@ def _ids(values, size: int) -> list[int]:
     return list(dict.fromkeys(ids))[:size]
 
 
+COMPOSER_VERSION = "1"  # bump when composer.html or the composer's fields change
+_CSRF_STAND_IN = "composer-csrf-token-stand-in"
+
+
+def _blank_composer(request, shops, context) -> SafeString:
+    """The empty composer, rendered once per person, their shops and language and kept in the
+    cache; the product list fills in when opened. The CSRF token goes in per request."""
+    user = request.user
+    names = (user.pk, user.username, tuple((s.handle, s.name) for s in shops))
+    key = f"agora:composer:{COMPOSER_VERSION}:{get_language()}:{_fragments.digest(names)}"
+    html = cache.get(key)
+    if html is None:
+        html = get_template("social/composer.html").render(
+            {
+                **context,
+                "form": ComposerForm(shops=shops, user=user),
+                "lazy_picker": True,
+                "picker": [],
+                "picked": set(),
+                "csrf_token": _CSRF_STAND_IN,
+            }
+        )
+        cache.set(key, html, timeout=24 * 3600)
+    return SafeString(html.replace(_CSRF_STAND_IN, get_token(request)))
+
+
 def _feed_context(request, *, form=None, product_ids=(), query="") -> dict:
     user = request.user
     page = feed_for(user=user, cursor=request.GET.get("cursor"), limit=FEED_PAGE)
     shops = list(shops_managed_by(user))
     shop_ids = {s.pk for s in shops}
-    items = _fragments.fill_post_cards(
-        [
-            _cards.card(
-                i.post, facts=page.facts, viewer=user, shop_ids=shop_ids, reposted_by=i.reposted_by
-            )
-            for i in page.items
-        ]
-    )
+    items = [
+        _cards.card(
+            i.post, facts=page.facts, viewer=user, shop_ids=shop_ids, reposted_by=i.reposted_by
+        )
+        for i in page.items
+    ]
     _cards.with_polls(_cards.with_badges(items), request=request)
     first_page = not request.GET.get("cursor")
     context: dict[str, Any] = {
@@ -176,14 +204,17 @@ def _feed_context(request, *, form=None, product_ids=(), query="") -> dict:
     }
     if is_htmx(request) and not first_page:
         return context  # the next page only: no composer, no suggestions
-    context["form"] = form or ComposerForm(shops=shops, user=user)
     # Tabs beside this feed ("For you"), from the app that provides them.
     context["tabs"] = hooks.feed_tabs(request=request) if hooks.feed_tabs.provider else []
-    context["picker"] = _queries.picker_products(
-        query=query, shop_ids=shop_ids, selected_ids=product_ids
-    )
-    context["picked"] = set(product_ids)
-    context["product_query"] = query
+    if form is None and not product_ids and not query:
+        context["composer_html"] = _blank_composer(request, shops, context)
+    else:
+        context["form"] = form or ComposerForm(shops=shops, user=user)
+        context["picker"] = _queries.picker_products(
+            query=query, shop_ids=shop_ids, selected_ids=product_ids
+        )
+        context["picked"] = set(product_ids)
+        context["product_query"] = query
     if not items and first_page:
         context["suggestions"] = _queries.shops_to_follow(user)
     return context

@@ -283,7 +283,12 @@ def test_shop_staff_post_as_the_shop(client, world):
     client.force_login(world.maya)
     html = client.get("/feed").content.decode()
     assert '<option value="atelier">Atelier Nord (@atelier)</option>' in html
-    assert "Linen shirt" in html  # the picker lists the shop's products
+    # The product list fills in when opened (htmx), the shop's products first.
+    assert 'hx-trigger="toggle once from:closest details"' in html
+    picker = client.get("/compose/products").content.decode()
+    assert "Linen shirt" in picker
+    # Without JavaScript, Search lists them on the feed page itself.
+    assert "Linen shirt" in client.get("/feed?product_q=").content.decode()
 
     client.post("/compose", {"text": "From the shop", "as_shop": "atelier"})
 
@@ -329,3 +334,26 @@ def test_the_product_picker_searches_without_losing_the_choice(client, world):
     assert f'value="{world.product.pk}" checked' in body
     plain = client.get("/feed", {"product_q": "cardigan", "text": "Draft"}).content.decode()
     assert "Wool cardigan" in plain and ">Draft</textarea>" in plain
+
+
+def test_the_cached_composer_carries_each_requests_own_csrf_token(world):
+    """The empty composer is rendered once per person and language; the CSRF token is the
+    request's own, never the one of the request that filled the cache."""
+    import re
+
+    from django.test import Client
+
+    tokens = []
+    for _ in range(2):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(world.maya)
+        html = client.get("/feed").content.decode()
+        form = html[html.index('class="composer panel"') :]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+        tokens.append(token)
+        response = client.post(
+            "/compose", {"text": f"Posted with token {len(tokens)}", "csrfmiddlewaretoken": token}
+        )
+        assert response.status_code == 302
+    assert tokens[0] != tokens[1]
+    assert Post.objects.filter(text__startswith="Posted with token").count() == 2

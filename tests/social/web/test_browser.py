@@ -121,7 +121,8 @@ def test_the_feed_scrolls_on_and_the_picker_searches_without_reloading(live_serv
     expect(page.locator("article.post-card")).to_have_count(30)
     expect(page.locator("article.post-card", has_text="Léo Martin reposted")).to_have_count(1)
 
-    page.get_by_text("Tag products").click()
+    page.get_by_text("Tag products").click()  # the list fills in as it opens
+    expect(page.locator("#product-picker .pick", has_text="Linen shirt")).to_have_count(1)
     page.get_by_label("Search products").fill("mug")
     expect(page.locator("#product-picker .pick")).to_have_count(1)
     expect(page.locator("#product-picker")).to_contain_text("Stoneware mug")

@@ -26,12 +26,12 @@ def _fragment_keys(kind: str) -> list[str]:
 
 def test_the_feed_caches_card_fragments_and_reuses_them(client, world, shop_post):
     first = _feed(client, world.ana)
-    keys = _fragment_keys("post")
+    keys = _fragment_keys("card")
     assert len(keys) == 1
 
     second = _feed(client, world.ana)
 
-    assert _fragment_keys("post") == keys
+    assert _fragment_keys("card") == keys
     assert "Linen shirt" in second and "€49.00" in second
     assert first.count("Linen shirt") == second.count("Linen shirt")
 
@@ -86,7 +86,7 @@ def test_liked_state_and_counts_are_per_viewer_around_the_shared_fragment(client
     mine = _feed(client, world.ana)
     theirs = _feed(client, ben)
 
-    assert len(_fragment_keys("post")) == 1  # one fragment, two viewers
+    assert len(_fragment_keys("card")) == 1  # one fragment, two viewers
     liked = 'class="action like" type="submit" aria-pressed="true"'
     assert liked in mine
     assert liked not in theirs
@@ -108,7 +108,7 @@ def test_each_language_gets_its_own_fragment(client, world, shop_post):
 
     assert "Buy now" in english and "€49.00" in english
     assert "Acheter maintenant" in french and "49,00" in french and "Buy now" not in french
-    assert len(_fragment_keys("post")) == 2
+    assert len(_fragment_keys("card")) == 2
 
 
 def test_community_tiles_follow_text_and_author_changes(client, world):
