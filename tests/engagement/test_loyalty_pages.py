@@ -142,11 +142,12 @@ def test_my_points_and_history_pages_take_a_constant_number_of_queries(
         _give(ana, last.shop, 1, ref=f"h{i}")
     ana_client.get("/me/points")
 
-    # session, user, the header's shops and notifications; points wallets, credit wallets
-    with django_assert_num_queries(6):
+    # session, user, the header's facts (unread count and shops, one query); points wallets,
+    # credit wallets
+    with django_assert_num_queries(5):
         assert ana_client.get("/me/points").status_code == 200
-    # session, user, the header's shops and notifications; the wallet, the page of entries
-    with django_assert_num_queries(6):
+    # session, user, the header's facts; the wallet, the page of entries
+    with django_assert_num_queries(5):
         assert ana_client.get(f"/me/points/{last.shop.handle}").status_code == 200
 
 
