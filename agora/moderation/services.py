@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agora.accounts.models import Handle, User
+from agora.accounts.services import tokens_forget_cached
 from agora.catalog.models import Product
 from agora.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from agora.moderation.models import AuditLog, Report
@@ -154,6 +155,8 @@ def _account_set_active(
     model: type[Shop | User] = Shop if is_shop else User
     with transaction.atomic():
         changed = model.objects.filter(pk=account.pk, is_active=not active).update(is_active=active)
+        if changed and not is_shop:
+            tokens_forget_cached(user_id=account.pk)  # a suspended person's token stops at once
         if changed:
             _audit(
                 moderator=moderator,

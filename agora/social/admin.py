@@ -9,6 +9,7 @@ from agora.social.models import (
     CommunityPlacement,
     Follow,
     Like,
+    LikeNotifyMark,
     Mention,
     Notification,
     Post,
@@ -165,6 +166,12 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ["recipient__username", "actor__name"]
     raw_id_fields = ["recipient", "actor", "post", "comment", "target"]
     list_select_related = ["recipient", "actor"]
+
+
+@admin.register(LikeNotifyMark)
+class LikeNotifyMarkAdmin(admin.ModelAdmin):
+    list_display = ["last_like_id", "updated_at"]
+    readonly_fields = ["updated_at"]
 
 
 @admin.register(ShareLink)

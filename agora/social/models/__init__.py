@@ -1,5 +1,5 @@
 from agora.social.models.graph import Block, Follow, TimelineEntry
-from agora.social.models.notifications import Notification
+from agora.social.models.notifications import LikeNotifyMark, Notification
 from agora.social.models.posts import (
     COMMENT_MAX_LENGTH,
     POST_MAX_LENGTH,
@@ -30,6 +30,7 @@ __all__ = [
     "CommunityPlacement",
     "Follow",
     "Like",
+    "LikeNotifyMark",
     "Mention",
     "Notification",
     "Post",
