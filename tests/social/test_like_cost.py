@@ -17,7 +17,7 @@ from agora.shops.models import ShopMember
 from agora.social.models import Like, Notification, Post
 from agora.social.services.follows import follow_create
 from agora.social.services.posts import post_create
-from tests.factories import ShopFactory, UserFactory
+from tests.factories import ProductFactory, ShopFactory, UserFactory
 
 CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
 
@@ -172,3 +172,21 @@ def test_the_likes_statements_use_indexes(make_api, settings, monkeypatch):
         assert not full_scan.search(plan), (sql, plan)
     if connection.vendor == "sqlite":  # the visibility check finds the post by its key
         assert "SEARCH social_post USING INTEGER PRIMARY KEY" in plans[0], plans[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_product_like_is_the_product_read_and_three_statements(make_api, settings):
+    settings.RATELIMIT_ENABLE = False
+    first, second = ProductFactory(), ProductFactory()
+    api = make_api(UserFactory())
+    api.post(f"/products/{first.pk}/like")
+
+    with CaptureQueriesContext(connection) as captured:
+        assert api.post(f"/products/{second.pk}/like").json() == {"count": 1, "active": True}
+    with CaptureQueriesContext(connection) as again:
+        assert api.post(f"/products/{second.pk}/like").json() == {"count": 1, "active": True}
+
+    data = _data(captured)
+    assert len(data) == 4, data  # the product; the like, its counter (created), the event
+    assert "ON CONFLICT" in data[2] and "social_productengagement" in data[2]
+    assert len(_data(again)) == 3  # the product, the insert that found the like, the count
