@@ -12,6 +12,7 @@ the request.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
@@ -57,25 +58,32 @@ def _shop_id(post: Post) -> int | None:
     return shop.pk if shop else None
 
 
-def _like(*, user: User, post_id: int, source: str, check: bool) -> int | None:
-    """The like_count after a new like, or None when nothing was written (liked already, or,
-    with `check`, a post the user may not see)."""
-    # The shop behind a shop's post, for the event (None for a person's post).
-    shop = (
+@cache
+def _post_shop_sql() -> str:
+    """The shop behind a shop's post (None for a person's post), for the like's event: read
+    back by the statement that moves the post's counter."""
+    return (
         f"(SELECT s.id FROM {rows.table(Shop)} s "  # noqa: S608 (model names, no input)
         f"WHERE s.{rows.column(Shop, 'actor')} = {rows.table(Post)}.{rows.column(Post, 'author')})"
     )
+
+
+def _like(*, user: User, post_id: int, source: str, check: bool) -> int | None:
+    """The like_count after a new like, or None when nothing was written (liked already, or,
+    with `check`, a post the user may not see)."""
+    # Everything but the statements is ready before the transaction: on SQLite it holds the
+    # database's one write lock from its first line.
+    condition = visible_post_condition(viewer=user, post_id=post_id) if check else None
+    values = {"user": user.pk, "post": post_id, "created_at": timezone.now()}
     with transaction.atomic():
-        inserted = rows.insert_once(
-            Like,
-            {"user": user.pk, "post": post_id, "created_at": timezone.now()},
-            unique=("user", "post"),
-            condition=visible_post_condition(viewer=user, post_id=post_id) if check else None,
-        )
+        inserted = rows.insert_once(Like, values, unique=("user", "post"), condition=condition)
         if inserted is None:
             return None
-        moved = rows.counter_add(Post, pk=post_id, field="like_count", delta=1, returning=[shop])
-        assert moved is not None  # the insert saw the post; its FK holds it until we commit
+        moved = rows.counter_add(
+            Post, pk=post_id, field="like_count", delta=1, returning=[_post_shop_sql()]
+        )
+        if moved is None:  # no such post (its foreign key is checked only at commit)
+            raise NotFound("No such post.")  # and the like is rolled back
         event_append(
             kind="like",
             object_type="post",
@@ -114,12 +122,9 @@ def like_set_visible(*, user: User, post_id: int, source: str = "api") -> tuple[
 def _unlike(*, user: User, post_id: int, check: bool) -> int | None:
     """The like_count after removing the user's like, or None when there was none to remove
     (or, with `check`, the user may not see the post)."""
+    condition = visible_post_condition(viewer=user, post_id=post_id) if check else None
     with transaction.atomic():
-        deleted = rows.delete_rows(
-            Like,
-            {"user": user.pk, "post": post_id},
-            condition=visible_post_condition(viewer=user, post_id=post_id) if check else None,
-        )
+        deleted = rows.delete_rows(Like, {"user": user.pk, "post": post_id}, condition=condition)
         if not deleted:
             return None
         moved = rows.counter_add(Post, pk=post_id, field="like_count", delta=-1)

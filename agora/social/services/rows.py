@@ -4,13 +4,15 @@ the same on SQLite (≥ 3.35) and PostgreSQL.
 
 The ORM would spend a savepoint on every "create unless it exists" and a second query to read
 a counter back; `INSERT ... ON CONFLICT DO NOTHING RETURNING` and `UPDATE ... RETURNING` do
-each in one. Callers hold the transaction (`transaction.atomic()`).
+each in one. Callers hold the transaction (`transaction.atomic()`). The statements' text is
+built once per shape and kept.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection
@@ -44,6 +46,21 @@ def _where(filters: dict[str, Any], model: type[Model]) -> tuple[str, list[Any]]
     )
 
 
+@lru_cache(maxsize=64)
+def _insert_sql(
+    model: type[Model], fields: tuple[str, ...], unique: tuple[str, ...], guard: str
+) -> str:
+    columns = ", ".join(_column(model, f) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    # SQLite needs a WHERE before ON CONFLICT in INSERT ... SELECT (else ON reads as a join's).
+    return (
+        f"INSERT INTO {_q(model._meta.db_table)} ({columns}) "
+        f"SELECT {marks} WHERE {guard} "
+        f"ON CONFLICT ({', '.join(_column(model, f) for f in unique)}) DO NOTHING "
+        f"RETURNING {_pk(model)}"
+    )
+
+
 def insert_once(
     model: type[Model],
     values: dict[str, Any],
@@ -54,16 +71,8 @@ def insert_once(
     """Inserts the row unless one with the same `unique` fields exists or `condition` is
     false; returns the new row's id, or None when nothing was inserted. Race-safe: of any
     number of simultaneous calls, exactly one inserts."""
-    table = _q(model._meta.db_table)
-    columns = ", ".join(_column(model, f) for f in values)
-    marks = ", ".join(["%s"] * len(values))
-    # SQLite needs a WHERE before ON CONFLICT in INSERT ... SELECT (else ON reads as a join's).
     guard, guard_params = condition or ("1 = 1", ())
-    sql = (
-        f"INSERT INTO {table} ({columns}) SELECT {marks} WHERE {guard} "
-        f"ON CONFLICT ({', '.join(_column(model, f) for f in unique)}) DO NOTHING "
-        f"RETURNING {_pk(model)}"
-    )
+    sql = _insert_sql(model, tuple(values), tuple(unique), guard)
     with connection.cursor() as cursor:
         cursor.execute(sql, [*(_param(v) for v in values.values()), *guard_params])
         row = cursor.fetchone()
@@ -88,19 +97,22 @@ def delete_rows(
         return len(cursor.fetchall())
 
 
+@lru_cache(maxsize=64)
+def _counter_sql(model: type[Model], field: str, floor: bool, returning: tuple[str, ...]) -> str:
+    column = _column(model, field)
+    return (
+        f"UPDATE {_q(model._meta.db_table)} SET {column} = {column} + %s "  # noqa: S608
+        f"WHERE {_pk(model)} = %s{f' AND {column} >= %s' if floor else ''} "
+        f"RETURNING {', '.join([column, *returning])}"
+    )
+
+
 def counter_add(
     model: type[Model], *, pk: int, field: str, delta: int, returning: Sequence[str] = ()
 ) -> tuple[Any, ...] | None:
     """Moves `field` of row `pk` by `delta` (never below 0) and returns the new value, then
     the `returning` SQL expressions, in one statement; None if no row moved (gone, or at 0)."""
-    column = _column(model, field)
-    table = _q(model._meta.db_table)
-    floor = f" AND {column} >= %s" if delta < 0 else ""
-    sql = (
-        f"UPDATE {table} SET {column} = {column} + %s "  # noqa: S608
-        f"WHERE {_pk(model)} = %s{floor} "
-        f"RETURNING {', '.join([column, *returning])}"
-    )
+    sql = _counter_sql(model, field, delta < 0, tuple(returning))
     params: list[Any] = [delta, pk] + ([-delta] if delta < 0 else [])
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
