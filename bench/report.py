@@ -121,7 +121,11 @@ def likes_lines(load, check, *, people: int, warmup_requests: int, queries) -> l
             f"- **{load.rps:,.0f} likes/s**, p50 {load.p50_ms:.1f} ms, p95 {load.p95_ms:.1f} ms, "
             f"errors: {load.non_2xx} non-2xx, {load.socket_errors} socket"
         ),
-        f"- SQL queries per like: {queries[1]} (HTTP {queries[0]}, measured in-process)",
+        (
+            f"- SQL queries per like: {queries[1]}, of which {queries[2]} read or write data "
+            f"and the others are the transaction's BEGIN and COMMIT (HTTP {queries[0]}, "
+            f"measured in-process, token cached)"
+        ),
         (
             f"- afterwards: {check.like_rows:,} Like rows for {warmup_requests + ok:,} successful "
             f"requests (warm-up included; requests still in flight when wrk stops may add a few "

@@ -1,6 +1,7 @@
 import io
 import json
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from django.utils.translation import trans_real
 
 from agora.accounts.services import token_create
 from agora.catalog.services import product_media_add
+from agora.social.services.like_notifications import like_notifications_write
 from tests.factories import PASSWORD, ProductFactory, ShopFactory, UserFactory, product_media
 from tests.media.helpers import image_bytes, uploaded
 
@@ -83,6 +85,17 @@ def make_api():
         return ApiClient(raw)
 
     return _make
+
+
+@pytest.fixture
+def notify_likes():
+    """Runs what the background task does every few seconds: writes the notifications of the
+    likes made so far (no settling time: the test is the only writer)."""
+
+    def _run():
+        return like_notifications_write(settle=timedelta(0))
+
+    return _run
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from agora.accounts import token_cache
 from agora.accounts.models import ApiToken, Expertise, Handle, User
 
 
@@ -36,6 +37,19 @@ class UserAdmin(BaseUserAdmin):
     )
     raw_id_fields = ["avatar"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        token_cache.forget_user(obj.pk)  # e.g. suspended here: its API tokens stop at once
+
+    def delete_model(self, request, obj):
+        token_cache.forget_user(obj.pk)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for pk in queryset.values_list("pk", flat=True):
+            token_cache.forget_user(pk)
+        super().delete_queryset(request, queryset)
+
 
 @admin.register(Handle)
 class HandleAdmin(admin.ModelAdmin):
@@ -51,6 +65,18 @@ class ApiTokenAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "name", "prefix"]
     readonly_fields = ["key_hash", "prefix", "created_at", "last_used_at"]
     raw_id_fields = ["user"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        token_cache.forget([obj.key_hash])  # e.g. revoked here: refused at once
+
+    def delete_model(self, request, obj):
+        token_cache.forget([obj.key_hash])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        token_cache.forget(queryset.values_list("key_hash", flat=True))
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(Expertise)

@@ -8,6 +8,7 @@ from django.db.models import Model, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from agora.accounts import token_cache
 from agora.accounts.models import ApiToken, Expertise, Handle, User
 
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
@@ -25,19 +26,32 @@ def user_for_token(*, raw_token: str) -> User | None:
 
 
 def token_for(*, raw_token: str) -> ApiToken | None:
-    """The live token (with its active user) a raw bearer token names, or None."""
+    """The live token (with its active user) a raw bearer token names, or None. Read from the
+    cache (`token_cache`: no query) when it was read in the last minute and nothing changed
+    it since; its last use is written at most every TOKEN_TOUCH_INTERVAL."""
     if not raw_token or len(raw_token) > 200:
         return None
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=token_hash(raw_token), revoked_at__isnull=True, user__is_active=True)
-        .first()
-    )
-    if token is None:
-        return None
+    key_hash = token_hash(raw_token)
+    hit = token_cache.cached(key_hash)
+    token: ApiToken | None
+    if isinstance(hit, ApiToken):
+        token = hit
+    else:
+        token = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=key_hash, revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        if token is None:
+            return None
+        if hit is None:
+            token_cache.remember(token)
     now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at > TOKEN_TOUCH_INTERVAL:
-        # Touch at most every few minutes so authenticated reads stay write-free.
+    interval = int(TOKEN_TOUCH_INTERVAL.total_seconds())
+    if (
+        token.last_used_at is None or now - token.last_used_at > TOKEN_TOUCH_INTERVAL
+    ) and token_cache.touch_due(key_hash, seconds=interval):
+        # Touch at most every few minutes so authenticated requests stay write-free.
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token
 

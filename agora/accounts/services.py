@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from agora.accounts import hooks
+from agora.accounts import hooks, token_cache
 from agora.accounts.models import ApiToken, Expertise, Handle, User
 from agora.accounts.scheduling import enqueue_password_reset
 from agora.accounts.selectors import handle_taken, token_hash
@@ -154,15 +154,26 @@ def token_revoke(*, user: User, token_id: int) -> ApiToken:
             revoked_at=timezone.now()
         )
         token.refresh_from_db()
+    token_cache.forget([token.key_hash])  # refused from the next request on
     return token
 
 
 def tokens_revoke_all(*, user: User, keep_token_id: int | None = None) -> int:
-    """Revokes every live API token of `user` (but `keep_token_id`); returns how many."""
+    """Revokes every live API token of `user` (but `keep_token_id`); returns how many. The
+    kept token is read afresh too: its user changed (a new password)."""
     tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
     if keep_token_id is not None:
         tokens = tokens.exclude(pk=keep_token_id)
-    return tokens.update(revoked_at=timezone.now())
+    revoked = tokens.update(revoked_at=timezone.now())
+    token_cache.forget_user(user.pk)
+    return revoked
+
+
+def tokens_forget_cached(*, user_id: int) -> None:
+    """The person's account changed (suspended, given a handle, a badge): API requests read
+    their tokens and the account from the database again instead of the minute-long cache.
+    For apps above accounts that change a User row with a queryset update."""
+    token_cache.forget_user(user_id)
 
 
 def password_change(
@@ -262,6 +273,7 @@ def profile_update(
         with transaction.atomic():
             user.save(update_fields=fields)
             hooks.profile_changed(user=user)
+        token_cache.forget_user(user.pk)
     return user
 
 
@@ -274,6 +286,7 @@ def creator_verify(*, actor: User, user: User, verified: bool = True) -> User:
     """Moderators only (403 otherwise): sets or clears the user's creator badge, refreshed."""
     _require_moderator(actor)
     User.objects.filter(pk=user.pk).update(is_creator=verified)
+    token_cache.forget_user(user.pk)
     user.refresh_from_db()
     return user
 
@@ -287,6 +300,7 @@ def expertise_grant(*, actor: User, user: User, category_id: int) -> Expertise:
             user=user, category_id=category_id, defaults={"granted_by": actor}
         )
         User.objects.filter(pk=user.pk).update(is_expert=True)
+    token_cache.forget_user(user.pk)
     user.refresh_from_db()
     return expertise
 
@@ -299,3 +313,4 @@ def expertise_revoke(*, actor: User, user: User, category_id: int) -> None:
         Expertise.objects.filter(user=user, category_id=category_id).delete()
         if not Expertise.objects.filter(user=user).exists():
             User.objects.filter(pk=user.pk).update(is_expert=False)
+            token_cache.forget_user(user.pk)

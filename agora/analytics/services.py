@@ -9,9 +9,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from functools import cache
 from typing import TYPE_CHECKING
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from agora.analytics.models import Event
@@ -71,6 +72,52 @@ def event_record(
         source=source[:40],
         created_at=timezone.now(),
     )
+
+
+_APPEND_FIELDS = (
+    "kind",
+    "actor",
+    "visitor",
+    "object_type",
+    "object_id",
+    "shop_id",
+    "source",
+    "created_at",
+)
+
+
+@cache
+def _append_sql(vendor: str) -> str:
+    q = connection.ops.quote_name
+    fields = [Event._meta.get_field(f) for f in _APPEND_FIELDS]
+    columns = ", ".join(q(str(f.column)) for f in fields)  # type: ignore[union-attr]
+    marks = ", ".join(["%s"] * len(_APPEND_FIELDS))
+    return f"INSERT INTO {q(Event._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+
+
+def event_append(
+    *,
+    kind: str,
+    object_type: str,
+    object_id: int,
+    actor_id: int | None,
+    shop_id: int | None = None,
+    source: str = "",
+) -> None:
+    """`event_record` for the hottest writes (likes): the same row, one plain INSERT without
+    building a model instance or reading the id back (atomic with the caller's transaction)."""
+    params = [
+        kind,
+        actor_id,
+        "",
+        object_type,
+        object_id,
+        shop_id,
+        source[:40],
+        connection.ops.adapt_datetimefield_value(timezone.now()),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_append_sql(connection.vendor), params)
 
 
 def event_view_buffered(

@@ -113,6 +113,8 @@ class Seeder:
         self._stage("referrals", lambda: engagement.seed_referrals(self), atomic=False)
         self._stage("campaign", lambda: engagement.seed_campaign(self), atomic=False)
         self._stage("badges", lambda: engagement.seed_badges(self))
+        # After every stage that likes: the authors hear of the demo's likes.
+        self._stage("like notifs", lambda: social.seed_like_notifications(self), atomic=False)
         # Trending first: recommendations fall back to it for people with nothing to go on.
         self._stage("trending", lambda: trending.seed_trending(self), atomic=False)
         self._stage("pick lists", lambda: picklists.seed_picklists(self))

@@ -35,6 +35,7 @@ from agora.social.models import Comment, Follow, Like, Post, Repost, TimelineEnt
 from agora.social.services import timeline
 from agora.social.services.comments import comment_create
 from agora.social.services.follows import follow_create
+from agora.social.services.like_notifications import like_notifications_write
 from agora.social.services.posts import post_create
 from agora.social.services.reactions import like_set, repost_set
 
@@ -189,6 +190,13 @@ def seed_likes(seeder) -> tuple[int, int]:
             like_set(user=user, post=post, source="seed")
             made += 1
     return made, existing
+
+
+def seed_like_notifications(seeder) -> tuple[int, int]:
+    """(like notifications written, 0): what the background task would write, now. The seed
+    is the only writer and every earlier stage has committed: no need to let likes settle."""
+    result = like_notifications_write(settle=timedelta(0))
+    return result.written, 0
 
 
 def seed_comments(seeder) -> tuple[int, int]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from agora.accounts.models import Handle, User
 from agora.accounts.selectors import handle_named
+from agora.accounts.services import tokens_forget_cached
 from agora.catalog.models import Product
 from agora.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from agora.moderation.models import AuditLog, Report
@@ -159,6 +160,8 @@ def _account_set_active(
         if changed and account.actor_id is not None:
             # What they did vanishes from (or returns to) others' notifications and counts.
             unread_recount_for(actor_id=account.actor_id)
+        if changed and not is_shop:
+            tokens_forget_cached(user_id=account.pk)  # a suspended person's token stops at once
         if changed:
             _audit(
                 moderator=moderator,

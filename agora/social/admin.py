@@ -10,6 +10,7 @@ from agora.social.models import (
     Follow,
     FollowCounts,
     Like,
+    LikeNotifyMark,
     Mention,
     Notification,
     NotificationCounter,
@@ -195,6 +196,12 @@ class FollowCountsAdmin(admin.ModelAdmin):
     raw_id_fields = ["actor"]
     readonly_fields = ["actor", "followers", "following"]
     list_select_related = ["actor"]
+
+
+@admin.register(LikeNotifyMark)
+class LikeNotifyMarkAdmin(admin.ModelAdmin):
+    list_display = ["last_like_id", "updated_at"]
+    readonly_fields = ["updated_at"]
 
 
 @admin.register(ShareLink)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from django.tasks import task
+from datetime import timedelta
 
-from agora.social.services import timeline
+from django.tasks import task
+from django.utils import timezone
+
+from agora.social.services import like_notifications, timeline
 
 
 @task()
@@ -17,3 +20,18 @@ def fanout_post(
         sort_key=sort_key,
         reposted_by_id=reposted_by_id,
     )
+
+
+LIKE_NOTIFY_EVERY = timedelta(seconds=10)
+
+
+@task()
+def like_notifications_write(chain: bool = False) -> dict[str, int]:
+    """Writes the notifications of the likes made since the last run (see
+    `services.like_notifications`). Idempotent and safe to run twice at once. With `chain`,
+    schedules the next run LIKE_NOTIFY_EVERY later (when the backend can defer): started once
+    by `manage.py notify_likes --chain`."""
+    result = like_notifications.like_notifications_write()
+    if chain and like_notifications_write.get_backend().supports_defer:
+        like_notifications_write.using(run_after=timezone.now() + LIKE_NOTIFY_EVERY).enqueue(True)
+    return {"likes": result.likes, "written": result.written, "busy": int(result.busy)}

@@ -160,17 +160,21 @@ def test_a_blocked_person_no_longer_sees_the_blockers_followers_only_posts(
 
 
 def test_the_blocker_gets_no_more_notifications_from_the_blocked_person(
-    ana, ana_api, bob_api, publish
+    ana, ana_api, bob_api, publish, notify_likes
 ):
     post_id = publish(ana, "public post")
+    other_id = publish(ana, "another public post")
     bob_api.post(f"/posts/{post_id}/like")
+    notify_likes()
     assert [n["kind"] for n in ana_api.get("/notifications").json()["items"]] == ["like"]
     ana_api.post("/blocks", {"handle": "bob"})
     ana_api.post("/notifications/read")
 
     bob_api.delete(f"/posts/{post_id}/like")
     bob_api.post(f"/posts/{post_id}/like")
+    bob_api.post(f"/posts/{other_id}/like")
     bob_api.post(f"/posts/{post_id}/repost")
+    notify_likes()
 
     assert [n["kind"] for n in ana_api.get("/notifications").json()["items"]] == ["like"]
     assert ana_api.get("/notifications/unread-count").json() == {"count": 0}

@@ -1,9 +1,12 @@
 """Notifications: each interaction notifies, groups read like sentences, mark read, unread."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 
 from agora.social.models import Notification
+from agora.social.services.like_notifications import like_notifications_write
 from agora.social.services.posts import post_create, post_hidden_set
 from tests.factories import ProductFactory, ShopFactory, UserFactory
 
@@ -30,8 +33,10 @@ def _kinds(api):
 
 
 # --- what arrives -------------------------------------------------------------------------------
-def test_a_like_notifies_the_author_with_actor_and_post(make_api, ana_api, ana_post):
+def test_a_like_notifies_the_author_with_actor_and_post(make_api, ana_api, ana_post, notify_likes):
     make_api(UserFactory(username="ben", display_name="Ben")).post(f"/posts/{ana_post.pk}/like")
+    assert _kinds(ana_api) == []  # the request only likes: the background task tells Ana
+    notify_likes()
 
     [item] = ana_api.get("/notifications").json()["items"]
 
@@ -124,15 +129,18 @@ def test_anonymous_clicks_group_as_people(make_api, ana_api):
     )
 
 
-def test_you_are_not_notified_of_your_own_actions(ana_api, ana_post):
+def test_you_are_not_notified_of_your_own_actions(ana_api, ana_post, notify_likes):
     ana_api.post(f"/posts/{ana_post.pk}/like")
     ana_api.post(f"/posts/{ana_post.pk}/comments", {"text": "Bump"})
+    notify_likes()
 
     assert _kinds(ana_api) == []
 
 
-def test_notifications_about_hidden_posts_disappear(make_api, ana_api, ana_post):
+def test_notifications_about_hidden_posts_disappear(make_api, ana_api, ana_post, notify_likes):
     make_api(UserFactory()).post(f"/posts/{ana_post.pk}/like")
+    notify_likes()
+    assert _kinds(ana_api) == ["like"]
     post_hidden_set(post=ana_post)  # a moderator hides it
 
     assert _kinds(ana_api) == []
@@ -145,7 +153,7 @@ def test_notifications_need_a_token(make_api):
 
 
 # --- grouping ------------------------------------------------------------------------------------
-def test_likes_are_grouped_with_the_latest_actor_first(make_api, ana_api, ana_post):
+def test_likes_are_grouped_with_the_latest_actor_first(make_api, ana_api, ana_post, notify_likes):
     names = ["Ben", "Cleo", "Dan", "Eve"]
     for name in names:
         make_api(UserFactory(username=name.lower(), display_name=name)).post(
@@ -153,6 +161,7 @@ def test_likes_are_grouped_with_the_latest_actor_first(make_api, ana_api, ana_po
         )
     other = post_create(user=ana_post.created_by, text="Another")
     make_api(UserFactory(username="fay", display_name="Fay")).post(f"/posts/{other.pk}/like")
+    notify_likes()
 
     groups = ana_api.get("/notifications/grouped").json()["items"]
 
@@ -182,6 +191,7 @@ def test_a_group_reads_like_a_sentence_for_two(make_api, ana_api, ana_post):
 def _like_by_three(make_api, post):
     for _ in range(3):
         make_api(UserFactory()).post(f"/posts/{post.pk}/like")
+    like_notifications_write(settle=timedelta(0))  # what the background task does
 
 
 def test_marking_some_notifications_read(make_api, ana, ana_api, ana_post):
@@ -257,6 +267,7 @@ def test_notification_pages_take_a_constant_number_of_queries(
     for i, post in enumerate(posts):
         fan = make_api(UserFactory())
         (fan.post(f"/posts/{post.pk}/like") if i % 2 else fan.post("/follows", {"handle": "ana"}))
+    like_notifications_write(settle=timedelta(0))
     ana_api.get("/notifications/unread-count")  # the token is touched once, outside the count
 
     with django_assert_max_num_queries(9):

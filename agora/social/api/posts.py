@@ -167,17 +167,14 @@ def feed(request: HttpRequest) -> Listing:
 @router.post("/posts/{post_id}/like", response={200: schemas.ReactionOut, **errors(401, 404, 429)})
 def like(request: HttpRequest, post_id: Id) -> dict:
     enforce(request, group="like", key="user", rate=settings.AGORA_RATES["like"])
-    count, active = reactions.like_set(
-        user=api_user(request), post=_post_light_or_404(request, post_id)
-    )
+    # The visibility check (404) is part of the like's own insert: no post read first.
+    count, active = reactions.like_set_visible(user=api_user(request), post_id=post_id)
     return {"count": count, "active": active}
 
 
 @router.delete("/posts/{post_id}/like", response={200: schemas.ReactionOut, **errors(401, 404)})
 def unlike(request: HttpRequest, post_id: Id) -> dict:
-    count, active = reactions.like_unset(
-        user=api_user(request), post=_post_light_or_404(request, post_id)
-    )
+    count, active = reactions.like_unset_visible(user=api_user(request), post_id=post_id)
     return {"count": count, "active": active}
 
 

@@ -1,5 +1,5 @@
 from agora.social.models.graph import Block, Follow, FollowCounts, TimelineEntry
-from agora.social.models.notifications import Notification, NotificationCounter
+from agora.social.models.notifications import LikeNotifyMark, Notification, NotificationCounter
 from agora.social.models.posts import (
     COMMENT_MAX_LENGTH,
     POST_MAX_LENGTH,
@@ -31,6 +31,7 @@ __all__ = [
     "Follow",
     "FollowCounts",
     "Like",
+    "LikeNotifyMark",
     "Mention",
     "Notification",
     "NotificationCounter",

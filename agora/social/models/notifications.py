@@ -63,3 +63,15 @@ class NotificationCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unread} unread for {self.user_id}"
+
+
+class LikeNotifyMark(models.Model):
+    """One row (pk 1): the id of the last like whose notification the background task has
+    written (`like_notifications`). A run claims the likes after it with one conditional
+    UPDATE, so two runs never notify a like twice and a restart loses none."""
+
+    last_like_id = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"like notifications written up to like {self.last_like_id}"

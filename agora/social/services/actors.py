@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from agora.accounts.models import Handle, User
 from agora.accounts.selectors import handle_named
+from agora.accounts.services import tokens_forget_cached
 from agora.core.errors import InvalidInput, PermissionDenied
 from agora.shops.models import ShopMember
 from agora.shops.selectors import shop_by_handle, shop_role
@@ -22,6 +23,7 @@ def actor_for_user(*, user: User) -> Handle:
             name=user.username, kind=Handle.Kind.PERSON
         )
         User.objects.filter(pk=user.pk).update(actor=handle)
+    tokens_forget_cached(user_id=user.pk)
     user.actor = handle
     return handle
 

@@ -3,8 +3,11 @@ post with product tags and photos, people like, comment, repost and use hashtags
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from agora.social.services.comments import comment_create
 from agora.social.services.follows import follow_create
+from agora.social.services.like_notifications import like_notifications_write
 from agora.social.services.posts import post_create
 from agora.social.services.reactions import like_set, repost_set
 from tests.e2e.seed import seed_catalog, upload_picture
@@ -91,6 +94,7 @@ def seed_social(*, pictures: bool = True) -> dict:
         product_ids=[cold_brew.pk],
     )
     repost_set(user=leo, post=cold)  # reaches Ana through Léo, with "Léo Martin reposted"
+    like_notifications_write(settle=timedelta(0))  # as the background task would by now
     return {
         "maya": maya,
         "ana": ana,

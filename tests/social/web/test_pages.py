@@ -126,10 +126,11 @@ def test_an_unknown_tag_shows_an_empty_page(client, db):
     assert "0 posts" in response.content.decode()
 
 
-def test_notifications_are_grouped_and_read_on_view(client, world, shop_post):
+def test_notifications_are_grouped_and_read_on_view(client, world, shop_post, notify_likes):
     for name in ("leo", "sam", "kim"):
         like_set(user=UserFactory(username=name, display_name=name.title()), post=shop_post)
     like_set(user=world.ana, post=shop_post)
+    notify_likes()
     client.force_login(world.maya)
 
     feed = client.get("/feed").content.decode()
