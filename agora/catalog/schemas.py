@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.urls import reverse
 from pydantic import Field, ValidationError
 
 from agora.core.errors import InvalidInput
@@ -160,56 +161,103 @@ def category_out(category: Category | None) -> dict[str, Any] | None:
     }
 
 
+# The plain values a product, its variants and its personalization fields are read as
+# (`values()` names) when no model instance is built: `product_out_of` takes rows of these.
+PRODUCT_ROW_FIELDS = (
+    "pk",
+    "title",
+    "slug",
+    "description",
+    "brand",
+    "category_id",
+    "condition",
+    "status",
+    "price_amount",
+    "currency",
+    "options",
+    "created_at",
+    "updated_at",
+    "shop__handle",
+    "shop__name",
+)
+VARIANT_ROW_FIELDS = ("id", "sku", "options", "price_amount", "stock", "reserved")
+FIELD_ROW_FIELDS = ("id", "name", "max_length", "allowed_characters", "surcharge_amount")
+
+
 def product_out(product: Product) -> dict[str, Any]:
     """One shape for a product wherever it appears. Expects selectors' prefetches."""
-    variants = list(product.variants.all())
-    currency = product.currency
+    row = {name: getattr(product, name) for name in PRODUCT_ROW_FIELDS if "__" not in name}
+    row["shop__handle"], row["shop__name"] = product.shop.handle, product.shop.name
+    return product_out_of(
+        row,
+        category=product.category,
+        variants=[{n: getattr(v, n) for n in VARIANT_ROW_FIELDS} for v in product.variants.all()],
+        personalization_fields=[
+            {n: getattr(f, n) for n in FIELD_ROW_FIELDS}
+            for f in product.personalization_fields.all()
+        ],
+        media=[media_out(m) for m in product.media.all()],
+    )
+
+
+def product_out_of(
+    row: dict[str, Any],
+    *,
+    category: Category | None,
+    variants: list[dict[str, Any]],
+    personalization_fields: list[dict[str, Any]],
+    media: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """`product_out` of a product read as plain values (`PRODUCT_ROW_FIELDS`), its variants
+    and personalization fields in their order (`VARIANT_ROW_FIELDS`, `FIELD_ROW_FIELDS`) and
+    its media as `media_out` gives them: the same shape, built without model instances."""
+    currency = row["currency"]
+    price = row["price_amount"]
+    handle = row["shop__handle"]
     return {
-        "id": product.pk,
-        "url": absolute_url(product.get_absolute_url()),
+        "id": row["pk"],
+        "url": absolute_url(reverse("catalog:product", args=[handle, row["slug"]])),
         "shop": {
-            "handle": product.shop.handle,
-            "name": product.shop.name,
-            "url": absolute_url(product.shop.get_absolute_url()),
+            "handle": handle,
+            "name": row["shop__name"],
+            "url": absolute_url(reverse("shops:handle", args=[handle])),
         },
-        "title": product.title,
-        "slug": product.slug,
-        "description": product.description,
-        "brand": product.brand,
-        "category": category_out(product.category),
-        "condition": product.condition,
-        "status": product.status,
-        "price": {"amount": product.price_amount, "currency": currency},
-        "options": product.options,
+        "title": row["title"],
+        "slug": row["slug"],
+        "description": row["description"],
+        "brand": row["brand"],
+        "category": category_out(category),
+        "condition": row["condition"],
+        "status": row["status"],
+        "price": {"amount": price, "currency": currency},
+        "options": row["options"],
         "variants": [
             {
-                "id": v.pk,
-                "sku": v.sku,
-                "options": v.options,
+                "id": v["id"],
+                "sku": v["sku"],
+                "options": v["options"],
                 "price": {
-                    "amount": v.price_amount
-                    if v.price_amount is not None
-                    else product.price_amount,
+                    "amount": v["price_amount"] if v["price_amount"] is not None else price,
                     "currency": currency,
                 },
-                "stock": v.stock,
-                "reserved": v.reserved,
-                "available": max(0, v.stock - v.reserved),
+                "stock": v["stock"],
+                "reserved": v["reserved"],
+                "available": max(0, v["stock"] - v["reserved"]),
             }
             for v in variants
         ],
         "personalization_fields": [
             {
-                "id": f.pk,
-                "name": f.name,
-                "max_length": f.max_length,
-                "allowed_characters": f.allowed_characters,
-                "surcharge": {"amount": f.surcharge_amount, "currency": currency},
+                "id": f["id"],
+                "name": f["name"],
+                "max_length": f["max_length"],
+                "allowed_characters": f["allowed_characters"],
+                "surcharge": {"amount": f["surcharge_amount"], "currency": currency},
             }
-            for f in product.personalization_fields.all()
+            for f in personalization_fields
         ],
-        "media": [media_out(m) for m in product.media.all()],
-        "in_stock": any(v.stock - v.reserved > 0 for v in variants),
-        "created_at": product.created_at,
-        "updated_at": product.updated_at,
+        "media": media,
+        "in_stock": any(v["stock"] - v["reserved"] > 0 for v in variants),
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
     }

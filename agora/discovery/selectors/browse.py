@@ -5,8 +5,10 @@ a deep page costs what the first does.
 
 Query budget of one page (`products_page`), whatever its depth: the page of products (two for
 the first page of "popular" that runs out of trending products: the trending ones, then the
-rest), then the card prefetch (media; the shop is joined) or the API's details (variants,
-personalization fields, media). Each query is a bounded index scan: the catalog's indexes
+rest), then the cards' covers (one query; the shop is joined and the "Popular on Agora" label
+read beside each row) or the API's details (variants, personalization fields, media). Listing
+pages and the category API read plain `values()` rows, no model instances: building those was
+most of a page's time. Each query is a bounded index scan: the catalog's indexes
 (shop or category, status, then id or price) serve "newest" and the price sorts; "popular"
 reads the trending products down the trend table's heat index and the others like "newest".
 
@@ -16,10 +18,10 @@ cache for a minute (a product change in this process drops them at once).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -36,8 +38,15 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
+from agora.catalog.cards import ProductCard
 from agora.catalog.models import Category, Product, Variant
-from agora.catalog.selectors import media_in_product_order, visible_products
+from agora.catalog.schemas import PRODUCT_ROW_FIELDS, product_out_of
+from agora.catalog.selectors import (
+    media_in_product_order,
+    product_covers,
+    product_detail_rows,
+    visible_products,
+)
 from agora.core.money import SUPPORTED_CURRENCIES, minor_digits
 from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor
 from agora.discovery.models import NO_HEAT, ProductTrend
@@ -53,7 +62,7 @@ MAX_PRICE_LENGTH = 40
 INDEX_CACHE_KEY = "discovery:browse:index:v1"
 INDEX_SECONDS = 60
 
-Details = Literal["card", "full"]
+Details = Literal["card", "full", "json"]
 
 
 @dataclass(frozen=True)
@@ -376,31 +385,38 @@ def filtered_products(
     *,
     viewer: AnyUser | None = None,
     drafts: bool = False,
-    details: Details = "full",
 ) -> QuerySet[Product]:
-    """The products the query selects, with their card details (`details="card"`) or all
-    of them (the API's). Active products of active shops; with `drafts`, every product of the
-    query's shop the viewer may see (its managers see drafts and archived ones)."""
+    """The products the query selects, with all their details (the API's, for Product
+    instances). Active products of active shops; with `drafts`, every product of the query's
+    shop the viewer may see (its managers see drafts and archived ones)."""
     qs = _where(query, viewer=viewer, drafts=drafts)
     if query.category is not None:
         qs = qs.filter(category_id__in=category_and_descendants(query.category))
-    qs = _details(qs, details)
-    return qs if details == "card" else qs.select_related("category", "category__parent")
+    return qs.select_related("shop", "category", "category__parent").prefetch_related(*_PREFETCHES)
 
 
-def _prefetches(details: Details) -> list[str | Prefetch]:
-    media = Prefetch("media", queryset=media_in_product_order())
-    if details == "card":
-        return [media]
-    return [
-        Prefetch("variants", queryset=Variant.objects.order_by("position", "id")),
-        "personalization_fields",
-        media,
-    ]
-
-
-def _details(qs: QuerySet[Product], details: Details) -> QuerySet[Product]:
-    return qs.select_related("shop").prefetch_related(*_prefetches(details))
+_PREFETCHES = (
+    Prefetch("variants", queryset=Variant.objects.order_by("position", "id")),
+    "personalization_fields",
+    Prefetch("media", queryset=media_in_product_order()),
+)
+# What each kind of page reads of a product row when no instance is built.
+_ROW_FIELDS: dict[str, tuple[str, ...]] = {
+    "card": (
+        "pk",
+        "title",
+        "slug",
+        "status",
+        "price_amount",
+        "currency",
+        "shop__handle",
+        "shop__name",
+    ),
+    "json": PRODUCT_ROW_FIELDS,
+}
+# "Popular on Agora", read beside each card's row (a lookup on the trend table's key per row;
+# the plan of the page's scan stays the same).
+_POPULAR = Exists(ProductTrend.objects.filter(product_id=OuterRef("pk"), popular=True))
 
 
 # --- one page, by keyset per sort -------------------------------------------------------------
@@ -414,10 +430,17 @@ _ORDER = {
 }
 
 
-_SORT_KEY = {
-    "newest": lambda p: -p.pk,
-    "price_asc": lambda p: (p.price_amount, p.pk),
-    "price_desc": lambda p: (-p.price_amount, -p.pk),
+Row = Product | dict[str, Any]  # an instance ("full") or a `values()` row ("card", "json")
+
+
+def _get(row: Row, name: str) -> Any:
+    return row[name] if isinstance(row, dict) else getattr(row, name)
+
+
+_SORT_KEY: dict[str, Callable[[Row], Any]] = {
+    "newest": lambda p: -_get(p, "pk"),
+    "price_asc": lambda p: (_get(p, "price_amount"), _get(p, "pk")),
+    "price_desc": lambda p: (-_get(p, "price_amount"), -_get(p, "pk")),
 }
 
 
@@ -442,6 +465,17 @@ def _after(order: str, keys: tuple[int, ...] | None) -> Q:
     )
 
 
+def _fetch(qs: QuerySet[Product], details: Details, *, heat: bool) -> QuerySet[Any]:
+    """The rows of `qs` as the page needs them: instances with their shop ("full"), or plain
+    `values()` rows (the card's fields and its "Popular on Agora" label; the API's fields)."""
+    if details == "full":
+        return qs.select_related("shop")
+    extra = ("_heat",) if heat else ()
+    if details == "card":
+        return qs.annotate(_popular=_POPULAR).values(*_ROW_FIELDS["card"], "_popular", *extra)
+    return qs.values(*_ROW_FIELDS[details], *extra)
+
+
 def _read(
     qs: QuerySet[Product],
     order: str,
@@ -449,7 +483,8 @@ def _read(
     after: tuple[int, ...] | None,
     size: int,
     categories: list[int] | None,
-) -> list[Product]:
+    details: Details,
+) -> list[Row]:
     """`size` rows of `qs` after the keys in `order`. With several categories, each one's
     index is read on its own (at most `size` rows each) and the rows merged in one query."""
     qs = qs.filter(_after(order, after))
@@ -459,7 +494,8 @@ def _read(
     if categories is None or len(categories) == 1:
         if categories:
             qs = qs.filter(category_id=categories[0])
-        return list(qs.select_related("shop").order_by(*ordering)[:size])
+        page = _fetch(qs.order_by(*ordering), details, heat=order == "trending")
+        return list(page[:size])
     parts, params = [], []
     for n, category_id in enumerate(categories):
         part = qs.filter(category_id=category_id).order_by(*ordering).values("pk")[:size]
@@ -470,9 +506,18 @@ def _read(
     merged = Product.objects.filter(pk__in=RawSQL(" UNION ALL ".join(parts), params))  # noqa: S611
     # At most `size` rows per category: sorted here, so the database only looks them up
     # (ordered and limited there, PostgreSQL may walk the whole id index instead).
-    rows = list(merged.select_related("shop").order_by())
+    rows: list[Row] = list(_fetch(merged.order_by(), details, heat=False))
     rows.sort(key=_SORT_KEY[order])
     return rows[:size]
+
+
+def _without_heat(rows: list[Row]) -> list[Row]:
+    for row in rows:
+        if isinstance(row, dict):
+            row["_heat"] = NO_HEAT
+        else:
+            row._heat = NO_HEAT  # type: ignore[union-attr]
+    return rows
 
 
 def _popular(
@@ -482,13 +527,14 @@ def _popular(
     drafts: bool,
     after: tuple[int, ...] | None,
     size: int,
+    details: Details,
     within: Q | None = None,
-) -> list[Product]:
+) -> list[Row]:
     """Trending products by heat, then the others newest first: two keyset segments, each
     read down an index in order (the trend table's heat index, then the products' id), one
     query, or two where the page passes from the first segment to the second."""
     categories = _categories(query)
-    rows: list[Product] = []
+    rows: list[Row] = []
     if after is None or after[0] > NO_HEAT:
         # SQLite has no statistics and would read the shop's or category's index, then sort;
         # comparing through an expression steers it down the heat index. PostgreSQL plans
@@ -503,25 +549,67 @@ def _popular(
             trending = trending.alias(_category=F("category_id") + 0).filter(
                 _category__in=categories
             )
-        rows = _read(trending, "trending", after=after, size=size, categories=None)
+        rows = _read(trending, "trending", after=after, size=size, categories=None, details=details)
         after = None
     if len(rows) < size:
         rest = _where(query, viewer=viewer, drafts=drafts, within=within).filter(
             ~Exists(ProductTrend.objects.filter(product=OuterRef("pk"), heat__gt=NO_HEAT))
         )
-        more = _read(rest, "newest", after=after, size=size - len(rows), categories=categories)
-        for product in more:
-            product._heat = NO_HEAT  # type: ignore[attr-defined]
-        rows += more
+        more = _read(
+            rest,
+            "newest",
+            after=after,
+            size=size - len(rows),
+            categories=categories,
+            details=details,
+        )
+        rows += _without_heat(more)
     return rows
 
 
-def _keys(sort: str, product: Product) -> tuple[int, ...]:
+def _keys(sort: str, row: Row) -> tuple[int, ...]:
     if sort == "popular":
-        return (product._heat, product.pk)  # type: ignore[attr-defined]
+        return (_get(row, "_heat"), _get(row, "pk"))
     if sort in {"price_asc", "price_desc"}:
-        return (product.price_amount, product.pk)
-    return (product.pk,)
+        return (_get(row, "price_amount"), _get(row, "pk"))
+    return (_get(row, "pk"),)
+
+
+def _cards(rows: list[dict[str, Any]]) -> list[ProductCard]:
+    """The page's cards: its rows with their covers (one query)."""
+    covers = product_covers(row["pk"] for row in rows)
+    return [
+        ProductCard(
+            pk=row["pk"],
+            title=row["title"],
+            slug=row["slug"],
+            status=row["status"],
+            price_amount=row["price_amount"],
+            currency=row["currency"],
+            shop_handle=row["shop__handle"],
+            shop_name=row["shop__name"],
+            cover=covers.get(row["pk"]),
+            popular=bool(row["_popular"]),
+        )
+        for row in rows
+    ]
+
+
+def _json(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The API's products (ProductOut's shape), built from the rows and their details read as
+    plain values (three queries); categories with their parents from the cached tree."""
+    details = product_detail_rows(row["pk"] for row in rows)
+    categories = catalog_index().categories
+    return [
+        product_out_of(
+            row,
+            category=categories.get(row["category_id"]) if row["category_id"] else None,
+            variants=details.variants.get(row["pk"], []),
+            personalization_fields=details.personalization_fields.get(row["pk"], []),
+            media=details.media.get(row["pk"], []),
+        )
+        for row in rows
+    ]
 
 
 def products_page(
@@ -536,28 +624,49 @@ def products_page(
 ) -> Page:
     """One page of the query's products in its sort (`drafts`: the query's shop as its
     managers see it, every status). The cursor's kind names the sort, so a cursor from another
-    sort (or a tampered one) starts the list over. Queries: the page (two where "popular"
-    passes from trending products to the others) and its prefetches (one for cards, three for
-    the API's details), whatever the depth. `within` narrows the products further (search
-    passes the products whose words match)."""
+    sort (or a tampered one) starts the list over. `within` narrows the products further
+    (search passes the products whose words match).
+
+    The items are, by `details`: "full", Product instances with every detail prefetched
+    (variants, personalization fields, media; three queries); "card", `ProductCard`s with
+    their covers and "Popular on Agora" labels (one query for the covers); "json", the API's
+    product objects as dicts, built without model instances (three queries). Plus the page
+    itself: one query, two where "popular" passes from trending products to the others,
+    whatever the depth."""
     size = clamp_limit(limit)
     kind = _KIND[query.sort]
     after = decode_keys(cursor, kind=kind, size=1 if query.sort == "newest" else 2)
     if query.sort == "popular":
         rows = _popular(
-            query, viewer=viewer, drafts=drafts, after=after, size=size + 1, within=within
+            query,
+            viewer=viewer,
+            drafts=drafts,
+            after=after,
+            size=size + 1,
+            details=details,
+            within=within,
         )
     else:
         qs = _where(query, viewer=viewer, drafts=drafts, within=within)
-        rows = _read(qs, query.sort, after=after, size=size + 1, categories=_categories(query))
+        rows = _read(
+            qs,
+            query.sort,
+            after=after,
+            size=size + 1,
+            categories=_categories(query),
+            details=details,
+        )
     more = len(rows) > size
     rows = rows[:size]
-    # Prefetched once for the page, even when its rows come from two queries.
-    prefetch_related_objects(rows, *_prefetches(details))
-    if details == "full":  # categories with their parents, from the cached tree
-        index = catalog_index()
-        for product in rows:
-            if product.category_id in index.categories:
-                product.category = index.categories[product.category_id]
     next_cursor = encode_cursor(*_keys(query.sort, rows[-1]), kind=kind) if more and rows else None
+    if details == "card":
+        return Page(items=_cards(rows), next_cursor=next_cursor)  # type: ignore[arg-type]
+    if details == "json":
+        return Page(items=_json(rows), next_cursor=next_cursor)  # type: ignore[arg-type]
+    # Prefetched once for the page, even when its rows come from two queries.
+    prefetch_related_objects(rows, *_PREFETCHES)
+    index = catalog_index()  # categories with their parents, from the cached tree
+    for product in rows:
+        if product.category_id in index.categories:  # type: ignore[union-attr]
+            product.category = index.categories[product.category_id]  # type: ignore[union-attr]
     return Page(items=rows, next_cursor=next_cursor)
