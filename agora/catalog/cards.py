@@ -70,7 +70,7 @@ def cover_from_asset(asset: MediaAsset) -> CoverImage:
     """The cover of a loaded MediaAsset."""
     return CoverImage(
         pk=asset.pk,
-        file_name=asset.file.name,
+        file_name=asset.file.name or "",
         alt=asset.alt,
         width=asset.width,
         height=asset.height,

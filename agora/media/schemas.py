@@ -49,8 +49,8 @@ def media_out(asset: MediaAsset) -> dict[str, Any]:
         content_type=asset.content_type,
         width=asset.width,
         height=asset.height,
-        file=asset.file.name,
-        poster=asset.poster.name if asset.poster else "",
+        file=asset.file.name or "",
+        poster=(asset.poster.name or "") if asset.poster else "",
         thumbnails=asset.thumbnails,
     )
 

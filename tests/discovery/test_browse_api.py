@@ -155,9 +155,7 @@ def test_the_listing_answers_what_its_openapi_schema_says(api, tree, make_produc
         assert errors == [], (path, errors)
 
 
-def test_each_listed_product_is_the_same_object_the_product_endpoint_gives(
-    api, tree, make_product
-):
+def test_each_listed_product_is_the_same_object_the_product_endpoint_gives(api, tree, make_product):
     plain, rich = _detailed_products(tree, make_product)
 
     items = api.get("/categories/home/products").json()["items"]

@@ -100,9 +100,7 @@ def test_cards_come_in_the_viewers_language(client, make_product):
     assert "€1,234.56" in html(client.get("/@potter"))
 
 
-def test_a_shops_manager_sees_the_status_of_a_draft_on_its_card(
-    client, signed_in, make_product
-):
+def test_a_shops_manager_sees_the_status_of_a_draft_on_its_card(client, signed_in, make_product):
     owner = UserFactory()
     shop = ShopFactory(handle="potter", owner=owner)
     make_product(shop, title="Coming soon", status=Product.Status.DRAFT)

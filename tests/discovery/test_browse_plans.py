@@ -37,11 +37,7 @@ def sqlite_problems(sql: str, params: tuple) -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
         lines = [row[-1] for row in cursor.fetchall()]
-    return [
-        line
-        for line in lines
-        if line.startswith("SCAN catalog_product") or line.startswith("USE TEMP B-TREE")
-    ]
+    return [line for line in lines if line.startswith(("SCAN catalog_product", "USE TEMP B-TREE"))]
 
 
 def _nodes(node: dict, *, limited: bool = False):
@@ -125,7 +121,7 @@ def deep_paths(client, first: str) -> list[str]:
         )
         if found is None:
             break
-        path = first.split("?")[0] + "?" + found.group(1).replace("&amp;", "&")
+        path = first.split("?", maxsplit=1)[0] + "?" + found.group(1).replace("&amp;", "&")
         paths.append(path)
     return paths
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -516,7 +516,7 @@ def _without_heat(rows: list[Row]) -> list[Row]:
         if isinstance(row, dict):
             row["_heat"] = NO_HEAT
         else:
-            row._heat = NO_HEAT  # type: ignore[union-attr]
+            row._heat = NO_HEAT  # type: ignore[attr-defined]
     return rows
 
 
@@ -663,10 +663,11 @@ def products_page(
         return Page(items=_cards(rows), next_cursor=next_cursor)  # type: ignore[arg-type]
     if details == "json":
         return Page(items=_json(rows), next_cursor=next_cursor)  # type: ignore[arg-type]
+    products = cast("list[Product]", rows)
     # Prefetched once for the page, even when its rows come from two queries.
-    prefetch_related_objects(rows, *_PREFETCHES)
+    prefetch_related_objects(products, *_PREFETCHES)
     index = catalog_index()  # categories with their parents, from the cached tree
-    for product in rows:
-        if product.category_id in index.categories:  # type: ignore[union-attr]
-            product.category = index.categories[product.category_id]  # type: ignore[union-attr]
-    return Page(items=rows, next_cursor=next_cursor)
+    for product in products:
+        if product.category_id in index.categories:
+            product.category = index.categories[product.category_id]
+    return Page(items=products, next_cursor=next_cursor)
