@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 from pydantic import Field, ValidationError
 
 from agora.core.errors import InvalidInput
@@ -200,6 +202,32 @@ def product_out(product: Product) -> dict[str, Any]:
     )
 
 
+class ProductUrls:
+    """The absolute URLs of products and their shops, each shop's reversed once: a page of
+    products shares a few shops, and reversing is a good part of building one."""
+
+    _SLUG = "-"  # reversed in a slug's place, then replaced by the quoted slug
+
+    def __init__(self) -> None:
+        self._shops: dict[str, tuple[str, str]] = {}
+
+    def _of(self, handle: str) -> tuple[str, str]:
+        if handle not in self._shops:
+            product = reverse("catalog:product", args=[handle, self._SLUG])
+            self._shops[handle] = (
+                absolute_url(reverse("shops:handle", args=[handle])),
+                absolute_url(product.removesuffix(self._SLUG)),
+            )
+        return self._shops[handle]
+
+    def shop(self, handle: str) -> str:
+        return self._of(handle)[0]
+
+    def product(self, handle: str, slug: str) -> str:
+        # What `reverse` makes of the slug (a slug never holds "/").
+        return self._of(handle)[1] + quote(slug, safe=RFC3986_SUBDELIMS + "/~:@")
+
+
 def product_out_of(
     row: dict[str, Any],
     *,
@@ -207,20 +235,23 @@ def product_out_of(
     variants: list[dict[str, Any]],
     personalization_fields: list[dict[str, Any]],
     media: list[dict[str, Any]],
+    urls: ProductUrls | None = None,
 ) -> dict[str, Any]:
     """`product_out` of a product read as plain values (`PRODUCT_ROW_FIELDS`), its variants
     and personalization fields in their order (`VARIANT_ROW_FIELDS`, `FIELD_ROW_FIELDS`) and
-    its media as `media_out` gives them: the same shape, built without model instances."""
+    its media as `media_out` gives them: the same shape, built without model instances. A page
+    of products passes one `urls` for all of them."""
     currency = row["currency"]
     price = row["price_amount"]
     handle = row["shop__handle"]
+    urls = urls or ProductUrls()
     return {
         "id": row["pk"],
-        "url": absolute_url(reverse("catalog:product", args=[handle, row["slug"]])),
+        "url": urls.product(handle, row["slug"]),
         "shop": {
             "handle": handle,
             "name": row["shop__name"],
-            "url": absolute_url(reverse("shops:handle", args=[handle])),
+            "url": urls.shop(handle),
         },
         "title": row["title"],
         "slug": row["slug"],

@@ -128,7 +128,7 @@ def _paged_schema(api):
 
 def _detailed_products(tree, make_product):
     shop = ShopFactory(handle="potter", currency="EUR")
-    plain = make_product(shop, category=tree["mugs"], heat=3, popular=True)
+    plain = make_product(shop, category=tree["mugs"], heat=3, popular=True, slug="tasse-café")
     rich = make_product(shop, category=tree["textiles"], price=4500, reserved=5)
     VariantFactory(product=rich, shop=shop, sku="RICH-XL", price_amount=5000, stock=0, position=1)
     PersonalizationFieldFactory(product=rich, name="Initials", max_length=3, surcharge_amount=250)
@@ -163,6 +163,7 @@ def test_each_listed_product_is_the_same_object_the_product_endpoint_gives(api, 
     assert [item["id"] for item in items] == [plain.pk, rich.pk]
     for item in items:
         assert item == api.get(f"/products/{item['id']}").json()
+    assert items[0]["url"].endswith("/@potter/products/tasse-caf%C3%A9")
     assert items[1]["category"]["path"] == "Home › Textiles"
     assert [m["angle"] for m in items[1]["media"]] == ["front", "detail", "in_use"]
     assert [v["sku"] for v in items[1]["variants"]][-1] == "RICH-XL"

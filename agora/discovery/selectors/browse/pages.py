@@ -1,6 +1,4 @@
-"""Browsing products: the filters and sorts shared by category pages, shop pages and product
-search (price range, in stock, category with its subcategories, shop), read from a query string
-into a `ProductQuery` with errors keyed by field, and paged by keyset on the sort's own keys so
+"""One page of the products a `ProductQuery` selects, paged by keyset on the sort's own keys so
 a deep page costs what the first does.
 
 Query budget of one page (`products_page`), whatever its depth: the page of products (two for
@@ -11,22 +9,16 @@ pages and the category API read plain `values()` rows, no model instances: build
 most of a page's time. Each query is a bounded index scan: the catalog's indexes
 (shop or category, status, then id or price) serve "newest" and the price sorts; "popular"
 reads the trending products down the trend table's heat index and the others like "newest".
-
-The category tree and its counts (`catalog_index`) are read in three queries and kept in the
-cache for a minute (a product change in this process drops them at once).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
+from collections.abc import Callable
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import (
-    Count,
     Exists,
     F,
     OuterRef,
@@ -36,11 +28,10 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
-from django.utils.translation import gettext_lazy as _
 
 from agora.catalog.cards import ProductCard
-from agora.catalog.models import Category, Product, Variant
-from agora.catalog.schemas import PRODUCT_ROW_FIELDS, product_out_of
+from agora.catalog.models import Product, Variant
+from agora.catalog.schemas import PRODUCT_ROW_FIELDS, ProductUrls, product_out_of
 from agora.catalog.selectors import (
     media_in_product_order,
     product_covers,
@@ -50,274 +41,13 @@ from agora.catalog.selectors import (
 from agora.core.money import SUPPORTED_CURRENCIES, minor_digits
 from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor
 from agora.discovery.models import NO_HEAT, ProductTrend
-from agora.shops.models import Shop
+from agora.discovery.selectors.browse.query import ProductQuery
+from agora.discovery.selectors.browse.tree import catalog_index, category_and_descendants
 
 if TYPE_CHECKING:
     from agora.core.types import AnyUser
 
-SORTS = ("popular", "newest", "price_asc", "price_desc")
-DEFAULT_SORT = "popular"
-MAX_PRICE = Decimal("1000000000")  # major units: far above any price, far below BIGINT
-MAX_PRICE_LENGTH = 40
-INDEX_CACHE_KEY = "discovery:browse:index:v1"
-INDEX_SECONDS = 60
-
 Details = Literal["card", "full", "json"]
-
-
-@dataclass(frozen=True)
-class ProductQuery:
-    """What a shopper asked for. Prices are in major units ("20" is 20.00 in a shop's
-    currency; 2,000 cents or 20 yen), compared in each product's own currency."""
-
-    shop: Shop | None = None
-    category: Category | None = None
-    min_price: Decimal | None = None
-    max_price: Decimal | None = None
-    in_stock: bool = False
-    sort: str = DEFAULT_SORT
-
-    def params(self) -> dict[str, str]:
-        """The query string that asks for this again (for links that keep the filters)."""
-        out: dict[str, str] = {}
-        if self.shop is not None:
-            out["shop"] = self.shop.handle
-        if self.category is not None:
-            out["category"] = self.category.slug
-        if self.min_price is not None:
-            out["min_price"] = str(self.min_price)
-        if self.max_price is not None:
-            out["max_price"] = str(self.max_price)
-        if self.in_stock:
-            out["in_stock"] = "true"
-        if self.sort != DEFAULT_SORT:
-            out["sort"] = self.sort
-        return out
-
-
-@dataclass
-class Parsed:
-    query: ProductQuery
-    errors: dict[str, str] = field(default_factory=dict)
-
-
-def _price(raw: object, name: str, errors: dict[str, str]) -> Decimal | None:
-    text = "" if raw is None else str(raw).strip()
-    if text == "":
-        return None
-    if len(text) > MAX_PRICE_LENGTH or "\x00" in text:
-        errors[name] = str(_("Enter a number."))
-        return None
-    try:
-        value = Decimal(text.replace(",", "."))
-    except (InvalidOperation, ValueError):
-        errors[name] = str(_("Enter a number."))
-        return None
-    if not value.is_finite() or value < 0 or value > MAX_PRICE:
-        errors[name] = str(_("Enter an amount between 0 and 1,000,000,000."))
-        return None
-    return value.to_integral_value() if value == value.to_integral_value() else value
-
-
-IN_STOCK_TRUE = {"1", "true", "on", "yes"}
-IN_STOCK_FALSE = {"", "0", "false", "off", "no"}
-
-
-def product_query_from(
-    params: Mapping[str, str], *, shop: Shop | None = None, category: Category | None = None
-) -> Parsed:
-    """The filters in a query string (`shop`, `category`, `min_price`, `max_price`,
-    `in_stock`, `sort`), with one message per invalid field. A page that is itself a shop or a
-    category passes it, and the parameter of the same name is ignored. A category is found in
-    the cached tree (no query once it is cached); a shop filter costs one query."""
-    from agora.shops.selectors import shop_by_handle  # noqa: PLC0415 (keep the module light)
-
-    errors: dict[str, str] = {}
-    if shop is None and params.get("shop"):
-        raw_shop = str(params["shop"]).lstrip("@")[:64].replace("\x00", "")
-        shop = shop_by_handle(raw_shop) if raw_shop else None
-        if shop is None:
-            errors["shop"] = str(_("No such shop."))
-    if category is None and params.get("category"):
-        category = category_by_slug(str(params["category"])[:120])
-        if category is None:
-            errors["category"] = str(_("No such category."))
-    min_price = _price(params.get("min_price"), "min_price", errors)
-    max_price = _price(params.get("max_price"), "max_price", errors)
-    if min_price is not None and max_price is not None and min_price > max_price:
-        errors["max_price"] = str(_("The highest price is below the lowest."))
-    raw_stock = str(params.get("in_stock") or "").strip().lower()
-    in_stock = raw_stock in IN_STOCK_TRUE
-    if raw_stock not in IN_STOCK_TRUE | IN_STOCK_FALSE:
-        errors["in_stock"] = str(_("Answer true or false."))
-    sort = str(params.get("sort") or DEFAULT_SORT)
-    if sort not in SORTS:
-        errors["sort"] = str(_("Choose one of: %(sorts)s.") % {"sorts": ", ".join(SORTS)})
-        sort = DEFAULT_SORT
-    query = ProductQuery(
-        shop=shop,
-        category=category,
-        min_price=min_price,
-        max_price=max_price,
-        in_stock=in_stock,
-        sort=sort,
-    )
-    return Parsed(query=query, errors=errors)
-
-
-# --- the category tree and its counts, cached ------------------------------------------------
-@dataclass
-class CatalogIndex:
-    """Every category (by id, with its children by name) and how many products each holds,
-    per shop: active products of active shops, counted in their own category only."""
-
-    categories: dict[int, Category]
-    children: dict[int | None, list[int]]
-    counts: dict[int, dict[int, int]]  # category id -> {shop id: products}
-    shops: dict[int, tuple[str, str]]  # shop id -> (handle, name), shops with products
-
-    def descendants(self, category_id: int) -> list[int]:
-        """The category and every category below it (guarded against a cycle)."""
-        out, todo, seen = [], [category_id], set()
-        while todo:
-            pk = todo.pop()
-            if pk in seen:
-                continue
-            seen.add(pk)
-            out.append(pk)
-            todo.extend(self.children.get(pk, []))
-        return out
-
-    def count(self, category_id: int, *, shop_id: int | None = None) -> int:
-        """Products in the category and below it (of one shop, if given)."""
-        total = 0
-        for pk in self.descendants(category_id):
-            per_shop = self.counts.get(pk, {})
-            total += per_shop.get(shop_id, 0) if shop_id is not None else sum(per_shop.values())
-        return total
-
-    def ancestors(self, category: Category) -> list[Category]:
-        """The categories above this one, the root first."""
-        out: list[Category] = []
-        seen = {category.pk}
-        parent = category.parent_id
-        while parent is not None and parent not in seen and parent in self.categories:
-            seen.add(parent)
-            node = self.categories[parent]
-            out.append(node)
-            parent = node.parent_id
-        return out[::-1]
-
-
-def _build_index() -> CatalogIndex:
-    categories = {c.pk: c for c in Category.objects.order_by("name", "pk")}
-    for category in categories.values():  # linked, so a path reads no more rows
-        if category.parent_id in categories:
-            category.parent = categories[category.parent_id]
-    children: dict[int | None, list[int]] = {}
-    for category in categories.values():  # by name: each parent's children come out sorted
-        children.setdefault(category.parent_id, []).append(category.pk)
-    inactive = Shop.objects.filter(is_active=False).values("pk")
-    rows = (
-        Product.objects.filter(status=Product.Status.ACTIVE, category__isnull=False)
-        .exclude(shop_id__in=inactive)
-        .values_list("category_id", "shop_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    counts: dict[int, dict[int, int]] = {}
-    for category_id, shop_id, n in rows:
-        counts.setdefault(category_id, {})[shop_id] = n
-    shop_ids = {s for per_shop in counts.values() for s in per_shop}
-    shops = {
-        pk: (handle, name)
-        for pk, handle, name in Shop.objects.filter(pk__in=shop_ids).values_list(
-            "pk", "handle", "name"
-        )
-    }
-    return CatalogIndex(categories=categories, children=children, counts=counts, shops=shops)
-
-
-def catalog_index() -> CatalogIndex:
-    """The category tree with its counts: three queries, then cached for a minute."""
-    index: CatalogIndex | None = cache.get(INDEX_CACHE_KEY)
-    if index is None:
-        index = _build_index()
-        cache.set(INDEX_CACHE_KEY, index, INDEX_SECONDS)
-    return index
-
-
-def catalog_index_forget() -> None:
-    """Drops the cached tree and counts once the current transaction commits (a product was
-    written). Other processes see the change when their copy expires (a minute at most)."""
-    transaction.on_commit(lambda: cache.delete(INDEX_CACHE_KEY))
-
-
-def category_by_slug(slug: str) -> Category | None:
-    """The category with this slug, from the cached tree, or None."""
-    slug = slug.replace("\x00", "")[:120]
-    return next((c for c in catalog_index().categories.values() if c.slug == slug), None)
-
-
-def category_and_descendants(category: Category) -> list[int]:
-    """The ids of a category and every category below it (from the cached tree)."""
-    return catalog_index().descendants(category.pk)
-
-
-@dataclass
-class CategoryNode:
-    """A category in the tree with its product count (its subcategories included)."""
-
-    category: Category
-    depth: int
-    product_count: int
-    children: list[CategoryNode] = field(default_factory=list)
-
-    @property
-    def indent(self) -> str:
-        """Dashes that show the depth in a flat list (a select's options)."""
-        return "– " * self.depth
-
-
-def category_tree(
-    *, root: Category | None = None, shop: Shop | None = None, non_empty: bool = False
-) -> list[CategoryNode]:
-    """The categories below `root` (every top-level one by default), each with its children,
-    by name, and its product count (of one shop, if given). `non_empty` leaves out the
-    categories without products. From the cached index."""
-    index = catalog_index()
-    shop_id = shop.pk if shop is not None else None
-
-    def nodes(parent: int | None, depth: int, seen: frozenset[int]) -> list[CategoryNode]:
-        out = []
-        for pk in index.children.get(parent, []):
-            if pk in seen:
-                continue
-            count = index.count(pk, shop_id=shop_id)
-            if non_empty and count == 0:
-                continue
-            node = CategoryNode(index.categories[pk], depth, count)
-            node.children = nodes(pk, depth + 1, seen | {pk})
-            out.append(node)
-        return out
-
-    return nodes(root.pk if root is not None else None, 0, frozenset())
-
-
-def flatten(tree: list[CategoryNode]) -> list[CategoryNode]:
-    """The tree's nodes depth first (a parent, then its children)."""
-    out: list[CategoryNode] = []
-    for node in tree:
-        out.append(node)
-        out.extend(flatten(node.children))
-    return out
-
-
-def category_shops(category: Category) -> list[tuple[str, str]]:
-    """(handle, name) of the shops with products in the category or below it, by name."""
-    index = catalog_index()
-    ids = {s for pk in index.descendants(category.pk) for s in index.counts.get(pk, {})}
-    return sorted((index.shops[s] for s in ids if s in index.shops), key=lambda s: s[1].lower())
 
 
 # --- the products a query selects -----------------------------------------------------------
@@ -600,6 +330,7 @@ def _json(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     plain values (three queries); categories with their parents from the cached tree."""
     details = product_detail_rows(row["pk"] for row in rows)
     categories = catalog_index().categories
+    urls = ProductUrls()
     return [
         product_out_of(
             row,
@@ -607,6 +338,7 @@ def _json(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             variants=details.variants.get(row["pk"], []),
             personalization_fields=details.personalization_fields.get(row["pk"], []),
             media=details.media.get(row["pk"], []),
+            urls=urls,
         )
         for row in rows
     ]
