@@ -5,19 +5,20 @@ filters and sorts (`?min_price=&max_price=&in_stock=&shop=&sort=&cursor=&limit=`
 category, `id`, `name`, `slug`, `path`, `parent_id`), now in tree order (a parent, then its
 children by name) and with `depth`, `product_count` (subcategories included) and `url`."""
 
+from functools import partial
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Query, Router
-from ninja.renderers import JSONRenderer
+from ninja.pagination import paginate
 from pydantic import Field
 
 from agora.catalog.schemas import CategoryOut, ProductOut
 from agora.core.api import errors
 from agora.core.auth import OptionalBearerToken
 from agora.core.errors import InvalidInput, NotFound
-from agora.core.pagination import CursorParams, PageOut
+from agora.core.pagination import CursorPagination, Listing, prebuilt_page
 from agora.core.schemas import Schema
 from agora.core.urls_util import absolute_url
 from agora.core.viewer import viewer
@@ -68,23 +69,14 @@ def category_list(request: HttpRequest) -> list[dict[str, Any]]:
     return [_node_out(node) for node in browse.flatten(browse.category_tree())]
 
 
-# What the paginated product lists answer: the very schema `@paginate` publishes for them (no
-# docstring, which would become its description in OpenAPI).
-class PagedProductOut(PageOut):
-    items: list[ProductOut]
-
-
 @router.get(
     "/categories/{slug}/products",
     auth=OptionalBearerToken(),
-    response={200: PagedProductOut, **errors(401, 404, 422)},
+    response={200: list[ProductOut], **errors(401, 404, 422)},
 )
-def category_products(
-    request: HttpRequest,
-    slug: str,
-    filters: Query[BrowseFilters],
-    page: Query[CursorParams],
-) -> HttpResponse:
+@prebuilt_page  # the items are ProductOut's shape by construction (`product_out_of`)
+@paginate(CursorPagination)
+def category_products(request: HttpRequest, slug: str, filters: Query[BrowseFilters]) -> Listing:
     """The category's products (its subcategories' too), filtered and sorted."""
     category = browse.category_by_slug(slug)
     if category is None:
@@ -93,25 +85,6 @@ def category_products(
     parsed = browse.product_query_from(params, category=category)
     if parsed.errors:
         raise InvalidInput("Check the filters.", fields={k: [v] for k, v in parsed.errors.items()})
-    products = browse.products_page(
-        parsed.query,
-        cursor=page.cursor,
-        limit=page.limit,
-        viewer=viewer(request),
-        details="json",
-    )
-    # The items are ProductOut's shape by construction (`catalog.schemas.product_out_of`;
-    # a test checks the answer against the OpenAPI schema): rendered as every answer is,
-    # without validating 24 products again.
-    return _json_response(request, {"items": products.items, "next_cursor": products.next_cursor})
-
-
-_RENDERER = JSONRenderer()
-
-
-def _json_response(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
-    """A 200 rendered by the API's JSON renderer, without response validation."""
-    content = _RENDERER.render(request, data, response_status=200)
-    return HttpResponse(
-        content, content_type=f"{_RENDERER.media_type}; charset={_RENDERER.charset}"
+    return Listing(
+        partial(browse.products_page, parsed.query, viewer=viewer(request), details="json")
     )
