@@ -8,7 +8,9 @@ variants are sold out or fully reserved (the "in stock" filter has work to do), 
 repeat (the price sorts have ties to break).
 
 `browse_paths()` gives the pages the bench loads: the shop and the category, page 1 and the
-page the 200th "Show more" reaches (its cursor, read through the same selector the page uses).
+page the 200th "Show more" reaches (its cursor, read through the same selector the page uses),
+the category API, and one of the shop's product pages (anonymous, as the peer comparison with
+django-oscar loads it).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ CATEGORY, CHILDREN = "bench-goods", ("bench-mugs", "bench-bowls")
 PRODUCTS = 10_000
 TRENDING_SHARE = 20  # one product in 20 has a trend row
 DEEP_PAGE = 200
+PRODUCT_SLUG = "bench-piece-05000"  # the product page the peer comparison loads
 
 
 def _category(slug: str, name: str, parent=None):
@@ -182,4 +185,5 @@ def browse_paths() -> list[tuple[str, str]]:
         (f"/c/{CATEGORY}", f"category page, {label}, page 1"),
         (f"/c/{CATEGORY}?cursor={category_deep}", f"category page, {label}, page {DEEP_PAGE}"),
         (f"/api/v1/categories/{CATEGORY}/products?limit=24", f"category API, {label}"),
+        (f"/@{SHOP}/products/{PRODUCT_SLUG}", f"product page, shop of {label}"),
     ]

@@ -1,9 +1,11 @@
 """Profiles pages in-process against the bench database: where does a request's time go?
 
     .venv/bin/python bench/profile_pages.py /feed /api/v1/feed?limit=20 [--user ana] [--n 20]
+    .venv/bin/python bench/profile_pages.py /@bench_catalog --anonymous   # nobody signed in
     .venv/bin/python bench/profile_pages.py --fanout      # one fan-out to @bench_shop's followers
 
-Signs in as the user (session for pages, a fresh bearer token for /api/), warms up, then runs
+Signs in as the user (session for pages, a fresh bearer token for /api/), or as nobody with
+`--anonymous`, warms up, then runs
 each path n times under cProfile and prints the top functions by cumulative and by own time,
 plus the mean wall time per request and the SQL time share. Run `make bench` once first
 (BENCH_SCALE=1 profiles the scale database).
@@ -37,7 +39,7 @@ def setup() -> None:
     django.setup()
 
 
-def profile(path: str, *, username: str, n: int, top: int) -> str:
+def profile(path: str, *, username: str | None, n: int, top: int) -> str:
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
@@ -45,13 +47,14 @@ def profile(path: str, *, username: str, n: int, top: int) -> str:
 
     from agora.accounts.services import token_create
 
-    user = get_user_model().objects.get(username=username)
     client = Client(raise_request_exception=False)
     headers = {}
-    if path.startswith("/api/"):
-        headers = {"Authorization": f"Bearer {token_create(user=user, name='profile')[1]}"}
-    else:
-        client.force_login(user)
+    if username is not None:
+        user = get_user_model().objects.get(username=username)
+        if path.startswith("/api/"):
+            headers = {"Authorization": f"Bearer {token_create(user=user, name='profile')[1]}"}
+        else:
+            client.force_login(user)
     status = client.get(path, headers=headers).status_code
     with CaptureQueriesContext(connection) as captured:
         started = time.perf_counter()
@@ -83,12 +86,13 @@ def main() -> int:
     parser.add_argument("paths", nargs="*")
     parser.add_argument("--fanout", action="store_true", help="profile one feed fan-out")
     parser.add_argument("--user", default="ana")
+    parser.add_argument("--anonymous", action="store_true", help="sign in as nobody")
     parser.add_argument("--n", type=int, default=20)
     parser.add_argument("--top", type=int, default=30)
     args = parser.parse_args()
     setup()
     for path in args.paths:
-        print(profile(path, username=args.user, n=args.n, top=args.top))
+        print(profile(path, username=None if args.anonymous else args.user, n=args.n, top=args.top))
     if args.fanout:
         sys.path.insert(0, str(ROOT / "bench"))
         import fanout

@@ -2,7 +2,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
+from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 from pydantic import Field, ValidationError
 
 from agora.core.errors import InvalidInput
@@ -160,56 +163,132 @@ def category_out(category: Category | None) -> dict[str, Any] | None:
     }
 
 
+# The plain values a product, its variants and its personalization fields are read as
+# (`values()` names) when no model instance is built: `product_out_of` takes rows of these.
+PRODUCT_ROW_FIELDS = (
+    "pk",
+    "title",
+    "slug",
+    "description",
+    "brand",
+    "category_id",
+    "condition",
+    "status",
+    "price_amount",
+    "currency",
+    "options",
+    "created_at",
+    "updated_at",
+    "shop__handle",
+    "shop__name",
+)
+VARIANT_ROW_FIELDS = ("id", "sku", "options", "price_amount", "stock", "reserved")
+FIELD_ROW_FIELDS = ("id", "name", "max_length", "allowed_characters", "surcharge_amount")
+
+
 def product_out(product: Product) -> dict[str, Any]:
     """One shape for a product wherever it appears. Expects selectors' prefetches."""
-    variants = list(product.variants.all())
-    currency = product.currency
+    row = {name: getattr(product, name) for name in PRODUCT_ROW_FIELDS if "__" not in name}
+    row["shop__handle"], row["shop__name"] = product.shop.handle, product.shop.name
+    return product_out_of(
+        row,
+        category=product.category,
+        variants=[{n: getattr(v, n) for n in VARIANT_ROW_FIELDS} for v in product.variants.all()],
+        personalization_fields=[
+            {n: getattr(f, n) for n in FIELD_ROW_FIELDS}
+            for f in product.personalization_fields.all()
+        ],
+        media=[media_out(m) for m in product.media.all()],
+    )
+
+
+class ProductUrls:
+    """The absolute URLs of products and their shops, each shop's reversed once: a page of
+    products shares a few shops, and reversing is a good part of building one."""
+
+    _SLUG = "-"  # reversed in a slug's place, then replaced by the quoted slug
+
+    def __init__(self) -> None:
+        self._shops: dict[str, tuple[str, str]] = {}
+
+    def _of(self, handle: str) -> tuple[str, str]:
+        if handle not in self._shops:
+            product = reverse("catalog:product", args=[handle, self._SLUG])
+            self._shops[handle] = (
+                absolute_url(reverse("shops:handle", args=[handle])),
+                absolute_url(product.removesuffix(self._SLUG)),
+            )
+        return self._shops[handle]
+
+    def shop(self, handle: str) -> str:
+        return self._of(handle)[0]
+
+    def product(self, handle: str, slug: str) -> str:
+        # What `reverse` makes of the slug (a slug never holds "/").
+        return self._of(handle)[1] + quote(slug, safe=RFC3986_SUBDELIMS + "/~:@")
+
+
+def product_out_of(
+    row: dict[str, Any],
+    *,
+    category: Category | None,
+    variants: list[dict[str, Any]],
+    personalization_fields: list[dict[str, Any]],
+    media: list[dict[str, Any]],
+    urls: ProductUrls | None = None,
+) -> dict[str, Any]:
+    """`product_out` of a product read as plain values (`PRODUCT_ROW_FIELDS`), its variants
+    and personalization fields in their order (`VARIANT_ROW_FIELDS`, `FIELD_ROW_FIELDS`) and
+    its media as `media_out` gives them: the same shape, built without model instances. A page
+    of products passes one `urls` for all of them."""
+    currency = row["currency"]
+    price = row["price_amount"]
+    handle = row["shop__handle"]
+    urls = urls or ProductUrls()
     return {
-        "id": product.pk,
-        "url": absolute_url(product.get_absolute_url()),
+        "id": row["pk"],
+        "url": urls.product(handle, row["slug"]),
         "shop": {
-            "handle": product.shop.handle,
-            "name": product.shop.name,
-            "url": absolute_url(product.shop.get_absolute_url()),
+            "handle": handle,
+            "name": row["shop__name"],
+            "url": urls.shop(handle),
         },
-        "title": product.title,
-        "slug": product.slug,
-        "description": product.description,
-        "brand": product.brand,
-        "category": category_out(product.category),
-        "condition": product.condition,
-        "status": product.status,
-        "price": {"amount": product.price_amount, "currency": currency},
-        "options": product.options,
+        "title": row["title"],
+        "slug": row["slug"],
+        "description": row["description"],
+        "brand": row["brand"],
+        "category": category_out(category),
+        "condition": row["condition"],
+        "status": row["status"],
+        "price": {"amount": price, "currency": currency},
+        "options": row["options"],
         "variants": [
             {
-                "id": v.pk,
-                "sku": v.sku,
-                "options": v.options,
+                "id": v["id"],
+                "sku": v["sku"],
+                "options": v["options"],
                 "price": {
-                    "amount": v.price_amount
-                    if v.price_amount is not None
-                    else product.price_amount,
+                    "amount": v["price_amount"] if v["price_amount"] is not None else price,
                     "currency": currency,
                 },
-                "stock": v.stock,
-                "reserved": v.reserved,
-                "available": max(0, v.stock - v.reserved),
+                "stock": v["stock"],
+                "reserved": v["reserved"],
+                "available": max(0, v["stock"] - v["reserved"]),
             }
             for v in variants
         ],
         "personalization_fields": [
             {
-                "id": f.pk,
-                "name": f.name,
-                "max_length": f.max_length,
-                "allowed_characters": f.allowed_characters,
-                "surcharge": {"amount": f.surcharge_amount, "currency": currency},
+                "id": f["id"],
+                "name": f["name"],
+                "max_length": f["max_length"],
+                "allowed_characters": f["allowed_characters"],
+                "surcharge": {"amount": f["surcharge_amount"], "currency": currency},
             }
-            for f in product.personalization_fields.all()
+            for f in personalization_fields
         ],
-        "media": [media_out(m) for m in product.media.all()],
-        "in_stock": any(v.stock - v.reserved > 0 for v in variants),
-        "created_at": product.created_at,
-        "updated_at": product.updated_at,
+        "media": media,
+        "in_stock": any(v["stock"] - v["reserved"] > 0 for v in variants),
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
     }

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from typing import TYPE_CHECKING
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from agora.catalog.models import Category, Product, ProductMedia, Variant
+from agora.catalog.cards import CoverImage
+from agora.catalog.models import Category, PersonalizationField, Product, ProductMedia, Variant
+from agora.catalog.schemas import FIELD_ROW_FIELDS, VARIANT_ROW_FIELDS
 from agora.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
 from agora.media.models import MediaAsset
+from agora.media.schemas import media_out_of
 from agora.shops.models import Shop, ShopMember
 
 if TYPE_CHECKING:
@@ -165,3 +169,85 @@ def product_covers(product_ids: Collection[int]) -> list[MediaAsset]:
 def product_media_link(media: MediaAsset) -> ProductMedia | None:
     """Which product `media` shows and where (with the product and its shop), or None."""
     return ProductMedia.objects.select_related("product__shop").filter(media=media).first()
+
+
+def product_covers(product_ids: Iterable[int]) -> dict[int, CoverImage]:
+    """Each product's cover (its first image that did not fail, in the seller's order) as a
+    plain row, by product id: one query, no model instances; products without one are left
+    out."""
+    ids = list(product_ids)
+    if not ids:
+        return {}
+    rows = (
+        ProductMedia.objects.filter(product_id__in=ids, media__kind=MediaAsset.Kind.IMAGE)
+        .exclude(media__status=MediaAsset.Status.FAILED)
+        .order_by("product_id", "position", "media_id")
+        .values_list(
+            "product_id",
+            "media_id",
+            "media__file",
+            "media__alt",
+            "media__width",
+            "media__height",
+            "media__thumbnails",
+        )
+    )
+    covers: dict[int, CoverImage] = {}
+    for product_id, pk, name, alt, width, height, thumbnails in rows:
+        if product_id not in covers:
+            covers[product_id] = CoverImage(pk, name, alt, width, height, thumbnails or {})
+    return covers
+
+
+@dataclass
+class ProductDetailRows:
+    """The variants, personalization fields and media of some products as plain values, by
+    product id, each list in the product's own order (what `schemas.product_out_of` takes)."""
+
+    variants: dict[int, list[dict[str, Any]]]
+    personalization_fields: dict[int, list[dict[str, Any]]]
+    media: dict[int, list[dict[str, Any]]]
+
+
+_MEDIA_ROW_FIELDS = (
+    "kind",
+    "angle",
+    "alt",
+    "status",
+    "content_type",
+    "width",
+    "height",
+    "file",
+    "poster",
+    "thumbnails",
+)
+
+
+def product_detail_rows(product_ids: Iterable[int]) -> ProductDetailRows:
+    """What the API shows of each product beyond its own row, read with `values()` (three
+    queries, none for no ids); media come out in `media_out`'s shape."""
+    ids = list(product_ids)
+    rows = ProductDetailRows(variants={}, personalization_fields={}, media={})
+    if not ids:
+        return rows
+    for variant in (
+        Variant.objects.filter(product_id__in=ids)
+        .order_by("position", "id")
+        .values("product_id", *VARIANT_ROW_FIELDS)
+    ):
+        rows.variants.setdefault(variant.pop("product_id"), []).append(variant)
+    for field in (
+        PersonalizationField.objects.filter(product_id__in=ids)
+        .order_by("position", "id")
+        .values("product_id", *FIELD_ROW_FIELDS)
+    ):
+        rows.personalization_fields.setdefault(field.pop("product_id"), []).append(field)
+    media = (
+        ProductMedia.objects.filter(product_id__in=ids)
+        .order_by("position", "media_id")
+        .values_list("product_id", "media_id", *(f"media__{f}" for f in _MEDIA_ROW_FIELDS))
+    )
+    for product_id, pk, *values in media:
+        out = media_out_of(pk=pk, **dict(zip(_MEDIA_ROW_FIELDS, values, strict=True)))
+        rows.media.setdefault(product_id, []).append(out)
+    return rows

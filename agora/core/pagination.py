@@ -24,13 +24,16 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from ninja.pagination import PaginationBase
+from ninja.renderers import JSONRenderer
 from pydantic import Field
 
 from agora.core.schemas import MAX_ID, Schema
@@ -238,3 +241,33 @@ class OnePagePagination(CursorPagination):
 
 def _as_page(result: Page | list) -> Page:
     return result if isinstance(result, Page) else Page(items=list(result), next_cursor=None)
+
+
+# --- lists built by construction ----------------------------------------------------------------
+_RENDERER = JSONRenderer()  # what the API renders every answer with (NinjaAPI's default)
+
+
+def prebuilt_page[**P](view: Callable[P, Any]) -> Callable[P, Any]:
+    """For a hot list whose items are its response schema's shape by construction: the page
+    is rendered as it is, without django-ninja validating every item against the schema again
+    (the schema is still declared and published). Goes above `@paginate(CursorPagination)`;
+    a test should check the answer against the OpenAPI schema instead.
+
+        @router.get("/things", response={200: list[ThingOut], **errors(401)})
+        @prebuilt_page
+        @paginate(CursorPagination)
+        def thing_list(request): ...
+    """
+
+    @functools.wraps(view)  # keeps what `@paginate` contributes to the operation
+    def answer(*args: P.args, **kwargs: P.kwargs) -> Any:
+        result = view(*args, **kwargs)
+        if not isinstance(result, dict):
+            return result
+        request = args[0]
+        content = _RENDERER.render(request, result, response_status=200)  # type: ignore[arg-type]
+        return HttpResponse(
+            content, content_type=f"{_RENDERER.media_type}; charset={_RENDERER.charset}"
+        )
+
+    return answer

@@ -40,23 +40,53 @@ class MediaOut(Schema):
 def media_out(asset: MediaAsset) -> dict[str, Any]:
     """Absolute URLs for the file, its poster and its thumbnails. While thumbnails are being
     made, status is "processing" and the (already stripped) original stands in for them."""
-    thumbs = sorted(((int(w), path) for w, path in (asset.thumbnails or {}).items()))
-    thumbnails = [{"width": w, "url": absolute_url(file_url(p))} for w, p in thumbs]
-    url = absolute_url(file_url(asset.file.name))
-    srcset = ", ".join(f"{t['url']} {t['width']}w" for t in thumbnails)
-    if not srcset and asset.width:
-        srcset = f"{url} {asset.width}w"
+    return media_out_of(
+        pk=asset.pk,
+        kind=asset.kind,
+        angle=asset.angle,
+        alt=asset.alt,
+        status=asset.status,
+        content_type=asset.content_type,
+        width=asset.width,
+        height=asset.height,
+        file=asset.file.name or "",
+        poster=(asset.poster.name or "") if asset.poster else "",
+        thumbnails=asset.thumbnails,
+    )
+
+
+def media_out_of(
+    *,
+    pk: int,
+    kind: str,
+    angle: str,
+    alt: str,
+    status: str,
+    content_type: str,
+    width: int | None,
+    height: int | None,
+    file: str,
+    poster: str,
+    thumbnails: dict[str, str] | None,
+) -> dict[str, Any]:
+    """`media_out` of an asset read as plain values (stored file names), no model instance."""
+    thumbs = sorted(((int(w), path) for w, path in (thumbnails or {}).items()))
+    thumbnail_list = [{"width": w, "url": absolute_url(file_url(p))} for w, p in thumbs]
+    url = absolute_url(file_url(file))
+    srcset = ", ".join(f"{t['url']} {t['width']}w" for t in thumbnail_list)
+    if not srcset and width:
+        srcset = f"{url} {width}w"
     return {
-        "id": asset.pk,
-        "kind": asset.kind,
-        "angle": asset.angle,
-        "alt": asset.alt,
-        "status": asset.status,
-        "content_type": asset.content_type,
-        "width": asset.width,
-        "height": asset.height,
+        "id": pk,
+        "kind": kind,
+        "angle": angle,
+        "alt": alt,
+        "status": status,
+        "content_type": content_type,
+        "width": width,
+        "height": height,
         "url": url,
-        "poster_url": absolute_url(file_url(asset.poster.name)) if asset.poster else None,
-        "thumbnails": thumbnails,
+        "poster_url": absolute_url(file_url(poster)) if poster else None,
+        "thumbnails": thumbnail_list,
         "srcset": srcset,
     }

@@ -17,9 +17,9 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from agora.accounts.models import Handle
-from agora.accounts.selectors import expertise_for, handle_kind, person_by_handle
+from agora.accounts.selectors import expertise_for, person_by_handle
 from agora.catalog import selectors
+from agora.catalog.cards import product_cards_html
 from agora.core.money import Money
 from agora.core.viewer import viewer
 from agora.discovery.selectors import browse
@@ -67,19 +67,15 @@ def home(request):
 
 @require_GET
 def handle_page(request, handle: str):
-    """Shops and people share one handle namespace (case-insensitive)."""
-    kind = handle_kind(handle)
-    if kind == Handle.Kind.SHOP:
-        return _shop_page(request, handle)
-    if kind == Handle.Kind.PERSON:
-        return _person_page(request, handle)
-    raise Http404
-
-
-def _shop_page(request, handle: str):
+    """Shops and people share one handle namespace (case-insensitive): an active shop's page,
+    else a person's (one query for a shop, two for a person)."""
     shop = shop_by_handle(handle)
-    if shop is None:
-        raise Http404
+    if shop is not None:
+        return _shop_page(request, shop)
+    return _person_page(request, handle)
+
+
+def _shop_page(request, shop):
     manager = can_manage(shop=shop, user=request.user)
     # Discovery's filters and sorts (popular first by default, as on category pages); the
     # shop's managers also see its drafts and archived products.
@@ -94,9 +90,8 @@ def _shop_page(request, handle: str):
     )
     context = {
         "shop": shop,
-        "products": page.items,
+        "cards": product_cards_html(page.items),  # cached whole, with their labels
         "page": page,
-        "popular_ids": popular_product_ids(p.pk for p in page.items),
         "filters": filter_form(
             request.GET,
             parsed,

@@ -1,10 +1,17 @@
 """The browse API: the category tree with counts and a category's products with filters."""
 
+import jsonschema_rs
 import pytest
 
 from agora.catalog.models import Product
 from agora.core.pagination import encode_cursor
-from tests.factories import ShopFactory, UserFactory
+from tests.factories import (
+    PersonalizationFieldFactory,
+    ShopFactory,
+    UserFactory,
+    VariantFactory,
+    product_media,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +115,57 @@ def test_the_list_costs_the_same_at_any_size(
         assert api.get("/categories/home/products?limit=100").status_code == 200
     with django_assert_max_num_queries(4):
         assert api.get("/categories/home/products?sort=newest&in_stock=true").status_code == 200
+
+
+# --- the answer is ProductOut by construction (the endpoint skips response validation) -------
+def _paged_schema(api):
+    """The 200 answer's JSON schema as OpenAPI publishes it, its references resolved."""
+    spec = api.get("/openapi.json").json()
+    operation = spec["paths"]["/api/v1/categories/{slug}/products"]["get"]
+    schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    return {**schema, "components": spec["components"]}
+
+
+def _detailed_products(tree, make_product):
+    shop = ShopFactory(handle="potter", currency="EUR")
+    plain = make_product(shop, category=tree["mugs"], heat=3, popular=True, slug="tasse-café")
+    rich = make_product(shop, category=tree["textiles"], price=4500, reserved=5)
+    VariantFactory(product=rich, shop=shop, sku="RICH-XL", price_amount=5000, stock=0, position=1)
+    PersonalizationFieldFactory(product=rich, name="Initials", max_length=3, surcharge_amount=250)
+    product_media(rich, angle="front", alt="Front")
+    product_media(rich, angle="detail", position=1)
+    product_media(rich, angle="in_use", kind="video", position=2)
+    return plain, rich
+
+
+def test_the_listing_answers_what_its_openapi_schema_says(api, tree, make_product):
+    _detailed_products(tree, make_product)
+    validator = jsonschema_rs.validator_for(_paged_schema(api))
+
+    for path in (
+        "/categories/home/products",
+        "/categories/home/products?limit=1",
+        "/categories/garden/products",  # empty
+        "/categories/home/products?sort=price_desc&in_stock=true",
+    ):
+        response = api.get(path)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/json; charset=utf-8"
+        errors = [str(e) for e in validator.iter_errors(response.json())]
+        assert errors == [], (path, errors)
+
+
+def test_each_listed_product_is_the_same_object_the_product_endpoint_gives(api, tree, make_product):
+    plain, rich = _detailed_products(tree, make_product)
+
+    items = api.get("/categories/home/products").json()["items"]
+
+    assert [item["id"] for item in items] == [plain.pk, rich.pk]
+    for item in items:
+        assert item == api.get(f"/products/{item['id']}").json()
+    assert items[0]["url"].endswith("/@potter/products/tasse-caf%C3%A9")
+    assert items[1]["category"]["path"] == "Home › Textiles"
+    assert [m["angle"] for m in items[1]["media"]] == ["front", "detail", "in_use"]
+    assert [v["sku"] for v in items[1]["variants"]][-1] == "RICH-XL"
+    assert items[1]["in_stock"] is False
+    assert items[1]["personalization_fields"][0]["surcharge"] == {"amount": 250, "currency": "EUR"}

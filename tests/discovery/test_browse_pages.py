@@ -120,11 +120,11 @@ def test_a_category_page_costs_the_same_at_any_size(
             product_media(product)
     client.get("/c/home")  # the tree and counts, then cached
 
-    # the trending products, the others, media, the Popular labels
-    with django_assert_max_num_queries(4):
+    # the trending products, the others (their Popular labels read beside them), the covers
+    with django_assert_max_num_queries(3):
         first = html(client.get("/c/home?in_stock=true"))
     cursor = re.search(r'cursor=([^"&]+)', first)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(3):
         client.get(f"/c/home?cursor={cursor.group(1) if cursor else ''}&sort=price_desc")
 
 
@@ -192,9 +192,34 @@ def test_the_shop_page_costs_the_same_at_any_size(
             product_media(product)
     client.get("/c")  # the category index, then cached
 
-    with django_assert_max_num_queries(10):
+    # the shop, the trending products, the others, the covers, followers, posts, campaigns
+    with django_assert_max_num_queries(7):
         first = html(client.get("/@potter"))
     cursor = re.search(r'cursor=([^"&]+)', first)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(7):
         client.get(f"/@potter?cursor={cursor.group(1) if cursor else ''}")
     assert ProductTrend.objects.exists()
+
+
+def test_a_listing_page_reads_its_products_and_their_covers_and_nothing_more(
+    client, tree, make_product, django_assert_num_queries
+):
+    shop = ShopFactory(handle="potter")
+    for n in range(30):  # 26 trending: the first page is all trending, the second passes on
+        product = make_product(
+            shop, category=[tree["mugs"], tree["textiles"]][n % 2], heat=n if n < 26 else None
+        )
+        if n % 4 == 0:
+            product_media(product)
+    client.get("/c")  # the category tree and counts, then cached
+
+    with django_assert_num_queries(2):  # the products (with their labels), their covers
+        first = html(client.get("/c/home"))
+    cursor = re.search(r'cursor=([^"&]+)', first).group(1)
+    with django_assert_num_queries(3):  # the last trending products, the others, the covers
+        assert len(titles(html(client.get(f"/c/home?cursor={cursor}")))) == 6
+    # the shop, its products, their covers, followers, the shop's posts, its campaigns
+    with django_assert_num_queries(6):
+        client.get("/@potter")
+    with django_assert_num_queries(7):
+        client.get(f"/@potter?cursor={cursor}")

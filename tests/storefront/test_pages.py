@@ -243,9 +243,9 @@ def test_shop_page_query_count_does_not_grow_with_products(
             add_media(product, angle="front")
 
     client.get("/c")  # the category tree and counts (cached for a minute)
-    # the handle, the shop, its products (trending, then the others) and their media, the
-    # Popular labels, followers, posts, campaigns
-    with django_assert_max_num_queries(10):
+    # the shop, its products (trending, then the others, with their Popular labels) and
+    # their covers, followers, posts, campaigns
+    with django_assert_max_num_queries(7):
         response = client.get("/@atelier")
 
     assert response.status_code == 200

@@ -14,11 +14,11 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 from pydantic import Field
 
-from agora.catalog.schemas import CategoryOut, ProductOut, product_out
+from agora.catalog.schemas import CategoryOut, ProductOut
 from agora.core.api import errors
 from agora.core.auth import OptionalBearerToken
 from agora.core.errors import InvalidInput, NotFound
-from agora.core.pagination import CursorPagination, Listing
+from agora.core.pagination import CursorPagination, Listing, prebuilt_page
 from agora.core.schemas import Schema
 from agora.core.urls_util import absolute_url
 from agora.core.viewer import viewer
@@ -74,6 +74,7 @@ def category_list(request: HttpRequest) -> list[dict[str, Any]]:
     auth=OptionalBearerToken(),
     response={200: list[ProductOut], **errors(401, 404, 422)},
 )
+@prebuilt_page  # the items are ProductOut's shape by construction (`product_out_of`)
 @paginate(CursorPagination)
 def category_products(request: HttpRequest, slug: str, filters: Query[BrowseFilters]) -> Listing:
     """The category's products (its subcategories' too), filtered and sorted."""
@@ -85,6 +86,5 @@ def category_products(request: HttpRequest, slug: str, filters: Query[BrowseFilt
     if parsed.errors:
         raise InvalidInput("Check the filters.", fields={k: [v] for k, v in parsed.errors.items()})
     return Listing(
-        partial(browse.products_page, parsed.query, viewer=viewer(request), details="full"),
-        each=product_out,
+        partial(browse.products_page, parsed.query, viewer=viewer(request), details="json")
     )

@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from agora.catalog.cards import product_cards_html
 from agora.discovery.selectors.browse import (
     SORTS,
     CategoryNode,
@@ -28,7 +29,6 @@ from agora.discovery.selectors.browse import (
     product_query_from,
     products_page,
 )
-from agora.discovery.selectors.trending import popular_product_ids
 
 PRODUCTS_PER_PAGE = 24
 SORT_LABELS = {
@@ -115,8 +115,7 @@ def category_detail(request, slug: str):
         "count": index.count(category.pk),
         "subcategories": category_tree(root=category),
         "filters": filter_form(request.GET, parsed, shops=category_shops(category)),
-        "products": page.items,
+        "cards": product_cards_html(page.items),  # cached whole, with their labels
         "page": page,
-        "popular_ids": popular_product_ids(p.pk for p in page.items),
     }
     return render(request, "discovery/category_detail.html", context)

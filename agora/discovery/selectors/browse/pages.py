@@ -1,0 +1,405 @@
+"""One page of the products a `ProductQuery` selects, paged by keyset on the sort's own keys so
+a deep page costs what the first does.
+
+Query budget of one page (`products_page`), whatever its depth: the page of products (two for
+the first page of "popular" that runs out of trending products: the trending ones, then the
+rest), then the cards' covers (one query; the shop is joined and the "Popular on Agora" label
+read beside each row) or the API's details (variants, personalization fields, media). Listing
+pages and the category API read plain `values()` rows, no model instances: building those was
+most of a page's time. Each query is a bounded index scan: the catalog's indexes
+(shop or category, status, then id or price) serve "newest" and the price sorts; "popular"
+reads the trending products down the trend table's heat index and the others like "newest".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from typing import TYPE_CHECKING, Any, Literal, cast
+
+from django.db import connection
+from django.db.models import (
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
+from django.db.models.expressions import RawSQL
+
+from agora.catalog.cards import ProductCard
+from agora.catalog.models import Product, Variant
+from agora.catalog.schemas import PRODUCT_ROW_FIELDS, ProductUrls, product_out_of
+from agora.catalog.selectors import (
+    media_in_product_order,
+    product_covers,
+    product_detail_rows,
+    visible_products,
+)
+from agora.core.money import SUPPORTED_CURRENCIES, minor_digits
+from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor
+from agora.discovery.models import NO_HEAT, ProductTrend
+from agora.discovery.selectors.browse.query import ProductQuery
+from agora.discovery.selectors.browse.tree import catalog_index, category_and_descendants
+
+if TYPE_CHECKING:
+    from agora.core.types import AnyUser
+
+Details = Literal["card", "full", "json"]
+
+
+# --- the products a query selects -----------------------------------------------------------
+def _price_condition(low: Decimal | None, high: Decimal | None, currencies: list[str]) -> Q:
+    """Each currency's amounts in its own minor units."""
+    condition = Q()
+    for currency in currencies:
+        scale = Decimal(10) ** minor_digits(currency)
+        part = Q(currency=currency)
+        if low is not None:
+            part &= Q(price_amount__gte=int((low * scale).to_integral_value(ROUND_CEILING)))
+        if high is not None:
+            part &= Q(price_amount__lte=int((high * scale).to_integral_value(ROUND_FLOOR)))
+        condition |= part
+    return condition
+
+
+def _where(
+    query: ProductQuery,
+    *,
+    viewer: AnyUser | None,
+    drafts: bool,
+    by_index: bool = True,
+    within: Q | None = None,
+) -> QuerySet[Product]:
+    """The products the query selects, but for the category (applied per category by the
+    pager). Without `by_index`, the shop is compared through an expression no index serves, so
+    the database reads another table's index in order (trending products by heat)."""
+    if drafts and query.shop is not None:
+        qs = visible_products(viewer)  # its managers see every status
+    else:
+        qs = visible_products(None).filter(status=Product.Status.ACTIVE)
+    if within is not None:
+        qs = qs.filter(within)
+    if query.shop is not None:
+        if by_index:
+            qs = qs.filter(shop=query.shop)
+        else:
+            qs = qs.alias(_shop=F("shop_id") + 0).filter(_shop=query.shop.pk)
+    if query.min_price is not None or query.max_price is not None:
+        currencies = (
+            [query.shop.currency] if query.shop is not None else sorted(SUPPORTED_CURRENCIES)
+        )
+        qs = qs.filter(_price_condition(query.min_price, query.max_price, currencies))
+    if query.in_stock:
+        qs = qs.filter(
+            Exists(Variant.objects.filter(product=OuterRef("pk"), stock__gt=F("reserved")))
+        )
+    return qs
+
+
+def _categories(query: ProductQuery) -> list[int] | None:
+    """The categories to read (the query's and those below it that hold products), or None
+    for no category filter."""
+    if query.category is None:
+        return None
+    index = catalog_index()
+    ids = index.descendants(query.category.pk)
+    # Categories without active products can still hold a manager's drafts.
+    return ids if len(ids) == 1 else [pk for pk in ids if pk in index.counts] or ids[:1]
+
+
+def filtered_products(
+    query: ProductQuery,
+    *,
+    viewer: AnyUser | None = None,
+    drafts: bool = False,
+) -> QuerySet[Product]:
+    """The products the query selects, with all their details (the API's, for Product
+    instances). Active products of active shops; with `drafts`, every product of the query's
+    shop the viewer may see (its managers see drafts and archived ones)."""
+    qs = _where(query, viewer=viewer, drafts=drafts)
+    if query.category is not None:
+        qs = qs.filter(category_id__in=category_and_descendants(query.category))
+    return qs.select_related("shop", "category", "category__parent").prefetch_related(*_PREFETCHES)
+
+
+_PREFETCHES = (
+    Prefetch("variants", queryset=Variant.objects.order_by("position", "id")),
+    "personalization_fields",
+    Prefetch("media", queryset=media_in_product_order()),
+)
+# What each kind of page reads of a product row when no instance is built.
+_ROW_FIELDS: dict[str, tuple[str, ...]] = {
+    "card": (
+        "pk",
+        "title",
+        "slug",
+        "status",
+        "price_amount",
+        "currency",
+        "shop__handle",
+        "shop__name",
+    ),
+    "json": PRODUCT_ROW_FIELDS,
+}
+# "Popular on Agora", read beside each card's row (a lookup on the trend table's key per row;
+# the plan of the page's scan stays the same).
+_POPULAR = Exists(ProductTrend.objects.filter(product_id=OuterRef("pk"), popular=True))
+
+
+# --- one page, by keyset per sort -------------------------------------------------------------
+_KIND = {"popular": "bp1", "newest": "bn1", "price_asc": "ba1", "price_desc": "bd1"}
+_ORDER = {
+    # The trend table's own columns, in its heat index's order (-heat, -product).
+    "trending": ("-trend__heat", "-trend__product"),
+    "newest": ("-pk",),
+    "price_asc": ("price_amount", "pk"),
+    "price_desc": ("-price_amount", "-pk"),
+}
+
+
+Row = Product | dict[str, Any]  # an instance ("full") or a `values()` row ("card", "json")
+
+
+def _get(row: Row, name: str) -> Any:
+    return row[name] if isinstance(row, dict) else getattr(row, name)
+
+
+_SORT_KEY: dict[str, Callable[[Row], Any]] = {
+    "newest": lambda p: -_get(p, "pk"),
+    "price_asc": lambda p: (_get(p, "price_amount"), _get(p, "pk")),
+    "price_desc": lambda p: (-_get(p, "price_amount"), -_get(p, "pk")),
+}
+
+
+def _after(order: str, keys: tuple[int, ...] | None) -> Q:
+    if keys is None:
+        return Q()
+    if order == "trending":
+        heat, pk = keys
+        # The first bound on its own lets the database start its index scan there.
+        return Q(trend__heat__lte=heat) & (
+            Q(trend__heat__lt=heat) | Q(trend__heat=heat, trend__product__lt=pk)
+        )
+    if order == "newest":
+        return Q(pk__lt=keys[-1])
+    price, pk = keys
+    if order == "price_asc":
+        return Q(price_amount__gte=price) & (
+            Q(price_amount__gt=price) | Q(price_amount=price, pk__gt=pk)
+        )
+    return Q(price_amount__lte=price) & (
+        Q(price_amount__lt=price) | Q(price_amount=price, pk__lt=pk)
+    )
+
+
+def _fetch(qs: QuerySet[Product], details: Details, *, heat: bool) -> QuerySet[Any]:
+    """The rows of `qs` as the page needs them: instances with their shop ("full"), or plain
+    `values()` rows (the card's fields and its "Popular on Agora" label; the API's fields)."""
+    if details == "full":
+        return qs.select_related("shop")
+    extra = ("_heat",) if heat else ()
+    if details == "card":
+        return qs.annotate(_popular=_POPULAR).values(*_ROW_FIELDS["card"], "_popular", *extra)
+    return qs.values(*_ROW_FIELDS[details], *extra)
+
+
+def _read(
+    qs: QuerySet[Product],
+    order: str,
+    *,
+    after: tuple[int, ...] | None,
+    size: int,
+    categories: list[int] | None,
+    details: Details,
+) -> list[Row]:
+    """`size` rows of `qs` after the keys in `order`. With several categories, each one's
+    index is read on its own (at most `size` rows each) and the rows merged in one query."""
+    qs = qs.filter(_after(order, after))
+    if order == "trending":
+        qs = qs.annotate(_heat=F("trend__heat"))
+    ordering = _ORDER[order]
+    if categories is None or len(categories) == 1:
+        if categories:
+            qs = qs.filter(category_id=categories[0])
+        page = _fetch(qs.order_by(*ordering), details, heat=order == "trending")
+        return list(page[:size])
+    parts, params = [], []
+    for n, category_id in enumerate(categories):
+        part = qs.filter(category_id=category_id).order_by(*ordering).values("pk")[:size]
+        sql, part_params = part.query.get_compiler(using=part.db).as_sql()
+        # The ORM's own SQL, its values kept apart as parameters: nothing is spliced in.
+        parts.append(f"SELECT * FROM ({sql}) AS part{n}")  # noqa: S608
+        params.extend(part_params)
+    merged = Product.objects.filter(pk__in=RawSQL(" UNION ALL ".join(parts), params))  # noqa: S611
+    # At most `size` rows per category: sorted here, so the database only looks them up
+    # (ordered and limited there, PostgreSQL may walk the whole id index instead).
+    rows: list[Row] = list(_fetch(merged.order_by(), details, heat=False))
+    rows.sort(key=_SORT_KEY[order])
+    return rows[:size]
+
+
+def _without_heat(rows: list[Row]) -> list[Row]:
+    for row in rows:
+        if isinstance(row, dict):
+            row["_heat"] = NO_HEAT
+        else:
+            row._heat = NO_HEAT  # type: ignore[attr-defined]
+    return rows
+
+
+def _popular(
+    query: ProductQuery,
+    *,
+    viewer: AnyUser | None,
+    drafts: bool,
+    after: tuple[int, ...] | None,
+    size: int,
+    details: Details,
+    within: Q | None = None,
+) -> list[Row]:
+    """Trending products by heat, then the others newest first: two keyset segments, each
+    read down an index in order (the trend table's heat index, then the products' id), one
+    query, or two where the page passes from the first segment to the second."""
+    categories = _categories(query)
+    rows: list[Row] = []
+    if after is None or after[0] > NO_HEAT:
+        # SQLite has no statistics and would read the shop's or category's index, then sort;
+        # comparing through an expression steers it down the heat index. PostgreSQL plans
+        # from its statistics, and the expression would only spoil its estimates.
+        steer = connection.vendor == "sqlite"
+        trending = _where(
+            query, viewer=viewer, drafts=drafts, by_index=not steer, within=within
+        ).filter(trend__heat__gt=NO_HEAT)
+        if categories is not None and not steer:
+            trending = trending.filter(category_id__in=categories)
+        elif categories is not None:
+            trending = trending.alias(_category=F("category_id") + 0).filter(
+                _category__in=categories
+            )
+        rows = _read(trending, "trending", after=after, size=size, categories=None, details=details)
+        after = None
+    if len(rows) < size:
+        rest = _where(query, viewer=viewer, drafts=drafts, within=within).filter(
+            ~Exists(ProductTrend.objects.filter(product=OuterRef("pk"), heat__gt=NO_HEAT))
+        )
+        more = _read(
+            rest,
+            "newest",
+            after=after,
+            size=size - len(rows),
+            categories=categories,
+            details=details,
+        )
+        rows += _without_heat(more)
+    return rows
+
+
+def _keys(sort: str, row: Row) -> tuple[int, ...]:
+    if sort == "popular":
+        return (_get(row, "_heat"), _get(row, "pk"))
+    if sort in {"price_asc", "price_desc"}:
+        return (_get(row, "price_amount"), _get(row, "pk"))
+    return (_get(row, "pk"),)
+
+
+def _cards(rows: list[dict[str, Any]]) -> list[ProductCard]:
+    """The page's cards: its rows with their covers (one query)."""
+    covers = product_covers(row["pk"] for row in rows)
+    return [
+        ProductCard(
+            pk=row["pk"],
+            title=row["title"],
+            slug=row["slug"],
+            status=row["status"],
+            price_amount=row["price_amount"],
+            currency=row["currency"],
+            shop_handle=row["shop__handle"],
+            shop_name=row["shop__name"],
+            cover=covers.get(row["pk"]),
+            popular=bool(row["_popular"]),
+        )
+        for row in rows
+    ]
+
+
+def _json(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The API's products (ProductOut's shape), built from the rows and their details read as
+    plain values (three queries); categories with their parents from the cached tree."""
+    details = product_detail_rows(row["pk"] for row in rows)
+    categories = catalog_index().categories
+    urls = ProductUrls()
+    return [
+        product_out_of(
+            row,
+            category=categories.get(row["category_id"]) if row["category_id"] else None,
+            variants=details.variants.get(row["pk"], []),
+            personalization_fields=details.personalization_fields.get(row["pk"], []),
+            media=details.media.get(row["pk"], []),
+            urls=urls,
+        )
+        for row in rows
+    ]
+
+
+def products_page(
+    query: ProductQuery,
+    *,
+    cursor: str | None,
+    limit: int | str | None,
+    viewer: AnyUser | None = None,
+    drafts: bool = False,
+    details: Details = "full",
+    within: Q | None = None,
+) -> Page:
+    """One page of the query's products in its sort (`drafts`: the query's shop as its
+    managers see it, every status). The cursor's kind names the sort, so a cursor from another
+    sort (or a tampered one) starts the list over. `within` narrows the products further
+    (search passes the products whose words match).
+
+    The items are, by `details`: "full", Product instances with every detail prefetched
+    (variants, personalization fields, media; three queries); "card", `ProductCard`s with
+    their covers and "Popular on Agora" labels (one query for the covers); "json", the API's
+    product objects as dicts, built without model instances (three queries). Plus the page
+    itself: one query, two where "popular" passes from trending products to the others,
+    whatever the depth."""
+    size = clamp_limit(limit)
+    kind = _KIND[query.sort]
+    after = decode_keys(cursor, kind=kind, size=1 if query.sort == "newest" else 2)
+    if query.sort == "popular":
+        rows = _popular(
+            query,
+            viewer=viewer,
+            drafts=drafts,
+            after=after,
+            size=size + 1,
+            details=details,
+            within=within,
+        )
+    else:
+        qs = _where(query, viewer=viewer, drafts=drafts, within=within)
+        rows = _read(
+            qs,
+            query.sort,
+            after=after,
+            size=size + 1,
+            categories=_categories(query),
+            details=details,
+        )
+    more = len(rows) > size
+    rows = rows[:size]
+    next_cursor = encode_cursor(*_keys(query.sort, rows[-1]), kind=kind) if more and rows else None
+    if details == "card":
+        return Page(items=_cards(rows), next_cursor=next_cursor)  # type: ignore[arg-type]
+    if details == "json":
+        return Page(items=_json(rows), next_cursor=next_cursor)  # type: ignore[arg-type]
+    products = cast("list[Product]", rows)
+    # Prefetched once for the page, even when its rows come from two queries.
+    prefetch_related_objects(products, *_PREFETCHES)
+    index = catalog_index()  # categories with their parents, from the cached tree
+    for product in products:
+        if product.category_id in index.categories:
+            product.category = index.categories[product.category_id]
+    return Page(items=products, next_cursor=next_cursor)

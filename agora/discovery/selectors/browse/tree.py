@@ -1,0 +1,170 @@
+"""The category tree and its counts (`catalog_index`): read in three queries and kept in the
+cache for a minute (a product change in this process drops them at once)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count
+
+from agora.catalog.models import Category, Product
+from agora.shops.models import Shop
+
+INDEX_CACHE_KEY = "discovery:browse:index:v1"
+INDEX_SECONDS = 60
+
+
+@dataclass
+class CatalogIndex:
+    """Every category (by id, with its children by name) and how many products each holds,
+    per shop: active products of active shops, counted in their own category only."""
+
+    categories: dict[int, Category]
+    children: dict[int | None, list[int]]
+    counts: dict[int, dict[int, int]]  # category id -> {shop id: products}
+    shops: dict[int, tuple[str, str]]  # shop id -> (handle, name), shops with products
+
+    def descendants(self, category_id: int) -> list[int]:
+        """The category and every category below it (guarded against a cycle)."""
+        out, todo, seen = [], [category_id], set()
+        while todo:
+            pk = todo.pop()
+            if pk in seen:
+                continue
+            seen.add(pk)
+            out.append(pk)
+            todo.extend(self.children.get(pk, []))
+        return out
+
+    def count(self, category_id: int, *, shop_id: int | None = None) -> int:
+        """Products in the category and below it (of one shop, if given)."""
+        total = 0
+        for pk in self.descendants(category_id):
+            per_shop = self.counts.get(pk, {})
+            total += per_shop.get(shop_id, 0) if shop_id is not None else sum(per_shop.values())
+        return total
+
+    def ancestors(self, category: Category) -> list[Category]:
+        """The categories above this one, the root first."""
+        out: list[Category] = []
+        seen = {category.pk}
+        parent = category.parent_id
+        while parent is not None and parent not in seen and parent in self.categories:
+            seen.add(parent)
+            node = self.categories[parent]
+            out.append(node)
+            parent = node.parent_id
+        return out[::-1]
+
+
+def _build_index() -> CatalogIndex:
+    categories = {c.pk: c for c in Category.objects.order_by("name", "pk")}
+    for category in categories.values():  # linked, so a path reads no more rows
+        if category.parent_id in categories:
+            category.parent = categories[category.parent_id]
+    children: dict[int | None, list[int]] = {}
+    for category in categories.values():  # by name: each parent's children come out sorted
+        children.setdefault(category.parent_id, []).append(category.pk)
+    inactive = Shop.objects.filter(is_active=False).values("pk")
+    rows = (
+        Product.objects.filter(status=Product.Status.ACTIVE, category__isnull=False)
+        .exclude(shop_id__in=inactive)
+        .values_list("category_id", "shop_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts: dict[int, dict[int, int]] = {}
+    for category_id, shop_id, n in rows:
+        counts.setdefault(category_id, {})[shop_id] = n
+    shop_ids = {s for per_shop in counts.values() for s in per_shop}
+    shops = {
+        pk: (handle, name)
+        for pk, handle, name in Shop.objects.filter(pk__in=shop_ids).values_list(
+            "pk", "handle", "name"
+        )
+    }
+    return CatalogIndex(categories=categories, children=children, counts=counts, shops=shops)
+
+
+def catalog_index() -> CatalogIndex:
+    """The category tree with its counts: three queries, then cached for a minute."""
+    index: CatalogIndex | None = cache.get(INDEX_CACHE_KEY)
+    if index is None:
+        index = _build_index()
+        cache.set(INDEX_CACHE_KEY, index, INDEX_SECONDS)
+    return index
+
+
+def catalog_index_forget() -> None:
+    """Drops the cached tree and counts once the current transaction commits (a product was
+    written). Other processes see the change when their copy expires (a minute at most)."""
+    transaction.on_commit(lambda: cache.delete(INDEX_CACHE_KEY))
+
+
+def category_by_slug(slug: str) -> Category | None:
+    """The category with this slug, from the cached tree, or None."""
+    slug = slug.replace("\x00", "")[:120]
+    return next((c for c in catalog_index().categories.values() if c.slug == slug), None)
+
+
+def category_and_descendants(category: Category) -> list[int]:
+    """The ids of a category and every category below it (from the cached tree)."""
+    return catalog_index().descendants(category.pk)
+
+
+@dataclass
+class CategoryNode:
+    """A category in the tree with its product count (its subcategories included)."""
+
+    category: Category
+    depth: int
+    product_count: int
+    children: list[CategoryNode] = field(default_factory=list)
+
+    @property
+    def indent(self) -> str:
+        """Dashes that show the depth in a flat list (a select's options)."""
+        return "– " * self.depth
+
+
+def category_tree(
+    *, root: Category | None = None, shop: Shop | None = None, non_empty: bool = False
+) -> list[CategoryNode]:
+    """The categories below `root` (every top-level one by default), each with its children,
+    by name, and its product count (of one shop, if given). `non_empty` leaves out the
+    categories without products. From the cached index."""
+    index = catalog_index()
+    shop_id = shop.pk if shop is not None else None
+
+    def nodes(parent: int | None, depth: int, seen: frozenset[int]) -> list[CategoryNode]:
+        out = []
+        for pk in index.children.get(parent, []):
+            if pk in seen:
+                continue
+            count = index.count(pk, shop_id=shop_id)
+            if non_empty and count == 0:
+                continue
+            node = CategoryNode(index.categories[pk], depth, count)
+            node.children = nodes(pk, depth + 1, seen | {pk})
+            out.append(node)
+        return out
+
+    return nodes(root.pk if root is not None else None, 0, frozenset())
+
+
+def flatten(tree: list[CategoryNode]) -> list[CategoryNode]:
+    """The tree's nodes depth first (a parent, then its children)."""
+    out: list[CategoryNode] = []
+    for node in tree:
+        out.append(node)
+        out.extend(flatten(node.children))
+    return out
+
+
+def category_shops(category: Category) -> list[tuple[str, str]]:
+    """(handle, name) of the shops with products in the category or below it, by name."""
+    index = catalog_index()
+    ids = {s for pk in index.descendants(category.pk) for s in index.counts.get(pk, {})}
+    return sorted((index.shops[s] for s in ids if s in index.shops), key=lambda s: s[1].lower())
