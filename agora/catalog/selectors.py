@@ -149,7 +149,7 @@ SELECT * FROM (
 """
 
 
-def product_covers(product_ids: Collection[int]) -> list[MediaAsset]:
+def product_cover_candidates(product_ids: Collection[int]) -> list[MediaAsset]:
     """Per product at most two media rows: its first media and its first usable image (a
     card's cover). Each row carries its `product_id`, `position` (from the product's media) and
     `cover_usable`. One statement written out once: post cards ask on every page, and

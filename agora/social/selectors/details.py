@@ -8,7 +8,7 @@ every page; here the statements are written once and the rows become the same mo
 
 1. post media joined to their assets;
 2. product tags joined to product and shop, with each product's availability;
-3. the products' cover candidates (catalog's `product_covers`).
+3. the products' cover candidates (catalog's `product_cover_candidates`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from django.db.models.query import ModelIterable
 from django.db.models.sql import Query
 
 from agora.catalog.models import Product, Variant
-from agora.catalog.selectors import product_covers
+from agora.catalog.selectors import product_cover_candidates
 from agora.media.models import MediaAsset
 from agora.shops.models import Shop
 from agora.social.models import Post, PostMedia, PostProduct
@@ -133,7 +133,7 @@ def _tags_of(using: str, ids: list[int]) -> dict[int, list[PostProduct]]:
         found.setdefault(tag.post_id, []).append(tag)
     products = {t.product.pk: t.product for tags in found.values() for t in tags}
     covers: dict[int, list[MediaAsset]] = {}
-    for media in product_covers(products):
+    for media in product_cover_candidates(products):
         covers.setdefault(media.product_id, []).append(media)  # type: ignore[attr-defined]
     for tags in found.values():
         for tag in tags:

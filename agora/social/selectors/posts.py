@@ -19,7 +19,7 @@ from django.db.models.query import ModelIterable
 from django_stubs_ext import WithAnnotations
 
 from agora.catalog.models import Variant
-from agora.catalog.selectors import product_covers
+from agora.catalog.selectors import product_cover_candidates
 from agora.shops.models import ShopMember
 from agora.social import hooks
 from agora.social.models import Block, Follow, Like, Post, PostMedia, PostProduct, Repost
@@ -38,7 +38,7 @@ type Viewer = User | AnonymousUser | None
 
 
 class CoverCandidate(TypedDict):
-    """What `product_covers()` annotates on each media row."""
+    """What `product_cover_candidates()` annotates on each media row."""
 
     product_id: int
     position: int
@@ -84,7 +84,7 @@ def attach_covers(products: Sequence[TaggedProduct]) -> None:
         return
     found: dict[int, list[CoverMedia]] = {}
     # The catalog selector returns its rows annotated; its signature says only MediaAsset.
-    candidates = cast("list[CoverMedia]", product_covers({p.pk for p in products}))
+    candidates = cast("list[CoverMedia]", product_cover_candidates({p.pk for p in products}))
     for media in candidates:
         found.setdefault(media.product_id, []).append(media)
     for product in products:
