@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Lower, RowNumber
 
-from agora.catalog.models import Category, Product, ProductMedia, Variant
+from agora.catalog.models import Category, PersonalizationField, Product, ProductMedia, Variant
 from agora.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
+from agora.core.prepared import field_names, instance, prepared, set_prefetched
 from agora.media.models import MediaAsset
 from agora.shops.models import Shop, ShopMember
 
@@ -50,13 +51,18 @@ def _with_details(qs: QuerySet[Product]) -> QuerySet[Product]:
     )
 
 
+def _visible(viewer_id: int | None) -> Q:
+    condition = Q(status=Product.Status.ACTIVE)
+    if viewer_id is not None:
+        managed = ShopMember.objects.filter(user_id=viewer_id).values("shop_id")
+        condition |= Q(shop_id__in=managed)
+    return condition
+
+
 def visible_products(viewer: User | AnonymousUser | None = None) -> QuerySet[Product]:
     """Active products of active shops, plus every product of the shops the viewer manages."""
-    condition = Q(status=Product.Status.ACTIVE)
-    if viewer is not None and viewer.is_authenticated:
-        managed = ShopMember.objects.filter(user=viewer).values("shop_id")
-        condition |= Q(shop_id__in=managed)
-    return Product.objects.filter(condition, shop__is_active=True)
+    viewer_id = viewer.pk if viewer is not None and viewer.is_authenticated else None
+    return Product.objects.filter(_visible(viewer_id), shop__is_active=True)
 
 
 def product_list(
@@ -87,6 +93,88 @@ def product_by_slug(
     """The shop's product by slug with its details, or None if the viewer may not see it
     (→ 404)."""
     return _with_details(visible_products(viewer)).filter(shop=shop, slug=slug).first()
+
+
+# --- the product page, read by prepared queries (see core.prepared) -------------------------
+PAGE_FIELDS = (
+    *field_names(Product),
+    *field_names(Shop, "shop__"),
+    *field_names(Category, "category__"),
+    *field_names(Category, "category__parent__"),
+)
+
+
+def product_page_rows(*, handle: str, slug: str, viewer_id: int) -> QuerySet[Product]:
+    """The product a page shows, by its shop's handle (lowercase, without @) and its slug,
+    if the viewer may see it (`viewer_id` 0 for a visitor): a queryset for the page to
+    annotate, read as `values(*PAGE_FIELDS, ...)` and turn into objects with
+    `product_from_page_row`."""
+    return (
+        Product.objects.filter(_visible(viewer_id), shop__is_active=True)
+        .annotate(shop_handle_lower=Lower("shop__handle"))
+        .filter(shop_handle_lower=handle, slug=slug)
+    )
+
+
+def product_from_page_row(row: dict[str, object]) -> Product:
+    """The product of a `product_page_rows` row, with its shop and category (and the
+    category's parent) loaded."""
+    product = instance(Product, row)
+    product.shop = instance(Shop, row, "shop__")
+    if row["category__id"] is None:
+        product.category = None
+    else:
+        category = instance(Category, row, "category__")
+        has_parent = row["category__parent__id"] is not None
+        category.parent = instance(Category, row, "category__parent__") if has_parent else None
+        product.category = category
+    return product
+
+
+@prepared(product_id=int)
+def _variant_rows(*, product_id: int) -> QuerySet[Variant]:
+    return (
+        Variant.objects.filter(product_id=product_id)
+        .order_by("position", "id")
+        .values(*field_names(Variant))
+    )
+
+
+@prepared(product_id=int)
+def _media_rows(*, product_id: int) -> QuerySet[MediaAsset]:
+    media = MediaAsset.objects.filter(product_link__product_id=product_id)
+    return media_in_product_order(media).values(*field_names(MediaAsset))
+
+
+@prepared(product_id=int)
+def _personalization_rows(*, product_id: int) -> QuerySet[PersonalizationField]:
+    return PersonalizationField.objects.filter(product_id=product_id).values(
+        *field_names(PersonalizationField)
+    )
+
+
+def product_variants(product_id: int) -> list[Variant]:
+    """The product's variants in their order (one prepared query)."""
+    return [instance(Variant, row) for row in _variant_rows(product_id=product_id)]
+
+
+def product_media_list(product_id: int) -> list[MediaAsset]:
+    """The product's photos and videos in the seller's order (one prepared query)."""
+    return [instance(MediaAsset, row) for row in _media_rows(product_id=product_id)]
+
+
+def product_with_details(
+    product: Product, *, variants: list[Variant], media: list[MediaAsset]
+) -> Product:
+    """`product` with its variants, media and personalization fields (read now, one prepared
+    query) loaded as `product_list` prefetches them."""
+    set_prefetched(product, "variants", variants)
+    set_prefetched(product, "media", media)
+    fields = _personalization_rows(product_id=product.pk)
+    set_prefetched(
+        product, "personalization_fields", [instance(PersonalizationField, r) for r in fields]
+    )
+    return product
 
 
 def product_for_manager(*, product_id: int) -> Product | None:

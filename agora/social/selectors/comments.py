@@ -4,6 +4,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
+from agora.accounts.selectors import viewer_stand_in
+from agora.core.prepared import prepared
 from agora.social.models import Comment
 from agora.social.selectors.posts import visible_posts
 
@@ -49,3 +51,18 @@ def comment_for_viewer(*, comment_id: int, viewer: Viewer = None) -> Comment | N
     if comment.post_id and not visible_posts(viewer).filter(pk=comment.post_id).exists():
         return None
     return comment
+
+
+@prepared(product_id=int, viewer_id=int)
+def _first_product_comment(*, product_id: int, viewer_id: int) -> QuerySet:
+    viewer = viewer_stand_in(user_id=viewer_id, actor_id=0)
+    qs = _base().filter(product_id=product_id, parent__isnull=True)
+    qs = qs.filter(Q(hidden_by_author=False) | Q(author=viewer))
+    return qs.values("id")[:1]
+
+
+def product_has_comments(*, product_id: int, viewer_id: int) -> bool:
+    """Whether the product has a comment person `viewer_id` (0: a visitor) may see, as
+    `comments_for` reads them: one prepared query, so a page without comments reads no
+    more."""
+    return bool(_first_product_comment(product_id=product_id, viewer_id=viewer_id))
