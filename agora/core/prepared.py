@@ -129,14 +129,11 @@ class Prepared:
                 if isinstance(first[name], list)
                 else [(first[name], second[name])]
             )
+            adapt = ops.adapt_datetimefield_value if self.params[name] is datetime else None
+            where_of = (lambda i: i) if isinstance(first[name], list) else (lambda i: None)
             for index, (one, two) in enumerate(pairs):
-                if isinstance(one, datetime):
-                    one, two = (
-                        ops.adapt_datetimefield_value(one),
-                        ops.adapt_datetimefield_value(two),
-                    )
-                where = index if isinstance(first[name], list) else None
-                positions[(one, two)] = (name, where)
+                key = (adapt(one), adapt(two)) if adapt else (one, two)
+                positions[key] = (name, where_of(index))
         plan: list[tuple[Any, Any]] = []
         for one, two in zip(params, other_params, strict=True):
             if one == two and (one, two) not in positions:
