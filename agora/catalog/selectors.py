@@ -9,8 +9,9 @@ from django.db.models.functions import Lower, RowNumber
 
 from agora.catalog.models import Category, PersonalizationField, Product, ProductMedia, Variant
 from agora.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
-from agora.core.prepared import field_names, instance, prepared, set_prefetched
+from agora.core.prepared import Rows, field_names, instance, prepared, set_prefetched
 from agora.media.models import MediaAsset
+from agora.media.selectors import SHOWN_FIELDS
 from agora.shops.models import Shop, ShopMember
 
 if TYPE_CHECKING:
@@ -143,7 +144,7 @@ def _variant_rows(*, product_id: int) -> QuerySet[Variant]:
 @prepared(product_id=int)
 def _media_rows(*, product_id: int) -> QuerySet[MediaAsset]:
     media = MediaAsset.objects.filter(product_link__product_id=product_id)
-    return media_in_product_order(media).values(*field_names(MediaAsset))
+    return media_in_product_order(media).values(*SHOWN_FIELDS)
 
 
 @prepared(product_id=int)
@@ -153,14 +154,25 @@ def _personalization_rows(*, product_id: int) -> QuerySet[PersonalizationField]:
     )
 
 
-def product_variants(product_id: int) -> list[Variant]:
-    """The product's variants in their order (one prepared query)."""
-    return [instance(Variant, row) for row in _variant_rows(product_id=product_id)]
+def product_variant_rows(product_id: int) -> list[dict[str, object]]:
+    """The product's variants in their order, as rows of every column (one prepared query);
+    `variants_of_rows` makes them instances."""
+    return _variant_rows(product_id=product_id)
 
 
-def product_media_list(product_id: int) -> list[MediaAsset]:
-    """The product's photos and videos in the seller's order (one prepared query)."""
-    return [instance(MediaAsset, row) for row in _media_rows(product_id=product_id)]
+def variants_of_rows(rows: list[dict[str, object]]) -> list[Variant]:
+    return [instance(Variant, row) for row in rows]
+
+
+def product_media_rows(product_id: int) -> Rows:
+    """The product's photos and videos in the seller's order, as rows of what pages show of
+    them (`media.selectors.SHOWN_FIELDS`; one prepared query); `media_of_rows` makes them
+    instances."""
+    return _media_rows.read(product_id=product_id)
+
+
+def media_of_rows(rows: Rows) -> list[MediaAsset]:
+    return [instance(MediaAsset, row, names=SHOWN_FIELDS) for row in rows.dicts()]
 
 
 def product_with_details(

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.middleware.csrf import get_token
 from django.utils import translation
 from django.utils.safestring import SafeString
 
@@ -74,6 +75,15 @@ class Fragment:
         for index in range(1, len(parts), 2):
             parts[index] = str(given[parts[index]])
         return SafeString("".join(parts))
+
+
+def csrf_token(request: Any) -> str:
+    """The request's CSRF token for every slot and form of its page: masked once (each
+    masking draws fresh random bytes), then reused."""
+    token = request.__dict__.get("_agora_csrf_token")
+    if token is None:
+        token = request.__dict__["_agora_csrf_token"] = get_token(request)
+    return token
 
 
 def cached(

@@ -36,7 +36,8 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Model, QuerySet
+from django.db.models import DEFERRED, Model, QuerySet
+from django.db.models.fields.files import FieldFile
 
 type Build = Callable[..., QuerySet[Any]]
 
@@ -173,23 +174,61 @@ class Prepared:
             found = cache[shape] = self._compile(shape)
         return found
 
-    def __call__(self, **values: Any) -> list[dict[str, Any]]:
-        compiled = self.compiled(**values)
+    def _fetch(self, compiled: _Compiled, values: dict[str, Any]) -> list[tuple[Any, ...]]:
         compiler = compiled.compiler
         with compiler.connection.cursor() as cursor:
             cursor.execute(compiled.sql, compiled.bind(values))
             rows = cursor.fetchall()
         if compiler.has_extra_select:
             rows = [row[: compiler.col_count] for row in rows]
+        return rows
+
+    def raw(self, **values: Any) -> list[tuple[Any, ...]]:
+        """The rows as the database driver returns them, without the ORM's conversions (JSON
+        as text, and on SQLite datetimes as text): enough to tell whether anything changed
+        (a cache key's digest), cheaper than `__call__`."""
+        return self._fetch(self.compiled(**values), values)
+
+    def read(self, **values: Any) -> Rows:
+        """The rows, raw (`Rows.raw`, for a cache key) and converted on demand
+        (`Rows.dicts()`, for rendering)."""
+        return Rows(self, values, self.raw(**values))
+
+    def convert(self, rows: list[tuple[Any, ...]], **values: Any) -> list[dict[str, Any]]:
+        """`raw` rows (read with these `values`) as `__call__` returns them: converted, as
+        dicts."""
+        compiled = self.compiled(**values)
         if compiled.converters:
-            rows = compiler.apply_converters(rows, compiled.converters)
+            rows = compiled.compiler.apply_converters(rows, compiled.converters)
         names = compiled.names
         return [dict(zip(names, row, strict=True)) for row in rows]
+
+    def __call__(self, **values: Any) -> list[dict[str, Any]]:
+        return self.convert(self._fetch(self.compiled(**values), values), **values)
 
     def first(self, **values: Any) -> dict[str, Any] | None:
         """The first row, or None (write the `[:1]` into the queryset)."""
         rows = self(**values)
         return rows[0] if rows else None
+
+
+@dataclass
+class Rows:
+    """The rows of one prepared read: `raw` as the driver returned them; `dicts()` converted
+    by the ORM's converters (once)."""
+
+    query: Prepared
+    values: dict[str, Any]
+    raw: list[tuple[Any, ...]]
+    _dicts: list[dict[str, Any]] | None = None
+
+    def dicts(self) -> list[dict[str, Any]]:
+        if self._dicts is None:
+            self._dicts = self.query.convert(self.raw, **self.values)
+        return self._dicts
+
+    def __bool__(self) -> bool:
+        return bool(self.raw)
 
 
 def prepared(**params: Any) -> Callable[[Build], Prepared]:
@@ -237,6 +276,12 @@ def set_prefetched(obj: Model, name: str, objects: list[Any]) -> None:
 
 
 def values_of(obj: Model) -> tuple[Any, ...]:
-    """The column values of a fully loaded instance, in the model's order (a cache key's
-    part)."""
-    return tuple(getattr(obj, field.attname) for field in obj._meta.concrete_fields)
+    """The loaded column values of an instance, in the model's order (a cache key's part):
+    deferred columns are left out, never read; a file is its name."""
+    data = obj.__dict__
+    values = []
+    for field in obj._meta.concrete_fields:
+        value = data.get(field.attname, DEFERRED)
+        if value is not DEFERRED:
+            values.append(value.name if isinstance(value, FieldFile) else value)
+    return tuple(values)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.middleware.csrf import get_token
 from django.template.defaultfilters import urlencode
 from django.template.loader import render_to_string
 from django.utils.html import escape
@@ -60,7 +59,9 @@ def actions_html(request: HttpRequest, product: Product, social: dict[str, Any])
     part = fragments.cached("product-actions", key, render)["html"]
     # `next` is a form field for people signed in and a query parameter for visitors.
     path = page_path(request)
-    return part.fill(csrf=get_token(request), next=escape(path) if signed_in else urlencode(path))
+    return part.fill(
+        csrf=fragments.csrf_token(request), next=escape(path) if signed_in else urlencode(path)
+    )
 
 
 def community_html(
@@ -95,7 +96,9 @@ def community_html(
 
     key = (product.pk, manager, signed_in, shown)
     found = fragments.cached("product-community", key, render, confirm=lambda: tiles() == shown)
-    return found["html"].fill(csrf=get_token(request), next=escape(request.get_full_path()))
+    return found["html"].fill(
+        csrf=fragments.csrf_token(request), next=escape(request.get_full_path())
+    )
 
 
 def comments_html(
@@ -136,4 +139,4 @@ def comments_html(
     key = (product.pk, signed_in, social["comment_count"])
     part = fragments.cached("product-no-comments", key, render)["html"]
     # The sign-in link's `next` (visitors).
-    return part.fill(csrf=get_token(request), path=urlencode(request.get_full_path()))
+    return part.fill(csrf=fragments.csrf_token(request), path=urlencode(request.get_full_path()))

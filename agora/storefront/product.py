@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
 from django.middleware.csp import get_nonce
-from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
@@ -29,14 +29,21 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
-from agora.catalog.selectors import product_media_list, product_variants, product_with_details
+from agora.catalog.selectors import (
+    media_of_rows,
+    product_media_rows,
+    product_variant_rows,
+    product_with_details,
+    variants_of_rows,
+)
 from agora.core import fragments
 from agora.core.money import Money
-from agora.core.prepared import values_of
+from agora.core.prepared import Rows
 from agora.core.viewer import viewer
 from agora.discovery.views.product_page import also_like_html, picklists_html
 from agora.engagement import selectors as engagement_selectors
 from agora.engagement.services import referral_welcome_offer
+from agora.media.selectors import SHOWN_FIELDS
 from agora.social import product_parts as social_parts
 from agora.social.services.shares import REF_COOKIE
 from agora.storefront.product_reads import ProductPage, product_page
@@ -156,7 +163,7 @@ def _gallery(request, media) -> dict[str, Any]:
         wanted = int(request.GET.get("media", ""))
     except ValueError:
         wanted = None
-    current = next((m for m in media if m.pk == wanted), media[0] if media else None)
+    current = next((m for m in media if m.id == wanted), media[0] if media else None)
     first_per_angle: dict[str, object] = {}
     for asset in media:
         first_per_angle.setdefault(asset.angle, asset)
@@ -212,41 +219,73 @@ def _hidden_input(request, param: str, name: str) -> str:
     return format_html('<input type="hidden" name="{}" value="{}">', name, value) if value else ""
 
 
-def _main(request, page: ProductPage, context: dict[str, Any], variants, media) -> dict:
-    """The page's head and main part (gallery and buy box) from the cache, rendered on a miss
-    (the personalization fields are read then: they change only with the product's
-    `updated_at`, in the key)."""
+def _context(request, page: ProductPage, variants, media) -> dict[str, Any]:
+    """What the gallery and the buy box show for this request's choice of variant and
+    picture; `variants` and `media` are instances, or (to find the cache key) plain rows
+    with the same attributes."""
     product = page.product
-    chosen = [
-        (g.field, next((v.value for v in g.values if v.checked), None))
-        for g in context["option_groups"]
-    ]
-    current = context["current_media"]
+    groups, selected = _choose_variant(request, product, variants)
+    state, available = _stock(product, variants, selected)
+    price_amount = (
+        selected.price_amount
+        if selected is not None and selected.price_amount is not None
+        else product.price_amount
+    )
+    return {
+        "shop": product.shop,
+        "product": product,
+        "can_manage": page.manager,
+        "option_groups": groups,
+        "selected_variant": selected,
+        "stock_state": state,
+        "available": available,
+        "price": Money(price_amount, product.currency),
+        **_gallery(request, media),
+    }
+
+
+def _main(request, page: ProductPage, variant_rows: list[dict], media_rows: Rows) -> dict:
+    """The page's head and main part (gallery and buy box) from the cache, rendered on a miss
+    from the same rows (the personalization fields are read then: they change only with the
+    product's `updated_at`, in the key)."""
+    product = page.product
+    light = _context(
+        request,
+        page,
+        [SimpleNamespace(pk=row["id"], **row) for row in variant_rows],
+        [SimpleNamespace(**dict(zip(SHOWN_FIELDS, row, strict=True))) for row in media_rows.raw],
+    )
+    selected = light["selected_variant"]
+    current = light["current_media"]  # a plain row: `id`
+    endorsements = _endorsements(product) if page.endorsed else []
     key = (
         page.key,
-        tuple(values_of(v) for v in variants),
-        tuple(values_of(m) for m in media),
-        tuple(chosen),
-        current.pk if current is not None else None,
-        context["popular"],
-        context["can_manage"],
-        tuple(tuple(e.values()) for e in context["endorsements"]),
+        tuple(tuple(row.values()) for row in variant_rows),
+        tuple(media_rows.raw),
+        selected.pk if selected is not None else None,
+        current.id if current is not None else None,
+        page.popular,
+        page.manager,
+        tuple(tuple(e.values()) for e in endorsements),
     )
 
     def render(slots: fragments.Slots) -> dict[str, str]:
+        variants = variants_of_rows(variant_rows)
+        media = media_of_rows(media_rows)
         product_with_details(product, variants=variants, media=media)
         personalization = [
             {"field": f, "surcharge": Money(f.surcharge_amount, product.currency)}
             for f in product.personalization_fields.all()
         ]
-        full = {**context, "personalization": personalization, "slot": slots}
-        full["csrf_token"] = slots["csrf"]
+        context = _context(request, page, variants, media)
+        context |= {"popular": page.popular, "endorsements": endorsements}
+        context |= {"personalization": personalization, "slot": slots, "csrf_token": slots["csrf"]}
         head = {"product": product, "shop": product.shop, "csp_nonce": slots["nonce"]}
         pieces = {
             name: render_to_string(f"storefront/product_head.html#{name}", head)
             for name in ("title", "description", "meta", "canonical")
         }
-        pieces["main"] = render_to_string("storefront/product_main.html", full)
+        pieces["main"] = render_to_string("storefront/product_main.html", context)
         return pieces
 
     return fragments.cached("product-main", key, render)
@@ -258,40 +297,17 @@ def product_detail(request: HttpRequest, handle: str, slug: str) -> HttpResponse
     if page is None:
         raise Http404
     product = page.product
-    variants = product_variants(product.pk)
-    media = product_media_list(product.pk)
-    groups, selected = _choose_variant(request, product, variants)
-    state, available = _stock(product, variants, selected)
-    price_amount = (
-        selected.price_amount
-        if selected is not None and selected.price_amount is not None
-        else product.price_amount
-    )
-    context: dict[str, Any] = {
-        "shop": product.shop,
-        "product": product,
-        "can_manage": page.manager,
-        "option_groups": groups,
-        "selected_variant": selected,
-        "stock_state": state,
-        "available": available,
-        "price": Money(price_amount, product.currency),
-        **_gallery(request, media),
-    }
-    fragment = _fragment(request)
-    if fragment in FRAGMENTS:
-        template = "storefront/product_main.html#" + fragment.replace("-", "_")
-        response = render(request, template, {**context, "slot": _media_links(request)})
-        patch_vary_headers(response, ("HX-Request", "HX-Target"))
-        return response
-    context["popular"] = page.popular
-    context["endorsements"] = _endorsements(product) if page.endorsed else []
-    parts = _main(request, page, context, variants, media)
+    variant_rows = product_variant_rows(product.pk)
+    media_rows = product_media_rows(product.pk)
+    if _fragment(request) in FRAGMENTS:
+        return _htmx_fragment(request, page, variant_rows, media_rows)
+    parts = _main(request, page, variant_rows, media_rows)
     social_parts.record_product_view(request, product)
-    csrf = get_token(request)
-    nonce = get_nonce(request)
-    main = parts["main"].fill(
-        _media_links(request),
+    csrf = fragments.csrf_token(request)
+    main = parts["main"]
+    links = _media_links(request) if "media_before" in main.slot_names else {}
+    main_html = main.fill(
+        links,
         csrf=csrf,
         next=escape(request.get_full_path()),
         post_input=_hidden_input(request, "post", "post_id"),
@@ -307,7 +323,7 @@ def product_detail(request: HttpRequest, handle: str, slug: str) -> HttpResponse
         ),
     )
     content = [
-        main,
+        main_html,
         also_like_html(product, category=product.category, viewer_id=page.viewer_id),
         social_parts.community_html(
             request,
@@ -320,11 +336,23 @@ def product_detail(request: HttpRequest, handle: str, slug: str) -> HttpResponse
             request, product, page.social, manager=page.manager, viewer_id=page.viewer_id
         ),
     ]
+    nonce = get_nonce(request)
     head = {
         name: parts[name].fill(nonce="" if nonce is None else str(nonce))
         for name in ("title", "description", "meta", "canonical")
     }
-    page_context = {"head": head, "content": SafeString("\n".join(content))}
+    # The header's forms take the same token (the csrf context processor would mask another).
+    page_context = {"head": head, "content": SafeString("\n".join(content)), "csrf_token": csrf}
     response = render(request, "storefront/product_detail.html", page_context)
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
+
+
+def _htmx_fragment(request, page: ProductPage, variant_rows, media_rows) -> HttpResponse:
+    """The gallery or the variant status alone, rendered live."""
+    context = _context(request, page, variants_of_rows(variant_rows), media_of_rows(media_rows))
+    context["slot"] = _media_links(request)
+    template = "storefront/product_main.html#" + _fragment(request).replace("-", "_")
+    response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response

@@ -32,7 +32,7 @@ from agora.accounts.models import Handle
 from agora.accounts.selectors import viewer_stand_in
 from agora.catalog.models import Product
 from agora.catalog.selectors import visible_products
-from agora.core.prepared import field_names, instance, prepared, set_prefetched
+from agora.core.prepared import Rows, instance, prepared, set_prefetched
 from agora.discovery.models import PickList, ProductTrend
 from agora.discovery.selectors.picklists import (
     MINE_MAX,
@@ -48,6 +48,7 @@ from agora.discovery.selectors.recommendations import (
     _not_for,
 )
 from agora.media.models import MediaAsset
+from agora.media.selectors import SHOWN_FIELDS
 from agora.shops.models import Shop
 from agora.social.models import ProductLike
 
@@ -95,17 +96,21 @@ def _picklist(row: dict[str, Any]) -> PickList:
     return picklist
 
 
-def picklists_on_product(*, product_id: int, viewer_id: int, actor_id: int) -> list[PickList]:
+def picklists_on_product(*, product_id: int, viewer_id: int, actor_id: int) -> Rows:
     """The newest lists naming the product (public, and the viewer's own), with their owner:
     those `product_picklists` shows. Read only when the page's count says there are some."""
-    rows = _listed_rows(product_id=product_id, viewer_id=viewer_id, actor_id=actor_id)
-    return [_picklist(row) for row in rows]
+    return _listed_rows.read(product_id=product_id, viewer_id=viewer_id, actor_id=actor_id)
 
 
-def picklists_editable(*, viewer_id: int, actor_id: int) -> list[PickList]:
+def picklists_editable(*, viewer_id: int, actor_id: int) -> Rows:
     """The lists a signed-in person edits, newest first, with their owner (as
     `picklists_editable_by`, without the annotations the product page does not show)."""
-    return [_picklist(row) for row in _editable_rows(viewer_id=viewer_id, actor_id=actor_id)]
+    return _editable_rows.read(viewer_id=viewer_id, actor_id=actor_id)
+
+
+def picklists_of_rows(rows: Rows) -> list[PickList]:
+    """The lists of `picklists_on_product` or `picklists_editable` rows, with their owner."""
+    return [_picklist(row) for row in rows.dicts()]
 
 
 # --- "You may also like" -----------------------------------------------------------------------
@@ -162,28 +167,64 @@ def _cover_rows(*, product_ids: list[int]) -> QuerySet:
         product_link__product_id__in=product_ids, kind=MediaAsset.Kind.IMAGE
     ).exclude(status=MediaAsset.Status.FAILED)
     ordered = images.order_by("product_link__product_id", "product_link__position", "id")
-    return ordered.values("product_link__product_id", *field_names(MediaAsset))
+    return ordered.values("product_link__product_id", *SHOWN_FIELDS)
 
 
 @dataclass
 class AlsoLiked:
-    """ "You may also like": the products (as `also_like` returns them, each with its cover
-    image as its only media) and which of them carry "Popular on Agora"."""
+    """ "You may also like" as read: `key` holds everything the section shows (the database's
+    plain values); `items()` builds the products as `also_like` returns them (each with its
+    cover image as its only media), for rendering."""
 
-    items: list[Recommended]
-    popular_ids: set[int]
-    key: tuple  # everything the section shows, as plain values
+    rows: Rows | None
+    covers: Rows | None
+    category_name: str
+
+    @property
+    def key(self) -> tuple:
+        return (
+            self.category_name,
+            tuple(self.rows.raw) if self.rows else (),
+            tuple(self.covers.raw) if self.covers else (),
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+    def popular_ids(self) -> set[int]:
+        return {row["id"] for row in self.rows.dicts() if row["_popular"]} if self.rows else set()
+
+    def items(self) -> list[Recommended]:
+        if not self.rows:
+            return []
+        covers: dict[int, dict[str, Any]] = {}
+        for cover in self.covers.dicts() if self.covers else ():
+            covers.setdefault(cover["product_link__product_id"], cover)
+        items = []
+        for row in self.rows.dicts():
+            card = instance(Product, row, names=_CARD)
+            card.shop = instance(Shop, row, "shop__", names=_CARD_SHOP)
+            cover = covers.get(row["id"])
+            media = [instance(MediaAsset, cover, names=SHOWN_FIELDS)] if cover else []
+            set_prefetched(card, "media", media)
+            if row["_co"]:
+                reason = {"code": "also_liked_this", "params": {"count": row["_co"]}}
+            else:
+                reason = {"code": "same_category", "params": {"category": self.category_name}}
+            items.append(Recommended(card, [reason]))
+        return items
 
 
 def also_liked(*, product: Product, category: Category | None, viewer_id: int) -> AlsoLiked:
     """What `recommendations.also_like` picks for this viewer (co-engagement, then the
     hottest of the product's category), in three prepared queries (one when there is
     nothing to show)."""
-    co = {row["product_id"]: row["n"] for row in _co_liked(product_id=product.pk)}
+    name = category.name if category is not None else ""
+    co = dict(_co_liked.raw(product_id=product.pk))
     by_category = product.category_id is not None
     if not co and not by_category:
-        return AlsoLiked(items=[], popular_ids=set(), key=())
-    rows = _also_like_rows(
+        return AlsoLiked(rows=None, covers=None, category_name=name)
+    rows = _also_like_rows.read(
         product_id=product.pk,
         category_id=product.category_id or 0,
         viewer_id=viewer_id,
@@ -191,26 +232,5 @@ def also_liked(*, product: Product, category: Category | None, viewer_id: int) -
         co_counts=list(co.values()),
         by_category=by_category,
     )
-    covers: dict[int, dict[str, Any]] = {}
-    if rows:
-        for cover in _cover_rows(product_ids=[row["id"] for row in rows]):
-            covers.setdefault(cover["product_link__product_id"], cover)
-    items = []
-    for row in rows:
-        card = instance(Product, row, names=_CARD)
-        card.shop = instance(Shop, row, "shop__", names=_CARD_SHOP)
-        cover = covers.get(row["id"])
-        set_prefetched(card, "media", [instance(MediaAsset, cover)] if cover else [])
-        if row["_co"]:
-            reason = {"code": "also_liked_this", "params": {"count": row["_co"]}}
-        else:
-            name = category.name if category is not None else ""
-            reason = {"code": "same_category", "params": {"category": name}}
-        items.append(Recommended(card, [reason]))
-    key = tuple(
-        (tuple(row.values()), tuple(covers[row["id"]].values()) if row["id"] in covers else None)
-        for row in rows
-    )
-    popular = {row["id"] for row in rows if row["_popular"]}
-    name = category.name if category is not None else ""
-    return AlsoLiked(items=items, popular_ids=popular, key=(name, key))
+    covers = _cover_rows.read(product_ids=[row[0] for row in rows.raw]) if rows else None
+    return AlsoLiked(rows=rows, covers=covers, category_name=name)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString
@@ -18,6 +17,7 @@ from agora.discovery.models.picklists import NOTE_MAX_LENGTH
 from agora.discovery.selectors.product_page import (
     also_liked,
     picklists_editable,
+    picklists_of_rows,
     picklists_on_product,
 )
 from agora.discovery.views.recommendations import _rows
@@ -26,13 +26,6 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from agora.catalog.models import Category
-    from agora.discovery.models import PickList
-
-
-def _shown(picklists: list[PickList]) -> tuple:
-    return tuple(
-        (p.pk, p.title, p.visibility, p.key, p.owner.name, p.owner.kind) for p in picklists
-    )
 
 
 def picklists_html(
@@ -44,18 +37,18 @@ def picklists_html(
     lists = (
         picklists_on_product(product_id=product.pk, viewer_id=viewer_id, actor_id=actor_id)
         if count
-        else []
+        else None
     )
-    mine = picklists_editable(viewer_id=viewer_id, actor_id=actor_id) if signed_in else []
+    mine = picklists_editable(viewer_id=viewer_id, actor_id=actor_id) if signed_in else None
     can_add = product.status == Product.Status.ACTIVE
 
     def render(slots: fragments.Slots) -> dict[str, str]:
         context = {
             "product": product,
             "count": count,
-            "lists": lists,
+            "lists": picklists_of_rows(lists) if lists else [],
             "signed_in": signed_in,
-            "mine": mine,
+            "mine": picklists_of_rows(mine) if mine else [],
             "next": slots["next"],
             "note_max": NOTE_MAX_LENGTH,
             "can_add": can_add,
@@ -63,20 +56,21 @@ def picklists_html(
         }
         return {"html": render_to_string("discovery/picklist_product.html", context)}
 
-    key = (product.pk, count, _shown(lists), _shown(mine), signed_in, can_add)
+    shown = tuple(lists.raw) if lists else (), tuple(mine.raw) if mine else ()
+    key = (product.pk, count, shown, signed_in, can_add)
     part = fragments.cached("product-picklists", key, render)["html"]
-    return part.fill(csrf=get_token(request), next=escape(request.get_full_path()))
+    return part.fill(csrf=fragments.csrf_token(request), next=escape(request.get_full_path()))
 
 
 def also_like_html(product: Product, *, category: Category | None, viewer_id: int) -> SafeString:
     """ "You may also like" for the viewer (`recommendations.also_like`), with "Popular on
     Agora" on the cards that carry it; nothing when there is nothing to suggest."""
     found = also_liked(product=product, category=category, viewer_id=viewer_id)
-    if not found.items:
+    if not found:
         return SafeString("")
 
     def render(slots: fragments.Slots) -> dict[str, str]:
-        context = {"rows": _rows(found.items), "popular_ids": found.popular_ids}
+        context = {"rows": _rows(found.items()), "popular_ids": found.popular_ids()}
         return {"html": render_to_string("discovery/for_you_also.html", context)}
 
     return fragments.cached("product-also-like", (product.pk, found.key), render)["html"].fill()

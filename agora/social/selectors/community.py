@@ -12,8 +12,8 @@ from django_stubs_ext import WithAnnotations
 
 from agora.accounts.selectors import viewer_stand_in
 from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor
-from agora.core.prepared import field_names, prepared
-from agora.media.models import MediaAsset
+from agora.core.prepared import prepared
+from agora.media.selectors import SHOWN_FIELDS
 from agora.shops.selectors import can_manage
 from agora.social.models import CommunityPlacement, Post, PostMedia
 from agora.social.selectors.posts import (
@@ -141,7 +141,7 @@ def community_page(
 
 
 # --- the product page's tiles, read by prepared queries (see core.prepared) ----------------
-_ASSET = tuple(field_names(MediaAsset))
+_ASSET = SHOWN_FIELDS
 TILE_FIELDS = (
     "id",
     "text",
@@ -175,18 +175,15 @@ def community_tiles_key(
     *, product_id: int, viewer_id: int, actor_id: int, manager: bool
 ) -> tuple[tuple, ...]:
     """Everything the product page's "From the community" tiles show for this viewer, as
-    plain values (a cache key's digest): the first `TILES` posts in community order with
-    their author and picture, the first photo or video of each, their counts and placement.
-    Two prepared queries (one when no post tags the product)."""
-    rows = _tile_rows(
+    the database's plain values (a cache key's digest): the first `TILES` posts in community
+    order with their author and picture, the first photo or video of each, their counts and
+    placement. Two prepared queries (one when no post tags the product)."""
+    rows = _tile_rows.raw(
         product_id=product_id, viewer_id=viewer_id, actor_id=actor_id, manager=manager
     )
     if not rows:
         return ()
-    first: dict[int, dict] = {}
-    for link in _tile_media_rows(post_ids=[row["id"] for row in rows]):
-        first.setdefault(link["post_id"], link)
-    return tuple(
-        (tuple(row.values()), tuple(first[row["id"]].values()) if row["id"] in first else None)
-        for row in rows
-    )
+    first: dict[int, tuple] = {}
+    for link in _tile_media_rows.raw(post_ids=[row[0] for row in rows]):
+        first.setdefault(link[0], link)
+    return tuple((row, first.get(row[0])) for row in rows)
