@@ -191,9 +191,7 @@ def test_product_page_handles_are_case_insensitive(client, shirt):
 
 
 @pytest.mark.parametrize("size", [5, 30])
-def test_product_page_query_count_does_not_grow(
-    client, size, add_media, django_assert_num_queries
-):
+def test_product_page_query_count_does_not_grow(client, size, add_media, django_assert_num_queries):
     shop = ShopFactory(handle="atelier")
     for _ in range(size):
         ProductFactory(shop=shop)

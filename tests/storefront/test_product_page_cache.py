@@ -6,8 +6,6 @@ import re
 
 import pytest
 from django.core.cache import caches
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from agora.catalog.models import Category, PersonalizationField, Product, Variant
 from agora.catalog.schemas import ProductChanges
