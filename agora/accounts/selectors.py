@@ -78,12 +78,12 @@ def expertise_for(user: User) -> list[Model]:
 
 
 # --- the viewer in prepared reads (see core.prepared) ----------------------------------------
-def viewer_ids(user: object) -> tuple[int, int]:
+def viewer_ids(user: User | None) -> tuple[int, int]:
     """(person id, actor id) of a signed-in person for a prepared read's parameters; (0, 0) for
     a visitor: no row has id 0, so every "is it mine" test of the read finds nothing."""
-    if user is None or not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return 0, 0
-    return int(user.pk), int(getattr(user, "actor_id", None) or 0)
+    return int(user.pk), int(user.actor_id or 0)
 
 
 def viewer_stand_in(*, user_id: int, actor_id: int) -> User:

@@ -281,7 +281,7 @@ def _main(request, page: ProductPage, variant_rows: list[dict], media_rows: Rows
         context |= {"popular": page.popular, "endorsements": endorsements}
         context |= {"personalization": personalization, "slot": slots, "csrf_token": slots["csrf"]}
         head = {"product": product, "shop": product.shop, "csp_nonce": slots["nonce"]}
-        pieces = {
+        pieces: dict[str, str] = {
             name: render_to_string(f"storefront/product_head.html#{name}", head)
             for name in ("title", "description", "meta", "canonical")
         }
@@ -299,8 +299,9 @@ def product_detail(request: HttpRequest, handle: str, slug: str) -> HttpResponse
     product = page.product
     variant_rows = product_variant_rows(product.pk)
     media_rows = product_media_rows(product.pk)
-    if _fragment(request) in FRAGMENTS:
-        return _htmx_fragment(request, page, variant_rows, media_rows)
+    fragment = _fragment(request)
+    if fragment in FRAGMENTS:
+        return _htmx_fragment(request, page, variant_rows, media_rows, fragment)
     parts = _main(request, page, variant_rows, media_rows)
     social_parts.record_product_view(request, product)
     csrf = fragments.csrf_token(request)
@@ -348,11 +349,13 @@ def product_detail(request: HttpRequest, handle: str, slug: str) -> HttpResponse
     return response
 
 
-def _htmx_fragment(request, page: ProductPage, variant_rows, media_rows) -> HttpResponse:
+def _htmx_fragment(
+    request, page: ProductPage, variant_rows, media_rows, fragment: str
+) -> HttpResponse:
     """The gallery or the variant status alone, rendered live."""
     context = _context(request, page, variants_of_rows(variant_rows), media_of_rows(media_rows))
     context["slot"] = _media_links(request)
-    template = "storefront/product_main.html#" + _fragment(request).replace("-", "_")
+    template = "storefront/product_main.html#" + fragment.replace("-", "_")
     response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response

@@ -23,6 +23,7 @@ from agora.social.selectors.products import facts_of_row
 from agora.social.selectors.products import product_facts as social_facts
 
 if TYPE_CHECKING:
+    from agora.accounts.models import User
     from agora.catalog.models import Product
 
 
@@ -59,7 +60,7 @@ class ProductPage:
     welcome_held: bool
 
 
-def product_page(*, handle: str, slug: str, viewer: object) -> ProductPage | None:
+def product_page(*, handle: str, slug: str, viewer: User | None) -> ProductPage | None:
     """The product at `/@handle/products/slug` if the viewer may see it (the handle is
     case-insensitive, with or without @), else None: one query."""
     viewer_id, actor_id = viewer_ids(viewer)

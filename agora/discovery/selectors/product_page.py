@@ -204,8 +204,8 @@ class AlsoLiked:
         for row in self.rows.dicts():
             card = instance(Product, row, names=_CARD)
             card.shop = instance(Shop, row, "shop__", names=_CARD_SHOP)
-            cover = covers.get(row["id"])
-            media = [instance(MediaAsset, cover, names=SHOWN_FIELDS)] if cover else []
+            found = covers.get(row["id"])
+            media = [instance(MediaAsset, found, names=SHOWN_FIELDS)] if found else []
             set_prefetched(card, "media", media)
             if row["_co"]:
                 reason = {"code": "also_liked_this", "params": {"count": row["_co"]}}
