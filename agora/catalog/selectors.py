@@ -9,7 +9,7 @@ from django.db.models.functions import Lower, RowNumber
 
 from agora.catalog.models import Category, PersonalizationField, Product, ProductMedia, Variant
 from agora.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
-from agora.core.prepared import Rows, field_names, instance, prepared, set_prefetched
+from agora.core.prepared_reads import Rows, field_names, instance, prepared, set_prefetched
 from agora.media.models import MediaAsset
 from agora.media.selectors import SHOWN_FIELDS
 from agora.shops.models import Shop, ShopMember
@@ -96,7 +96,7 @@ def product_by_slug(
     return _with_details(visible_products(viewer)).filter(shop=shop, slug=slug).first()
 
 
-# --- the product page, read by prepared queries (see core.prepared) -------------------------
+# --- the product page, read by prepared queries (see core.prepared_reads) -------------------------
 PAGE_FIELDS = (
     *field_names(Product),
     *field_names(Shop, "shop__"),

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 
 from agora.accounts.selectors import viewer_stand_in
-from agora.core.prepared import prepared
+from agora.core.prepared_reads import prepared
 from agora.social.models import Comment
 from agora.social.selectors.posts import visible_posts
 

@@ -62,7 +62,9 @@ def _stand_in(kind: type, number: int, variant: int) -> Any:
 @dataclass(frozen=True)
 class _Compiled:
     sql: str
-    plan: tuple[tuple[Any, Any], ...]  # per SQL parameter: (_CONSTANT, value) or (name, index)
+    # Per SQL parameter: (_CONSTANT, value, None), or (name, index in a list or None, the type
+    # Django gave the stand-in there: psycopg's Int8 for a bigint column on PostgreSQL).
+    plan: tuple[tuple[Any, Any, Any], ...]
     names: tuple[str, ...]
     compiler: Any
     converters: dict[int, Any]
@@ -70,12 +72,14 @@ class _Compiled:
 
     def bind(self, values: dict[str, Any]) -> list[Any]:
         params = []
-        for name, index in self.plan:
+        for name, index, kind in self.plan:
             if name is _CONSTANT:
                 params.append(index)
                 continue
             value = values[name] if index is None else values[name][index]
-            params.append(self.adapt_datetime(value) if isinstance(value, datetime) else value)
+            if isinstance(value, datetime):
+                value = self.adapt_datetime(value)
+            params.append(value if type(value) is kind else kind(value))
         return params
 
 
@@ -135,12 +139,12 @@ class Prepared:
             for index, (one, two) in enumerate(pairs):
                 key = (adapt(one), adapt(two)) if adapt else (one, two)
                 positions[key] = (name, where_of(index))
-        plan: list[tuple[Any, Any]] = []
+        plan: list[tuple[Any, Any, Any]] = []
         for one, two in zip(params, other_params, strict=True):
             if one == two and (one, two) not in positions:
-                plan.append((_CONSTANT, one))
+                plan.append((_CONSTANT, one, None))
             elif (one, two) in positions:
-                plan.append(positions[(one, two)])
+                plan.append((*positions[(one, two)], type(one)))
             else:
                 raise ImproperlyConfigured(
                     f"{self.__name__}: a parameter is transformed before it reaches the SQL "

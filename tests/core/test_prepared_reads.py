@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from agora.catalog.models import Product, Variant
-from agora.core.prepared import instance, prepared, set_prefetched, values_of
+from agora.core.prepared_reads import instance, prepared, set_prefetched, values_of
 from agora.shops.models import Shop
 from tests.factories import ProductFactory, ShopFactory
 
