@@ -22,10 +22,9 @@ from django.utils.safestring import SafeString
 
 from agora.core import fragments
 from agora.core.viewer import viewer
-from agora.social.parts import _community_card
 from agora.social.selectors.comments import product_has_comments
 from agora.social.selectors.community import TILES, community_page, community_tiles_key
-from agora.social.views import _fragments
+from agora.social.views import _cards, _fragments
 from agora.social.views._common import page_path, record_view
 from agora.social.views.posts import comment_threads
 
@@ -33,6 +32,12 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from agora.catalog.models import Product
+
+
+def _community_card(post, facts, me) -> _cards.PostCard:
+    card = _cards.card(post, facts=facts, viewer=me, products=False)
+    card.community_state = post.community_state
+    return card
 
 
 def record_product_view(request: HttpRequest, product: Product) -> None:

@@ -37,16 +37,10 @@ from agora.discovery.models import PickList, ProductTrend
 from agora.discovery.selectors.picklists import (
     MINE_MAX,
     ON_PRODUCT_SHOWN,
-    _listed_for,
     editor_condition,
+    listed_for,
 )
-from agora.discovery.selectors.recommendations import (
-    _HEAT,
-    ALSO_LIKE_SIZE,
-    LIKERS_READ,
-    Recommended,
-    _not_for,
-)
+from agora.discovery.selectors.recommendations import HEAT, Recommended, not_for
 from agora.media.models import MediaAsset
 from agora.media.selectors import SHOWN_FIELDS
 from agora.shops.models import Shop
@@ -55,12 +49,15 @@ from agora.social.models import ProductLike
 if TYPE_CHECKING:
     from agora.catalog.models import Category
 
+ALSO_LIKE_SIZE = 8  # "You may also like"
+LIKERS_READ = 500  # people who liked the product, read for what else they liked
+
 
 def product_facts(*, viewer_id: int, actor_id: int) -> dict[str, Any]:
     """`discovery_popular` (carries "Popular on Agora") and `discovery_picklist_count` (the
     public lists and the viewer's own that hold it) to annotate a read of products with."""
     viewer = viewer_stand_in(user_id=viewer_id, actor_id=actor_id)
-    listed = PickList.objects.filter(_listed_for(viewer), items__product=OuterRef("pk"))
+    listed = PickList.objects.filter(listed_for(viewer), items__product=OuterRef("pk"))
     count = listed.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
     return {
         "discovery_popular": Exists(
@@ -79,7 +76,7 @@ _LIST_FIELDS = (*_LIST, *(f"owner__{name}" for name in _OWNER))
 @prepared(product_id=int, viewer_id=int, actor_id=int)
 def _listed_rows(*, product_id: int, viewer_id: int, actor_id: int) -> QuerySet:
     viewer = viewer_stand_in(user_id=viewer_id, actor_id=actor_id)
-    qs = PickList.objects.filter(_listed_for(viewer), items__product_id=product_id)
+    qs = PickList.objects.filter(listed_for(viewer), items__product_id=product_id)
     return qs.order_by("-pk").values(*_LIST_FIELDS)[:ON_PRODUCT_SHOWN]
 
 
@@ -148,14 +145,14 @@ def _also_like_rows(
         condition |= Q(category_id=category_id)
     viewer = viewer_stand_in(user_id=viewer_id, actor_id=0)
     products = visible_products(None).filter(status=Product.Status.ACTIVE)
-    qs = products.filter(condition).exclude(pk=product_id).exclude(_not_for(viewer))
+    qs = products.filter(condition).exclude(pk=product_id).exclude(not_for(viewer))
     ranked = qs.annotate(
         _co=Case(
             *[When(pk=pk, then=Value(n)) for pk, n in zip(co_ids, co_counts, strict=True)],
             default=Value(0),
             output_field=IntegerField(),
         ),
-        _heat=_HEAT,
+        _heat=HEAT,
         _popular=Exists(ProductTrend.objects.filter(product=OuterRef("pk"), popular=True)),
     ).order_by("-_co", "-_heat", "-pk")
     return ranked.values(*_CARD_FIELDS, "_co", "_popular")[:ALSO_LIKE_SIZE]

@@ -20,7 +20,7 @@ from agora.discovery.selectors.product_page import (
     picklists_of_rows,
     picklists_on_product,
 )
-from agora.discovery.views.recommendations import _rows
+from agora.discovery.views.recommendations import recommended_rows
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -70,7 +70,7 @@ def also_like_html(product: Product, *, category: Category | None, viewer_id: in
         return SafeString("")
 
     def render(slots: fragments.Slots) -> dict[str, str]:
-        context = {"rows": _rows(found.items()), "popular_ids": found.popular_ids()}
+        context = {"rows": recommended_rows(found.items()), "popular_ids": found.popular_ids()}
         return {"html": render_to_string("discovery/for_you_also.html", context)}
 
     return fragments.cached("product-also-like", (product.pk, found.key), render)["html"].fill()
