@@ -161,6 +161,7 @@ def product_variant_rows(product_id: int) -> list[dict[str, object]]:
 
 
 def variants_of_rows(rows: list[dict[str, object]]) -> list[Variant]:
+    """The variants of `product_variant_rows`, as instances."""
     return [instance(Variant, row) for row in rows]
 
 
@@ -172,6 +173,8 @@ def product_media_rows(product_id: int) -> Rows:
 
 
 def media_of_rows(rows: Rows) -> list[MediaAsset]:
+    """The media of `product_media_rows`, as instances (the columns pages don't show stay
+    deferred)."""
     return [instance(MediaAsset, row, names=SHOWN_FIELDS) for row in rows.dicts()]
 
 
