@@ -8,7 +8,7 @@ product query (`selectors.products.product_facts`).
 | --- | --- | --- |
 | `actions_html` | Like (count, liked), Share, "N community posts" | nothing more |
 | `community_html` | the first tiles in community order | two prepared queries |
-| `comments_html` | the comments and the form | one prepared query without comments |
+| `comments_html` | the comments and the form | nothing more without comments |
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from django.utils.safestring import SafeString
 
 from agora.core import fragments
 from agora.core.viewer import viewer
-from agora.social.selectors.comments import product_has_comments
 from agora.social.selectors.community import TILES, community_page, community_tiles_key
 from agora.social.views import _cards, _fragments
 from agora.social.views._common import page_path, record_view
@@ -107,15 +106,11 @@ def community_html(
 
 
 def comments_html(
-    request: HttpRequest,
-    product: Product,
-    social: dict[str, Any],
-    *,
-    manager: bool,
-    viewer_id: int,
+    request: HttpRequest, product: Product, social: dict[str, Any], *, manager: bool
 ) -> SafeString:
-    """The product's comments and the form: rendered live when there are comments (their
-    age and the viewer's own buttons change), else cached."""
+    """The product's comments and the form: rendered live when there are comments the viewer
+    may see (`social["has_comments"]`: their age and the viewer's own buttons change), else
+    cached."""
     me = viewer(request)
     signed_in = me is not None
     context: dict[str, Any] = {
@@ -124,7 +119,7 @@ def comments_html(
         "target_kind": "product",
         "can_hide": manager,
     }
-    if product_has_comments(product_id=product.pk, viewer_id=viewer_id):
+    if social["has_comments"]:
         threads, next_comments = comment_threads(product=product, viewer=me)
         context |= {"threads": threads, "next_comments": next_comments}
         context |= {"next": request.get_full_path(), "product": product}

@@ -333,9 +333,7 @@ def product_detail(request: HttpRequest, handle: str, slug: str) -> HttpResponse
             viewer_id=page.viewer_id,
             actor_id=page.actor_id,
         ),
-        social_parts.comments_html(
-            request, product, page.social, manager=page.manager, viewer_id=page.viewer_id
-        ),
+        social_parts.comments_html(request, product, page.social, manager=page.manager),
     ]
     nonce = get_nonce(request)
     head = {

@@ -255,7 +255,7 @@ def test_a_warm_page_reads_a_fixed_number_of_queries(
 
     # 2: the session and the person. 3: the product with every fact shown beside it, its
     # variants, its media. 1: the viewer's pick lists. 3: "You may also like" (co-engagement,
-    # the products, their covers). 2: the community tiles and their photos. 1: whether there
-    # are comments. 2: the site header (the viewer's shops, unread notifications).
-    with django_assert_num_queries(14):
+    # the products, their covers). 2: the community tiles and their photos. 2: the site
+    # header (the viewer's shops, unread notifications).
+    with django_assert_num_queries(13):
         page(client)

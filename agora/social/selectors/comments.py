@@ -2,10 +2,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from agora.accounts.selectors import viewer_stand_in
-from agora.core.prepared_reads import prepared
 from agora.social.models import Comment
 from agora.social.selectors.posts import visible_posts
 
@@ -53,16 +52,10 @@ def comment_for_viewer(*, comment_id: int, viewer: Viewer = None) -> Comment | N
     return comment
 
 
-@prepared(product_id=int, viewer_id=int)
-def _first_product_comment(*, product_id: int, viewer_id: int) -> QuerySet:
-    viewer = viewer_stand_in(user_id=viewer_id, actor_id=0)
-    qs = _base().filter(product_id=product_id, parent__isnull=True)
-    qs = qs.filter(Q(hidden_by_author=False) | Q(author=viewer))
-    return qs.values("id")[:1]
-
-
-def product_has_comments(*, product_id: int, viewer_id: int) -> bool:
+def product_has_comments(*, viewer_id: int) -> Exists:
     """Whether the product has a comment person `viewer_id` (0: a visitor) may see, as
-    `comments_for` reads them: one prepared query, so a page without comments reads no
-    more."""
-    return bool(_first_product_comment(product_id=product_id, viewer_id=viewer_id))
+    `comments_for` reads them, to annotate a read of products with: a page without comments
+    reads no more."""
+    viewer = viewer_stand_in(user_id=viewer_id, actor_id=0)
+    qs = _base().filter(product_id=OuterRef("pk"), parent__isnull=True)
+    return Exists(qs.filter(Q(hidden_by_author=False) | Q(author=viewer)))
