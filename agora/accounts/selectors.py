@@ -116,3 +116,18 @@ def expertise_for(user: User) -> list[Model]:
         .select_related("category", "category__parent")
         .order_by("category__name")
     ]
+
+
+# --- the viewer in prepared reads (see core.prepared_reads) ---------------------------------------
+def viewer_ids(user: User | None) -> tuple[int, int]:
+    """(person id, actor id) of a signed-in person for a prepared read's parameters; (0, 0) for
+    a visitor: no row has id 0, so every "is it mine" test of the read finds nothing."""
+    if user is None or not user.is_authenticated:
+        return 0, 0
+    return int(user.pk), int(user.actor_id or 0)
+
+
+def viewer_stand_in(*, user_id: int, actor_id: int) -> User:
+    """A person with only their ids, for building a prepared read with selectors that filter
+    by the viewer (`visible_posts(viewer)`); it is never saved nor shown."""
+    return User(pk=user_id, actor_id=actor_id)

@@ -7,13 +7,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 
 from agora.catalog.cards import CoverImage
 from agora.catalog.models import Category, PersonalizationField, Product, ProductMedia, Variant
 from agora.catalog.schemas import FIELD_ROW_FIELDS, VARIANT_ROW_FIELDS
 from agora.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
+from agora.core.prepared_reads import Rows, field_names, instance, prepared, set_prefetched
 from agora.media.models import MediaAsset
 from agora.media.schemas import media_out_of
+from agora.media.selectors import SHOWN_FIELDS
 from agora.shops.models import Shop, ShopMember
 
 if TYPE_CHECKING:
@@ -54,13 +57,18 @@ def _with_details(qs: QuerySet[Product]) -> QuerySet[Product]:
     )
 
 
+def _visible(viewer_id: int | None) -> Q:
+    condition = Q(status=Product.Status.ACTIVE)
+    if viewer_id is not None:
+        managed = ShopMember.objects.filter(user_id=viewer_id).values("shop_id")
+        condition |= Q(shop_id__in=managed)
+    return condition
+
+
 def visible_products(viewer: User | AnonymousUser | None = None) -> QuerySet[Product]:
     """Active products of active shops, plus every product of the shops the viewer manages."""
-    condition = Q(status=Product.Status.ACTIVE)
-    if viewer is not None and viewer.is_authenticated:
-        managed = ShopMember.objects.filter(user=viewer).values("shop_id")
-        condition |= Q(shop_id__in=managed)
-    return Product.objects.filter(condition, shop__is_active=True)
+    viewer_id = viewer.pk if viewer is not None and viewer.is_authenticated else None
+    return Product.objects.filter(_visible(viewer_id), shop__is_active=True)
 
 
 def product_list(
@@ -91,6 +99,102 @@ def product_by_slug(
     """The shop's product by slug with its details, or None if the viewer may not see it
     (→ 404)."""
     return _with_details(visible_products(viewer)).filter(shop=shop, slug=slug).first()
+
+
+# --- the product page, read by prepared queries (see core.prepared_reads) -------------------------
+PAGE_FIELDS = (
+    *field_names(Product),
+    *field_names(Shop, "shop__"),
+    *field_names(Category, "category__"),
+    *field_names(Category, "category__parent__"),
+)
+
+
+def product_page_rows(*, handle: str, slug: str, viewer_id: int) -> QuerySet[Product]:
+    """The product a page shows, by its shop's handle (lowercase, without @) and its slug,
+    if the viewer may see it (`viewer_id` 0 for a visitor): a queryset for the page to
+    annotate, read as `values(*PAGE_FIELDS, ...)` and turn into objects with
+    `product_from_page_row`."""
+    return (
+        Product.objects.filter(_visible(viewer_id), shop__is_active=True)
+        .annotate(shop_handle_lower=Lower("shop__handle"))
+        .filter(shop_handle_lower=handle, slug=slug)
+    )
+
+
+def product_from_page_row(row: dict[str, object]) -> Product:
+    """The product of a `product_page_rows` row, with its shop and category (and the
+    category's parent) loaded."""
+    product = instance(Product, row)
+    product.shop = instance(Shop, row, "shop__")
+    if row["category__id"] is None:
+        product.category = None
+    else:
+        category = instance(Category, row, "category__")
+        has_parent = row["category__parent__id"] is not None
+        category.parent = instance(Category, row, "category__parent__") if has_parent else None
+        product.category = category
+    return product
+
+
+@prepared(product_id=int)
+def _variant_rows(*, product_id: int) -> QuerySet[Variant]:
+    return (
+        Variant.objects.filter(product_id=product_id)
+        .order_by("position", "id")
+        .values(*field_names(Variant))
+    )
+
+
+@prepared(product_id=int)
+def _media_rows(*, product_id: int) -> QuerySet[MediaAsset]:
+    media = MediaAsset.objects.filter(product_link__product_id=product_id)
+    return media_in_product_order(media).values(*SHOWN_FIELDS)
+
+
+@prepared(product_id=int)
+def _personalization_rows(*, product_id: int) -> QuerySet[PersonalizationField]:
+    return PersonalizationField.objects.filter(product_id=product_id).values(
+        *field_names(PersonalizationField)
+    )
+
+
+def product_variant_rows(product_id: int) -> list[dict[str, object]]:
+    """The product's variants in their order, as rows of every column (one prepared query);
+    `variants_of_rows` makes them instances."""
+    return _variant_rows(product_id=product_id)
+
+
+def variants_of_rows(rows: list[dict[str, object]]) -> list[Variant]:
+    """The variants of `product_variant_rows`, as instances."""
+    return [instance(Variant, row) for row in rows]
+
+
+def product_media_rows(product_id: int) -> Rows:
+    """The product's photos and videos in the seller's order, as rows of what pages show of
+    them (`media.selectors.SHOWN_FIELDS`; one prepared query); `media_of_rows` makes them
+    instances."""
+    return _media_rows.read(product_id=product_id)
+
+
+def media_of_rows(rows: Rows) -> list[MediaAsset]:
+    """The media of `product_media_rows`, as instances (the columns pages don't show stay
+    deferred)."""
+    return [instance(MediaAsset, row, names=SHOWN_FIELDS) for row in rows.dicts()]
+
+
+def product_with_details(
+    product: Product, *, variants: list[Variant], media: list[MediaAsset]
+) -> Product:
+    """`product` with its variants, media and personalization fields (read now, one prepared
+    query) loaded as `product_list` prefetches them."""
+    set_prefetched(product, "variants", variants)
+    set_prefetched(product, "media", media)
+    fields = _personalization_rows(product_id=product.pk)
+    set_prefetched(
+        product, "personalization_fields", [instance(PersonalizationField, r) for r in fields]
+    )
+    return product
 
 
 def product_for_manager(*, product_id: int) -> Product | None:

@@ -18,15 +18,42 @@ no "liked by me").
 One `get_many` for the page and at most one `set_many` for what it had to render; a fragment
 shown twice on a page is rendered once. `render` may return a string or a tuple of strings
 (several fragments of one object under one key); strings come back marked safe.
+
+Parts with slots (`cached`), for a part that holds per-request bits in its middle:
+
+Cached page parts with slots: render once per content version, fill in per request.
+
+A part of a page that looks the same to many viewers (a product's gallery and buy box, the
+"From the community" tiles) is rendered once and kept in the default cache under a key that
+holds a digest of everything it shows, so any change of what it shows gives a new key at once,
+with nothing to invalidate. What differs per request (the CSRF token, the page's own address,
+the viewer's like button) is left as a slot: the part is rendered with a marker in its place
+and stored as static chunks between slot names; each request joins the chunks with its own
+values (already escaped HTML). The CSRF token never enters the cache.
+
+A marker carries a random nonce drawn for that one rendering, so text shown in the part (a
+product description, a post) can never pose as a slot. Markers are letters, digits and dashes
+only: they pass through HTML escaping and `urlencode` unchanged, so a slot may sit in an
+attribute or in a query string.
+
+    parts = fragments.cached(
+        "product", (product.pk, digest_of_rows),
+        lambda slots: {"body": render_to_string("...", {"csrf_token": slots["csrf"], ...})},
+    )
+    html = parts["body"].fill(csrf=escape(token))
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Hashable, Sequence
+import re
+import secrets
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.middleware.csrf import get_token
 from django.utils import translation
 from django.utils.safestring import SafeString
 
@@ -83,3 +110,73 @@ def cached_fragments[T](
     if fresh:
         cache.set_many(fresh, timeout=timeout)
     return out
+
+
+# --- Parts with slots ---------------------------------------------------------------------
+VERSION = "1"  # bump when a cached part's templates change
+
+
+class Slots:
+    """The markers of one rendering: `slots["csrf"]` stands where the CSRF token goes."""
+
+    def __init__(self) -> None:
+        self.nonce = secrets.token_hex(8)
+        self._pattern = re.compile(f"agoraslot-{self.nonce}-([a-z_]+)-")
+
+    def __getitem__(self, name: str) -> SafeString:
+        return SafeString(f"agoraslot-{self.nonce}-{name}-")
+
+    def split(self, html: str) -> Fragment:
+        return Fragment(tuple(self._pattern.split(str(html))))
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """Static HTML chunks with slot names between them (even items: HTML; odd: slot names)."""
+
+    parts: tuple[str, ...]
+
+    @property
+    def slot_names(self) -> set[str]:
+        return set(self.parts[1::2])
+
+    def fill(self, values: Mapping[str, str] | None = None, /, **more: str) -> SafeString:
+        """The HTML with each slot replaced by its value (safe HTML, escaped by the caller);
+        a slot without a value is an error."""
+        given = {**(values or {}), **more}
+        parts = list(self.parts)
+        for index in range(1, len(parts), 2):
+            parts[index] = str(given[parts[index]])
+        return SafeString("".join(parts))
+
+
+def csrf_token(request: Any) -> str:
+    """The request's CSRF token for every slot and form of its page: masked once (each
+    masking draws fresh random bytes), then reused."""
+    token = request.__dict__.get("_agora_csrf_token")
+    if token is None:
+        token = request.__dict__["_agora_csrf_token"] = get_token(request)
+    return token
+
+
+def cached(
+    kind: str,
+    key: Any,
+    render: Callable[[Slots], Mapping[str, str]],
+    *,
+    confirm: Callable[[], bool] | None = None,
+    timeout: int = TIMEOUT,
+) -> dict[str, Fragment]:
+    """The named fragments of one part for `key` (plain values, digested with the active
+    language), rendered by `render(slots)` on a miss. `confirm`, when given, runs after a
+    miss's rendering and must say the key still stands for what was rendered (the rows were
+    read again and did not change); otherwise the rendering serves this request only."""
+    name = f"agora:frag:{kind}:{VERSION}:{translation.get_language() or ''}:{digest(key)}"
+    found = cache.get(name)
+    if found is not None:
+        return {piece: Fragment(parts) for piece, parts in found.items()}
+    slots = Slots()
+    rendered = {piece: slots.split(html) for piece, html in render(slots).items()}
+    if confirm is None or confirm():
+        cache.set(name, {piece: f.parts for piece, f in rendered.items()}, timeout)
+    return rendered

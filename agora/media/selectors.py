@@ -33,3 +33,20 @@ def media_for_viewer(*, media_id: int, viewer: AnyUser | None = None) -> MediaAs
     if holder is not None and holder.visible_to(person):
         return media
     return None
+
+
+# What pages show of an asset (`{% responsive_image %}`, `{% media_url %}`, a gallery's angle
+# tabs): the columns a prepared read of assets selects and a cached fragment's key digests.
+SHOWN_FIELDS = (
+    "id",
+    "kind",
+    "angle",
+    "alt",
+    "file",
+    "poster",
+    "content_type",
+    "width",
+    "height",
+    "status",
+    "thumbnails",
+)

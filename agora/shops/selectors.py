@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery
 from django.db.models.functions import Lower
 
 from agora.shops.models import Shop, ShopMember
@@ -31,6 +31,13 @@ def shop_role(*, shop: Shop, user: User | AnonymousUser | None) -> str | None:
     if user is None or not user.is_authenticated:
         return None
     return ShopMember.objects.filter(shop=shop, user=user).values_list("role", flat=True).first()
+
+
+def member_role(*, shop: Any, user_id: int) -> Subquery:
+    """The role of person `user_id` in `shop` (an `OuterRef` to a shop id) as a subquery to
+    annotate another read with: "owner", "staff", or None for anyone else (0: a visitor)."""
+    members = ShopMember.objects.filter(shop_id=shop, user_id=user_id).order_by("pk")
+    return Subquery(members.values("role")[:1])
 
 
 def can_manage(*, shop: Shop, user: User | AnonymousUser | None) -> bool:

@@ -8,7 +8,8 @@ partial template renders, read through the social selectors. Templates only rend
 | `actor_posts(request, owner)` | `social/actor_section.html` |
 | `post_cards(request, posts)` | `social/timeline.html` (each `social/post_card.html`) |
 | `product_actions(request, product)` | `social/product_actions.html` |
-| `product_section(request, product, manager=)` | `social/product_social.html` |
+
+The product page's parts, cached as HTML, are `social.product_parts`.
 """
 
 from __future__ import annotations
@@ -18,15 +19,12 @@ from django.urls import reverse
 from agora.accounts.models import Handle
 from agora.core.pagination import paginate
 from agora.core.viewer import viewer
-from agora.social.selectors.community import community_page
 from agora.social.selectors.graph import actor_by_handle, follow_facts
 from agora.social.selectors.posts import posts_by_actor, viewer_facts
-from agora.social.views import _cards, _fragments, _queries
-from agora.social.views._common import managed_shop_ids, page_path, record_view
-from agora.social.views.posts import comment_threads
+from agora.social.views import _cards, _queries
+from agora.social.views._common import managed_shop_ids, page_path
 
 PROFILE_POSTS = 10
-COMMUNITY_SIZE = 12
 _FACTS_MEMO = "_agora_product_social"
 
 
@@ -129,37 +127,4 @@ def product_actions(request, product) -> dict:
         "social": _facts(request, product),
         "signed_in": request.user.is_authenticated,
         "next": page_path(request),
-    }
-
-
-def _community_card(post, facts, me) -> _cards.PostCard:
-    card = _cards.card(post, facts=facts, viewer=me, products=False)
-    card.community_state = post.community_state
-    return card
-
-
-def product_section(request, product, *, manager: bool | None = None) -> dict:
-    """Likes, shares, "From the community" and comments on a product page. Also records the
-    page view: build it once per full page (never for the page's htmx fragments). `manager`:
-    whether the viewer manages the product's shop, when the page already knows."""
-    me = viewer(request)
-    page = community_page(
-        product=product, viewer=me, limit=COMMUNITY_SIZE, details=False, manager=manager
-    )
-    threads, next_comments = comment_threads(product=product, viewer=me)
-    record_view(request, object_type="product", object_id=product.pk, shop_id=product.shop_id)
-    return {
-        "product": product,
-        "community": _fragments.fill_community_tiles(
-            [_community_card(p, page.facts, me) for p in page.items]
-        ),
-        "curator": page.manager,
-        "social": _facts(request, product),
-        "threads": threads,
-        "next_comments": next_comments,
-        "target": product,
-        "target_kind": "product",
-        "can_hide": page.manager,
-        "signed_in": me is not None,
-        "next": request.get_full_path(),
     }

@@ -7,10 +7,10 @@ every `/@handle/...` route of the other apps."""
 from django.urls import include, path
 
 from agora.shops import urls as shops_urls
-from agora.storefront import views
+from agora.storefront import product, views
 
 catalog_patterns = [
-    path("@<str:handle>/products/<str:slug>", views.product_detail, name="product"),
+    path("@<str:handle>/products/<str:slug>", product.product_detail, name="product"),
 ]
 
 shops_patterns = [

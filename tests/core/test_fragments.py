@@ -4,9 +4,12 @@ invalidation."""
 
 from dataclasses import dataclass
 
+import pytest
+from django.template import engines
 from django.utils import translation
 from django.utils.safestring import SafeString
 
+from agora.core import fragments
 from agora.core.fragments import cached_fragments
 
 
@@ -29,7 +32,7 @@ class Renderer:
         return f"<p>{item.text} ({language})</p>"
 
 
-def fragments(items, render):
+def cached_page(items, render):
     return cached_fragments(
         items,
         kind="test:1",
@@ -43,8 +46,8 @@ def test_each_fragment_is_rendered_once_then_served_from_the_cache():
     items = [Item(1, "one"), Item(2, "two")]
     render = Renderer()
 
-    first = fragments(items, render)
-    again = fragments(items, render)
+    first = cached_page(items, render)
+    again = cached_page(items, render)
 
     assert first == again == ["<p>one (en)</p>", "<p>two (en)</p>"]
     assert render.rendered == [1, 2]
@@ -53,9 +56,9 @@ def test_each_fragment_is_rendered_once_then_served_from_the_cache():
 
 def test_what_a_fragment_shows_is_in_its_key():
     render = Renderer()
-    fragments([Item(1, "one")], render)
+    cached_page([Item(1, "one")], render)
 
-    edited = fragments([Item(1, "uno")], render)
+    edited = cached_page([Item(1, "uno")], render)
 
     assert edited == ["<p>uno (en)</p>"]
     assert render.rendered == [1, 1]
@@ -63,20 +66,20 @@ def test_what_a_fragment_shows_is_in_its_key():
 
 def test_each_language_has_its_own_fragment():
     render = Renderer()
-    fragments([Item(1, "one")], render)
+    cached_page([Item(1, "one")], render)
 
     with translation.override("fr"):
-        french = fragments([Item(1, "one")], render)
+        french = cached_page([Item(1, "one")], render)
 
     assert french == ["<p>one (fr)</p>"]
-    assert fragments([Item(1, "one")], render) == ["<p>one (en)</p>"]
+    assert cached_page([Item(1, "one")], render) == ["<p>one (en)</p>"]
     assert render.rendered == [1, 1]
 
 
 def test_an_item_shown_twice_on_a_page_is_rendered_once():
     render = Renderer()
 
-    out = fragments([Item(1, "one"), Item(1, "one")], render)
+    out = cached_page([Item(1, "one"), Item(1, "one")], render)
 
     assert out == ["<p>one (en)</p>"] * 2
     assert render.rendered == [1]
@@ -84,9 +87,9 @@ def test_an_item_shown_twice_on_a_page_is_rendered_once():
 
 def test_several_fragments_of_one_object_share_a_key_and_stay_safe():
     render = Renderer(pair=True)
-    fragments([Item(1, "one")], render)
+    cached_page([Item(1, "one")], render)
 
-    (pair,) = fragments([Item(1, "one")], render)
+    (pair,) = cached_page([Item(1, "one")], render)
 
     assert pair == ("<b>one</b>", "en")
     assert all(isinstance(part, SafeString) for part in pair)
@@ -94,4 +97,78 @@ def test_several_fragments_of_one_object_share_a_key_and_stay_safe():
 
 
 def test_no_items_no_cache_work():
-    assert fragments([], Renderer()) == []
+    assert cached_page([], Renderer()) == []
+
+
+# --- parts with slots ---
+
+
+TEMPLATE = engines["django"].from_string(
+    '<form><input name="csrfmiddlewaretoken" value="{{ token }}">'
+    '<a href="/login?next={{ path|urlencode }}">{{ text }}</a></form>'
+)
+
+
+def _render(text, calls):
+    def render(slots):
+        calls.append(text)
+        html = TEMPLATE.render({"token": slots["csrf"], "path": slots["path"], "text": text})
+        return {"form": html}
+
+    return render
+
+
+def test_a_fragment_is_rendered_once_per_key_and_filled_per_request():
+    calls = []
+    first = fragments.cached("test", ("a", 1), _render("Hello", calls))["form"]
+    again = fragments.cached("test", ("a", 1), _render("Hello", calls))["form"]
+
+    assert calls == ["Hello"]
+    assert first.fill(csrf="T1", path="%2Fx") == (
+        '<form><input name="csrfmiddlewaretoken" value="T1">'
+        '<a href="/login?next=%2Fx">Hello</a></form>'
+    )
+    assert "T2" in again.fill(csrf="T2", path="/y") and "T1" not in again.fill(csrf="T2", path="/")
+
+
+def test_another_key_or_language_renders_again():
+    calls = []
+    fragments.cached("test", ("a", 1), _render("one", calls))
+    fragments.cached("test", ("a", 2), _render("two", calls))
+    with translation.override("fr"):
+        fragments.cached("test", ("a", 1), _render("un", calls))
+
+    assert calls == ["one", "two", "un"]
+
+
+def test_text_in_a_fragment_cannot_pose_as_a_slot():
+    calls = []
+    # Someone writes a marker of another rendering into their text.
+    other = fragments.Slots()
+    text = f"{other['csrf']} agoraslot-0000000000000000-csrf-"
+    form = fragments.cached("test", ("b",), _render(text, calls))["form"]
+
+    filled = form.fill(csrf="SECRET", path="/")
+    assert filled.count("SECRET") == 1
+    assert str(other["csrf"]) in filled
+
+
+def test_a_slot_left_without_a_value_is_an_error():
+    form = fragments.cached("test", ("c",), _render("x", []))["form"]
+    with pytest.raises(KeyError):
+        form.fill(csrf="T")
+
+
+def test_a_rendering_whose_rows_changed_meanwhile_serves_once_and_is_not_kept():
+    calls = []
+    fragments.cached("test", ("d",), _render("stale", calls), confirm=lambda: False)
+    fragments.cached("test", ("d",), _render("fresh", calls), confirm=lambda: True)
+    fragments.cached("test", ("d",), _render("never", calls))
+
+    assert calls == ["stale", "fresh"]
+
+
+def test_one_csrf_token_per_request(rf):
+    request = rf.get("/")
+    assert fragments.csrf_token(request) == fragments.csrf_token(request)
+    assert fragments.csrf_token(rf.get("/")) != fragments.csrf_token(request)

@@ -200,20 +200,10 @@ def picklists_followed_by(user: User) -> list[PickList]:
     return list(qs.order_by("-pk")[:MINE_MAX])
 
 
-def _listed_for(viewer: User | None) -> Q:
+def listed_for(viewer: User | None) -> Q:
+    """The lists a product page counts and names for `viewer`: the public ones and their own
+    (someone else's unlisted list is neither counted nor named; see `product_page`)."""
     return Q(visibility=PickList.Visibility.PUBLIC) | editor_condition(viewer)
-
-
-def product_picklists(
-    *, product: Product, viewer: User | None, limit: int = ON_PRODUCT_SHOWN
-) -> tuple[int, list[PickList]]:
-    """(how many lists the product is on, the newest `limit` of them) among the public lists
-    and the viewer's own: someone else's unlisted list is neither counted nor named. Two
-    queries."""
-    qs = PickList.objects.filter(_listed_for(viewer), items__product=product)
-    count = qs.count()
-    shown = list(qs.select_related("owner").order_by("-pk")[:limit]) if count else []
-    return count, shown
 
 
 def product_picklists_page(

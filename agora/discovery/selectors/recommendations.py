@@ -1,13 +1,12 @@
 """Reads for "For you": a person's stored recommendations (or, before any, trending products
-then the newest), "You may also like" on a product page, and each reason as a sentence in the
-reader's language.
+then the newest), and each reason as a sentence in the reader's language ("You may also like"
+on a product page is read by `product_page.also_liked`, with the same rules).
 
 What a person bought (a paid order), sells (their shops') or may not see is left out at read
 time too, so a purchase made since the last computation disappears at once.
 
 Query budgets: a page of recommendations reads whether any are stored (1), the page with its
-products (1), their media (1); "You may also like" reads the co-engagement counts (1), the
-products (1), their media (1) and, for a signed-in viewer, their purchases (1).
+products (1), their media (1).
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext, ngettext
 
@@ -25,13 +24,9 @@ from agora.commerce.models import OrderLine
 from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor
 from agora.discovery.models import NO_HEAT, Recommendation
 from agora.shops.models import ShopMember
-from agora.social.models import ProductLike
 
 if TYPE_CHECKING:
     from agora.core.types import User
-
-ALSO_LIKE_SIZE = 8
-LIKERS_READ = 500
 
 
 @dataclass
@@ -68,7 +63,7 @@ def card_products() -> QuerySet[Product]:
     )
 
 
-def _not_for(user: User) -> Q:
+def not_for(user: User) -> Q:
     """Products not to recommend to `user`: bought, or their own shops'."""
     bought = OrderLine.objects.filter(order__buyer=user, order__paid_at__isnull=False)
     own = ShopMember.objects.filter(user=user).values("shop_id")
@@ -136,7 +131,7 @@ class RecommendationPage(Page):
 def _stored_page(user: User, cursor: str | None, size: int) -> RecommendationPage:
     qs = (
         Recommendation.objects.filter(user=user, product__in=card_products())
-        .exclude(product__in=Product.objects.filter(_not_for(user)))
+        .exclude(product__in=Product.objects.filter(not_for(user)))
         .prefetch_related(Prefetch("product", queryset=card_products()))
         .order_by("-score", "-product_id")
     )
@@ -156,16 +151,18 @@ def _stored_page(user: User, cursor: str | None, size: int) -> RecommendationPag
     )
 
 
-_HEAT = Coalesce(F("trend__heat"), Value(NO_HEAT))
+# A product's trending heat, lowest for one never counted (ranks the cold start and "You may
+# also like" in `product_page`).
+HEAT = Coalesce(F("trend__heat"), Value(NO_HEAT))
 
 
 def trending_page(*, user: User | None, cursor: str | None, limit: int) -> RecommendationPage:
     """The cold start: products people engage with most (trending heat), then the newest,
     without what `user` bought or sells."""
     size = clamp_limit(limit)
-    qs = card_products().annotate(_heat=_HEAT, _accounts=Coalesce(F("trend__accounts"), 0))
+    qs = card_products().annotate(_heat=HEAT, _accounts=Coalesce(F("trend__accounts"), 0))
     if user is not None:
-        qs = qs.exclude(_not_for(user))
+        qs = qs.exclude(not_for(user))
     qs = qs.order_by("-_heat", "-pk")
     after = decode_keys(cursor, kind="rt1", size=2)
     if after is not None:
@@ -193,44 +190,3 @@ def recommendations_page(*, user: User, cursor: str | None, limit: int | str | N
     if Recommendation.objects.filter(user=user).exists():
         return _stored_page(user, cursor, size)
     return trending_page(user=user, cursor=cursor, limit=size)
-
-
-# --- "You may also like" on a product page ---------------------------------------------------
-def also_like(
-    *, product: Product, viewer: User | None, limit: int = ALSO_LIKE_SIZE
-) -> list[Recommended]:
-    """Products liked by people who liked `product` (co-engagement), then the hottest of its
-    category; never the product itself, what the viewer bought or what their shops sell.
-    Three or four queries."""
-    likers = ProductLike.objects.filter(product=product).values("user_id")[:LIKERS_READ]
-    co = dict(
-        ProductLike.objects.filter(user_id__in=likers)
-        .exclude(product=product)
-        .values("product_id")
-        .annotate(n=Count("user_id"))
-        .order_by("-n", "-product_id")
-        .values_list("product_id", "n")[: limit * 2]
-    )
-    condition = Q(pk__in=list(co))
-    if product.category_id is not None:
-        condition |= Q(category_id=product.category_id)
-    qs = card_products().filter(condition).exclude(pk=product.pk)
-    if viewer is not None:
-        qs = qs.exclude(_not_for(viewer))
-    ranked = qs.annotate(
-        _co=Case(
-            *[When(pk=pk, then=Value(n)) for pk, n in co.items()],
-            default=Value(0),
-            output_field=IntegerField(),
-        ),
-        _heat=_HEAT,
-    ).order_by("-_co", "-_heat", "-pk")
-    out = []
-    for p in ranked[:limit]:
-        if p._co:
-            reason = {"code": "also_liked_this", "params": {"count": p._co}}
-        else:
-            name = product.category.name if product.category else ""
-            reason = {"code": "same_category", "params": {"category": name}}
-        out.append(Recommended(p, [reason]))
-    return out

@@ -2,8 +2,8 @@
 lists), a list, "my lists" with the forms that make and change them, and the automatic lists.
 Plain forms that work without JavaScript; every change redirects back with a message.
 
-The product page's part ("In N pick lists", the "add to a list" form) is built here too
-(`product_picklists_part`) and composed by the storefront.
+The product page's part ("In N pick lists", the "add to a list" form) is
+`views.product_page.picklists_html`, composed by the storefront.
 """
 
 from __future__ import annotations
@@ -348,22 +348,3 @@ def picklist_add_product(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, _("Added to “%(title)s”.") % {"title": found.title})
     return HttpResponseRedirect(back)
-
-
-# --- the product page's part -----------------------------------------------------------------
-def product_picklists_part(request: HttpRequest, product: Product) -> dict[str, Any]:
-    """The context of `discovery/picklist_product.html`: how many lists the product is on
-    (public ones, and the viewer's own), a few of them, and the viewer's lists to add it to.
-    Three queries at most."""
-    me = viewer(request)
-    count, shown = selectors.product_picklists(product=product, viewer=me)
-    return {
-        "product": product,
-        "count": count,
-        "lists": shown,
-        "signed_in": me is not None,
-        "mine": selectors.picklists_editable_by(me) if me is not None else [],
-        "next": request.get_full_path(),
-        "note_max": NOTE_MAX_LENGTH,
-        "can_add": product.status == Product.Status.ACTIVE,
-    }

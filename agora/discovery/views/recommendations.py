@@ -1,6 +1,6 @@
-"""For you: the `/for-you` page (product cards with their reasons), the "Following | For you"
-tabs on the home feed (social's `feed_tabs` slot) and "You may also like" on product pages
-(composed by the storefront)."""
+"""For you: the `/for-you` page (product cards with their reasons) and the "Following | For you"
+tabs on the home feed (social's `feed_tabs` slot). "You may also like" on product pages is
+`views.product_page.also_like_html`, composed by the storefront."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from agora.accounts.models import User
-from agora.catalog.models import Product
 from agora.core.viewer import viewer
 from agora.discovery.selectors import recommendations as selectors
 from agora.discovery.selectors.trending import popular_product_ids
@@ -47,7 +46,9 @@ def feed_tabs(*, request: HttpRequest) -> list[dict[str, Any]]:
     return _tabs("following")
 
 
-def _rows(items: list[selectors.Recommended]) -> list[dict[str, Any]]:
+def recommended_rows(items: list[selectors.Recommended]) -> list[dict[str, Any]]:
+    """The rows `discovery/for_you.html` and `for_you_also.html` list: each product with its
+    reasons as sentences (three at most)."""
     return [
         {"product": r.product, "reasons": [selectors.reason_text(x) for x in r.reasons[:3]]}
         for r in items
@@ -65,15 +66,9 @@ def for_you(request: HttpRequest) -> HttpResponse:
     page = selectors.recommendations_page(user=me, cursor=request.GET.get("cursor"), limit=PER_PAGE)
     context = {
         "tabs": _tabs("for_you"),
-        "rows": _rows(page.items),
+        "rows": recommended_rows(page.items),
         "page": page,
         "cold_start": getattr(page, "cold_start", False),
         "popular_ids": popular_product_ids(r.product.pk for r in page.items),
     }
     return render(request, "discovery/for_you.html", context)
-
-
-def also_like_part(request: HttpRequest, product: Product) -> dict[str, Any]:
-    """The context of `discovery/for_you_also.html` ("You may also like"). 3-4 queries."""
-    items = selectors.also_like(product=product, viewer=viewer(request))
-    return {"rows": _rows(items)}

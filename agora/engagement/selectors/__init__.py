@@ -30,6 +30,7 @@ from agora.engagement.selectors.partnerships import (
     endorsements_for_product,
     partnership_for,
     partnerships_of,
+    product_endorsed,
     team_shop_ids,
     with_figures,
 )
@@ -56,6 +57,7 @@ from agora.engagement.selectors.referrals import (
     rewards_of,
     sharer_links_page,
     sharer_totals,
+    welcome_held,
 )
 
 __all__ = [
@@ -95,6 +97,7 @@ __all__ = [
     "poll_for_viewer",
     "polls_due",
     "polls_of_posts",
+    "product_endorsed",
     "program_stats",
     "proposed_values",
     "referral_program_of",
@@ -105,5 +108,6 @@ __all__ = [
     "team_shop_ids",
     "top_fan_of",
     "top_fan_scores",
+    "welcome_held",
     "with_figures",
 ]

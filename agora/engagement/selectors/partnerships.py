@@ -139,21 +139,30 @@ def endorsements_for_product(*, product: Product, now: datetime | None = None) -
     """The partnerships (with their creator) behind "Endorsed by @creator" on a product page:
     accepted and live now with the product's shop, whose creator posted about the product
     (a public, visible post tagging it) during the partnership. One query, oldest first."""
-    now = now or timezone.now()
+    endorsing = _endorsing(product=product.pk, shop=product.shop_id, now=now or timezone.now())
+    return list(endorsing.select_related("creator", "creator__avatar").order_by("live_from", "pk"))
+
+
+def _endorsing(*, product: Any, shop: Any, now: datetime) -> QuerySet[Partnership]:
     posted = Post.objects.filter(
         author_id=OuterRef("creator__actor_id"),
-        product_tags__product=product,
+        product_tags__product_id=product,
         visibility=Post.Visibility.PUBLIC,
         is_hidden=False,
         **_in_period("created_at"),
     )
-    return list(
-        Partnership.objects.select_related("creator", "creator__avatar")
-        .filter(_counted_at(now), shop_id=product.shop_id, status=Partnership.Status.ACCEPTED)
+    return (
+        Partnership.objects.filter(_counted_at(now), shop_id=shop)
+        .filter(status=Partnership.Status.ACCEPTED)
         .filter(creator__is_active=True, creator__is_creator=True)
         .filter(Exists(posted))
-        .order_by("live_from", "pk")
     )
+
+
+def product_endorsed(*, now: datetime) -> Exists:
+    """Whether `endorsements_for_product` finds anyone for the product, as an annotation of a
+    read of products (a product page reads the endorsements only when there are some)."""
+    return Exists(_endorsing(product=OuterRef(OuterRef("pk")), shop=OuterRef("shop_id"), now=now))
 
 
 def commissioned_line_ids(*, order: Order, lines: Iterable[OrderLine]) -> set[int]:

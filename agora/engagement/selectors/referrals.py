@@ -12,14 +12,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 from django.utils import translation
 from django.utils.translation import ngettext
 
 from agora.commerce.models import OrderLine
 from agora.core.money import Money, format_money
 from agora.core.pagination import Page, paginate
-from agora.engagement.models import Earning, ReferralProgram, ReferralRefusal
+from agora.engagement.models import Earning, ReferralProgram, ReferralRefusal, ReferralWelcome
 from agora.social.models import ShareLink
 
 if TYPE_CHECKING:
@@ -30,6 +30,20 @@ if TYPE_CHECKING:
 def referral_program_of(shop: Shop) -> ReferralProgram | None:
     """The shop's program (active or not), or None."""
     return ReferralProgram.objects.filter(shop=shop).first()
+
+
+def welcome_held(*, user_id: int) -> Exists:
+    """Whether person `user_id` (0: a visitor) holds a welcome coupon of the shop's running
+    friend discount, as an annotation of a read of products: the welcome offer a page shows
+    without a share link (`referral_welcome_offer`) needs one."""
+    return Exists(
+        ReferralWelcome.objects.filter(
+            program__shop_id=OuterRef("shop_id"),
+            program__is_active=True,
+            program__friend_discount_percent__gt=0,
+            friend_id=user_id,
+        )
+    )
 
 
 def rewards_of(user: User) -> QuerySet[Earning]:

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from agora.accounts.selectors import viewer_stand_in
 from agora.social.models import Comment
 from agora.social.selectors.posts import visible_posts
 
@@ -49,3 +50,12 @@ def comment_for_viewer(*, comment_id: int, viewer: Viewer = None) -> Comment | N
     if comment.post_id and not visible_posts(viewer).filter(pk=comment.post_id).exists():
         return None
     return comment
+
+
+def product_has_comments(*, viewer_id: int) -> Exists:
+    """Whether the product has a comment person `viewer_id` (0: a visitor) may see, as
+    `comments_for` reads them, to annotate a read of products with: a page without comments
+    reads no more."""
+    viewer = viewer_stand_in(user_id=viewer_id, actor_id=0)
+    qs = _base().filter(product_id=OuterRef("pk"), parent__isnull=True)
+    return Exists(qs.filter(Q(hidden_by_author=False) | Q(author=viewer)))

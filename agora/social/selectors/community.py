@@ -10,7 +10,10 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, 
 from django.db.models.functions import Coalesce
 from django_stubs_ext import WithAnnotations
 
+from agora.accounts.selectors import viewer_stand_in
 from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor
+from agora.core.prepared_reads import prepared
+from agora.media.selectors import SHOWN_FIELDS
 from agora.shops.selectors import can_manage
 from agora.social.models import CommunityPlacement, Post, PostMedia
 from agora.social.selectors.posts import (
@@ -25,6 +28,7 @@ if TYPE_CHECKING:
     from agora.catalog.models import Product
     from agora.social.selectors.posts import Viewer
 
+TILES = 12  # "From the community" tiles on a product page
 FEATURED = CommunityPlacement.State.FEATURED
 HIDDEN = CommunityPlacement.State.HIDDEN
 
@@ -63,10 +67,15 @@ def community_for(
     products."""
     if manager is None:
         manager = can_curate(product=product, viewer=viewer)
-    placements = CommunityPlacement.objects.filter(product=product, post=OuterRef("pk"))
+    qs = _community(product.pk, viewer, manager=manager)
+    return with_details(qs) if details else with_media(qs)
+
+
+def _community(product_id: int, viewer: Viewer, *, manager: bool) -> QuerySet[CommunityPost]:
+    placements = CommunityPlacement.objects.filter(product_id=product_id, post=OuterRef("pk"))
     qs = (
         visible_posts(viewer)
-        .filter(product_tags__product=product)
+        .filter(product_tags__product_id=product_id)
         .annotate(
             community_state=Coalesce(placements.values("state")[:1], Value("none")),
             community_featured=_flag(Exists(placements.filter(state=FEATURED))),
@@ -77,7 +86,6 @@ def community_for(
     )
     if not manager:
         qs = qs.exclude(Exists(placements.filter(state=HIDDEN)))
-    qs = with_details(qs) if details else with_media(qs)
     return qs.order_by("-community_featured", "-community_photo", "-id")
 
 
@@ -130,3 +138,52 @@ def community_page(
         else ViewerFacts(),
         manager=manager,
     )
+
+
+# --- the product page's tiles, read by prepared queries (see core.prepared_reads) ----------------
+_ASSET = SHOWN_FIELDS
+TILE_FIELDS = (
+    "id",
+    "text",
+    "like_count",
+    "comment_count",
+    "community_state",
+    "author_id",
+    "author__kind",
+    "author__user__username",
+    "author__user__display_name",
+    *(f"author__user__avatar__{name}" for name in _ASSET),
+    "author__shop__handle",
+    "author__shop__name",
+    *(f"author__shop__logo__{name}" for name in _ASSET),
+)
+
+
+@prepared(product_id=int, viewer_id=int, actor_id=int)
+def _tile_rows(*, product_id: int, viewer_id: int, actor_id: int, manager: bool) -> QuerySet:
+    viewer = viewer_stand_in(user_id=viewer_id, actor_id=actor_id)
+    return _community(product_id, viewer, manager=manager).values(*TILE_FIELDS)[:TILES]
+
+
+@prepared(post_ids=list[int])
+def _tile_media_rows(*, post_ids: list[int]) -> QuerySet:
+    links = PostMedia.objects.filter(post_id__in=post_ids).exclude(media__status="failed")
+    return links.order_by("position", "id").values("post_id", *(f"media__{n}" for n in _ASSET))
+
+
+def community_tiles_key(
+    *, product_id: int, viewer_id: int, actor_id: int, manager: bool
+) -> tuple[tuple, ...]:
+    """Everything the product page's "From the community" tiles show for this viewer, as
+    the database's plain values (a cache key's digest): the first `TILES` posts in community
+    order with their author and picture, the first photo or video of each, their counts and
+    placement. Two prepared queries (one when no post tags the product)."""
+    rows = _tile_rows.raw(
+        product_id=product_id, viewer_id=viewer_id, actor_id=actor_id, manager=manager
+    )
+    if not rows:
+        return ()
+    first: dict[int, tuple] = {}
+    for link in _tile_media_rows.raw(post_ids=[row[0] for row in rows]):
+        first.setdefault(link[0], link)
+    return tuple((row, first.get(row[0])) for row in rows)

@@ -1,0 +1,359 @@
+"""The product page: gallery, variants, stock, personalization, and the parts of the apps
+around the product (like and share, pick lists, "You may also like", "From the community",
+comments).
+
+Reads: one prepared query for the product with every fact shown beside it
+(`product_reads`), one each for its variants (live stock) and media, then each part's own
+few. Renders: every part is a cached fragment keyed on a digest of what it shows (the
+product's columns, its variants' stock, its media, the choice of variant and picture, the
+language), rendered once per version; what each request brings (CSRF token, the page's
+address, the viewer's like, a welcome offer) goes into the fragments' slots
+(core.fragments). htmx requests for the gallery or the variant status get only that partial
+of `storefront/product_main.html`, rendered live, and build nothing else. Everything works
+without JavaScript.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+from django.http import Http404
+from django.middleware.csp import get_nonce
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString
+from django.views.decorators.http import require_GET
+
+from agora.catalog.selectors import (
+    media_of_rows,
+    product_media_rows,
+    product_variant_rows,
+    product_with_details,
+    variants_of_rows,
+)
+from agora.core import fragments
+from agora.core.money import Money
+from agora.core.prepared_reads import Rows
+from agora.core.viewer import viewer
+from agora.discovery.views.product_page import also_like_html, picklists_html
+from agora.engagement import selectors as engagement_selectors
+from agora.engagement.services import referral_welcome_offer
+from agora.media.selectors import SHOWN_FIELDS
+from agora.social import product_parts as social_parts
+from agora.social.services.shares import REF_COOKIE
+from agora.storefront.product_reads import ProductPage, product_page
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
+
+LOW_STOCK = 5
+ANGLE_ORDER = ("front", "back", "side", "detail", "in_use", "other")
+OPTION_PREFIX = "opt-"
+FRAGMENTS = {"gallery", "variant-status"}  # what htmx may ask for alone
+
+
+def _fragment(request) -> str | None:
+    """The id of the fragment an htmx request asks for (not on history restores)."""
+    htmx = getattr(request, "htmx", None)
+    if not htmx or htmx.history_restore_request:
+        return None
+    return htmx.target
+
+
+@dataclass
+class OptionValue:
+    value: str
+    checked: bool
+    available: bool
+
+
+@dataclass
+class OptionGroup:
+    name: str
+    field: str
+    values: list[OptionValue]
+
+
+def _option_names_and_values(product, variants) -> list[tuple[str, list[str]]]:
+    if product.options:
+        return [(o["name"], [str(v) for v in o.get("values", [])]) for o in product.options]
+    derived: dict[str, list[str]] = {}
+    for variant in variants:
+        for name, value in (variant.options or {}).items():
+            values = derived.setdefault(name, [])
+            if str(value) not in values:
+                values.append(str(value))
+    return list(derived.items())
+
+
+def _matches(variant, chosen: dict[str, str]) -> bool:
+    options = variant.options or {}
+    return all(str(options.get(name)) == value for name, value in chosen.items())
+
+
+def _choose_variant(request, product, variants):
+    """Reads `opt-<name>=<value>` choices; options left unspecified come from the first variant
+    in stock among those matching the choices. Returns (option groups for the form, the matching variant or None)."""
+    names_values = _option_names_and_values(product, variants)
+    explicit = {
+        name: request.GET[OPTION_PREFIX + name]
+        for name, values in names_values
+        if request.GET.get(OPTION_PREFIX + name) in values
+    }
+    candidates = [v for v in variants if _matches(v, explicit)] or variants
+    default = next((v for v in candidates if v.stock - v.reserved > 0), None) or (
+        candidates[0] if candidates else None
+    )
+    chosen: dict[str, str] = {}
+    for name, values in names_values:
+        if name in explicit:
+            chosen[name] = explicit[name]
+        elif default is not None and str((default.options or {}).get(name)) in values:
+            chosen[name] = str(default.options[name])
+        elif values:
+            chosen[name] = values[0]
+    selected = next((v for v in variants if _matches(v, chosen)), None)
+    groups = []
+    for name, values in names_values:
+        groups.append(
+            OptionGroup(
+                name=name,
+                field=OPTION_PREFIX + name,
+                values=[
+                    OptionValue(
+                        value=value,
+                        checked=chosen.get(name) == value,
+                        available=any(
+                            str((v.options or {}).get(name)) == value and v.stock - v.reserved > 0
+                            for v in variants
+                        ),
+                    )
+                    for value in values
+                ],
+            )
+        )
+    return groups, selected
+
+
+def _stock(product, variants, selected) -> tuple[str, int]:
+    """("in_stock" | "low" | "sold_out" | "unavailable", units available)."""
+    if variants and selected is None:
+        return "unavailable", 0
+    available = (
+        max(0, selected.stock - selected.reserved)
+        if selected is not None
+        else sum(max(0, v.stock - v.reserved) for v in variants)
+    )
+    if available <= 0:
+        return "sold_out", 0
+    if available <= LOW_STOCK:
+        return "low", available
+    return "in_stock", available
+
+
+def _gallery(request, media) -> dict[str, Any]:
+    media = [m for m in media if m.status != "failed"]
+    try:
+        wanted = int(request.GET.get("media", ""))
+    except ValueError:
+        wanted = None
+    current = next((m for m in media if m.id == wanted), media[0] if media else None)
+    first_per_angle: dict[str, object] = {}
+    for asset in media:
+        first_per_angle.setdefault(asset.angle, asset)
+    tabs = [
+        (first_per_angle[a], current is not None and current.angle == a)
+        for a in ANGLE_ORDER
+        if a in first_per_angle
+    ]
+    return {"media": media, "current_media": current, "angle_tabs": tabs}
+
+
+def _endorsements(product) -> list[dict]:
+    """ "Endorsed by @creator": the creators in a running paid partnership with the shop who
+    posted about this product (engagement's selector, one query)."""
+    return [
+        {
+            "handle": p.creator.username,
+            "name": p.creator.display_name or p.creator.username,
+            "url": p.creator.get_absolute_url(),
+        }
+        for p in engagement_selectors.endorsements_for_product(product=product)
+    ]
+
+
+def _welcome_html(request, page: ProductPage) -> str:
+    """A referred friend's welcome discount at this shop (engagement's share rewards), for
+    whoever arrived through a share link leading here (the `agora_ref` cookie) or holds an
+    unused welcome coupon there; read only then."""
+    code = request.COOKIES.get(REF_COOKIE) or None
+    if code is None and not page.welcome_held:
+        return ""
+    shop = page.product.shop
+    offer = referral_welcome_offer(shop=shop, user=viewer(request), share_code=code)
+    if offer is None:
+        return ""
+    context = {"offer": offer, "next": request.get_full_path()}
+    return render_to_string("engagement/referrals/_welcome.html", context)
+
+
+def _media_links(request) -> dict[str, str]:
+    """The gallery links' query before and after the picture's id, escaped, as
+    `{% querystring media=<id> %}` writes it: the page's query with `media` set in its place
+    (or added last)."""
+    mark = secrets.token_hex(8)
+    params = request.GET.copy()
+    params["media"] = mark
+    before, after = f"?{params.urlencode()}".split(mark)
+    return {"media_before": escape(before), "media_after": escape(after)}
+
+
+def _hidden_input(request, param: str, name: str) -> str:
+    value = request.GET.get(param)
+    return format_html('<input type="hidden" name="{}" value="{}">', name, value) if value else ""
+
+
+def _context(request, page: ProductPage, variants, media) -> dict[str, Any]:
+    """What the gallery and the buy box show for this request's choice of variant and
+    picture; `variants` and `media` are instances, or (to find the cache key) plain rows
+    with the same attributes."""
+    product = page.product
+    groups, selected = _choose_variant(request, product, variants)
+    state, available = _stock(product, variants, selected)
+    price_amount = (
+        selected.price_amount
+        if selected is not None and selected.price_amount is not None
+        else product.price_amount
+    )
+    return {
+        "shop": product.shop,
+        "product": product,
+        "can_manage": page.manager,
+        "option_groups": groups,
+        "selected_variant": selected,
+        "stock_state": state,
+        "available": available,
+        "price": Money(price_amount, product.currency),
+        **_gallery(request, media),
+    }
+
+
+def _main(request, page: ProductPage, variant_rows: list[dict], media_rows: Rows) -> dict:
+    """The page's head and main part (gallery and buy box) from the cache, rendered on a miss
+    from the same rows (the personalization fields are read then: they change only with the
+    product's `updated_at`, in the key)."""
+    product = page.product
+    light = _context(
+        request,
+        page,
+        [SimpleNamespace(pk=row["id"], **row) for row in variant_rows],
+        [SimpleNamespace(**dict(zip(SHOWN_FIELDS, row, strict=True))) for row in media_rows.raw],
+    )
+    selected = light["selected_variant"]
+    current = light["current_media"]  # a plain row: `id`
+    endorsements = _endorsements(product) if page.endorsed else []
+    key = (
+        page.key,
+        tuple(tuple(row.values()) for row in variant_rows),
+        tuple(media_rows.raw),
+        selected.pk if selected is not None else None,
+        current.id if current is not None else None,
+        page.popular,
+        page.manager,
+        tuple(tuple(e.values()) for e in endorsements),
+    )
+
+    def render(slots: fragments.Slots) -> dict[str, str]:
+        variants = variants_of_rows(variant_rows)
+        media = media_of_rows(media_rows)
+        product_with_details(product, variants=variants, media=media)
+        personalization = [
+            {"field": f, "surcharge": Money(f.surcharge_amount, product.currency)}
+            for f in product.personalization_fields.all()
+        ]
+        context = _context(request, page, variants, media)
+        context |= {"popular": page.popular, "endorsements": endorsements}
+        context |= {"personalization": personalization, "slot": slots, "csrf_token": slots["csrf"]}
+        head = {"product": product, "shop": product.shop, "csp_nonce": slots["nonce"]}
+        pieces: dict[str, str] = {
+            name: render_to_string(f"storefront/product_head.html#{name}", head)
+            for name in ("title", "description", "meta", "canonical")
+        }
+        pieces["main"] = render_to_string("storefront/product_main.html", context)
+        return pieces
+
+    return fragments.cached("product-main", key, render)
+
+
+@require_GET
+def product_detail(request: HttpRequest, handle: str, slug: str) -> HttpResponse:
+    page = product_page(handle=handle, slug=slug, viewer=viewer(request))
+    if page is None:
+        raise Http404
+    product = page.product
+    variant_rows = product_variant_rows(product.pk)
+    media_rows = product_media_rows(product.pk)
+    fragment = _fragment(request)
+    if fragment in FRAGMENTS:
+        return _htmx_fragment(request, page, variant_rows, media_rows, fragment)
+    parts = _main(request, page, variant_rows, media_rows)
+    social_parts.record_product_view(request, product)
+    csrf = fragments.csrf_token(request)
+    main = parts["main"]
+    links = _media_links(request) if "media_before" in main.slot_names else {}
+    main_html = main.fill(
+        links,
+        csrf=csrf,
+        next=escape(request.get_full_path()),
+        post_input=_hidden_input(request, "post", "post_id"),
+        lang_input=_hidden_input(request, "lang", "lang"),
+        welcome=_welcome_html(request, page),
+        actions=social_parts.actions_html(request, product, page.social),
+        picklists=picklists_html(
+            request,
+            product,
+            count=page.picklist_count,
+            viewer_id=page.viewer_id,
+            actor_id=page.actor_id,
+        ),
+    )
+    content = [
+        main_html,
+        also_like_html(product, category=product.category, viewer_id=page.viewer_id),
+        social_parts.community_html(
+            request,
+            product,
+            manager=page.manager,
+            viewer_id=page.viewer_id,
+            actor_id=page.actor_id,
+        ),
+        social_parts.comments_html(request, product, page.social, manager=page.manager),
+    ]
+    nonce = get_nonce(request)
+    head = {
+        name: parts[name].fill(nonce="" if nonce is None else str(nonce))
+        for name in ("title", "description", "meta", "canonical")
+    }
+    # The header's forms take the same token (the csrf context processor would mask another).
+    page_context = {"head": head, "content": SafeString("\n".join(content)), "csrf_token": csrf}
+    response = render(request, "storefront/product_detail.html", page_context)
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
+
+
+def _htmx_fragment(
+    request, page: ProductPage, variant_rows, media_rows, fragment: str
+) -> HttpResponse:
+    """The gallery or the variant status alone, rendered live."""
+    context = _context(request, page, variants_of_rows(variant_rows), media_of_rows(media_rows))
+    context["slot"] = _media_links(request)
+    template = "storefront/product_main.html#" + fragment.replace("-", "_")
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
