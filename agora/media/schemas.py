@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from agora.core.schemas import Schema
@@ -37,26 +38,63 @@ class MediaOut(Schema):
     srcset: str
 
 
+# What `media_out_row` reads, for selectors that fetch media with values() (prefixed with the
+# path to the asset, e.g. "media__"), and in that order.
+MEDIA_FIELDS = (
+    "id",
+    "kind",
+    "angle",
+    "alt",
+    "status",
+    "content_type",
+    "width",
+    "height",
+    "file",
+    "poster",
+    "thumbnails",
+)
+
+
 def media_out(asset: MediaAsset) -> dict[str, Any]:
     """Absolute URLs for the file, its poster and its thumbnails. While thumbnails are being
     made, status is "processing" and the (already stripped) original stands in for them."""
-    thumbs = sorted(((int(w), path) for w, path in (asset.thumbnails or {}).items()))
-    thumbnails = [{"width": w, "url": absolute_url(file_url(p))} for w, p in thumbs]
-    url = absolute_url(file_url(asset.file.name))
-    srcset = ", ".join(f"{t['url']} {t['width']}w" for t in thumbnails)
-    if not srcset and asset.width:
-        srcset = f"{url} {asset.width}w"
+    return media_out_row(
+        (
+            asset.pk,
+            asset.kind,
+            asset.angle,
+            asset.alt,
+            asset.status,
+            asset.content_type,
+            asset.width,
+            asset.height,
+            asset.file.name,
+            asset.poster.name if asset.poster else "",
+            asset.thumbnails,
+        )
+    )
+
+
+def media_out_row(row: Sequence[Any]) -> dict[str, Any]:
+    """`media_out` of an asset read as values, `MEDIA_FIELDS` in order (file names as stored)."""
+    pk, kind, angle, alt, status, content_type, width, height, file, poster, thumbnails = row
+    thumbs = sorted(((int(w), path) for w, path in (thumbnails or {}).items()))
+    thumbnail_list = [{"width": w, "url": absolute_url(file_url(p))} for w, p in thumbs]
+    url = absolute_url(file_url(file))
+    srcset = ", ".join(f"{t['url']} {t['width']}w" for t in thumbnail_list)
+    if not srcset and width:
+        srcset = f"{url} {width}w"
     return {
-        "id": asset.pk,
-        "kind": asset.kind,
-        "angle": asset.angle,
-        "alt": asset.alt,
-        "status": asset.status,
-        "content_type": asset.content_type,
-        "width": asset.width,
-        "height": asset.height,
+        "id": pk,
+        "kind": kind,
+        "angle": angle,
+        "alt": alt,
+        "status": status,
+        "content_type": content_type,
+        "width": width,
+        "height": height,
         "url": url,
-        "poster_url": absolute_url(file_url(asset.poster.name)) if asset.poster else None,
-        "thumbnails": thumbnails,
+        "poster_url": absolute_url(file_url(poster)) if poster else None,
+        "thumbnails": thumbnail_list,
         "srcset": srcset,
     }

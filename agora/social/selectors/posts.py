@@ -26,6 +26,8 @@ from agora.social.models import Block, Follow, Like, Post, PostMedia, PostProduc
 from agora.social.text import normalize_tag
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from django.contrib.auth.models import AnonymousUser
 
     from agora.accounts.models import User
@@ -65,7 +67,7 @@ AUTHOR_RELATED = (
 )
 
 
-def _available(product_ref: str) -> Coalesce:
+def available_of(product_ref: str) -> Coalesce:
     """Total availability of a product (stock minus holds, never below 0 per variant)."""
     per_product = (
         Variant.objects.filter(product=OuterRef(product_ref))
@@ -107,7 +109,7 @@ def product_tags() -> QuerySet[PostProduct]:
     qs = (
         PostProduct.objects.select_related("product", "product__shop")
         .defer("product__description", "product__options")
-        .annotate(product_available=_available("product_id"))
+        .annotate(product_available=available_of("product_id"))
         .order_by("position", "id")
     )
     qs._iterable_class = _TagIterable
@@ -220,12 +222,31 @@ def post_polls(*, posts: Iterable[Post | None], viewer: Viewer = None) -> dict[i
     return hooks.post_polls(post_ids=ids, viewer=viewer)
 
 
-def _by_creator_with_products(post: Post) -> bool:
+@dataclass(frozen=True, slots=True)
+class DisclosureCandidate:
+    """A post by a verified creator that tags products: what `hooks.post_disclosures` needs to
+    tell whether it was made during a partnership with the shop of one of them."""
+
+    post_id: int
+    creator_id: int  # the author's user
+    created_at: datetime
+    shop_ids: frozenset[int]  # the shops of the products it tags
+
+
+def _candidate(post: Post) -> DisclosureCandidate | None:
     author = post.author
     if author.kind != "person":
-        return False
+        return None
     user = getattr(author, "user", None)
-    return user is not None and user.is_creator and bool(post.product_tags.all())
+    tags = post.product_tags.all()
+    if user is None or not user.is_creator or not tags:
+        return None
+    return DisclosureCandidate(
+        post_id=post.pk,
+        creator_id=user.pk,
+        created_at=post.created_at,
+        shop_ids=frozenset(tag.product.shop_id for tag in tags),
+    )
 
 
 def post_disclosures(*, posts: Iterable[Post | None]) -> dict[int, dict]:
@@ -233,10 +254,15 @@ def post_disclosures(*, posts: Iterable[Post | None]) -> dict[int, dict]:
     are a creator's paid partnership (see `hooks.post_disclosures`): one call for the whole
     page, and no query at all when no post is by a verified creator tagging products. The
     posts come with their author's user and product tags loaded (`with_details`)."""
-    candidates = [p for p in posts if p is not None and _by_creator_with_products(p)]
+    candidates = [c for p in posts if p is not None and (c := _candidate(p)) is not None]
+    return disclosures_of(candidates)
+
+
+def disclosures_of(candidates: Sequence[DisclosureCandidate]) -> dict[int, dict]:
+    """`post_disclosures` for posts read as rows: one call, none without candidates."""
     if not candidates:
         return {}
-    return hooks.post_disclosures(posts=candidates)
+    return hooks.post_disclosures(candidates=candidates)
 
 
 def posts_by_actor(*, actor_id: int, viewer: Viewer = None) -> QuerySet[Post]:
