@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from agora.catalog.models import Category, PersonalizationField, Product, ProductMedia, Variant
 from agora.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
@@ -100,7 +100,7 @@ def _build_products(
     shop: int = 0,
     status: str = "",
     after: int = 0,
-):
+) -> QuerySet[Product, tuple[Any, ...]]:
     size, signed_in, by_shop, by_status, paged = shape
     # `selectors.visible_products`: active products of open shops, and all of the viewer's.
     condition = Q(status=Product.Status.ACTIVE)
@@ -119,7 +119,7 @@ def _build_products(
 _PRODUCTS = Prepared(_build_products)
 
 
-def _build_variants(shape: None, *, product_ids: list[int]):
+def _build_variants(shape: None, *, product_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
     return (
         Variant.objects.filter(product_id__in=product_ids)
         .order_by("position", "id")
@@ -127,7 +127,7 @@ def _build_variants(shape: None, *, product_ids: list[int]):
     )
 
 
-def _build_fields(shape: None, *, product_ids: list[int]):
+def _build_fields(shape: None, *, product_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
     return (
         PersonalizationField.objects.filter(product_id__in=product_ids)
         .order_by("position", "id")
@@ -137,7 +137,7 @@ def _build_fields(shape: None, *, product_ids: list[int]):
     )
 
 
-def _build_media(shape: None, *, product_ids: list[int]):
+def _build_media(shape: None, *, product_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
     # `selectors.media_in_product_order`: the seller's order, then the asset's id.
     return (
         ProductMedia.objects.filter(product_id__in=product_ids)

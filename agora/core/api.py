@@ -15,7 +15,6 @@ from ninja.responses import NinjaJSONEncoder
 from agora.core.errors import DomainError, error_body
 from agora.core.schemas import Schema
 
-
 # --- JSON out ------------------------------------------------------------------------------------
 # orjson writes what json.dumps wrote, several times faster: what it doesn't know natively goes to
 # django-ninja's encoder (Decimal as a string, lazy translations, pydantic models, ...), and so do

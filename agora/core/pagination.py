@@ -267,7 +267,7 @@ def paginate_unvalidated(
             page = paginator.page(
                 func(request, **kwargs),
                 cursor=getattr(pagination, "cursor", None),
-                limit=pagination.limit,
+                limit=getattr(pagination, "limit", None),
             )
             return json_response({"items": page.items, "next_cursor": page.next_cursor})
 

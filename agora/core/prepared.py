@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import connections
 
@@ -89,18 +89,21 @@ class Prepared:
             if index is None:
                 params[position] = value
             else:
-                items = value  # a non-empty sequence (checked above)
-                params[position] = items[min(index, len(items) - 1)]  # type: ignore[index]
+                items = cast("Sequence[int]", value)  # not empty (checked above)
+                params[position] = items[min(index, len(items) - 1)]
         compiler = compiled.compiler
-        with connections[compiler.using].cursor() as cursor:
+        # This thread's connection to the database the query was compiled for.
+        with connections[compiler.connection.alias].cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
         if compiler.has_extra_select:
             rows = [row[: compiler.col_count] for row in rows]
         if not compiled.plain:
-            return list(compiler.results_iter(results=[rows], tuple_expected=True))
+            return [
+                tuple(row) for row in compiler.results_iter(results=[rows], tuple_expected=True)
+            ]
         if compiled.converters:
-            return list(map(tuple, compiler.apply_converters(rows, compiled.converters)))
+            return [tuple(row) for row in compiler.apply_converters(rows, compiled.converters)]
         return [tuple(row) for row in rows]
 
     def _compile(self, shape: Hashable, sizes: list[tuple[str, int | str | None]]) -> _Compiled:
@@ -129,7 +132,9 @@ class Prepared:
         )
         missing = set(where) - {params[position] for position, _n, _i in slots}
         if missing:
-            raise ValueError(f"Stand-ins not found in the query's parameters: {sorted(map(str, missing))}")
+            raise ValueError(
+                f"Stand-ins not found in the query's parameters: {sorted(map(str, missing))}"
+            )
         columns = [select[0] for select in compiler.select[: compiler.col_count]]
         return _Compiled(
             compiler=compiler,

@@ -113,11 +113,8 @@ def _key(post: PostRow) -> str:
         post.comment_to_buy_keyword,
         post.author.key(),
         post.media,
-        [
-            (t.product_id, t.title, t.slug, t.price_amount, t.currency, t.shop_handle)
-            + (t.shop_name, t.first_media)
-            for t in on_sale
-        ],
+        [(t.product_id, t.title, t.slug, t.price_amount, t.currency) for t in on_sale],
+        [(t.shop_handle, t.shop_name, t.first_media) for t in on_sale],
     )
     # Only a price's formatting depends on the language.
     language = (translation.get_language() or "") if on_sale else ""

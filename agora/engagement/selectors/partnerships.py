@@ -123,9 +123,7 @@ def _counted_periods(shape: None, *, creator_ids: list[int]) -> QuerySet[Partner
 _COUNTED_PERIODS = Prepared(_counted_periods)
 
 
-def disclosures_of_posts(
-    *, candidates: Sequence[DisclosureCandidate]
-) -> dict[int, dict[str, str]]:
+def disclosures_of_posts(*, candidates: Sequence[DisclosureCandidate]) -> dict[int, dict[str, str]]:
     """Social's `post_disclosures` slot: {post_id: {"kind": "paid_partnership", "shop":
     handle}} for the posts made by a creator while a partnership with the shop of a product
     they tag was live (accepted, within its period; ended partnerships keep their posts

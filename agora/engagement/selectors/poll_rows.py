@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -42,7 +42,9 @@ _PRODUCT = (*_MADE, _MADE_OPEN)
 _VARIANT_PRODUCT = tuple(f"variant__{f}" for f in _PRODUCT)
 
 
-def _build(shape: bool, *, post_ids: list[int], voter: int = 0):
+def _build(
+    shape: bool, *, post_ids: list[int], voter: int = 0
+) -> QuerySet[PollOption, tuple[Any, ...]]:
     """The page's poll options with their poll, image, product and votes; with `shape` (a
     signed-in viewer) whether the viewer chose each and their early-access code for it."""
     votes = (
@@ -178,4 +180,3 @@ def _results(poll: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
         else:
             poll["winner_id"] = first_most_voted(state["votes"])
     return poll
-

@@ -18,9 +18,9 @@ from agora.core.schemas import Id, LongText, Schema
 from agora.core.viewer import viewer
 from agora.social import schemas
 from agora.social.models import Comment, Post
+from agora.social.post_json import feed_json
 from agora.social.selectors import comments as comment_selectors
 from agora.social.selectors import graph as graph_selectors
-from agora.social.post_json import feed_json
 from agora.social.selectors import posts as post_selectors
 from agora.social.selectors.feed_rows import feed_rows
 from agora.social.services import comments as comment_services

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, IntegerField, OuterRef, Q, Value
+from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Value
 
 from agora.catalog.models import ProductMedia
 from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor
@@ -129,9 +129,7 @@ _ACTOR = (
 
 
 def _actor(values: tuple) -> ActorRow | None:
-    kind, user_id, username, display_name, is_creator, avatar, shop_handle, shop_name, logo = (
-        values
-    )
+    kind, user_id, username, display_name, is_creator, avatar, shop_handle, shop_name, logo = values
     if kind is None:
         return None
     if kind == "shop":
@@ -141,7 +139,9 @@ def _actor(values: tuple) -> ActorRow | None:
     )
 
 
-def _build_entries(shape: tuple[int, bool], *, owner: int, key: int = 0, pk: int = 0):
+def _build_entries(
+    shape: tuple[int, bool], *, owner: int, key: int = 0, pk: int = 0
+) -> QuerySet[Any, tuple[Any, ...]]:
     size, after = shape
     qs = (
         TimelineEntry.objects.filter(owner_id=owner, post__is_hidden=False)
@@ -177,17 +177,44 @@ def _entries(user: User, after: tuple[int, ...] | None, size: int) -> list[tuple
 
 
 def _post(values: tuple) -> PostRow:
-    n = len(_POST)
-    post_id, fields = values[2], values[3 : 3 + n]
-    author = _actor(values[3 + n : 3 + n + len(_ACTOR)])
+    (
+        author_id,
+        text,
+        visibility,
+        created_at,
+        edited_at,
+        like_count,
+        comment_count,
+        repost_count,
+        share_count,
+        comment_to_buy_keyword,
+        has_poll,
+    ) = values[3 : 3 + len(_POST)]
+    author = _actor(values[3 + len(_POST) : 3 + len(_POST) + len(_ACTOR)])
     assert author is not None  # every post has an author
-    return PostRow(post_id, fields[0], author, *fields[1:], media=[], products=[])
+    return PostRow(
+        id=values[2],
+        author_id=author_id,
+        author=author,
+        text=text,
+        visibility=visibility,
+        created_at=created_at,
+        edited_at=edited_at,
+        like_count=like_count,
+        comment_count=comment_count,
+        repost_count=repost_count,
+        share_count=share_count,
+        comment_to_buy_keyword=comment_to_buy_keyword,
+        has_poll=has_poll,
+        media=[],
+        products=[],
+    )
 
 
 _OF_POST, _OF_PRODUCT = 1, 2
 
 
-def _build_media(shape: None, *, post_ids: list[int]):
+def _build_media(shape: None, *, post_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
     media = tuple(f"media__{f}" for f in MEDIA_FIELDS)
     tagged = PostProduct.objects.filter(post_id__in=post_ids).values("product_id")
     of_posts = (
@@ -208,7 +235,7 @@ def _build_media(shape: None, *, post_ids: list[int]):
             *media,
         )
     )
-    return of_posts.union(of_products, all=True)
+    return of_posts.union(of_products, all=True).order_by()  # sorted in Python
 
 
 _MEDIA = Prepared(_build_media)
@@ -228,7 +255,7 @@ def _media(posts: dict[int, PostRow]) -> dict[int, MediaRow]:
     return first
 
 
-def _build_tags(shape: None, *, post_ids: list[int]):
+def _build_tags(shape: None, *, post_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
     return (
         PostProduct.objects.filter(post_id__in=post_ids)
         .order_by("position", "id")

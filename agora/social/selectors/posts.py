@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypedDict, cast
+from typing import TYPE_CHECKING, Protocol, TypedDict, cast
 
 from django.db.models import (
     F,
@@ -212,7 +212,17 @@ def viewer_facts(*, viewer: Viewer, post_ids: list[int]) -> ViewerFacts:
     )
 
 
-def post_polls(*, posts: Iterable[Post | None], viewer: Viewer = None) -> dict[int, dict]:
+class CarriesPoll(Protocol):
+    """A post as `post_polls` reads it: a model instance or a row (`feed_rows.PostRow`)."""
+
+    @property
+    def pk(self) -> int: ...
+
+    @property
+    def has_poll(self) -> bool: ...
+
+
+def post_polls(*, posts: Iterable[CarriesPoll | None], viewer: Viewer = None) -> dict[int, dict]:
     """{post_id: PollOut dict} for the posts of a page that carry a poll, as `viewer` sees
     them: one call to the app that keeps polls for the whole page, and no query at all when
     no post has one."""
