@@ -46,8 +46,9 @@ class _Compiled:
     compiler: SQLCompiler
     sql: str
     params: tuple[Any, ...]
-    # Where each value goes: (index in params, argument name, index in its list or None).
-    slots: tuple[tuple[int, str, int | None], ...]
+    # Where each value goes: (index in params, argument name, index in its list or None, the
+    # type Django gave the stand-in there: psycopg's Int8 for a bigint column on PostgreSQL).
+    slots: tuple[tuple[int, str, int | None, type], ...]
     converters: dict[int, tuple[list[Any], Any]]  # Django's, by column, as `results_iter` finds
     plain: bool  # no composite column: rows need no more than the converters
 
@@ -84,13 +85,12 @@ class Prepared:
         if compiled is None:
             compiled = self._compiled[key] = self._compile(shape, sizes)
         params = list(compiled.params)
-        for position, name, index in compiled.slots:
+        for position, name, index, kind in compiled.slots:
             value = values[name]
-            if index is None:
-                params[position] = value
-            else:
+            if index is not None:
                 items = cast("Sequence[int]", value)  # not empty (checked above)
-                params[position] = items[min(index, len(items) - 1)]
+                value = items[min(index, len(items) - 1)]
+            params[position] = value if type(value) is kind else kind(value)
         compiler = compiled.compiler
         # This thread's connection to the database the query was compiled for.
         with connections[compiler.connection.alias].cursor() as cursor:
@@ -126,11 +126,11 @@ class Prepared:
         compiler = queryset.query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()
         slots = tuple(
-            (position, *where[param])
+            (position, *where[param], type(param))
             for position, param in enumerate(params)
-            if type(param) in (int, str) and param in where
+            if isinstance(param, int | str) and not isinstance(param, bool) and param in where
         )
-        missing = set(where) - {params[position] for position, _n, _i in slots}
+        missing = set(where) - {params[position] for position, *_rest in slots}
         if missing:
             raise ValueError(
                 f"Stand-ins not found in the query's parameters: {sorted(map(str, missing))}"

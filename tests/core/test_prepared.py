@@ -12,10 +12,12 @@ from tests.factories import ProductFactory, ShopFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def _products(shape, *, ids, member=0, status=""):
+def _products(shape, *, ids, member=0, status="", below=0):
     qs = Product.objects.filter(pk__in=ids)
     if shape == "by_status":
         qs = qs.filter(status=status)
+    if shape == "cheaper":
+        qs = qs.filter(price_amount__lt=below)  # a bigint column (psycopg's Int8 on PostgreSQL)
     return qs.order_by("pk").values_list(
         "pk",
         "title",
@@ -71,6 +73,15 @@ def test_a_string_value_and_a_shape(products):
 
     assert [r[0] for r in drafts] == [made[0].pk]
     assert len(active) == 8
+
+
+def test_a_bigint_value(products):
+    _owner, made = products
+    Product.objects.filter(pk=made[3].pk).update(price_amount=500)
+    ids = [p.pk for p in made]
+
+    assert [r[0] for r in PRODUCTS("cheaper", ids=ids, below=1000)] == [made[3].pk]
+    assert len(PRODUCTS("cheaper", ids=ids, below=2000)) == 9
 
 
 def test_each_call_is_one_counted_query(products, django_assert_num_queries):
