@@ -19,12 +19,13 @@ standing where the builder put its stand-in (an exact filter, a subquery, an `IN
 up to a power of two and padded by repeating its last item (an `IN` list means the same with
 repeats), so a few shapes serve every page size; an empty list answers no rows without a query.
 What changes the SQL itself (a LIMIT, an optional filter) is the `shape`, passed to the builder
-and compiled apart. The SQL is run through the connection's cursor, so query logging and
+and compiled apart; a read keeps its last `KEEP` shapes (the oldest compiled goes first). The SQL is run through the connection's cursor, so query logging and
 `django_assert_num_queries` see it as any other query.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
     from django.db.models.sql.compiler import SQLCompiler
 
+KEEP = 64
 # Stand-ins: whole numbers no id reaches, within every integer column's range on both databases.
 _FIRST_STAND_IN = 2_100_000_000
 
@@ -67,6 +69,7 @@ class Prepared:
         # build(shape, **stand_ins) -> a values_list() queryset
         self._build = build
         self._compiled: dict[Hashable, _Compiled] = {}
+        self._lock = threading.Lock()
 
     def __call__(self, shape: Hashable = None, **values: Value) -> list[tuple]:
         sizes: list[tuple[str, int | str | None]] = []
@@ -83,7 +86,11 @@ class Prepared:
         key = (shape, tuple(sizes))
         compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = self._compiled[key] = self._compile(shape, sizes)
+            compiled = self._compile(shape, sizes)
+            with self._lock:
+                while len(self._compiled) >= KEEP:
+                    del self._compiled[next(iter(self._compiled))]
+                self._compiled[key] = compiled
         params = list(compiled.params)
         for position, name, index, kind in compiled.slots:
             value = values[name]

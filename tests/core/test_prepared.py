@@ -92,6 +92,21 @@ def test_each_call_is_one_counted_query(products, django_assert_num_queries):
         PRODUCTS(ids=[made[1].pk])
 
 
+def test_a_read_keeps_its_latest_shapes_only(products, monkeypatch):
+    _owner, made = products
+    monkeypatch.setattr("agora.core.prepared.KEEP", 2)
+    read = Prepared(_products)
+    ids = [p.pk for p in made]
+
+    read("by_status", ids=ids, status="draft")
+    read(ids=ids)
+    read("cheaper", ids=ids, below=9999)
+    read(ids=ids[:3])  # another list size: another shape
+
+    assert len(read._compiled) == 2
+    assert [r[0] for r in read("by_status", ids=ids, status="draft")] == [made[0].pk]
+
+
 def test_an_empty_list_answers_nothing_without_a_query(django_assert_num_queries):
     with django_assert_num_queries(0):
         assert PRODUCTS(ids=[]) == []
