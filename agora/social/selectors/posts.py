@@ -67,7 +67,7 @@ AUTHOR_RELATED = (
 )
 
 
-def available_of(product_ref: str) -> Coalesce:
+def _available(product_ref: str) -> Coalesce:
     """Total availability of a product (stock minus holds, never below 0 per variant)."""
     per_product = (
         Variant.objects.filter(product=OuterRef(product_ref))
@@ -77,6 +77,10 @@ def available_of(product_ref: str) -> Coalesce:
         .values("n")[:1]
     )
     return Coalesce(Subquery(per_product), Value(0))
+
+
+# For readers that build their own rows (`feed_rows`).
+available_of = _available
 
 
 def attach_covers(products: Sequence[TaggedProduct]) -> None:
@@ -109,7 +113,7 @@ def product_tags() -> QuerySet[PostProduct]:
     qs = (
         PostProduct.objects.select_related("product", "product__shop")
         .defer("product__description", "product__options")
-        .annotate(product_available=available_of("product_id"))
+        .annotate(product_available=_available("product_id"))
         .order_by("position", "id")
     )
     qs._iterable_class = _TagIterable
