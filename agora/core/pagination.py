@@ -253,11 +253,11 @@ def _as_page(result: Page | list) -> Page:
 def paginate_unvalidated(
     paginator_class: type[CursorPagination] = CursorPagination, **params: Any
 ) -> Callable[[Callable[..., Any]], Callable[..., HttpResponse]]:
-    """`@paginate(...)` for a hot list whose view returns a `Listing` of items already in their
-    schema's shape (plain dicts, lists, str, int, bool, None, datetimes): the same `?cursor=&limit=`
-    and the same `Paged<Item>` in OpenAPI, but the page goes out as JSON at once, skipping
-    django-ninja's validation of every item. Keep a test of the real answers against the
-    published document for each view that uses it."""
+    """`@paginate(...)` for a hot list whose view returns a `Listing` of items already in
+    their schema's shape (plain dicts, lists, str, int, bool, None, datetimes): the same
+    `?cursor=&limit=` and the same `Paged<Item>` in OpenAPI, but the page goes out as JSON at
+    once, skipping django-ninja's validation of every item. Keep a test of the real answers
+    against the published document for each view that uses it."""
     paginator = paginator_class(**params)
 
     def decorate(func: Callable[..., Any]) -> Callable[..., HttpResponse]:

@@ -14,13 +14,15 @@ would have returned them:
     )
     rows = _options(post_ids=[3, 5], voter=user.pk)
 
-The values passed are ids and words: each a whole number, a string, or a list of whole numbers,
-standing where the builder put its stand-in (an exact filter, a subquery, an `IN` list). A list's length is rounded
-up to a power of two and padded by repeating its last item (an `IN` list means the same with
-repeats), so a few shapes serve every page size; an empty list answers no rows without a query.
-What changes the SQL itself (a LIMIT, an optional filter) is the `shape`, passed to the builder
-and compiled apart; a read keeps its last `KEEP` shapes (the oldest compiled goes first). The SQL is run through the connection's cursor, so query logging and
-`django_assert_num_queries` see it as any other query.
+The values passed are ids and words: each a whole number, a string, or a list of whole
+numbers, standing where the builder put its stand-in (an exact filter, a subquery, an `IN`
+list) and reaching the SQL unchanged; a builder that transforms one (`icontains`) is refused
+when it compiles. A list's length is rounded up to a power of two and padded by repeating its
+last item (an `IN` list means the same with repeats), so a few shapes serve every page size; an
+empty list answers no rows without a query. What changes the SQL itself (a LIMIT, an optional
+filter) is the `shape`, passed to the builder and compiled apart; a read keeps its latest
+`KEEP` shapes (the oldest compiled goes first). The SQL runs through the connection's cursor,
+so query logging and `django_assert_num_queries` see it as any other query.
 """
 
 from __future__ import annotations
