@@ -9,7 +9,7 @@ from ninja.openapi.schema import OpenAPISchema
 from agora.accounts.api import router as accounts_router
 from agora.catalog.api import router as catalog_router
 from agora.commerce.api import router as commerce_router
-from agora.core.api import install_error_handlers
+from agora.core.api import JSONRenderer, install_error_handlers
 from agora.core.auth import BearerToken, OptionalBearerToken
 from agora.discovery.api import router as discovery_router
 from agora.engagement.api import router as engagement_router
@@ -71,6 +71,7 @@ api = AgoraAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    renderer=JSONRenderer(),
 )
 install_error_handlers(api)
 api.add_router("/", accounts_router)

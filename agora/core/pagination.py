@@ -13,6 +13,12 @@ no gaps). A list in another order (the feed's ranking, "From the community") has
 build the `Page` with its own keys through the same cursor codec. The limit is clamped to
 1..100 and never an error; a cursor that does not decode starts the list over.
 
+A hot list whose items are built to their schema by construction (the feed, the product list)
+takes `@paginate_unvalidated(CursorPagination)` instead: the same parameters, the same
+published `Paged<Item>`, but the page is written as JSON at once, without django-ninja
+validating every item again; each such list has a test that checks its real answers against the
+published OpenAPI document.
+
 An api module with paginated views does without `from __future__ import annotations`:
 django-ninja's `@paginate` resolves the view's annotations in its own module, where names like
 `Id` or a filter schema are unknown (vitalik/django-ninja#1717).
@@ -28,14 +34,16 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial, wraps
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpResponse
-from ninja.pagination import PaginationBase
-from ninja.renderers import JSONRenderer
+from django.http import HttpRequest, HttpResponse
+from ninja.pagination import PaginationBase, make_response_paginated
+from ninja.utils import contribute_operation_args, contribute_operation_callback
 from pydantic import Field
 
+from agora.core.api import json_response
 from agora.core.schemas import MAX_ID, Schema
 
 DEFAULT_LIMIT = 20
@@ -244,9 +252,6 @@ def _as_page(result: Page | list) -> Page:
 
 
 # --- lists built by construction ----------------------------------------------------------------
-_RENDERER = JSONRenderer()  # what the API renders every answer with (NinjaAPI's default)
-
-
 def prebuilt_page[**P](view: Callable[P, Any]) -> Callable[P, Any]:
     """For a hot list whose items are its response schema's shape by construction: the page
     is rendered as it is, without django-ninja validating every item against the schema again
@@ -264,10 +269,35 @@ def prebuilt_page[**P](view: Callable[P, Any]) -> Callable[P, Any]:
         result = view(*args, **kwargs)
         if not isinstance(result, dict):
             return result
-        request = args[0]
-        content = _RENDERER.render(request, result, response_status=200)  # type: ignore[arg-type]
-        return HttpResponse(
-            content, content_type=f"{_RENDERER.media_type}; charset={_RENDERER.charset}"
-        )
+        return json_response(result)  # as the API renders every answer
 
     return answer
+
+
+def paginate_unvalidated(
+    paginator_class: type[CursorPagination] = CursorPagination, **params: Any
+) -> Callable[[Callable[..., Any]], Callable[..., HttpResponse]]:
+    """`@paginate(...)` for a hot list whose view returns a `Listing` of items already in
+    their schema's shape (plain dicts, lists, str, int, bool, None, datetimes): the same
+    `?cursor=&limit=` and the same `Paged<Item>` in OpenAPI, but the page goes out as JSON at
+    once, skipping django-ninja's validation of every item. Keep a test of the real answers
+    against the published document for each view that uses it."""
+    paginator = paginator_class(**params)
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., HttpResponse]:
+        @wraps(func)
+        def view(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+            pagination = kwargs.pop("ninja_pagination", None) or paginator.Input()
+            page = paginator.page(
+                func(request, **kwargs),
+                cursor=getattr(pagination, "cursor", None),
+                limit=getattr(pagination, "limit", None),
+            )
+            return json_response({"items": page.items, "next_cursor": page.next_cursor})
+
+        contribute_operation_args(view, "ninja_pagination", paginator.Input, paginator.InputSource)
+        contribute_operation_callback(view, partial(make_response_paginated, paginator))
+        view._ninja_is_paginated = True  # type: ignore[attr-defined]
+        return view
+
+    return decorate

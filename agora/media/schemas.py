@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from agora.core.schemas import Schema
@@ -37,6 +38,23 @@ class MediaOut(Schema):
     srcset: str
 
 
+# What `media_out_row` reads, for selectors that fetch media with values() (prefixed with the
+# path to the asset, e.g. "media__"), and in that order.
+MEDIA_FIELDS = (
+    "id",
+    "kind",
+    "angle",
+    "alt",
+    "status",
+    "content_type",
+    "width",
+    "height",
+    "file",
+    "poster",
+    "thumbnails",
+)
+
+
 def media_out(asset: MediaAsset) -> dict[str, Any]:
     """Absolute URLs for the file, its poster and its thumbnails. While thumbnails are being
     made, status is "processing" and the (already stripped) original stands in for them."""
@@ -70,6 +88,14 @@ def media_out_of(
     thumbnails: dict[str, str] | None,
 ) -> dict[str, Any]:
     """`media_out` of an asset read as plain values (stored file names), no model instance."""
+    return media_out_row(
+        (pk, kind, angle, alt, status, content_type, width, height, file, poster, thumbnails)
+    )
+
+
+def media_out_row(row: Sequence[Any]) -> dict[str, Any]:
+    """`media_out` of an asset read as values, `MEDIA_FIELDS` in order (file names as stored)."""
+    pk, kind, angle, alt, status, content_type, width, height, file, poster, thumbnails = row
     thumbs = sorted(((int(w), path) for w, path in (thumbnails or {}).items()))
     thumbnail_list = [{"width": w, "url": absolute_url(file_url(p))} for w, p in thumbs]
     url = absolute_url(file_url(file))

@@ -35,10 +35,11 @@ Names can carry badges (the app that keeps them fills one slot; engagement):
 
 A creator's paid post carries a disclosure (engagement keeps the partnerships):
 
-- `post_disclosures(posts)` → `{post_id: {"kind": "paid_partnership", "shop": handle}}`: the
-  disclosures of a page's posts, one call per page, only for posts by verified creators that
-  tag products (their author's user and product tags with products loaded: no query per
-  post). Social shows it on the card ("Paid partnership with @shop"), in the post JSON
+- `post_disclosures(candidates)` → `{post_id: {"kind": "paid_partnership", "shop": handle}}`:
+  the disclosures of a page's posts, one call per page, only for posts by verified creators
+  that tag products, each given as a `selectors.posts.DisclosureCandidate` (post id, author's
+  user id, creation time, the shops of the tagged products: plain data, whether the page read
+  model instances or rows). Social shows it on the card ("Paid partnership with @shop"), in the post JSON
   (`disclosure`) and appends "#ad" to the text a share carries.
 - `partnerships_url()` → the path of the page where a person answers partnership proposals
   and sees their partnerships (the link of the `partnership_*` notifications).

@@ -7,7 +7,8 @@ from typing import Any
 
 from agora.core.schemas import Id, Schema
 from agora.core.urls_util import absolute_url
-from agora.engagement.selectors import OptionView, PollView, polls_of_posts, proposed_values
+from agora.engagement.selectors import OptionView, PollView, proposed_values
+from agora.engagement.selectors.poll_rows import polls_json
 from agora.media.schemas import media_out
 
 
@@ -62,8 +63,6 @@ def poll_out(view: PollView) -> dict[str, Any]:
 
 
 def polls_out(*, post_ids: list[int], viewer: Any = None) -> dict[int, dict[str, Any]]:
-    """Social's `post_polls` slot: {post id: PollOut} for a page's posts, one query."""
-    return {
-        pid: poll_out(view)
-        for pid, view in polls_of_posts(post_ids=post_ids, viewer=viewer).items()
-    }
+    """Social's `post_polls` slot: {post id: PollOut} for a page's posts, one query (read as
+    rows: the same answer as `poll_out` of each post's `PollView`)."""
+    return polls_json(post_ids=post_ids, viewer=viewer)

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from agora.commerce.models import OrderLine
+from agora.core.prepared import Prepared
 from agora.engagement.models.earnings import Earning
 from agora.engagement.models.partnerships import Partnership
 from agora.shops.models import ShopMember
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from agora.accounts.models import User
     from agora.catalog.models import Product
     from agora.commerce.models import Order
+    from agora.social.selectors.posts import DisclosureCandidate
 
 
 def _in_period(prefix: str) -> dict[str, Any]:
@@ -108,29 +110,36 @@ def _counted_at(moment: datetime) -> Q:
     return Q(status__in=Partnership.COUNTED, live_from__lte=moment, live_until__gt=moment)
 
 
-def disclosures_of_posts(*, posts: Sequence[Post]) -> dict[int, dict[str, str]]:
+def _counted_periods(shape: None, *, creator_ids: list[int]) -> QuerySet[Partnership, tuple]:
+    return Partnership.objects.filter(
+        creator_id__in=creator_ids,
+        status__in=Partnership.COUNTED,
+        live_from__isnull=False,
+        live_until__isnull=False,
+    ).values_list("creator_id", "shop_id", "shop__handle", "live_from", "live_until")
+
+
+# Read for every page of posts that has a verified creator's post tagging products.
+_COUNTED_PERIODS = Prepared(_counted_periods)
+
+
+def disclosures_of_posts(*, candidates: Sequence[DisclosureCandidate]) -> dict[int, dict[str, str]]:
     """Social's `post_disclosures` slot: {post_id: {"kind": "paid_partnership", "shop":
     handle}} for the posts made by a creator while a partnership with the shop of a product
     they tag was live (accepted, within its period; ended partnerships keep their posts
     disclosed). One query for the page: the counted partnerships of its creators."""
-    creators = {p.author.user.pk for p in posts}
+    creators = {c.creator_id for c in candidates}
     if not creators:
         return {}
     periods: dict[int, list[tuple[int, str, datetime, datetime]]] = {}
-    for creator_id, shop_id, handle, start, end in Partnership.objects.filter(
-        creator_id__in=creators,
-        status__in=Partnership.COUNTED,
-        live_from__isnull=False,
-        live_until__isnull=False,
-    ).values_list("creator_id", "shop_id", "shop__handle", "live_from", "live_until"):
+    for creator_id, shop_id, handle, start, end in _COUNTED_PERIODS(creator_ids=sorted(creators)):
         if start is not None and end is not None:
             periods.setdefault(creator_id, []).append((shop_id, handle, start, end))
     found: dict[int, dict[str, str]] = {}
-    for post in posts:
-        shop_ids = [tag.product.shop_id for tag in post.product_tags.all()]
-        for shop_id, handle, start, end in periods.get(post.author.user.pk, ()):
-            if shop_id in shop_ids and start <= post.created_at < end:
-                found[post.pk] = {"kind": "paid_partnership", "shop": handle}
+    for candidate in candidates:
+        for shop_id, handle, start, end in periods.get(candidate.creator_id, ()):
+            if shop_id in candidate.shop_ids and start <= candidate.created_at < end:
+                found[candidate.post_id] = {"kind": "paid_partnership", "shop": handle}
                 break
     return found
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypedDict, cast
+from typing import TYPE_CHECKING, Protocol, TypedDict, cast
 
 from django.db.models import (
     F,
@@ -27,6 +27,8 @@ from agora.social.selectors.details import DetailsIterable, MediaIterable
 from agora.social.text import normalize_tag
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from django.contrib.auth.models import AnonymousUser
 
     from agora.accounts.models import User
@@ -76,6 +78,10 @@ def _available(product_ref: str) -> Coalesce:
         .values("n")[:1]
     )
     return Coalesce(Subquery(per_product), Value(0))
+
+
+# For readers that build their own rows (`feed_rows`).
+available_of = _available
 
 
 def attach_covers(products: Sequence[TaggedProduct]) -> None:
@@ -216,7 +222,17 @@ def viewer_facts(*, viewer: Viewer, post_ids: list[int]) -> ViewerFacts:
     )
 
 
-def post_polls(*, posts: Iterable[Post | None], viewer: Viewer = None) -> dict[int, dict]:
+class CarriesPoll(Protocol):
+    """A post as `post_polls` reads it: a model instance or a row (`feed_rows.PostRow`)."""
+
+    @property
+    def pk(self) -> int: ...
+
+    @property
+    def has_poll(self) -> bool: ...
+
+
+def post_polls(*, posts: Iterable[CarriesPoll | None], viewer: Viewer = None) -> dict[int, dict]:
     """{post_id: PollOut dict} for the posts of a page that carry a poll, as `viewer` sees
     them: one call to the app that keeps polls for the whole page, and no query at all when
     no post has one."""
@@ -226,12 +242,31 @@ def post_polls(*, posts: Iterable[Post | None], viewer: Viewer = None) -> dict[i
     return hooks.post_polls(post_ids=ids, viewer=viewer)
 
 
-def _by_creator_with_products(post: Post) -> bool:
+@dataclass(frozen=True, slots=True)
+class DisclosureCandidate:
+    """A post by a verified creator that tags products: what `hooks.post_disclosures` needs to
+    tell whether it was made during a partnership with the shop of one of them."""
+
+    post_id: int
+    creator_id: int  # the author's user
+    created_at: datetime
+    shop_ids: frozenset[int]  # the shops of the products it tags
+
+
+def _candidate(post: Post) -> DisclosureCandidate | None:
     author = post.author
     if author.kind != "person":
-        return False
+        return None
     user = getattr(author, "user", None)
-    return user is not None and user.is_creator and bool(post.product_tags.all())
+    tags = post.product_tags.all()
+    if user is None or not user.is_creator or not tags:
+        return None
+    return DisclosureCandidate(
+        post_id=post.pk,
+        creator_id=user.pk,
+        created_at=post.created_at,
+        shop_ids=frozenset(tag.product.shop_id for tag in tags),
+    )
 
 
 def post_disclosures(*, posts: Iterable[Post | None]) -> dict[int, dict]:
@@ -239,10 +274,15 @@ def post_disclosures(*, posts: Iterable[Post | None]) -> dict[int, dict]:
     are a creator's paid partnership (see `hooks.post_disclosures`): one call for the whole
     page, and no query at all when no post is by a verified creator tagging products. The
     posts come with their author's user and product tags loaded (`with_details`)."""
-    candidates = [p for p in posts if p is not None and _by_creator_with_products(p)]
+    candidates = [c for p in posts if p is not None and (c := _candidate(p)) is not None]
+    return disclosures_of(candidates)
+
+
+def disclosures_of(candidates: Sequence[DisclosureCandidate]) -> dict[int, dict]:
+    """`post_disclosures` for posts read as rows: one call, none without candidates."""
     if not candidates:
         return {}
-    return hooks.post_disclosures(posts=candidates)
+    return hooks.post_disclosures(candidates=candidates)
 
 
 def posts_by_actor(*, actor_id: int, viewer: Viewer = None) -> QuerySet[Post]:
