@@ -5,8 +5,8 @@
     .venv/bin/python bench/profile_pages.py --fanout      # one fan-out to @bench_shop's followers
 
 Signs in as the user (session for pages, a fresh bearer token for /api/), or as nobody with
-`--anonymous`, warms up, then runs
-each path n times under cProfile and prints the top functions by cumulative and by own time,
+`--anonymous`, warms up, then runs each path n times under cProfile and prints the top
+functions by cumulative and by own time,
 plus the mean wall time per request, the SQL time share and the CPU time per request (min and
 median of n, without the profiler: steadier than wall time on a busy machine). Run `make bench`
 once first (BENCH_SCALE=1 profiles the scale database).
