@@ -243,5 +243,14 @@ class SharedSQLiteCache(BaseCache):
         )
         return [key for (key,) in rows]
 
+    def stored_values(self, containing: str = "") -> list[bytes]:
+        """The stored (pickled) values of the live entries whose key contains `containing`, as
+        `stored_keys` orders them: for tests that check what never reaches the cache."""
+        rows = self._db().execute(
+            "SELECT value FROM cache WHERE instr(key, ?) > 0 AND expires > ? ORDER BY key",
+            (containing, time.time()),
+        )
+        return [bytes(value) for (value,) in rows]
+
     def close(self, **kwargs: Any) -> None:
         """Connections stay open for the thread's next request (Django calls this after each)."""
