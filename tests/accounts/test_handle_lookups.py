@@ -61,12 +61,13 @@ def test_the_profile_page_finds_the_person_by_the_unique_indexes(client, people)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get("/@ANA").status_code == 200
 
+    # The page tries the name as a shop first (no such shop), then as a person.
     lookups = [q["sql"] for q in ctx.captured_queries if "LOWER(" in q["sql"].upper()]
-    handle = next(sql for sql in lookups if 'FROM "accounts_handle"' in sql)
+    shop = next(sql for sql in lookups if 'FROM "shops_shop"' in sql)
     person = next(sql for sql in lookups if 'FROM "accounts_user"' in sql)
-    plan = _plan(handle)
-    assert _uses_index(plan, "accounts_handle", "handle_name_unique_ci"), plan
-    assert not _scans(plan, "accounts_handle"), plan
+    plan = _plan(shop)
+    assert _uses_index(plan, "shops_shop", "shop_handle_lower"), plan
+    assert not _scans(plan, "shops_shop"), plan
     plan = _plan(person)
     assert _uses_index(plan, "accounts_user", "user_username_unique_ci"), plan
     assert not _scans(plan, "accounts_user"), plan
