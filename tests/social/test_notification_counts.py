@@ -268,3 +268,20 @@ def test_simultaneous_notify_calls_in_threads_all_count():
         assert list(pool.map(send, actors)) == [1] * 12
 
     assert _counts(ana) == (12, 12)
+
+
+@pytest.mark.django_db
+def test_the_notifications_page_marks_read_once_then_only_reads(ana, ana_post, signed_in):
+    from django.test.utils import CaptureQueriesContext
+
+    like_set(user=UserFactory(), post=ana_post)
+    client = signed_in(ana)
+    first = client.get("/notifications").content.decode()
+    assert _counts(ana) == (0, 0)
+    assert 'class="badge accent nav-count"' not in first  # the header drops to zero at once
+
+    with CaptureQueriesContext(connection) as again:
+        client.get("/notifications")
+
+    writes = [q["sql"] for q in again.captured_queries if q["sql"].startswith(("UPDATE", "INSERT"))]
+    assert writes == []

@@ -4,10 +4,11 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from agora.accounts.models import User
-from agora.social.models import Block, Notification
+from agora.social.models import Block, Notification, NotificationCounter
 from agora.social.selectors.notifications import SHOWN
 from agora.social.services.actors import recipients_for_actor
 from agora.social.services.notification_counts import (
@@ -95,6 +96,8 @@ def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     the person's counter row is locked first, so simultaneous calls and new notifications
     queue behind it and the count stays exact."""
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is None and _nothing_to_read(user):
+        return 0  # the notifications page's usual visit: one read, no write
     with transaction.atomic():
         unread_lock(user_ids=[user.pk])
         if ids is None:
@@ -106,3 +109,16 @@ def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
         changed = qs.update(read_at=timezone.now())
         unread_subtract(user_id=user.pk, n=shown)
         return changed
+
+
+def _nothing_to_read(user: User) -> bool:
+    """No unread notification and a stored count of zero (one query)."""
+    unread = Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+    stored = NotificationCounter.objects.filter(user=OuterRef("pk"), unread__gt=0)
+    row = (
+        User.objects.filter(pk=user.pk)
+        .annotate(pending=Exists(unread) | Exists(stored))
+        .values_list("pending", flat=True)
+        .first()
+    )
+    return not row
