@@ -225,6 +225,28 @@ def test_the_gallery_links_keep_this_requests_query(client, dress):
     assert "Only 2 left" in html
 
 
+def test_each_choice_of_options_shows_as_chosen_even_when_none_is_sold(client, maya):
+    ProductFactory(
+        shop=ShopFactory(handle="atelier", owner=maya),
+        slug="linen-dress",
+        options=[
+            {"name": "color", "values": ["Red", "Blue"]},
+            {"name": "size", "values": ["S", "M"]},
+        ],
+        variants=[
+            {"options": {"color": "Red", "size": "S"}, "stock": 3},
+            {"options": {"color": "Blue", "size": "M"}, "stock": 3},
+        ],
+    )
+    first = page(client, "?opt-color=Red&opt-size=M")
+    second = page(client, "?opt-color=Blue&opt-size=S")
+
+    for html, checked in ((first, ("Red", "M")), (second, ("Blue", "S"))):
+        assert "This combination isn" in html
+        for value in checked:
+            assert f'value="{value}" checked' in html
+
+
 def test_the_post_a_shopper_came_from_stays_in_the_buy_form(client, dress):
     assert 'name="post_id" value="12"' in page(client, "?post=12")
     assert 'name="post_id"' not in page(client)
