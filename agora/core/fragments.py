@@ -52,6 +52,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.utils import translation
@@ -168,10 +169,12 @@ def cached(
     timeout: int = TIMEOUT,
 ) -> dict[str, Fragment]:
     """The named fragments of one part for `key` (plain values, digested with the active
-    language), rendered by `render(slots)` on a miss. `confirm`, when given, runs after a
+    language and the site's address), rendered by `render(slots)` on a miss. `confirm`, when given, runs after a
     miss's rendering and must say the key still stands for what was rendered (the rows were
     read again and did not change); otherwise the rendering serves this request only."""
-    name = f"agora:frag:{kind}:{VERSION}:{translation.get_language() or ''}:{digest(key)}"
+    # The site's address is in every absolute URL a fragment may hold (canonical, cards).
+    parts = (settings.AGORA_BASE_URL, key)
+    name = f"agora:frag:{kind}:{VERSION}:{translation.get_language() or ''}:{digest(*parts)}"
     found = cache.get(name)
     if found is not None:
         return {piece: Fragment(parts) for piece, parts in found.items()}

@@ -4,8 +4,12 @@ seen through the API by their uploader only."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import json
+from typing import TYPE_CHECKING, Any
 
+from django.db.models.functions import JSONObject
+
+from agora.core.prepared_reads import instance
 from agora.media.hooks import holder_of
 from agora.media.models import MediaAsset
 
@@ -50,3 +54,18 @@ SHOWN_FIELDS = (
     "status",
     "thumbnails",
 )
+
+
+def shown_json(prefix: str = "") -> JSONObject:
+    """What pages show of an asset as one JSON object (its `SHOWN_FIELDS`), for a subquery
+    that picks one asset per row of another read (`prefix`: the path to the asset)."""
+    return JSONObject(**{name: f"{prefix}{name}" for name in SHOWN_FIELDS})
+
+
+def asset_of_json(data: dict[str, Any]) -> MediaAsset:
+    """The asset of a `shown_json` object (read back by the ORM), its other columns deferred.
+    SQLite nests the thumbnails as text: they are decoded here."""
+    thumbnails = data.get("thumbnails")
+    if isinstance(thumbnails, str):
+        data = {**data, "thumbnails": json.loads(thumbnails)}
+    return instance(MediaAsset, data, names=SHOWN_FIELDS)

@@ -255,14 +255,15 @@ def _main(request, page: ProductPage, variant_rows: list[dict], media_rows: Rows
         [SimpleNamespace(pk=row["id"], **row) for row in variant_rows],
         [SimpleNamespace(**dict(zip(SHOWN_FIELDS, row, strict=True))) for row in media_rows.raw],
     )
-    selected = light["selected_variant"]
+    # The options checked (several choices may match no variant) and the picture shown.
+    chosen = [[o.value for o in group.values if o.checked] for group in light["option_groups"]]
     current = light["current_media"]  # a plain row: `id`
     endorsements = _endorsements(product) if page.endorsed else []
     key = (
         page.key,
         tuple(tuple(row.values()) for row in variant_rows),
         tuple(media_rows.raw),
-        selected.pk if selected is not None else None,
+        tuple(tuple(values) for values in chosen),
         current.id if current is not None else None,
         page.popular,
         page.manager,

@@ -45,7 +45,8 @@ def dress(maya, add_media):
     PersonalizationField.objects.create(product=dress, name="Initials", max_length=3)
     add_media(dress, angle="front", alt="The dress from the front")
     add_media(dress, angle="back", alt="The dress from the back", position=1)
-    ProductFactory(shop=shop, title="Linen trousers", category=dress.category)
+    trousers = ProductFactory(shop=shop, title="Linen trousers", category=dress.category)
+    add_media(trousers, angle="front", alt="Trousers")
     return dress
 
 
@@ -72,7 +73,10 @@ def test_the_page_from_the_cache_is_the_page_rendered_afresh(client, dress, ana)
     warm = page(client)
 
     assert without_tokens(warm) == without_tokens(fresh)
-    assert "Linen dress" in warm and "Initials" in warm and "Linen trousers" in warm
+    assert "Linen dress" in warm and "Initials" in warm
+    suggested = warm[warm.index("You may also like") :]
+    assert "Linen trousers" in suggested
+    assert 'alt="Trousers"' in suggested and "320w" in suggested  # its picture, thumbnails
 
 
 def test_the_csrf_token_never_reaches_the_cache(client, dress, ana):
@@ -221,6 +225,28 @@ def test_the_gallery_links_keep_this_requests_query(client, dress):
     assert "Only 2 left" in html
 
 
+def test_each_choice_of_options_shows_as_chosen_even_when_none_is_sold(client, maya):
+    ProductFactory(
+        shop=ShopFactory(handle="atelier", owner=maya),
+        slug="linen-dress",
+        options=[
+            {"name": "color", "values": ["Red", "Blue"]},
+            {"name": "size", "values": ["S", "M"]},
+        ],
+        variants=[
+            {"options": {"color": "Red", "size": "S"}, "stock": 3},
+            {"options": {"color": "Blue", "size": "M"}, "stock": 3},
+        ],
+    )
+    first = page(client, "?opt-color=Red&opt-size=M")
+    second = page(client, "?opt-color=Blue&opt-size=S")
+
+    for html, checked in ((first, ("Red", "M")), (second, ("Blue", "S"))):
+        assert "This combination isn" in html
+        for value in checked:
+            assert f'value="{value}" checked' in html
+
+
 def test_the_post_a_shopper_came_from_stays_in_the_buy_form(client, dress):
     assert 'name="post_id" value="12"' in page(client, "?post=12")
     assert 'name="post_id"' not in page(client)
@@ -254,8 +280,8 @@ def test_a_warm_page_reads_a_fixed_number_of_queries(
     page(client)
 
     # 2: the session and the person. 3: the product with every fact shown beside it, its
-    # variants, its media. 1: the viewer's pick lists. 3: "You may also like" (co-engagement,
-    # the products, their covers). 2: the community tiles and their photos. 1: the site
-    # header (the viewer's shops and stored counts).
-    with django_assert_num_queries(12):
+    # variants, its media. 1: the viewer's pick lists. 2: "You may also like" (co-engagement,
+    # the products with their pictures). 1: the community tiles with their photos. 1: the
+    # site header (the viewer's shops and stored counts).
+    with django_assert_num_queries(10):
         page(client)

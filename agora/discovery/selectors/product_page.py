@@ -42,7 +42,7 @@ from agora.discovery.selectors.picklists import (
 )
 from agora.discovery.selectors.recommendations import HEAT, Recommended, not_for
 from agora.media.models import MediaAsset
-from agora.media.selectors import SHOWN_FIELDS
+from agora.media.selectors import asset_of_json, shown_json
 from agora.shops.models import Shop
 from agora.social.models import ProductLike
 
@@ -154,17 +154,17 @@ def _also_like_rows(
         ),
         _heat=HEAT,
         _popular=Exists(ProductTrend.objects.filter(product=OuterRef("pk"), popular=True)),
+        # The card's picture: the first usable image (`catalog_tags.cover_image`).
+        _cover=Subquery(_first_image.values(asset=shown_json())[:1]),
     ).order_by("-_co", "-_heat", "-pk")
-    return ranked.values(*_CARD_FIELDS, "_co", "_popular")[:ALSO_LIKE_SIZE]
+    return ranked.values(*_CARD_FIELDS, "_co", "_popular", "_cover")[:ALSO_LIKE_SIZE]
 
 
-@prepared(product_ids=list[int])
-def _cover_rows(*, product_ids: list[int]) -> QuerySet:
-    images = MediaAsset.objects.filter(
-        product_link__product_id__in=product_ids, kind=MediaAsset.Kind.IMAGE
-    ).exclude(status=MediaAsset.Status.FAILED)
-    ordered = images.order_by("product_link__product_id", "product_link__position", "id")
-    return ordered.values("product_link__product_id", *SHOWN_FIELDS)
+_first_image = (
+    MediaAsset.objects.filter(product_link__product_id=OuterRef("pk"), kind=MediaAsset.Kind.IMAGE)
+    .exclude(status=MediaAsset.Status.FAILED)
+    .order_by("product_link__position", "id")
+)
 
 
 @dataclass
@@ -174,16 +174,11 @@ class AlsoLiked:
     cover image as its only media), for rendering."""
 
     rows: Rows | None
-    covers: Rows | None
     category_name: str
 
     @property
     def key(self) -> tuple:
-        return (
-            self.category_name,
-            tuple(self.rows.raw) if self.rows else (),
-            tuple(self.covers.raw) if self.covers else (),
-        )
+        return self.category_name, tuple(self.rows.raw) if self.rows else ()
 
     def __bool__(self) -> bool:
         return bool(self.rows)
@@ -194,16 +189,12 @@ class AlsoLiked:
     def items(self) -> list[Recommended]:
         if not self.rows:
             return []
-        covers: dict[int, dict[str, Any]] = {}
-        for cover in self.covers.dicts() if self.covers else ():
-            covers.setdefault(cover["product_link__product_id"], cover)
         items = []
         for row in self.rows.dicts():
             card = instance(Product, row, names=_CARD)
             card.shop = instance(Shop, row, "shop__", names=_CARD_SHOP)
-            found = covers.get(row["id"])
-            media = [instance(MediaAsset, found, names=SHOWN_FIELDS)] if found else []
-            set_prefetched(card, "media", media)
+            cover = row["_cover"]
+            set_prefetched(card, "media", [asset_of_json(cover)] if cover else [])
             if row["_co"]:
                 reason = {"code": "also_liked_this", "params": {"count": row["_co"]}}
             else:
@@ -214,13 +205,13 @@ class AlsoLiked:
 
 def also_liked(*, product: Product, category: Category | None, viewer_id: int) -> AlsoLiked:
     """What `recommendations.also_like` picks for this viewer (co-engagement, then the
-    hottest of the product's category), in three prepared queries (one when there is
-    nothing to show)."""
+    hottest of the product's category), in two prepared queries (one when there is nothing
+    to show)."""
     name = category.name if category is not None else ""
     co = dict(_co_liked.raw(product_id=product.pk))
     by_category = product.category_id is not None
     if not co and not by_category:
-        return AlsoLiked(rows=None, covers=None, category_name=name)
+        return AlsoLiked(rows=None, category_name=name)
     rows = _also_like_rows.read(
         product_id=product.pk,
         category_id=product.category_id or 0,
@@ -229,5 +220,4 @@ def also_liked(*, product: Product, category: Category | None, viewer_id: int) -
         co_counts=list(co.values()),
         by_category=by_category,
     )
-    covers = _cover_rows.read(product_ids=[row[0] for row in rows.raw]) if rows else None
-    return AlsoLiked(rows=rows, covers=covers, category_name=name)
+    return AlsoLiked(rows=rows, category_name=name)

@@ -6,14 +6,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django_stubs_ext import WithAnnotations
 
 from agora.accounts.selectors import viewer_stand_in
 from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor
 from agora.core.prepared_reads import prepared
-from agora.media.selectors import SHOWN_FIELDS
+from agora.media.selectors import SHOWN_FIELDS, shown_json
 from agora.shops.selectors import can_manage
 from agora.social.models import CommunityPlacement, Post, PostMedia
 from agora.social.selectors.posts import (
@@ -162,13 +172,11 @@ TILE_FIELDS = (
 @prepared(product_id=int, viewer_id=int, actor_id=int)
 def _tile_rows(*, product_id: int, viewer_id: int, actor_id: int, manager: bool) -> QuerySet:
     viewer = viewer_stand_in(user_id=viewer_id, actor_id=actor_id)
-    return _community(product_id, viewer, manager=manager).values(*TILE_FIELDS)[:TILES]
-
-
-@prepared(post_ids=list[int])
-def _tile_media_rows(*, post_ids: list[int]) -> QuerySet:
-    links = PostMedia.objects.filter(post_id__in=post_ids).exclude(media__status="failed")
-    return links.order_by("position", "id").values("post_id", *(f"media__{n}" for n in _ASSET))
+    # A tile shows its post's first photo or video (the card's first media).
+    links = PostMedia.objects.filter(post=OuterRef("pk")).exclude(media__status="failed")
+    first = links.order_by("position", "id").values(asset=shown_json("media__"))[:1]
+    tiles = _community(product_id, viewer, manager=manager).annotate(first_media=Subquery(first))
+    return tiles.values(*TILE_FIELDS, "first_media")[:TILES]
 
 
 def community_tiles_key(
@@ -177,13 +185,9 @@ def community_tiles_key(
     """Everything the product page's "From the community" tiles show for this viewer, as
     the database's plain values (a cache key's digest): the first `TILES` posts in community
     order with their author and picture, the first photo or video of each, their counts and
-    placement. Two prepared queries (one when no post tags the product)."""
-    rows = _tile_rows.raw(
-        product_id=product_id, viewer_id=viewer_id, actor_id=actor_id, manager=manager
+    placement. One prepared query."""
+    return tuple(
+        _tile_rows.raw(
+            product_id=product_id, viewer_id=viewer_id, actor_id=actor_id, manager=manager
+        )
     )
-    if not rows:
-        return ()
-    first: dict[int, tuple] = {}
-    for link in _tile_media_rows.raw(post_ids=[row[0] for row in rows]):
-        first.setdefault(link[0], link)
-    return tuple((row, first.get(row[0])) for row in rows)
