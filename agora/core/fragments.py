@@ -61,7 +61,7 @@ from django.utils.safestring import SafeString
 TIMEOUT = 24 * 3600  # a day: entries of old versions age out on their own
 
 
-def digest(parts: object) -> str:
+def digest(*parts: object) -> str:
     """A short, stable digest of a fragment's inputs (their `repr`: keep them to plain values,
     tuples, numbers and strings, whose `repr` does not change between processes)."""
     return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
