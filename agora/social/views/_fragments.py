@@ -24,6 +24,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 
+from agora.core import fragments
 from agora.social.models import Post
 
 VERSION = "2"  # bump when the fragments' templates change
@@ -168,8 +169,13 @@ class _Live:
     and counts (the request's CSRF token and `next` included), then copied per card."""
 
     def __init__(self, request, extra: dict) -> None:
-        self.request = request
-        self.extra = extra
+        # What the partials read of the request, given once: no context processors per render.
+        self.extra = {
+            **extra,
+            "request": request,
+            "user": getattr(request, "user", None),
+            "csrf_token": fragments.csrf_token(request) if request is not None else "",
+        }
         self.done: dict[tuple, str] = {}
 
     def render(self, partial: str, card, key: tuple = ()) -> str:
@@ -178,7 +184,7 @@ class _Live:
         if html is None:
             context = {"card": card, **self.extra}
             template = get_template(f"social/post_card.html#{partial}")
-            html = self.done[cache_key] = str(template.render(context, self.request))
+            html = self.done[cache_key] = str(template.render(context))
         return html
 
     def copy(self, partial: str, card) -> str:
