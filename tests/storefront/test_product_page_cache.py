@@ -142,6 +142,11 @@ def _description(dress, maya):
     product_update(actor=maya, product=dress, changes=ProductChanges(description="Cut in Lille."))
 
 
+def _personalization(dress, maya):
+    changes = ProductChanges(personalization_fields=[{"name": "Monogram", "max_length": 4}])
+    product_update(actor=maya, product=dress, changes=changes)
+
+
 def _stock(dress, maya):
     Variant.objects.filter(product=dress).update(stock=1)
 
@@ -182,6 +187,7 @@ def _like(dress, maya):
 
 CHANGES = {
     "description": (_description, "Cut in Lille."),
+    "personalization": (_personalization, "Monogram"),
     "stock": (_stock, "Only 1 left"),
     "photo": (_photo, ">Detail</a>"),
     "shop": (_shop, "Atelier Nord Paris"),
