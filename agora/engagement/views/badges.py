@@ -19,7 +19,11 @@ from agora.engagement.selectors import BadgeView
 CARD_BADGES = 3  # at most this many beside a name on a post card
 
 
-TONES = {Award.Kind.TOP_FAN: "accent", Award.Kind.EXPERT: "success", Award.Kind.CREATOR: "success"}
+TONES: dict[str, str] = {
+    Award.Kind.TOP_FAN: "accent",
+    Award.Kind.EXPERT: "success",
+    Award.Kind.CREATOR: "success",
+}
 
 
 @lru_cache(maxsize=16)

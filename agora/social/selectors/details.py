@@ -49,7 +49,7 @@ class _Reader:
         start = 0
         for model in models:
             fields = model._meta.concrete_fields
-            cols = [f.get_col(model._meta.db_table) for f in fields]
+            cols: list[Any] = [f.get_col(model._meta.db_table) for f in fields]
             converters = compiler.get_converters(cols)
             names = [f.attname for f in fields]
             self.plan.append((model, start, start + len(fields), names, converters))
@@ -145,7 +145,7 @@ def _cached(model: type[Model], rows: list, using: str) -> QuerySet:
     """A queryset that answers from `rows`, as `prefetch_related` leaves one."""
     qs = model._default_manager.db_manager(using).all()
     qs._result_cache = rows
-    qs._prefetch_done = True
+    qs._prefetch_done = True  # type: ignore[attr-defined]
     return qs
 
 
