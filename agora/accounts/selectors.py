@@ -118,7 +118,7 @@ def expertise_for(user: User) -> list[Model]:
     ]
 
 
-# --- the viewer in prepared reads (see core.prepared_reads) ---------------------------------------
+# --- the viewer in prepared reads (see core.prepared) ---------------------------------------
 def viewer_ids(user: User | None) -> tuple[int, int]:
     """(person id, actor id) of a signed-in person for a prepared read's parameters; (0, 0) for
     a visitor: no row has id 0, so every "is it mine" test of the read finds nothing."""

@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 
 from agora.catalog.models import Category, PersonalizationField, Product, ProductMedia, Variant
 from agora.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
-from agora.core.prepared import Prepared
+from agora.core.prepared import prepared
 from agora.media.schemas import MEDIA_FIELDS
 from agora.shops.models import ShopMember
 
@@ -93,9 +93,10 @@ _CATEGORY = (
 )
 
 
-def _build_products(
-    shape: tuple[int, bool, bool, bool, bool],
+@prepared(viewer=int, shop=int, status=str, after=int)
+def _product_rows(
     *,
+    shape: tuple[int, bool, bool, bool, bool],
     viewer: int = 0,
     shop: int = 0,
     status: str = "",
@@ -116,10 +117,8 @@ def _build_products(
     return qs.order_by("-pk").values_list(*_PRODUCT, *_CATEGORY)[:size]
 
 
-_PRODUCTS = Prepared(_build_products)
-
-
-def _build_variants(shape: None, *, product_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
+@prepared(product_ids=list[int])
+def _variant_rows(*, product_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
     return (
         Variant.objects.filter(product_id__in=product_ids)
         .order_by("position", "id")
@@ -127,7 +126,8 @@ def _build_variants(shape: None, *, product_ids: list[int]) -> QuerySet[Any, tup
     )
 
 
-def _build_fields(shape: None, *, product_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
+@prepared(product_ids=list[int])
+def _field_rows(*, product_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
     return (
         PersonalizationField.objects.filter(product_id__in=product_ids)
         .order_by("position", "id")
@@ -137,18 +137,14 @@ def _build_fields(shape: None, *, product_ids: list[int]) -> QuerySet[Any, tuple
     )
 
 
-def _build_media(shape: None, *, product_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
+@prepared(product_ids=list[int])
+def _media_rows(*, product_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
     # `selectors.media_in_product_order`: the seller's order, then the asset's id.
     return (
         ProductMedia.objects.filter(product_id__in=product_ids)
         .order_by("position", "media_id")
         .values_list("product_id", *(f"media__{f}" for f in MEDIA_FIELDS))
     )
-
-
-_VARIANTS = Prepared(_build_variants)
-_FIELDS = Prepared(_build_fields)
-_MEDIA = Prepared(_build_media)
 
 
 def _categories(rows: list[tuple]) -> dict[int, CategoryRow]:
@@ -205,7 +201,7 @@ def product_rows(
     if after is not None:
         values["after"] = after
     shape = (size + 1, viewer is not None, shop_id is not None, bool(status), after is not None)
-    rows = _PRODUCTS(shape, **values)
+    rows = _product_rows(shape=shape, **values)
     more = len(rows) > size
     rows = rows[:size]
     categories = _categories(rows)
@@ -216,11 +212,11 @@ def product_rows(
         products[product.id] = product
     if products:
         ids = list(products)
-        for product_id, *variant in _VARIANTS(product_ids=ids):
+        for product_id, *variant in _variant_rows(product_ids=ids):
             products[product_id].variants.append(VariantRow(*variant))
-        for product_id, *personalization in _FIELDS(product_ids=ids):
+        for product_id, *personalization in _field_rows(product_ids=ids):
             products[product_id].personalization_fields.append(tuple(personalization))
-        for product_id, *media in _MEDIA(product_ids=ids):
+        for product_id, *media in _media_rows(product_ids=ids):
             products[product_id].media.append(tuple(media))
     items = list(products.values())
     return Page(items=items, next_cursor=encode_cursor(items[-1].id) if more and items else None)

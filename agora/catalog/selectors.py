@@ -13,9 +13,9 @@ from agora.catalog.cards import CoverImage
 from agora.catalog.models import Category, PersonalizationField, Product, ProductMedia, Variant
 from agora.catalog.schemas import FIELD_ROW_FIELDS, VARIANT_ROW_FIELDS
 from agora.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
-from agora.core.prepared_reads import Rows, field_names, instance, prepared, set_prefetched
+from agora.core.prepared import Rows, field_names, instance, prepared, set_prefetched
 from agora.media.models import MediaAsset
-from agora.media.schemas import media_out_of
+from agora.media.schemas import MEDIA_FIELDS, media_out_row
 from agora.media.selectors import SHOWN_FIELDS
 from agora.shops.models import Shop, ShopMember
 
@@ -101,7 +101,7 @@ def product_by_slug(
     return _with_details(visible_products(viewer)).filter(shop=shop, slug=slug).first()
 
 
-# --- the product page, read by prepared queries (see core.prepared_reads) -------------------------
+# --- the product page, read by prepared queries (see core.prepared) -------------------------
 PAGE_FIELDS = (
     *field_names(Product),
     *field_names(Shop, "shop__"),
@@ -313,20 +313,6 @@ class ProductDetailRows:
     media: dict[int, list[dict[str, Any]]]
 
 
-_MEDIA_ROW_FIELDS = (
-    "kind",
-    "angle",
-    "alt",
-    "status",
-    "content_type",
-    "width",
-    "height",
-    "file",
-    "poster",
-    "thumbnails",
-)
-
-
 def product_detail_rows(product_ids: Iterable[int]) -> ProductDetailRows:
     """What the API shows of each product beyond its own row, read with `values()` (three
     queries, none for no ids); media come out in `media_out`'s shape."""
@@ -349,9 +335,8 @@ def product_detail_rows(product_ids: Iterable[int]) -> ProductDetailRows:
     media = (
         ProductMedia.objects.filter(product_id__in=ids)
         .order_by("position", "media_id")
-        .values_list("product_id", "media_id", *(f"media__{f}" for f in _MEDIA_ROW_FIELDS))
+        .values_list("product_id", *(f"media__{f}" for f in MEDIA_FIELDS))
     )
-    for product_id, pk, *values in media:
-        out = media_out_of(pk=pk, **dict(zip(_MEDIA_ROW_FIELDS, values, strict=True)))
-        rows.media.setdefault(product_id, []).append(out)
+    for product_id, *values in media:
+        rows.media.setdefault(product_id, []).append(media_out_row(values))
     return rows

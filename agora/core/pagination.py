@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -252,28 +251,6 @@ def _as_page(result: Page | list) -> Page:
 
 
 # --- lists built by construction ----------------------------------------------------------------
-def prebuilt_page[**P](view: Callable[P, Any]) -> Callable[P, Any]:
-    """For a hot list whose items are its response schema's shape by construction: the page
-    is rendered as it is, without django-ninja validating every item against the schema again
-    (the schema is still declared and published). Goes above `@paginate(CursorPagination)`;
-    a test should check the answer against the OpenAPI schema instead.
-
-        @router.get("/things", response={200: list[ThingOut], **errors(401)})
-        @prebuilt_page
-        @paginate(CursorPagination)
-        def thing_list(request): ...
-    """
-
-    @functools.wraps(view)  # keeps what `@paginate` contributes to the operation
-    def answer(*args: P.args, **kwargs: P.kwargs) -> Any:
-        result = view(*args, **kwargs)
-        if not isinstance(result, dict):
-            return result
-        return json_response(result)  # as the API renders every answer
-
-    return answer
-
-
 def paginate_unvalidated(
     paginator_class: type[CursorPagination] = CursorPagination, **params: Any
 ) -> Callable[[Callable[..., Any]], Callable[..., HttpResponse]]:

@@ -58,38 +58,20 @@ MEDIA_FIELDS = (
 def media_out(asset: MediaAsset) -> dict[str, Any]:
     """Absolute URLs for the file, its poster and its thumbnails. While thumbnails are being
     made, status is "processing" and the (already stripped) original stands in for them."""
-    return media_out_of(
-        pk=asset.pk,
-        kind=asset.kind,
-        angle=asset.angle,
-        alt=asset.alt,
-        status=asset.status,
-        content_type=asset.content_type,
-        width=asset.width,
-        height=asset.height,
-        file=asset.file.name or "",
-        poster=(asset.poster.name or "") if asset.poster else "",
-        thumbnails=asset.thumbnails,
-    )
-
-
-def media_out_of(
-    *,
-    pk: int,
-    kind: str,
-    angle: str,
-    alt: str,
-    status: str,
-    content_type: str,
-    width: int | None,
-    height: int | None,
-    file: str,
-    poster: str,
-    thumbnails: dict[str, str] | None,
-) -> dict[str, Any]:
-    """`media_out` of an asset read as plain values (stored file names), no model instance."""
     return media_out_row(
-        (pk, kind, angle, alt, status, content_type, width, height, file, poster, thumbnails)
+        (
+            asset.pk,
+            asset.kind,
+            asset.angle,
+            asset.alt,
+            asset.status,
+            asset.content_type,
+            asset.width,
+            asset.height,
+            asset.file.name or "",
+            (asset.poster.name or "") if asset.poster else "",
+            asset.thumbnails,
+        )
     )
 
 

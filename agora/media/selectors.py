@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models.functions import JSONObject
 
-from agora.core.prepared_reads import instance
+from agora.core.prepared import instance
 from agora.media.hooks import holder_of
 from agora.media.models import MediaAsset
 

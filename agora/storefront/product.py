@@ -38,7 +38,7 @@ from agora.catalog.selectors import (
 )
 from agora.core import fragments
 from agora.core.money import Money
-from agora.core.prepared_reads import Rows
+from agora.core.prepared import Rows
 from agora.core.viewer import viewer
 from agora.discovery.views.product_page import also_like_html, picklists_html
 from agora.engagement import selectors as engagement_selectors

@@ -1,4 +1,4 @@
-"""The product page's read of the product itself: one prepared query (core.prepared_reads) for
+"""The product page's read of the product itself: one prepared query (core.prepared) for
 the product, its shop and category, and every fact of it the page shows beside it, each
 written by the app that owns it (the viewer's role in the shop: shops; counters and the
 viewer's like: social; "Popular on Agora" and "In N pick lists": discovery; whether creators
@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from agora.accounts.selectors import viewer_ids
 from agora.catalog.selectors import PAGE_FIELDS, product_from_page_row, product_page_rows
-from agora.core.prepared_reads import prepared
+from agora.core.prepared import prepared
 from agora.discovery.selectors import product_page as discovery_page
 from agora.engagement.selectors import product_endorsed, welcome_held
 from agora.shops.selectors import member_role

@@ -1,4 +1,4 @@
-"""Discovery's reads for a product page, as prepared queries (see core.prepared_reads):
+"""Discovery's reads for a product page, as prepared queries (see core.prepared):
 "Popular on Agora" and "In N pick lists" as annotations of the page's own product query, the lists named
 and the viewer's own lists for "Add to a pick list", and "You may also like".
 
@@ -32,7 +32,7 @@ from agora.accounts.models import Handle
 from agora.accounts.selectors import viewer_stand_in
 from agora.catalog.models import Product
 from agora.catalog.selectors import visible_products
-from agora.core.prepared_reads import Rows, instance, prepared, set_prefetched
+from agora.core.prepared import Rows, instance, prepared, set_prefetched
 from agora.discovery.models import PickList, ProductTrend
 from agora.discovery.selectors.picklists import (
     MINE_MAX,

@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from agora.commerce.models import OrderLine
-from agora.core.prepared import Prepared
+from agora.core.prepared import prepared
 from agora.engagement.models.earnings import Earning
 from agora.engagement.models.partnerships import Partnership
 from agora.shops.models import ShopMember
@@ -110,17 +110,15 @@ def _counted_at(moment: datetime) -> Q:
     return Q(status__in=Partnership.COUNTED, live_from__lte=moment, live_until__gt=moment)
 
 
-def _counted_periods(shape: None, *, creator_ids: list[int]) -> QuerySet[Partnership, tuple]:
+# Read for every page of posts that has a verified creator's post tagging products.
+@prepared(creator_ids=list[int])
+def _counted_periods(*, creator_ids: list[int]) -> QuerySet[Partnership, tuple]:
     return Partnership.objects.filter(
         creator_id__in=creator_ids,
         status__in=Partnership.COUNTED,
         live_from__isnull=False,
         live_until__isnull=False,
     ).values_list("creator_id", "shop_id", "shop__handle", "live_from", "live_until")
-
-
-# Read for every page of posts that has a verified creator's post tagging products.
-_COUNTED_PERIODS = Prepared(_counted_periods)
 
 
 def disclosures_of_posts(*, candidates: Sequence[DisclosureCandidate]) -> dict[int, dict[str, str]]:
@@ -132,7 +130,7 @@ def disclosures_of_posts(*, candidates: Sequence[DisclosureCandidate]) -> dict[i
     if not creators:
         return {}
     periods: dict[int, list[tuple[int, str, datetime, datetime]]] = {}
-    for creator_id, shop_id, handle, start, end in _COUNTED_PERIODS(creator_ids=sorted(creators)):
+    for creator_id, shop_id, handle, start, end in _counted_periods(creator_ids=sorted(creators)):
         if start is not None and end is not None:
             periods.setdefault(creator_id, []).append((shop_id, handle, start, end))
     found: dict[int, dict[str, str]] = {}

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from agora.catalog.models import Product
-from agora.core.prepared import Prepared
+from agora.core.prepared import prepared
 from agora.core.urls_util import absolute_url
 from agora.engagement.models import EarlyAccess, Poll, PollOption, PollVote
-from agora.engagement.selectors.polls import first_most_voted, proposed_values
+from agora.engagement.selectors.polls import first_most_voted, proposed_values, vote_count
 from agora.media.models import MediaAsset
 from agora.media.schemas import MEDIA_FIELDS, media_out_row
 
@@ -42,21 +41,13 @@ _PRODUCT = (*_MADE, _MADE_OPEN)
 _VARIANT_PRODUCT = tuple(f"variant__{f}" for f in _PRODUCT)
 
 
-def _build(
-    shape: bool, *, post_ids: list[int], voter: int = 0
+@prepared(post_ids=list[int], voter=int)
+def _option_rows(
+    *, shape: bool, post_ids: list[int], voter: int = 0
 ) -> QuerySet[PollOption, tuple[Any, ...]]:
     """The page's poll options with their poll, image, product and votes; with `shape` (a
     signed-in viewer) whether the viewer chose each and their early-access code for it."""
-    votes = (
-        PollVote.objects.filter(option=OuterRef("pk"))
-        .order_by()
-        .values("option")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    annotations: list[Any] = [
-        Coalesce(Subquery(votes, output_field=IntegerField()), Value(0)),
-    ]
+    annotations: list[Any] = [vote_count()]
     if shape:
         mine = PollVote.objects.filter(
             poll=OuterRef("poll_id"), voter_id=voter, option=OuterRef("pk")
@@ -79,13 +70,10 @@ def _build(
     )
 
 
-_OPTIONS = Prepared(_build)
-
-
 def _rows(post_ids: list[int], viewer: User | None) -> list[tuple]:
     if viewer is None:
-        return _OPTIONS(False, post_ids=post_ids)
-    return _OPTIONS(True, post_ids=post_ids, voter=viewer.pk)
+        return _option_rows(shape=False, post_ids=post_ids)
+    return _option_rows(shape=True, post_ids=post_ids, voter=viewer.pk)
 
 
 def _product_url(made: tuple) -> tuple[int | None, str | None]:

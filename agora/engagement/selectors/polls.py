@@ -132,7 +132,8 @@ def first_most_voted[T](candidates: list[tuple[T, int]]) -> T | None:
     return best[0] if best is not None else None
 
 
-def _options(condition: Q, viewer: User | None) -> list[PollOption]:
+def vote_count() -> Coalesce:
+    """An option's number of votes (0 for none), a subquery on the option's row."""
     votes = (
         PollVote.objects.filter(option=OuterRef("pk"))
         .order_by()
@@ -140,6 +141,10 @@ def _options(condition: Q, viewer: User | None) -> list[PollOption]:
         .annotate(n=Count("pk"))
         .values("n")
     )
+    return Coalesce(Subquery(votes, output_field=IntegerField()), Value(0))
+
+
+def _options(condition: Q, viewer: User | None) -> list[PollOption]:
     qs = (
         PollOption.objects.filter(condition)
         .select_related(
@@ -152,7 +157,7 @@ def _options(condition: Q, viewer: User | None) -> list[PollOption]:
             "variant__product",
             "variant__product__shop",
         )
-        .annotate(vote_count=Coalesce(Subquery(votes, output_field=IntegerField()), Value(0)))
+        .annotate(vote_count=vote_count())
         .order_by("poll_id", "position", "pk")
     )
     if viewer is not None:

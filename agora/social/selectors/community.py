@@ -22,7 +22,7 @@ from django_stubs_ext import WithAnnotations
 
 from agora.accounts.selectors import viewer_stand_in
 from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor
-from agora.core.prepared_reads import prepared
+from agora.core.prepared import prepared
 from agora.media.selectors import SHOWN_FIELDS, shown_json
 from agora.shops.selectors import can_manage
 from agora.social.models import CommunityPlacement, Post, PostMedia
@@ -150,7 +150,7 @@ def community_page(
     )
 
 
-# --- the product page's tiles, read by prepared queries (see core.prepared_reads) ----------------
+# --- the product page's tiles, read by prepared queries (see core.prepared) ----------------
 _ASSET = SHOWN_FIELDS
 TILE_FIELDS = (
     "id",

@@ -20,7 +20,7 @@ from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Value
 
 from agora.catalog.models import ProductMedia
 from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor
-from agora.core.prepared import Prepared
+from agora.core.prepared import prepared
 from agora.media.schemas import MEDIA_FIELDS
 from agora.social.models import Block, Like, PostMedia, PostProduct, Repost, TimelineEntry
 from agora.social.selectors.feed import CURSOR
@@ -140,8 +140,9 @@ def _actor(values: tuple) -> ActorRow | None:
     )
 
 
-def _build_entries(
-    shape: tuple[int, bool], *, owner: int, key: int = 0, pk: int = 0
+@prepared(owner=int, key=int, pk=int)
+def _entry_rows(
+    *, shape: tuple[int, bool], owner: int, key: int = 0, pk: int = 0
 ) -> QuerySet[Any, tuple[Any, ...]]:
     size, after = shape
     qs = (
@@ -165,16 +166,13 @@ def _build_entries(
     )[:size]
 
 
-_ENTRIES = Prepared(_build_entries)
-
-
 def _entries(user: User, after: tuple[int, ...] | None, size: int) -> list[tuple]:
     """The page's timeline rows (one more than the page, to tell whether another follows),
     each ending with whether the user liked and reposted its post."""
     if after:
         key, pk = after
-        return _ENTRIES((size + 1, True), owner=user.pk, key=key, pk=pk)
-    return _ENTRIES((size + 1, False), owner=user.pk)
+        return _entry_rows(shape=(size + 1, True), owner=user.pk, key=key, pk=pk)
+    return _entry_rows(shape=(size + 1, False), owner=user.pk)
 
 
 def _post(values: tuple) -> PostRow:
@@ -215,7 +213,8 @@ def _post(values: tuple) -> PostRow:
 _OF_POST, _OF_PRODUCT = 1, 2
 
 
-def _build_media(shape: None, *, post_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
+@prepared(post_ids=list[int])
+def _media_rows(*, post_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
     media = tuple(f"media__{f}" for f in MEDIA_FIELDS)
     tagged = PostProduct.objects.filter(post_id__in=post_ids).values("product_id")
     of_posts = (
@@ -239,14 +238,11 @@ def _build_media(shape: None, *, post_ids: list[int]) -> QuerySet[Any, tuple[Any
     return of_posts.union(of_products, all=True).order_by()  # sorted in Python
 
 
-_MEDIA = Prepared(_build_media)
-
-
 def _media(posts: dict[int, PostRow]) -> dict[int, MediaRow]:
     """Fills in each post's media, and answers each tagged product's first media (any kind, as
     `selectors.posts.product_first_media` picks it): one UNION query."""
     first: dict[int, MediaRow] = {}
-    rows = _MEDIA(post_ids=list(posts))
+    rows = _media_rows(post_ids=list(posts))
     # Post media by (position, link id); product media by (position, media id).
     for owner_kind, owner_id, _position, _link, *media in sorted(rows, key=itemgetter(2, 3)):
         if owner_kind == _OF_POST:
@@ -256,7 +252,8 @@ def _media(posts: dict[int, PostRow]) -> dict[int, MediaRow]:
     return first
 
 
-def _build_tags(shape: None, *, post_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
+@prepared(post_ids=list[int])
+def _tag_rows(*, post_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
     return (
         PostProduct.objects.filter(post_id__in=post_ids)
         .order_by("position", "id")
@@ -276,11 +273,8 @@ def _build_tags(shape: None, *, post_ids: list[int]) -> QuerySet[Any, tuple[Any,
     )
 
 
-_TAGS = Prepared(_build_tags)
-
-
 def _tags(posts: dict[int, PostRow], first_media: dict[int, MediaRow]) -> None:
-    for post_id, *fields in _TAGS(post_ids=list(posts)):
+    for post_id, *fields in _tag_rows(post_ids=list(posts)):
         tag = TagRow(*fields)
         tag.first_media = first_media.get(tag.product_id)
         posts[post_id].products.append(tag)

@@ -5,21 +5,18 @@ one query."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from agora.accounts.models import User
+from agora.core.prepared import prepared
 from agora.shops.selectors import shops_managed_by
 from agora.social.models import NotificationCounter
 from agora.social.selectors.notifications import unread_badge
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
-
-_SOMEONE = -7_340_033  # stands for the person's id in the query compiled once (never an id)
 
 
 @dataclass(frozen=True)
@@ -48,12 +45,11 @@ def _facts_query(user: User) -> QuerySet[User, tuple[Any, ...]]:
     )
 
 
-@lru_cache(maxsize=4)
-def _compiled(vendor: str) -> tuple[str, tuple[Any, ...]]:
-    """The header's query compiled once per process: building it through the ORM costs far
-    more than running it, on every page."""
-    sql, params = _facts_query(User(pk=_SOMEONE)).query.sql_with_params()
-    return sql, tuple(params)
+@prepared(user_id=int)
+def _facts(*, user_id: int) -> QuerySet[User, tuple[Any, ...]]:
+    """The header's query, compiled once per process (`core.prepared`): building it through
+    the ORM costs far more than running it, on every page."""
+    return _facts_query(User(pk=user_id))
 
 
 def nav_facts(user: User | AnonymousUser | None) -> NavFacts:
@@ -61,10 +57,7 @@ def nav_facts(user: User | AnonymousUser | None) -> NavFacts:
     count and whether they own or staff an active shop); none for a visitor."""
     if user is None or not user.is_authenticated or user.pk is None:
         return NOBODY
-    sql, params = _compiled(connection.vendor)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk if p == _SOMEONE else p for p in params])
-        row = cursor.fetchone()
+    row = _facts.first(user_id=user.pk)
     if row is None:
         return NOBODY
     return NavFacts(unread=row[0] or 0, manages_shops=bool(row[1]))

@@ -106,17 +106,23 @@ def like_set(*, user: User, post: Post, source: str = "api") -> tuple[int, bool]
     return (count if count is not None else _like_count(post.pk)), True
 
 
+def _visible_like_count(*, user: User, post_id: int) -> int:
+    """The like_count of post `post_id` as `user` sees it (NotFound if they may not see it,
+    as for a post that does not exist)."""
+    post = post_for_action(post_id=post_id, viewer=user)
+    if post is None:
+        raise NotFound("No such post.")
+    return post.like_count
+
+
 def like_set_visible(*, user: User, post_id: int, source: str = "api") -> tuple[int, bool]:
     """Likes post `post_id` if `user` may see it (NotFound otherwise, as for a post that does
     not exist); no-op if already liked. Returns (like_count, True). A new like costs three
     statements in one transaction, the visibility check inside the insert."""
     count = _like(user=user, post_id=post_id, source=source, check=True)
-    if count is not None:
-        return count, True
-    post = post_for_action(post_id=post_id, viewer=user)
-    if post is None:
-        raise NotFound("No such post.")
-    return post.like_count, True
+    if count is None:
+        count = _visible_like_count(user=user, post_id=post_id)
+    return count, True
 
 
 def _unlike(*, user: User, post_id: int, check: bool) -> int | None:
@@ -142,12 +148,9 @@ def like_unset_visible(*, user: User, post_id: int) -> tuple[int, bool]:
     """Removes the user's like of post `post_id` (NotFound if they may not see it; no-op if
     they had not liked it). Returns (like_count, False)."""
     count = _unlike(user=user, post_id=post_id, check=True)
-    if count is not None:
-        return count, False
-    post = post_for_action(post_id=post_id, viewer=user)
-    if post is None:
-        raise NotFound("No such post.")
-    return post.like_count, False
+    if count is None:
+        count = _visible_like_count(user=user, post_id=post_id)
+    return count, False
 
 
 def repost_set(*, user: User, post: Post, source: str = "api") -> tuple[int, bool]:
