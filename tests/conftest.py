@@ -67,6 +67,13 @@ def _clear_caches():
 
 
 @pytest.fixture(autouse=True)
+def _no_random_rate_counter_purge(monkeypatch):
+    """A rate-limit hit that opens a window purges ended windows by chance: never in tests, so
+    a request's statements are the same every run (the purge has its own test)."""
+    monkeypatch.setattr("agora.core.ratelimit.PURGE_CHANCE", 0.0)
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
