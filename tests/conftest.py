@@ -12,6 +12,7 @@ from django.utils.translation import trans_real
 
 from agora.accounts.services import token_create
 from agora.catalog.services import product_media_add
+from agora.core.templatetags import frozen
 from agora.social.services.like_notifications import like_notifications_write
 from tests.factories import PASSWORD, ProductFactory, ShopFactory, UserFactory, product_media
 from tests.media.helpers import image_bytes, uploaded
@@ -63,6 +64,7 @@ class ApiClient:
 def _clear_caches():
     for alias in ("default",):
         caches[alias].clear()
+    frozen.forget()  # the page chrome kept per process: each test starts from its own settings
     yield
 
 

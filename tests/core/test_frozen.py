@@ -1,0 +1,145 @@
+"""`{% frozen %}` blocks: the body rendered once per key and language, the live holes on every
+request; and the site header and footer built on them stay right for each viewer."""
+
+import re
+
+import pytest
+from django.template import Context, Template, TemplateSyntaxError
+from django.test import Client, override_settings
+from django.utils import translation
+
+from agora.core.templatetags import frozen
+from agora.social.models import Notification
+from agora.social.services.notifications import notify
+from tests.factories import ShopFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh():
+    frozen.forget()
+    yield
+    frozen.forget()
+
+
+TEMPLATE = Template(
+    '{% load frozen %}{% frozen "t" kind %}[{{ body }}|{% live %}{{ hole }}{% endlive %}'
+    "|{% if kind == 'a' %}A{% live %}<{{ hole }}>{% endlive %}{% endif %}]{% endfrozen %}"
+)
+
+
+def _render(**context) -> str:
+    return TEMPLATE.render(Context(context))
+
+
+def test_the_body_is_kept_per_key_and_the_holes_render_every_time():
+    assert _render(kind="a", body="one", hole="x") == "[one|x|A<x>]"
+    # Same key: the body is what was kept; the holes follow the new context.
+    assert _render(kind="a", body="two", hole="y") == "[one|y|A<y>]"
+    # Another key renders its own body once.
+    assert _render(kind="b", body="three", hole="z") == "[three|z|]"
+    assert _render(kind="b", body="four", hole="w") == "[three|w|]"
+
+
+def test_holes_are_escaped_and_cannot_pose_as_markers():
+    html = _render(kind="a", body="<b>", hole="<script>\x001\x00")
+    assert "<script>" not in html
+    assert "&lt;b&gt;" in html
+    assert "&lt;script&gt;" in html
+
+
+def test_each_language_keeps_its_own_rendering():
+    template = Template(
+        '{% load frozen i18n %}{% frozen "lang" %}{% translate "Home" %}{% endfrozen %}'
+    )
+    with translation.override("fr"):
+        french = template.render(Context({}))
+    with translation.override("de"):
+        german = template.render(Context({}))
+    with translation.override("en"):
+        english = template.render(Context({}))
+    assert (english, french, german) == ("Home", "Accueil", "Startseite")
+
+
+@override_settings(DEBUG=True)
+def test_with_debug_the_body_is_rendered_every_time():
+    assert _render(kind="a", body="one", hole="x") == "[one|x|A<x>]"
+    assert _render(kind="a", body="two", hole="y") == "[two|y|A<y>]"
+
+
+def test_a_frozen_block_needs_a_quoted_name():
+    with pytest.raises(TemplateSyntaxError):
+        Template("{% load frozen %}{% frozen name %}{% endfrozen %}")
+
+
+# --- The site chrome -------------------------------------------------------------------------
+
+
+def _csrf_in_forms(html: str) -> set[str]:
+    return set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+
+
+@pytest.mark.django_db
+def test_the_header_shows_each_person_their_own_name_count_and_links(client):
+    """Two people one after the other: each sees their handle, their unread count and the
+    Dashboard link only when they run a shop, never the previous person's."""
+    seller = UserFactory(username="seller_one")
+    ShopFactory(owner=seller)
+    notify(recipients_of=seller.actor, kind=Notification.Kind.FOLLOW, actor=UserFactory().actor)
+    buyer = UserFactory(username="buyer_two")
+
+    client.force_login(seller)
+    first = client.get("/shops").content.decode()
+    client.force_login(buyer)
+    second = client.get("/shops").content.decode()
+
+    assert "@seller_one" in first and 'href="/dashboard/"' in first
+    assert 'nav-count">1<span class="visually-hidden"> unread' in first
+    assert "@buyer_two" in second and "@seller_one" not in second
+    assert 'href="/dashboard/"' not in second
+    assert "nav-count" not in second.split("</header>")[0]
+
+
+@pytest.mark.django_db
+def test_the_header_marks_the_current_page_and_carries_this_requests_csrf_token():
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory())
+
+    shops = client.get("/shops").content.decode()
+    header = shops.split("</header>")[0]
+    assert re.search(r'href="/shops" aria-current="page"', header)
+    assert 'href="/feed" aria-current' not in header
+    feed_header = client.get("/feed").content.decode().split("</header>")[0]
+    assert re.search(r'href="/feed" aria-current="page"', feed_header)
+    assert 'href="/shops" aria-current' not in feed_header
+    # The log-out and language forms carry a token that the CSRF check accepts.
+    tokens = _csrf_in_forms(header)
+    assert tokens
+    token = tokens.pop()
+    action = re.search(r'<form class="lang-switch" method="post" action="([^"]+)"', header)
+    assert action
+    data = {"language": "fr", "next": "/shops"}
+    refused = client.post(action[1], data)
+    assert refused.status_code == 403
+    response = client.post(action[1], {**data, "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_language_form_returns_to_this_page_and_the_search_box_keeps_its_query(client):
+    html = client.get("/search?q=%3Cb%3Elinen").content.decode()
+    header = html.split("</header>")[0]
+    assert 'name="next" value="/search?q=%3Cb%3Elinen"' in header
+    assert 'value="&lt;b&gt;linen"' in header
+    other = client.get("/shops").content.decode().split("</header>")[0]
+    assert 'name="next" value="/shops"' in other
+    assert "linen" not in other
+
+
+@pytest.mark.django_db
+def test_the_chrome_follows_the_language(client):
+    german = client.get("/shops?lang=de").content.decode()
+    french = client.get("/shops?lang=fr").content.decode()
+    assert "Se connecter" in french.split("</header>")[0]
+    assert "Sign in" not in german.split("</header>")[0]
+    assert 'aria-pressed="true"><span aria-hidden="true">DE' in german
+    assert 'aria-pressed="true"><span aria-hidden="true">FR' in french
