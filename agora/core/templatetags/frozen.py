@@ -79,7 +79,7 @@ class FrozenNode(template.Node):
 
     def render(self, context: template.Context) -> SafeString:
         if settings.DEBUG:
-            return mark_safe(self.nodelist.render(context))
+            return mark_safe(self.nodelist.render(context))  # noqa: S308 (escaped by the engine)
         key = (
             self.name,
             translation.get_language(),
