@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.tasks import task
-from django.utils import timezone
 
+from agora.core.scheduling import chain_next
 from agora.engagement import services
 
 
@@ -49,6 +49,6 @@ def badges_recompute(chain: bool = False) -> dict[str, int]:
     `chain`, schedules the next run an hour later (when the backend can defer): started once
     by `manage.py recompute_badges --chain`."""
     result = services.badges_recompute()
-    if chain and badges_recompute.get_backend().supports_defer:
-        badges_recompute.using(run_after=timezone.now() + BADGES_EVERY).enqueue(True)
+    if chain:
+        chain_next(badges_recompute, True, every=BADGES_EVERY)
     return result

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.tasks import task
-from django.utils import timezone
 
+from agora.core.scheduling import chain_next
 from agora.social.services import like_notifications, timeline
 
 
@@ -32,6 +32,6 @@ def like_notifications_write(chain: bool = False) -> dict[str, int]:
     schedules the next run LIKE_NOTIFY_EVERY later (when the backend can defer): started once
     by `manage.py notify_likes --chain`."""
     result = like_notifications.like_notifications_write()
-    if chain and like_notifications_write.get_backend().supports_defer:
-        like_notifications_write.using(run_after=timezone.now() + LIKE_NOTIFY_EVERY).enqueue(True)
+    if chain:
+        chain_next(like_notifications_write, True, every=LIKE_NOTIFY_EVERY)
     return {"likes": result.likes, "written": result.written, "busy": int(result.busy)}

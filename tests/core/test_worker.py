@@ -43,3 +43,50 @@ def test_thumbnails_wait_for_the_worker_then_are_ready(database_tasks):
     media.refresh_from_db()
     assert media.status == MediaAsset.Status.READY
     assert sorted(int(w) for w in media.thumbnails) == [320, 640]
+
+
+def test_a_recurring_chain_schedules_its_next_run_and_prunes_its_old_successful_runs(
+    database_tasks,
+):
+    """A chain every few seconds would fill the task table: each run deletes the chain's own
+    successful runs older than an hour, and leaves failed runs, recent runs and other tasks."""
+    from datetime import timedelta
+
+    from django.tasks.base import TaskResultStatus
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from agora.core.scheduling import CHAIN_KEEP
+    from agora.social.tasks import like_notifications_write
+
+    now = timezone.now()
+    old = now - CHAIN_KEEP - timedelta(minutes=1)
+
+    def result(path, status, finished):
+        return DBTaskResult.objects.create(
+            status=status,
+            finished_at=finished,
+            args_kwargs={"args": [True], "kwargs": {}},
+            task_path=path,
+            backend_name="default",
+            run_after=finished,
+            exception_class_path="",
+            traceback="",
+        )
+
+    path = like_notifications_write.module_path
+    pruned = [result(path, TaskResultStatus.SUCCESSFUL, old) for _ in range(3)]
+    kept = [
+        result(path, TaskResultStatus.SUCCESSFUL, now - timedelta(minutes=5)),
+        result(path, TaskResultStatus.FAILED, old),
+        result("agora.media.tasks.make_thumbnails", TaskResultStatus.SUCCESSFUL, old),
+    ]
+
+    like_notifications_write.call(True)
+
+    left = set(DBTaskResult.objects.values_list("pk", flat=True))
+    assert not left & {r.pk for r in pruned}
+    assert {r.pk for r in kept} <= left
+    waiting = DBTaskResult.objects.filter(task_path=path, status=TaskResultStatus.READY)
+    assert waiting.count() == 1
+    assert waiting.get().run_after > now

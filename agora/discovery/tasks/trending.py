@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.tasks import task
-from django.utils import timezone
 
+from agora.core.scheduling import chain_next
 from agora.discovery.services import trending as trending_services
 
 TRENDING_EVERY = timedelta(minutes=1)
@@ -19,6 +19,6 @@ def trending_refresh(chain: bool = False) -> dict[str, int]:
     schedules the next run a minute later (when the backend can defer): started once by
     `manage.py refresh_trending --chain`."""
     result = trending_services.trending_refresh()
-    if chain and trending_refresh.get_backend().supports_defer:
-        trending_refresh.using(run_after=timezone.now() + TRENDING_EVERY).enqueue(True)
+    if chain:
+        chain_next(trending_refresh, True, every=TRENDING_EVERY)
     return {"events": result.events, "accounts": result.accounts, "busy": int(result.busy)}
