@@ -1,6 +1,6 @@
-"""A post's poll in the post JSON (feed, post, tag lists: read as rows, one query for a page)
-is exactly the poll `GET /polls/{id}` answers (read as model instances), for every viewer and
-every state a poll goes through."""
+"""A post's poll in the post JSON (feed, post, tag lists: one query for a page's polls) is
+exactly the poll `GET /polls/{id}` answers, for every viewer and every state a poll goes
+through."""
 
 import pytest
 

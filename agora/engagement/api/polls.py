@@ -12,7 +12,7 @@ from agora.core.schemas import Id
 from agora.core.viewer import viewer
 from agora.engagement import selectors, services
 from agora.engagement.models import Poll
-from agora.engagement.schemas import MadeProductOut, VoteIn, poll_out
+from agora.engagement.schemas import MadeProductOut, VoteIn
 from agora.social.schemas import PollOut
 
 router = Router()
@@ -25,11 +25,13 @@ def _poll_or_404(request: HttpRequest, poll_id: int) -> Poll:
     return poll
 
 
-def _poll_out(request: HttpRequest, poll_id: int) -> dict:
-    view = selectors.poll_for_viewer(poll_id=poll_id, viewer=viewer(request))
-    if view is None:
+def _poll_out(request: HttpRequest, poll: Poll) -> dict:
+    """The poll as the caller sees it (its post is visible to them: `_poll_or_404`)."""
+    polls = selectors.polls_of_posts(post_ids=[poll.post_id], viewer=viewer(request))
+    found = polls.get(poll.post_id)
+    if found is None:  # pragma: no cover (a poll has options)
         raise NotFound("No such poll.")
-    return poll_out(view)
+    return selectors.poll_json(found)
 
 
 @router.get(
@@ -38,7 +40,7 @@ def _poll_out(request: HttpRequest, poll_id: int) -> dict:
 def poll_detail(request: HttpRequest, poll_id: Id) -> dict:
     """The poll of a post the caller may see: `votes` on each option once the caller may see
     results (after voting, or after the close), else null."""
-    return _poll_out(request, poll_id)
+    return _poll_out(request, _poll_or_404(request, poll_id))
 
 
 @router.post(
@@ -50,7 +52,7 @@ def poll_vote(request: HttpRequest, poll_id: Id, payload: VoteIn) -> dict:
     enforce(request, group="vote", key="user", rate=settings.AGORA_RATES["vote"])
     poll = _poll_or_404(request, poll_id)
     services.poll_vote(user=api_user(request), poll=poll, option_id=payload.option_id)
-    return _poll_out(request, poll_id)
+    return _poll_out(request, poll)
 
 
 @router.post(

@@ -17,7 +17,6 @@ from agora.engagement.schemas.partnerships import (
 from agora.engagement.schemas.polls import (
     MadeProductOut,
     VoteIn,
-    poll_out,
     polls_out,
 )
 from agora.engagement.schemas.referrals import (
@@ -46,7 +45,6 @@ __all__ = [
     "campaign_out",
     "entries_out",
     "partnership_out",
-    "poll_out",
     "polls_out",
     "program_out",
     "reward_out",

@@ -34,15 +34,19 @@ from agora.engagement.selectors.partnerships import (
     team_shop_ids,
     with_figures,
 )
+from agora.engagement.selectors.poll_rows import (
+    OptionProduct,
+    OptionRow,
+    PollRow,
+    poll_json,
+    polls_json,
+    polls_of_posts,
+)
 from agora.engagement.selectors.polls import (
-    OptionView,
-    PollView,
     first_most_voted,
     option_voter_ids,
     poll_for_action,
-    poll_for_viewer,
     polls_due,
-    polls_of_posts,
     proposed_values,
 )
 from agora.engagement.selectors.referrals import (
@@ -66,8 +70,9 @@ __all__ = [
     "CampaignTotals",
     "EntryPage",
     "LinkStats",
-    "OptionView",
-    "PollView",
+    "OptionProduct",
+    "OptionRow",
+    "PollRow",
     "ProgramStats",
     "ShopTotals",
     "as_json_amount",
@@ -94,8 +99,9 @@ __all__ = [
     "partnership_for",
     "partnerships_of",
     "poll_for_action",
-    "poll_for_viewer",
+    "poll_json",
     "polls_due",
+    "polls_json",
     "polls_of_posts",
     "product_endorsed",
     "program_stats",

@@ -1,19 +1,26 @@
-"""Polls as the JSON API shows them (`PollOut`), read with values() for a page of posts: one
-query for all the page's polls, no model instances.
+"""Polls as a viewer sees them, read as rows for a page of posts: one query for all the page's
+polls (values_list, SQL compiled once), no model instances. The JSON API (`PollOut`) and the
+poll fragments of the pages both read them here.
 
-The same answer as `poll_out(view)` over `polls_of_posts` (which pages use for their HTML,
-with model instances the templates read): votes counted on read, the viewer's vote and
-early-access code, results only for who may see them, the winner once closed.
+Votes are counted on read; the viewer's vote and early-access code come with them. Results show
+to whoever voted and to everyone once the poll is closed; a poll with "after close" results
+shows them to nobody before. A poll is closed from `closes_at` on, checked against the clock
+now, whether or not the closing task has run; the winner is the stored one once the task ran,
+else the most voted (earliest of those tied).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
+from agora.accounts.models import Handle
+from agora.catalog.cards import CoverImage
 from agora.catalog.models import Product
 from agora.core.prepared import prepared
 from agora.core.urls_util import absolute_url
@@ -33,12 +40,25 @@ _POLL = (
     "poll__results_visibility",
     "poll__winner_id",
     "poll__early_access_percent",
+    "poll__post__author__kind",
 )
-# The product the option became, else its variant's product: id, slug, status, shop, shop open.
-_MADE = ("product_id", "product__slug", "product__status", "product__shop__handle")
-_MADE_OPEN = "product__shop__is_active"
-_PRODUCT = (*_MADE, _MADE_OPEN)
+# The product the option became, else its variant's product.
+_PRODUCT = (
+    "product_id",
+    "product__slug",
+    "product__status",
+    "product__shop__handle",
+    "product__shop__is_active",
+    "product__title",
+)
 _VARIANT_PRODUCT = tuple(f"variant__{f}" for f in _PRODUCT)
+_IMAGE = tuple(f"image__{f}" for f in MEDIA_FIELDS)
+# Where each group starts in a row.
+_AT_POLL = len(_OPTION)
+_AT_MADE = _AT_POLL + len(_POLL)
+_AT_VARIANT = _AT_MADE + len(_PRODUCT)
+_AT_IMAGE = _AT_VARIANT + len(_PRODUCT)
+_AT_FACTS = _AT_IMAGE + len(_IMAGE)
 
 
 @prepared(post_ids=list[int], voter=int)
@@ -59,15 +79,118 @@ def _option_rows(
     return (
         PollOption.objects.filter(poll__post_id__in=post_ids)
         .order_by("poll_id", "position", "pk")
-        .values_list(
-            *_OPTION,
-            *_POLL,
-            *_PRODUCT,
-            *_VARIANT_PRODUCT,
-            *(f"image__{f}" for f in MEDIA_FIELDS),
-            *annotations,
-        )
+        .values_list(*_OPTION, *_POLL, *_PRODUCT, *_VARIANT_PRODUCT, *_IMAGE, *annotations)
     )
+
+
+@dataclass(frozen=True)
+class OptionProduct:
+    """The product an option became (or its variant's product)."""
+
+    id: int
+    slug: str
+    status: str
+    shop: str  # the shop's handle
+    shop_open: bool
+    title: str
+
+    @property
+    def on_sale(self) -> bool:
+        return self.status == Product.Status.ACTIVE and self.shop_open
+
+    @property
+    def url(self) -> str:
+        return reverse("catalog:product", args=[self.shop, self.slug])
+
+
+def _product(columns: tuple) -> OptionProduct | None:
+    return OptionProduct(*columns) if columns[0] is not None else None
+
+
+@dataclass
+class OptionRow:
+    """One option as the viewer sees it (`votes` and `percent` matter only when the poll's
+    results are visible to them)."""
+
+    id: int
+    position: int
+    label: str
+    variant_id: int | None
+    proposed: dict[str, Any] | None
+    made_id: int | None  # the product the option itself became (not its variant's)
+    product: OptionProduct | None  # that product, else its variant's product
+    image_row: tuple | None  # its picture's MEDIA_FIELDS, unless processing failed
+    votes: int
+    mine: bool
+    early_code: str | None  # the viewer's early-access coupon for its product
+    percent: int = 0  # of all votes, rounded; 0 without votes
+    winner: bool = False
+
+    @property
+    def image(self) -> CoverImage | None:
+        """The picture as the media tags read it."""
+        row = self.image_row
+        if row is None:
+            return None
+        pk, _kind, _angle, alt, _status, _type, width, height, file, _poster, thumbs = row
+        return CoverImage(pk, file or "", alt, width, height, thumbs or {})
+
+    @property
+    def on_sale(self) -> OptionProduct | None:
+        """The option's product while it is on sale in an open shop, else None."""
+        product = self.product
+        return product if product is not None and product.on_sale else None
+
+
+@dataclass
+class PollRow:
+    """A poll as the viewer sees it, at `now`."""
+
+    id: int
+    post_id: int
+    closes_at: datetime
+    closed_at: datetime | None
+    results_visibility: str
+    stored_winner_id: int | None
+    early_access_percent: int | None
+    by_shop: bool  # posted by a shop (whose team may make the winner a product)
+    now: datetime
+    options: list[OptionRow]
+    my_vote: int | None = None  # the option id the viewer chose
+    total: int = 0
+    winner: OptionRow | None = None
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None or self.closes_at <= self.now
+
+    @property
+    def open(self) -> bool:
+        return not self.closed
+
+    @property
+    def results_visible(self) -> bool:
+        if self.closed:
+            return True
+        return self.results_visibility == Poll.Results.AFTER_VOTE and self.my_vote is not None
+
+    @property
+    def live(self) -> bool:
+        """Results that can still move and that the viewer sees: the page refreshes them."""
+        return self.open and self.results_visible
+
+    @property
+    def early_code(self) -> str | None:
+        """The viewer's early-access code, once the option they voted for is on sale."""
+        return next((o.early_code for o in self.options if o.early_code), None)
+
+    @property
+    def with_images(self) -> bool:
+        return any(o.image_row is not None for o in self.options)
 
 
 def _rows(post_ids: list[int], viewer: User | None) -> list[tuple]:
@@ -76,95 +199,118 @@ def _rows(post_ids: list[int], viewer: User | None) -> list[tuple]:
     return _option_rows(shape=True, post_ids=post_ids, voter=viewer.pk)
 
 
-def _product_url(made: tuple) -> tuple[int | None, str | None]:
-    """(product id, its URL while on sale in an open shop) of an option's product."""
-    product_id, slug, status, shop_handle, shop_open = made
-    if product_id is None:
-        return None, None
-    if status != Product.Status.ACTIVE or not shop_open:
-        return product_id, None
-    return product_id, absolute_url(reverse("catalog:product", args=[shop_handle, slug]))
+def _poll(row: tuple, now: datetime) -> PollRow:
+    post_id, closes_at, closed_at, results, winner_id, early_percent, author_kind = row[
+        _AT_POLL:_AT_MADE
+    ]
+    return PollRow(
+        id=row[1],
+        post_id=post_id,
+        closes_at=closes_at,
+        closed_at=closed_at,
+        results_visibility=results,
+        stored_winner_id=winner_id,
+        early_access_percent=early_percent,
+        by_shop=author_kind == Handle.Kind.SHOP,
+        now=now,
+        options=[],
+    )
 
 
-def polls_json(*, post_ids: list[int], viewer: Any = None) -> dict[int, dict[str, Any]]:
-    """{post id: PollOut} for posts the caller already knows the viewer may see: one query."""
+def _option(row: tuple) -> OptionRow:
+    option_id, _poll_id, position, label, variant_id, proposed = row[:_AT_POLL]
+    made = row[_AT_MADE:_AT_VARIANT]
+    image = row[_AT_IMAGE:_AT_FACTS]
+    votes, *facts = row[_AT_FACTS:]
+    mine, early_code = facts or (False, None)
+    return OptionRow(
+        id=option_id,
+        position=position,
+        label=label,
+        variant_id=variant_id,
+        proposed=proposed,
+        made_id=made[0],
+        product=_product(made) or _product(row[_AT_VARIANT:_AT_IMAGE]),
+        image_row=image if image[0] is not None and image[4] != MediaAsset.Status.FAILED else None,
+        votes=int(votes),
+        mine=bool(mine),
+        early_code=early_code,
+    )
+
+
+def _counted(poll: PollRow) -> PollRow:
+    """Fills in the total, each option's share and, once closed, the winner."""
+    poll.total = sum(o.votes for o in poll.options)
+    for option in poll.options:
+        option.percent = round(option.votes * 100 / poll.total) if poll.total else 0
+    if poll.closed:
+        if poll.closed_at is not None:
+            stored = poll.stored_winner_id
+            poll.winner = next((o for o in poll.options if o.id == stored), None)
+        else:
+            poll.winner = first_most_voted([(o, o.votes) for o in poll.options])
+        if poll.winner is not None:
+            poll.winner.winner = True
+    return poll
+
+
+def polls_of_posts(*, post_ids: list[int], viewer: Any = None) -> dict[int, PollRow]:
+    """{post id: PollRow} for posts the caller already knows the viewer may see: one query
+    for all of them (none without posts)."""
     if not post_ids:
         return {}
     me = viewer if getattr(viewer, "is_authenticated", False) else None
     now = timezone.now()
-    polls: dict[int, dict[str, Any]] = {}
-    states: dict[int, dict[str, Any]] = {}
-    o, p, m = len(_OPTION), len(_POLL), len(_PRODUCT)
+    polls: dict[int, PollRow] = {}
     for row in _rows(post_ids, me):
-        option_id, poll_id, position, label, variant_id, proposed = row[:o]
-        post_id, closes_at, closed_at, results, winner_id, early_percent = row[o : o + p]
-        made = row[o + p : o + p + m]
-        via_variant = row[o + p + m : o + p + 2 * m]
-        image = row[o + p + 2 * m : o + p + 2 * m + len(MEDIA_FIELDS)]
-        votes, *viewer_facts = row[o + p + 2 * m + len(MEDIA_FIELDS) :]
-        mine, early_code = viewer_facts or (False, None)
-        poll = polls.get(poll_id)
+        poll = polls.get(row[1])
         if poll is None:
-            state = states[poll_id] = {
-                "closed": closed_at is not None or closes_at <= now,
-                "stored_winner": winner_id if closed_at is not None else None,
-                "decided": closed_at is not None,
-                "votes": [],
-            }
-            poll = polls[poll_id] = {
-                "id": poll_id,
-                "post_id": post_id,
-                "options": [],
-                "closes_at": closes_at,
-                "closed": state["closed"],
-                "results_visibility": results,
-                "results_visible": False,
-                "total_votes": None,
-                "my_vote": None,
-                "winner_id": None,
-                "early_access_percent": early_percent,
-                "early_access_code": None,
-            }
-        product_id, product_url = _product_url(made if made[0] is not None else via_variant)
-        shown = image[0] is not None and image[4] != MediaAsset.Status.FAILED
-        poll["options"].append(
-            {
-                "id": option_id,
-                "position": position,
-                "label": label,
-                "image": media_out_row(image) if shown else None,
-                "variant_id": variant_id,
-                "proposed": (
-                    {**proposed, "options": proposed_values(proposed)} if proposed else None
-                ),
-                "product_id": product_id,
-                "product_url": product_url,
-                "votes": int(votes),
-            }
-        )
-        states[poll_id]["votes"].append((option_id, int(votes)))
-        if mine:
-            poll["my_vote"] = option_id
-        if early_code and poll["early_access_code"] is None:
-            poll["early_access_code"] = early_code
-    return {poll["post_id"]: _results(poll, states[poll["id"]]) for poll in polls.values()}
+            poll = polls[row[1]] = _poll(row, now)
+        option = _option(row)
+        poll.options.append(option)
+        if option.mine:
+            poll.my_vote = option.id
+    return {poll.post_id: _counted(poll) for poll in polls.values()}
 
 
-def _results(poll: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
-    """Fills in what the viewer may see of the results: votes, total, winner."""
-    visible = state["closed"] or (
-        poll["results_visibility"] == Poll.Results.AFTER_VOTE and poll["my_vote"] is not None
-    )
-    poll["results_visible"] = visible
-    if not visible:
-        for option in poll["options"]:
-            option["votes"] = None
-        return poll
-    poll["total_votes"] = sum(votes for _id, votes in state["votes"])
-    if state["closed"]:
-        if state["decided"]:
-            stored = state["stored_winner"]
-            poll["winner_id"] = next((i for i, _v in state["votes"] if i == stored), None)
-        else:
-            poll["winner_id"] = first_most_voted(state["votes"])
-    return poll
+def _option_json(option: OptionRow, *, visible: bool) -> dict[str, Any]:
+    proposed = option.proposed
+    product = option.product
+    on_sale = option.on_sale
+    return {
+        "id": option.id,
+        "position": option.position,
+        "label": option.label,
+        "image": media_out_row(option.image_row) if option.image_row is not None else None,
+        "variant_id": option.variant_id,
+        "proposed": {**proposed, "options": proposed_values(proposed)} if proposed else None,
+        "product_id": product.id if product is not None else None,
+        "product_url": absolute_url(on_sale.url) if on_sale is not None else None,
+        "votes": option.votes if visible else None,
+    }
+
+
+def poll_json(poll: PollRow) -> dict[str, Any]:
+    """A `PollOut`: votes, the total and the winner only for a viewer who may see results."""
+    visible = poll.results_visible
+    winner = poll.winner
+    return {
+        "id": poll.id,
+        "post_id": poll.post_id,
+        "options": [_option_json(o, visible=visible) for o in poll.options],
+        "closes_at": poll.closes_at,
+        "closed": poll.closed,
+        "results_visibility": poll.results_visibility,
+        "results_visible": visible,
+        "total_votes": poll.total if visible else None,
+        "my_vote": poll.my_vote,
+        "winner_id": winner.id if visible and winner is not None else None,
+        "early_access_percent": poll.early_access_percent,
+        "early_access_code": poll.early_code,
+    }
+
+
+def polls_json(*, post_ids: list[int], viewer: Any = None) -> dict[int, dict[str, Any]]:
+    """{post id: PollOut} for posts the caller already knows the viewer may see: one query."""
+    polls = polls_of_posts(post_ids=post_ids, viewer=viewer)
+    return {post_id: poll_json(poll) for post_id, poll in polls.items()}
