@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Value
 
+from django.urls import reverse
+
 from agora.catalog.models import ProductMedia
 from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor
 from agora.core.prepared import prepared
@@ -46,6 +48,10 @@ class ActorRow:
     avatar: str  # the stored file name of the avatar or logo, "" for none
     user_id: int | None  # a person's user
     is_creator: bool  # a verified creator (their posts tagging products may be paid)
+    shop_id: int | None = None  # a shop's
+    # An author's picture as a page draws it: (file, width, height, thumbnails), None for none
+    # (reposters go without).
+    picture: tuple | None = None
 
     def key(self) -> tuple:
         return (self.kind, self.handle, self.name, self.avatar)
@@ -65,7 +71,9 @@ class TagRow:
     shop_handle: str
     shop_name: str
     available: int
+    shop_is_active: bool = True
     first_media: MediaRow | None = None
+    cover: MediaRow | None = None  # the first usable image (a card's), None for none
 
 
 @dataclass(slots=True)
@@ -89,6 +97,9 @@ class PostRow:
     @property
     def pk(self) -> int:
         return self.id
+
+    def get_absolute_url(self) -> str:
+        return reverse("social_web:post", args=[self.id])
 
 
 @dataclass(slots=True)
@@ -126,18 +137,38 @@ _ACTOR = (
     "shop__handle",
     "shop__name",
     "shop__logo__file",
+    "shop__id",
 )
+# The author's picture, beside `_ACTOR` (a person's avatar, a shop's logo).
+_PICTURE = (
+    "user__avatar__width",
+    "user__avatar__height",
+    "user__avatar__thumbnails",
+    "shop__logo__width",
+    "shop__logo__height",
+    "shop__logo__thumbnails",
+)
+_AUTHOR = _ACTOR + _PICTURE
 
 
 def _actor(values: tuple) -> ActorRow | None:
-    kind, user_id, username, display_name, is_creator, avatar, shop_handle, shop_name, logo = values
+    (kind, user_id, username, display_name, is_creator, avatar, shop_handle, shop_name, logo) = (
+        values[:9]
+    )
     if kind is None:
         return None
+    picture = values[10:]  # the author's only
     if kind == "shop":
-        return ActorRow("shop", shop_handle, shop_name, logo or "", None, False)
-    return ActorRow(
+        shop = ActorRow("shop", shop_handle, shop_name, logo or "", None, False, values[9])
+        if logo and picture:
+            shop.picture = (logo, *picture[3:6])
+        return shop
+    person = ActorRow(
         "person", username, display_name or username, avatar or "", user_id, bool(is_creator)
     )
+    if avatar and picture:
+        person.picture = (avatar, *picture[0:3])
+    return person
 
 
 @prepared(owner=int, key=int, pk=int)
@@ -159,7 +190,7 @@ def _entry_rows(
         "sort_key",
         "post_id",
         *(f"post__{f}" for f in _POST),
-        *(f"post__author__{f}" for f in _ACTOR),
+        *(f"post__author__{f}" for f in _AUTHOR),
         *(f"reposted_by__{f}" for f in _ACTOR),
         Exists(Like.objects.filter(user_id=owner, post_id=OuterRef("post_id"))),
         Exists(Repost.objects.filter(user_id=owner, post_id=OuterRef("post_id"))),
@@ -189,7 +220,7 @@ def _post(values: tuple) -> PostRow:
         comment_to_buy_keyword,
         has_poll,
     ) = values[3 : 3 + len(_POST)]
-    author = _actor(values[3 + len(_POST) : 3 + len(_POST) + len(_ACTOR)])
+    author = _actor(values[3 + len(_POST) : 3 + len(_POST) + len(_AUTHOR)])
     assert author is not None  # every post has an author
     return PostRow(
         id=values[2],
@@ -238,18 +269,30 @@ def _media_rows(*, post_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
     return of_posts.union(of_products, all=True).order_by()  # sorted in Python
 
 
-def _media(posts: dict[int, PostRow]) -> dict[int, MediaRow]:
+_KIND, _STATUS = MEDIA_FIELDS.index("kind"), MEDIA_FIELDS.index("status")
+
+
+def _media(posts: dict[int, PostRow]) -> tuple[dict[int, MediaRow], dict[int, MediaRow]]:
     """Fills in each post's media, and answers each tagged product's first media (any kind, as
-    `selectors.posts.product_first_media` picks it): one UNION query."""
+    `selectors.posts.product_first_media` picks it) and cover (its first image that did not
+    fail, as `selectors.posts.product_cover`): one UNION query."""
     first: dict[int, MediaRow] = {}
+    covers: dict[int, MediaRow] = {}
     rows = _media_rows(post_ids=list(posts))
     # Post media by (position, link id); product media by (position, media id).
     for owner_kind, owner_id, _position, _link, *media in sorted(rows, key=itemgetter(2, 3)):
         if owner_kind == _OF_POST:
             posts[owner_id].media.append(tuple(media))
-        elif owner_id not in first:
+            continue
+        if owner_id not in first:
             first[owner_id] = tuple(media)
-    return first
+        if (
+            owner_id not in covers
+            and media[_KIND] == "image"
+            and media[_STATUS] != "failed"
+        ):
+            covers[owner_id] = tuple(media)
+    return first, covers
 
 
 @prepared(post_ids=list[int])
@@ -269,14 +312,20 @@ def _tag_rows(*, post_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
             "product__shop__handle",
             "product__shop__name",
             available_of("product_id"),
+            "product__shop__is_active",
         )
     )
 
 
-def _tags(posts: dict[int, PostRow], first_media: dict[int, MediaRow]) -> None:
+def _tags(
+    posts: dict[int, PostRow], media: tuple[dict[int, MediaRow], dict[int, MediaRow]]
+) -> None:
+    first_media, covers = media
     for post_id, *fields in _tag_rows(post_ids=list(posts)):
         tag = TagRow(*fields)
+        tag.shop_is_active = bool(tag.shop_is_active)
         tag.first_media = first_media.get(tag.product_id)
+        tag.cover = covers.get(tag.product_id)
         posts[post_id].products.append(tag)
 
 
@@ -292,7 +341,7 @@ def feed_rows(
         entries = _entries(user, after, size)
     more = len(entries) > size
     entries = entries[:size]
-    reposter_at = 3 + len(_POST) + len(_ACTOR)
+    reposter_at = 3 + len(_POST) + len(_AUTHOR)
     facts = ViewerFacts()
     items = []
     for entry in entries:

@@ -139,6 +139,12 @@ def _split(html: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
+def _signature(card) -> tuple:
+    """A card read from rows (`_row_cards.RowCard`) signs itself."""
+    signature = getattr(card, "signature", None)
+    return signature() if signature is not None else _post_signature(card)
+
+
 def _render_skeleton(card) -> tuple[str, ...]:
     context = {"card": card, "post": card.post, "marks": MARKS}
     return _split(str(get_template("social/post_card.html").render(context)))
@@ -148,7 +154,7 @@ def _skeletons(cards) -> list[tuple[str, ...]]:
     """Each card's cached skeleton (one get_many, at most one set_many)."""
     language = translation.get_language() or ""
     keys = [
-        f"agora:card:{CARD_VERSION}:{language}:{c.post.pk}:{digest(_post_signature(c))}"
+        f"agora:card:{CARD_VERSION}:{language}:{c.post.pk}:{digest(_signature(c))}"
         for c in cards
     ]
     found = cache.get_many(list(set(keys)))
@@ -233,7 +239,8 @@ def render_cards(cards, *, request, quick_comments: bool = False, next_url=None)
             "actions": live.copy("actions", card),
         }
         if card.reposted_by is not None:
-            slots["repost"] = live.render("repost", card, ("repost", card.reposted_by.pk))
+            by = card.reposted_by
+            slots["repost"] = live.render("repost", card, ("repost", getattr(by, "pk", None) or by.handle))
         if card.can_edit:
             slots["edit"] = live.copy("edit", card)
         if card.disclosure:

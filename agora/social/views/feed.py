@@ -27,9 +27,10 @@ from agora.media.services import media_delete, media_upload
 from agora.shops.selectors import shops_managed_by
 from agora.social import hooks
 from agora.social.models import POST_MAX_LENGTH, POST_MAX_MEDIA, POST_MAX_PRODUCTS, Post
-from agora.social.selectors.feed import feed_for
+from agora.social.selectors.feed_rows import feed_rows
 from agora.social.services.posts import post_create
 from agora.social.views import _cards, _fragments, _queries
+from agora.social.views._row_cards import row_card
 from agora.social.views._common import is_htmx, limit, refused, render_page
 
 FEED_PAGE = 20
@@ -181,12 +182,18 @@ def _blank_composer(request, shops, context) -> SafeString:
 
 def _feed_context(request, *, form=None, product_ids=(), query="") -> dict:
     user = request.user
-    page = feed_for(user=user, cursor=request.GET.get("cursor"), limit=FEED_PAGE)
+    page = feed_rows(user=user, cursor=request.GET.get("cursor"), limit=FEED_PAGE)
     shops = list(shops_managed_by(user))
     shop_ids = {s.pk for s in shops}
+    facts = page.facts
     items = [
-        _cards.card(
-            i.post, facts=page.facts, viewer=user, shop_ids=shop_ids, reposted_by=i.reposted_by
+        row_card(
+            i.post,
+            liked=facts.liked,
+            reposted=facts.reposted,
+            actor_id=user.actor_id,
+            shop_ids=shop_ids,
+            reposted_by=i.reposted_by,
         )
         for i in page.items
     ]
