@@ -149,6 +149,8 @@ _PICTURE = (
     "shop__logo__thumbnails",
 )
 _AUTHOR = _ACTOR + _PICTURE
+# A post's columns from its model, as `post_row` reads them after the post's id.
+POST_COLUMNS = (*_POST, *(f"author__{f}" for f in _AUTHOR))
 
 
 def _actor(values: tuple) -> ActorRow | None:
@@ -189,8 +191,7 @@ def _entry_rows(
         "id",
         "sort_key",
         "post_id",
-        *(f"post__{f}" for f in _POST),
-        *(f"post__author__{f}" for f in _AUTHOR),
+        *(f"post__{f}" for f in POST_COLUMNS),
         *(f"reposted_by__{f}" for f in _ACTOR),
         Exists(Like.objects.filter(user_id=owner, post_id=OuterRef("post_id"))),
         Exists(Repost.objects.filter(user_id=owner, post_id=OuterRef("post_id"))),
@@ -207,6 +208,12 @@ def _entries(user: User, after: tuple[int, ...] | None, size: int) -> list[tuple
 
 
 def _post(values: tuple) -> PostRow:
+    return post_row(values, at=2)
+
+
+def post_row(values: tuple, *, at: int) -> PostRow:
+    """A `PostRow` (media and products still empty) from a row holding the post's id at `at`
+    and then `POST_COLUMNS` (prefixed with the path to the post)."""
     (
         author_id,
         text,
@@ -219,11 +226,11 @@ def _post(values: tuple) -> PostRow:
         share_count,
         comment_to_buy_keyword,
         has_poll,
-    ) = values[3 : 3 + len(_POST)]
-    author = _actor(values[3 + len(_POST) : 3 + len(_POST) + len(_AUTHOR)])
+    ) = values[at + 1 : at + 1 + len(_POST)]
+    author = _actor(values[at + 1 + len(_POST) : at + 1 + len(_POST) + len(_AUTHOR)])
     assert author is not None  # every post has an author
     return PostRow(
-        id=values[2],
+        id=values[at],
         author_id=author_id,
         author=author,
         text=text,
@@ -329,6 +336,13 @@ def _tags(
         posts[post_id].products.append(tag)
 
 
+def fill_details(posts: dict[int, PostRow]) -> None:
+    """Fills in the posts' media and product tags (with their covers): two queries, none
+    without posts."""
+    if posts:
+        _tags(posts, _media(posts))
+
+
 def feed_rows(
     *, user: User, cursor: str | None = None, limit: int | str | None = None
 ) -> FeedRowsPage:
@@ -351,9 +365,7 @@ def feed_rows(
             facts.liked.add(post.id)
         if entry[-1]:
             facts.reposted.add(post.id)
-    posts = {item.post.id: item.post for item in items}
-    if posts:
-        _tags(posts, _media(posts))
+    fill_details({item.post.id: item.post for item in items})
     last = entries[-1] if more and entries else None
     next_cursor = encode_cursor(last[1], last[0], kind=CURSOR) if last else None
     return FeedRowsPage(items=items, next_cursor=next_cursor, facts=facts)

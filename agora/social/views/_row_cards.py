@@ -18,9 +18,12 @@ from django.utils.safestring import mark_safe
 from agora.core.money import Money
 from agora.media.schemas import MEDIA_FIELDS
 from agora.social import text as post_text
-from agora.social.views._cards import ProductTag, stock_state
+from agora.social.views._cards import ProductTag, stock_state, with_badges, with_polls
+from agora.social.views._common import managed_shop_ids
 
 if TYPE_CHECKING:
+    from agora.accounts.models import User
+    from agora.social.selectors.post_rows import PostRowsPage
     from agora.social.selectors.feed_rows import ActorRow, MediaRow, PostRow, TagRow
 
 _STATUS = MEDIA_FIELDS.index("status")
@@ -177,3 +180,22 @@ def row_card(
         can_edit=can_edit,
         reposted_by=reposted_by,
     )
+
+
+def row_cards(page: PostRowsPage, *, viewer: User | None, request) -> list[RowCard]:
+    """The cards of a page of post rows for the viewer, with their authors' badges and their
+    polls and disclosures (`_cards.with_badges`, `_cards.with_polls`)."""
+    shop_ids = managed_shop_ids(viewer) if viewer is not None and page.items else set()
+    actor_id = viewer.actor_id if viewer is not None else None
+    facts = page.facts
+    cards = [
+        row_card(
+            post,
+            liked=facts.liked,
+            reposted=facts.reposted,
+            actor_id=actor_id,
+            shop_ids=shop_ids,
+        )
+        for post in page.items
+    ]
+    return with_polls(with_badges(cards), request=request)
