@@ -17,7 +17,6 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Value
-
 from django.urls import reverse
 
 from agora.catalog.models import ProductMedia
@@ -293,11 +292,7 @@ def _media(posts: dict[int, PostRow]) -> tuple[dict[int, MediaRow], dict[int, Me
             continue
         if owner_id not in first:
             first[owner_id] = tuple(media)
-        if (
-            owner_id not in covers
-            and media[_KIND] == "image"
-            and media[_STATUS] != "failed"
-        ):
+        if owner_id not in covers and media[_KIND] == "image" and media[_STATUS] != "failed":
             covers[owner_id] = tuple(media)
     return first, covers
 

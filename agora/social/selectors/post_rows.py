@@ -48,7 +48,9 @@ def _post_rows(
     after: int = 0,
 ) -> QuerySet[Any, tuple[Any, ...]]:
     size, who, by_tag, by_author, has_after = shape
-    looking = None if who == _VISITOR else User(pk=viewer, actor_id=actor if who == _ACTOR else None)
+    looking = (
+        None if who == _VISITOR else User(pk=viewer, actor_id=actor if who == _ACTOR else None)
+    )
     qs = visible_posts(looking)
     if by_tag:
         qs = qs.filter(post_tags__tag__name=tag)

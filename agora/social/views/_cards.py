@@ -19,9 +19,9 @@ from agora.social.selectors.feed_rows import PostRow
 from agora.social.selectors.posts import disclosures_of, post_disclosures, product_cover
 
 if TYPE_CHECKING:
-    from agora.social.views._row_cards import RowCard
     from agora.accounts.models import Handle
     from agora.social.models import Post
+    from agora.social.views._row_cards import RowCard
 
 LOW_STOCK = 5  # "Only 3 left" from this many units down, like the product page
 

@@ -154,8 +154,7 @@ def _skeletons(cards) -> list[tuple[str, ...]]:
     """Each card's cached skeleton (one get_many, at most one set_many)."""
     language = translation.get_language() or ""
     keys = [
-        f"agora:card:{CARD_VERSION}:{language}:{c.post.pk}:{digest(_signature(c))}"
-        for c in cards
+        f"agora:card:{CARD_VERSION}:{language}:{c.post.pk}:{digest(_signature(c))}" for c in cards
     ]
     found = cache.get_many(list(set(keys)))
     fresh: dict[str, tuple[str, ...]] = {}
@@ -240,7 +239,9 @@ def render_cards(cards, *, request, quick_comments: bool = False, next_url=None)
         }
         if card.reposted_by is not None:
             by = card.reposted_by
-            slots["repost"] = live.render("repost", card, ("repost", getattr(by, "pk", None) or by.handle))
+            slots["repost"] = live.render(
+                "repost", card, ("repost", getattr(by, "pk", None) or by.handle)
+            )
         if card.can_edit:
             slots["edit"] = live.copy("edit", card)
         if card.disclosure:

@@ -23,8 +23,8 @@ from agora.social.views._common import managed_shop_ids
 
 if TYPE_CHECKING:
     from agora.accounts.models import User
-    from agora.social.selectors.post_rows import PostRowsPage
     from agora.social.selectors.feed_rows import ActorRow, MediaRow, PostRow, TagRow
+    from agora.social.selectors.post_rows import PostRowsPage
 
 _STATUS = MEDIA_FIELDS.index("status")
 

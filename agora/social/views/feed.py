@@ -30,8 +30,8 @@ from agora.social.models import POST_MAX_LENGTH, POST_MAX_MEDIA, POST_MAX_PRODUC
 from agora.social.selectors.feed_rows import feed_rows
 from agora.social.services.posts import post_create
 from agora.social.views import _cards, _fragments, _queries
-from agora.social.views._row_cards import row_card
 from agora.social.views._common import is_htmx, limit, refused, render_page
+from agora.social.views._row_cards import row_card
 
 FEED_PAGE = 20
 POLL_MAX_OPTIONS = 6

@@ -21,9 +21,7 @@ def tag_page(request, tag: str):
     if not name or len(name) > 100:
         raise Http404
     me = viewer(request)
-    page = post_rows_page(
-        viewer=me, tag=name, cursor=request.GET.get("cursor"), limit=TAG_PAGE
-    )
+    page = post_rows_page(viewer=me, tag=name, cursor=request.GET.get("cursor"), limit=TAG_PAGE)
     found = tag_by_name(name)
     context = {
         "tag": name,
