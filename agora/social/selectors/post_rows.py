@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Exists, OuterRef, QuerySet
 
 from agora.accounts.models import User
+from agora.accounts.selectors import viewer_stand_in
 from agora.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
 from agora.core.prepared import prepared
 from agora.social.models import Like, Repost
@@ -49,7 +50,9 @@ def _post_rows(
 ) -> QuerySet[Any, tuple[Any, ...]]:
     size, who, by_tag, by_author, has_after = shape
     looking = (
-        None if who == _VISITOR else User(pk=viewer, actor_id=actor if who == _ACTOR else None)
+        None
+        if who == _VISITOR
+        else viewer_stand_in(user_id=viewer, actor_id=actor if who == _ACTOR else 0)
     )
     qs = visible_posts(looking)
     if by_tag:

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from agora.accounts.models import User
+from agora.accounts.selectors import viewer_stand_in
 from agora.analytics.services import event_view_buffered
 from agora.core.errors import DomainError
 from agora.core.prepared import prepared
@@ -91,7 +91,7 @@ def refused(request, exc: DomainError, default: str):
 
 @prepared(user=int)
 def _managed_shop_ids(*, user: int):
-    return shops_managed_by(User(pk=user)).values_list("pk")
+    return shops_managed_by(viewer_stand_in(user_id=user, actor_id=0)).values_list("pk")
 
 
 def managed_shop_ids(user) -> set[int]:

@@ -22,6 +22,7 @@ from agora.core.pagination import paginate
 from agora.core.viewer import viewer
 from agora.social.models import POST_MAX_LENGTH, POST_MAX_PRODUCTS, Post
 from agora.social.selectors.comments import comments_for
+from agora.social.selectors.post_page import post_page_read
 from agora.social.selectors.posts import post_for_viewer, viewer_facts
 from agora.social.services import posts as post_services
 from agora.social.services import reactions, shares
@@ -80,12 +81,16 @@ def _int(value) -> int | None:
 
 @require_GET
 def post_detail(request, post_id: int):
-    post = visible_post(request, post_id)
     me = viewer(request)
+    post, facts = post_page_read(post_id=post_id, viewer=me)
+    if post is None:
+        raise Http404
     threads, next_comments = comment_threads(
         post=post, viewer=me, cursor=request.GET.get("comments")
     )
-    card = _cards.with_polls(_cards.with_badges([post_card(request, post)]), request=request)[0]
+    shop_ids = managed_shop_ids(me) if me is not None else set()
+    card = _cards.card(post, facts=facts, viewer=me, shop_ids=shop_ids)
+    card = _cards.with_polls(_cards.with_badges([card]), request=request)[0]
     record_view(request, object_type="post", object_id=post.pk, shop_id=_shop_id(post))
     context = {
         "card": card,
