@@ -74,8 +74,8 @@ def _author(row: dict[str, Any]) -> Handle:
         if shop.logo_id is not None:
             shop.logo = instance(MediaAsset, row, _LOGO)
     # As select_related leaves a reverse one-to-one: the row, or None without a query.
-    Handle.user.related.set_cached_value(author, user)  # type: ignore[attr-defined]
-    Handle.shop.related.set_cached_value(author, shop)  # type: ignore[attr-defined]
+    Handle.user.related.set_cached_value(author, user)
+    Handle.shop.related.set_cached_value(author, shop)
     if user is not None:
         User.actor.field.set_cached_value(user, author)
     if shop is not None:
