@@ -16,6 +16,7 @@ page.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from types import SimpleNamespace
 
 from django.core.cache import cache
@@ -169,6 +170,36 @@ def _skeletons(cards) -> list[tuple[str, ...]]:
     return out
 
 
+_CSRF_STAND_IN = "card-csrf-token-stand-in"
+
+
+@lru_cache(maxsize=256)
+def _copyable(
+    partial: str, key: tuple, *, language: str, signed_in: bool, path: str, next_url: str | None
+) -> str:
+    """A live part with sentinel ids and counts and a stand-in CSRF token, rendered once per
+    process for its variant, language, sign-in state and page address (what it reads of the
+    request): the same on every page of the feed, for everyone."""
+    liked, reposted, repostable = key or (False, False, True)
+    post = Post(
+        pk=int(PK),
+        like_count=int(LIKES),
+        comment_count=int(COMMENTS),
+        repost_count=int(REPOSTS),
+        share_count=int(SHARES),
+    )
+    context = {
+        "card": SimpleNamespace(post=post, liked=liked, reposted=reposted, repostable=repostable),
+        "user": SimpleNamespace(is_authenticated=signed_in),
+        "request": SimpleNamespace(get_full_path=lambda: path),
+        "next": next_url,
+        "oob": False,
+        "csrf_token": _CSRF_STAND_IN,
+    }
+    with translation.override(language):
+        return str(get_template(f"social/post_card.html#{partial}").render(context))
+
+
 class _Live:
     """The live parts of the cards of one page: each variant rendered once with sentinel ids
     and counts (the request's CSRF token and `next` included), then copied per card."""
@@ -182,6 +213,13 @@ class _Live:
             "csrf_token": fragments.csrf_token(request) if request is not None else "",
         }
         self.done: dict[tuple, str] = {}
+        user = self.extra["user"]
+        self.shared = {
+            "language": translation.get_language() or "",
+            "signed_in": bool(getattr(user, "is_authenticated", False)),
+            "path": request.get_full_path() if request is not None else "",
+            "next_url": extra.get("next"),
+        }
 
     def render(self, partial: str, card, key: tuple = ()) -> str:
         cache_key = (partial, *key)
@@ -199,18 +237,10 @@ class _Live:
         key = (card.liked, card.reposted, card.repostable) if partial == "actions" else ()
         html = self.done.get((partial, *key))
         if html is None:
-            post = Post(
-                pk=int(PK),
-                like_count=int(LIKES),
-                comment_count=int(COMMENTS),
-                repost_count=int(REPOSTS),
-                share_count=int(SHARES),
-                visibility=card.post.visibility,
+            html = _copyable(partial, key, **self.shared)
+            html = self.done[(partial, *key)] = html.replace(
+                _CSRF_STAND_IN, self.extra["csrf_token"]
             )
-            stand_in = SimpleNamespace(
-                post=post, liked=card.liked, reposted=card.reposted, repostable=card.repostable
-            )
-            html = self.render(partial, stand_in, key)
         post = card.post
         return (
             html.replace(PK, str(post.pk))
