@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from agora.core.viewer import viewer
 from agora.social.selectors.post_rows import post_rows_page
-from agora.social.selectors.tags import clean_tag, tag_by_name
+from agora.social.selectors.tags import clean_tag, tag_post_count
 from agora.social.views._common import is_htmx, render_page
 from agora.social.views._row_cards import row_cards
 
@@ -22,10 +22,9 @@ def tag_page(request, tag: str):
         raise Http404
     me = viewer(request)
     page = post_rows_page(viewer=me, tag=name, cursor=request.GET.get("cursor"), limit=TAG_PAGE)
-    found = tag_by_name(name)
     context = {
         "tag": name,
-        "count": found.post_count if found else 0,
+        "count": tag_post_count(name),
         "cards": row_cards(page, viewer=me, request=request),
         "more_url": (
             f"{reverse('social_web:tag', args=[name])}?cursor={page.next_cursor}"
