@@ -1,13 +1,14 @@
-"""The home feed as plain rows, for the JSON API: the same page as `feed.feed_for` (the same
-timeline rows, filters, order and cursor), read with values() into small dataclasses instead of
-model instances, each query's SQL built once per process (`core.prepared`): building model
-instances and querysets was most of what a feed request used to cost.
+"""The home feed as plain rows, for the JSON API and the /feed page's cards (`views._row_cards`):
+the same page as `feed.feed_for` (the same timeline rows, filters, order and cursor), read with
+values() into small dataclasses instead of model instances, each query's SQL built once per
+process (`core.prepared`): building model instances and querysets was most of what a feed
+request used to cost.
 
 Three queries per page, whatever its size: the timeline rows (with each post, its author, the
 reposter, and whether the viewer liked and reposted it), the media (the posts' and their tagged
 products', one UNION), the product tags (with shop and availability); +1 when the timeline has
-to be rebuilt. The page's polls and disclosures are the caller's (`post_json`), only for the
-posts that carry them.
+to be rebuilt. The page's polls and disclosures are the caller's (`post_json`, `views._cards`),
+only for the posts that carry them. `post_rows` reads a tag's or an actor's posts the same way.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ A card looks the same to every viewer but for a few small parts, so it is render
 in the default cache, whole, split where those parts go. The key holds a digest
 of everything the fragment shows (text, author name and picture, media and their thumbnails,
 each tagged product's title, price, availability and cover), read from the rows the page loads
-anyway: an edit, a price or stock change, a new avatar or finished thumbnails give a new key at
+anyway (model instances, or plain rows for cards that sign themselves: `_row_cards.RowCard`): an edit, a price or stock change, a new avatar or finished thumbnails give a new key at
 once, with no invalidation to forget. What differs per viewer or by the minute (liked,
 reposted, may edit, counts, "5 minutes ago", badges, polls) is filled in per page without
 rendering the card again: the like and repost forms are rendered once per page and variant with
