@@ -17,12 +17,13 @@ from __future__ import annotations
 from django.urls import reverse
 
 from agora.accounts.models import Handle
-from agora.core.pagination import paginate
 from agora.core.viewer import viewer
 from agora.social.selectors.graph import actor_by_handle, follow_facts
-from agora.social.selectors.posts import posts_by_actor, viewer_facts
+from agora.social.selectors.post_rows import post_rows_page
+from agora.social.selectors.posts import viewer_facts
 from agora.social.views import _cards, _queries
 from agora.social.views._common import managed_shop_ids, page_path
+from agora.social.views._row_cards import row_cards
 
 PROFILE_POSTS = 10
 _FACTS_MEMO = "_agora_product_social"
@@ -71,10 +72,8 @@ def follow_box(request, owner) -> dict:
 def posts_page(request, actor, *, size: int, cursor: str | None = None) -> dict:
     """A page of `actor`'s posts as cards for the viewer, and the URL of the next page."""
     me = viewer(request)
-    page = paginate(posts_by_actor(actor_id=actor.pk, viewer=me), cursor=cursor, limit=size)
-    facts = viewer_facts(viewer=me, post_ids=[p.pk for p in page.items])
-    shop_ids = managed_shop_ids(me) if page.items else set()
-    cards = _cards.cards(page.items, facts=facts, viewer=me, shop_ids=shop_ids, request=request)
+    page = post_rows_page(viewer=me, author_id=actor.pk, cursor=cursor, limit=size)
+    cards = row_cards(page, viewer=me, request=request)
     more = (
         f"{reverse('social_web:actor-posts', args=[actor.name])}?cursor={page.next_cursor}"
         if page.next_cursor

@@ -121,7 +121,8 @@ def _key(post: PostRow) -> str:
     return f"agora:post-json:{VERSION}:{language}:{post.id}:{digest(parts)}"
 
 
-def _disclosure_candidates(posts: list[PostRow]) -> list[DisclosureCandidate]:
+def disclosure_candidates(posts: list[PostRow]) -> list[DisclosureCandidate]:
+    """The posts of a page (rows) that may be a creator's paid partnership."""
     return [
         DisclosureCandidate(
             post_id=p.id,
@@ -139,7 +140,7 @@ def posts_json(posts: list[PostRow], *, viewer: User | None, liked: set[int], re
     round trip; one query for the polls when a post has one, one for disclosures when a post is
     a verified creator's with products)."""
     polls = post_polls(posts=posts, viewer=viewer)
-    disclosures = disclosures_of(_disclosure_candidates(posts))
+    disclosures = disclosures_of(disclosure_candidates(posts))
     out = cached_parts(posts, key=_key, build=_build)
     for post, data in zip(posts, out, strict=True):
         data["like_count"] = post.like_count

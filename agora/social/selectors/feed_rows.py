@@ -1,13 +1,14 @@
-"""The home feed as plain rows, for the JSON API: the same page as `feed.feed_for` (the same
-timeline rows, filters, order and cursor), read with values() into small dataclasses instead of
-model instances, each query's SQL built once per process (`core.prepared`): building model
-instances and querysets was most of what a feed request used to cost.
+"""The home feed as plain rows, for the JSON API and the /feed page's cards (`views._row_cards`):
+the same page as `feed.feed_for` (the same timeline rows, filters, order and cursor), read with
+values() into small dataclasses instead of model instances, each query's SQL built once per
+process (`core.prepared`): building model instances and querysets was most of what a feed
+request used to cost.
 
 Three queries per page, whatever its size: the timeline rows (with each post, its author, the
 reposter, and whether the viewer liked and reposted it), the media (the posts' and their tagged
 products', one UNION), the product tags (with shop and availability); +1 when the timeline has
-to be rebuilt. The page's polls and disclosures are the caller's (`post_json`), only for the
-posts that carry them.
+to be rebuilt. The page's polls and disclosures are the caller's (`post_json`, `views._cards`),
+only for the posts that carry them. `post_rows` reads a tag's or an actor's posts the same way.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Value
+from django.urls import reverse
 
 from agora.catalog.models import ProductMedia
 from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor
@@ -46,6 +48,10 @@ class ActorRow:
     avatar: str  # the stored file name of the avatar or logo, "" for none
     user_id: int | None  # a person's user
     is_creator: bool  # a verified creator (their posts tagging products may be paid)
+    shop_id: int | None = None  # a shop's
+    # An author's picture as a page draws it: (file, width, height, thumbnails), None for none
+    # (reposters go without).
+    picture: tuple | None = None
 
     def key(self) -> tuple:
         return (self.kind, self.handle, self.name, self.avatar)
@@ -65,7 +71,9 @@ class TagRow:
     shop_handle: str
     shop_name: str
     available: int
+    shop_is_active: bool = True
     first_media: MediaRow | None = None
+    cover: MediaRow | None = None  # the first usable image (a card's), None for none
 
 
 @dataclass(slots=True)
@@ -89,6 +97,9 @@ class PostRow:
     @property
     def pk(self) -> int:
         return self.id
+
+    def get_absolute_url(self) -> str:
+        return reverse("social_web:post", args=[self.id])
 
 
 @dataclass(slots=True)
@@ -126,18 +137,40 @@ _ACTOR = (
     "shop__handle",
     "shop__name",
     "shop__logo__file",
+    "shop__id",
 )
+# The author's picture, beside `_ACTOR` (a person's avatar, a shop's logo).
+_PICTURE = (
+    "user__avatar__width",
+    "user__avatar__height",
+    "user__avatar__thumbnails",
+    "shop__logo__width",
+    "shop__logo__height",
+    "shop__logo__thumbnails",
+)
+_AUTHOR = _ACTOR + _PICTURE
+# A post's columns from its model, as `post_row` reads them after the post's id.
+POST_COLUMNS = (*_POST, *(f"author__{f}" for f in _AUTHOR))
 
 
 def _actor(values: tuple) -> ActorRow | None:
-    kind, user_id, username, display_name, is_creator, avatar, shop_handle, shop_name, logo = values
+    (kind, user_id, username, display_name, is_creator, avatar, shop_handle, shop_name, logo) = (
+        values[:9]
+    )
     if kind is None:
         return None
+    picture = values[10:]  # the author's only
     if kind == "shop":
-        return ActorRow("shop", shop_handle, shop_name, logo or "", None, False)
-    return ActorRow(
+        shop = ActorRow("shop", shop_handle, shop_name, logo or "", None, False, values[9])
+        if logo and picture:
+            shop.picture = (logo, *picture[3:6])
+        return shop
+    person = ActorRow(
         "person", username, display_name or username, avatar or "", user_id, bool(is_creator)
     )
+    if avatar and picture:
+        person.picture = (avatar, *picture[0:3])
+    return person
 
 
 @prepared(owner=int, key=int, pk=int)
@@ -158,8 +191,7 @@ def _entry_rows(
         "id",
         "sort_key",
         "post_id",
-        *(f"post__{f}" for f in _POST),
-        *(f"post__author__{f}" for f in _ACTOR),
+        *(f"post__{f}" for f in POST_COLUMNS),
         *(f"reposted_by__{f}" for f in _ACTOR),
         Exists(Like.objects.filter(user_id=owner, post_id=OuterRef("post_id"))),
         Exists(Repost.objects.filter(user_id=owner, post_id=OuterRef("post_id"))),
@@ -176,6 +208,12 @@ def _entries(user: User, after: tuple[int, ...] | None, size: int) -> list[tuple
 
 
 def _post(values: tuple) -> PostRow:
+    return post_row(values, at=2)
+
+
+def post_row(values: tuple, *, at: int) -> PostRow:
+    """A `PostRow` (media and products still empty) from a row holding the post's id at `at`
+    and then `POST_COLUMNS` (prefixed with the path to the post)."""
     (
         author_id,
         text,
@@ -188,11 +226,11 @@ def _post(values: tuple) -> PostRow:
         share_count,
         comment_to_buy_keyword,
         has_poll,
-    ) = values[3 : 3 + len(_POST)]
-    author = _actor(values[3 + len(_POST) : 3 + len(_POST) + len(_ACTOR)])
+    ) = values[at + 1 : at + 1 + len(_POST)]
+    author = _actor(values[at + 1 + len(_POST) : at + 1 + len(_POST) + len(_AUTHOR)])
     assert author is not None  # every post has an author
     return PostRow(
-        id=values[2],
+        id=values[at],
         author_id=author_id,
         author=author,
         text=text,
@@ -238,18 +276,26 @@ def _media_rows(*, post_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
     return of_posts.union(of_products, all=True).order_by()  # sorted in Python
 
 
-def _media(posts: dict[int, PostRow]) -> dict[int, MediaRow]:
+_KIND, _STATUS = MEDIA_FIELDS.index("kind"), MEDIA_FIELDS.index("status")
+
+
+def _media(posts: dict[int, PostRow]) -> tuple[dict[int, MediaRow], dict[int, MediaRow]]:
     """Fills in each post's media, and answers each tagged product's first media (any kind, as
-    `selectors.posts.product_first_media` picks it): one UNION query."""
+    `selectors.posts.product_first_media` picks it) and cover (its first image that did not
+    fail, as `selectors.posts.product_cover`): one UNION query."""
     first: dict[int, MediaRow] = {}
+    covers: dict[int, MediaRow] = {}
     rows = _media_rows(post_ids=list(posts))
     # Post media by (position, link id); product media by (position, media id).
     for owner_kind, owner_id, _position, _link, *media in sorted(rows, key=itemgetter(2, 3)):
         if owner_kind == _OF_POST:
             posts[owner_id].media.append(tuple(media))
-        elif owner_id not in first:
+            continue
+        if owner_id not in first:
             first[owner_id] = tuple(media)
-    return first
+        if owner_id not in covers and media[_KIND] == "image" and media[_STATUS] != "failed":
+            covers[owner_id] = tuple(media)
+    return first, covers
 
 
 @prepared(post_ids=list[int])
@@ -269,15 +315,28 @@ def _tag_rows(*, post_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
             "product__shop__handle",
             "product__shop__name",
             available_of("product_id"),
+            "product__shop__is_active",
         )
     )
 
 
-def _tags(posts: dict[int, PostRow], first_media: dict[int, MediaRow]) -> None:
+def _tags(
+    posts: dict[int, PostRow], media: tuple[dict[int, MediaRow], dict[int, MediaRow]]
+) -> None:
+    first_media, covers = media
     for post_id, *fields in _tag_rows(post_ids=list(posts)):
         tag = TagRow(*fields)
+        tag.shop_is_active = bool(tag.shop_is_active)
         tag.first_media = first_media.get(tag.product_id)
+        tag.cover = covers.get(tag.product_id)
         posts[post_id].products.append(tag)
+
+
+def fill_details(posts: dict[int, PostRow]) -> None:
+    """Fills in the posts' media and product tags (with their covers): two queries, none
+    without posts."""
+    if posts:
+        _tags(posts, _media(posts))
 
 
 def feed_rows(
@@ -292,7 +351,7 @@ def feed_rows(
         entries = _entries(user, after, size)
     more = len(entries) > size
     entries = entries[:size]
-    reposter_at = 3 + len(_POST) + len(_ACTOR)
+    reposter_at = 3 + len(_POST) + len(_AUTHOR)
     facts = ViewerFacts()
     items = []
     for entry in entries:
@@ -302,9 +361,7 @@ def feed_rows(
             facts.liked.add(post.id)
         if entry[-1]:
             facts.reposted.add(post.id)
-    posts = {item.post.id: item.post for item in items}
-    if posts:
-        _tags(posts, _media(posts))
+    fill_details({item.post.id: item.post for item in items})
     last = entries[-1] if more and entries else None
     next_cursor = encode_cursor(last[1], last[0], kind=CURSOR) if last else None
     return FeedRowsPage(items=items, next_cursor=next_cursor, facts=facts)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
 from agora.core.pagination import clamp_limit
+from agora.core.prepared import prepared
 from agora.social.models import Post, Tag
 from agora.social.selectors.posts import posts_with_tag
 from agora.social.text import normalize_tag
@@ -24,6 +25,18 @@ def tag_by_name(name: str) -> Tag | None:
     """The tag `name` names (# and case ignored), or None."""
     cleaned = clean_tag(name)
     return Tag.objects.filter(name=cleaned).first() if cleaned else None
+
+
+@prepared(name=str)
+def _post_count(*, name: str) -> QuerySet[Any, tuple[Any, ...]]:
+    return Tag.objects.filter(name=name).values_list("post_count")[:1]
+
+
+def tag_post_count(name: str) -> int:
+    """How many posts carry the tag `name` (cleaned already, as `clean_tag` leaves it), 0 for
+    an unknown tag: one query, written once."""
+    row = _post_count.first(name=name)
+    return row[0] if row else 0
 
 
 def tag_posts(*, name: str, viewer: Viewer = None) -> QuerySet[Post]:

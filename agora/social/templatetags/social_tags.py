@@ -18,8 +18,10 @@ from django.utils.translation import ngettext
 
 from agora.core.money import Money
 from agora.social import text as post_text
+from agora.social.selectors.feed_rows import ActorRow
 from agora.social.selectors.nav import NOBODY, NavFacts
 from agora.social.selectors.nav import nav_facts as read_nav_facts
+from agora.social.views._row_cards import actor_display as row_actor_display
 from agora.social.views.profile import actor_display
 
 register = template.Library()
@@ -86,7 +88,8 @@ def actor(handle) -> dict | None:
     """Name, handle, URL and picture of a person or shop Handle."""
     if handle is None:
         return None
-
+    if isinstance(handle, ActorRow):
+        return row_actor_display(handle)
     return actor_display(handle)
 
 

@@ -14,11 +14,14 @@ from django.utils.safestring import mark_safe
 from agora.core.money import Money
 from agora.social import hooks
 from agora.social import text as post_text
-from agora.social.selectors.posts import post_disclosures, product_cover
+from agora.social.post_json import disclosure_candidates
+from agora.social.selectors.feed_rows import PostRow
+from agora.social.selectors.posts import disclosures_of, post_disclosures, product_cover
 
 if TYPE_CHECKING:
     from agora.accounts.models import Handle
     from agora.social.models import Post
+    from agora.social.views._row_cards import RowCard
 
 LOW_STOCK = 5  # "Only 3 left" from this many units down, like the product page
 
@@ -108,11 +111,15 @@ def card(
     )
 
 
-def with_polls(cards: list[PostCard], *, request) -> list[PostCard]:
+def with_polls[C: PostCard | RowCard](cards: list[C], *, request) -> list[C]:
     """Cards whose post carries a poll get its fragment for the viewer, rendered live (votes
     and the viewer's choice move): one call for the page, none when no post has a poll. Cards
     of a creator's paid posts get their disclosure (live too: not in the cached fragments)."""
-    disclosures = post_disclosures(posts=[c.post for c in cards])
+    posts: list = [c.post for c in cards]
+    if posts and isinstance(posts[0], PostRow):
+        disclosures = disclosures_of(disclosure_candidates(posts))
+    else:
+        disclosures = post_disclosures(posts=posts)
     for c in cards:
         found = disclosures.get(c.post.pk)
         if found is not None:
@@ -126,7 +133,7 @@ def with_polls(cards: list[PostCard], *, request) -> list[PostCard]:
     return cards
 
 
-def with_badges(cards: list[PostCard]) -> list[PostCard]:
+def with_badges[C: PostCard | RowCard](cards: list[C]) -> list[C]:
     """The badges beside each person author's name: one call for the page (none when every
     author is a shop)."""
     ids = sorted({c.post.author_id for c in cards if c.post.author.kind == "person"})

@@ -13,8 +13,10 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from agora.accounts.selectors import viewer_stand_in
 from agora.analytics.services import event_view_buffered
 from agora.core.errors import DomainError
+from agora.core.prepared import prepared
 from agora.core.ratelimit import RateLimited, enforce
 from agora.core.urls_util import safe_next
 from agora.core.viewer import viewer
@@ -87,10 +89,17 @@ def refused(request, exc: DomainError, default: str):
     return response
 
 
+@prepared(user=int)
+def _managed_shop_ids(*, user: int):
+    return shops_managed_by(viewer_stand_in(user_id=user, actor_id=0)).values_list("pk")
+
+
 def managed_shop_ids(user) -> set[int]:
+    """The shops the person owns or staffs (who may edit their posts): one query, written
+    once."""
     if not getattr(user, "is_authenticated", False):
         return set()
-    return set(shops_managed_by(user).values_list("pk", flat=True))
+    return {pk for (pk,) in _managed_shop_ids(user=user.pk)}
 
 
 def record_view(request, *, object_type: str, object_id: int, shop_id: int | None) -> None:

@@ -5,7 +5,7 @@ A card looks the same to every viewer but for a few small parts, so it is render
 in the default cache, whole, split where those parts go. The key holds a digest
 of everything the fragment shows (text, author name and picture, media and their thumbnails,
 each tagged product's title, price, availability and cover), read from the rows the page loads
-anyway: an edit, a price or stock change, a new avatar or finished thumbnails give a new key at
+anyway (model instances, or plain rows for cards that sign themselves: `_row_cards.RowCard`): an edit, a price or stock change, a new avatar or finished thumbnails give a new key at
 once, with no invalidation to forget. What differs per viewer or by the minute (liked,
 reposted, may edit, counts, "5 minutes ago", badges, polls) is filled in per page without
 rendering the card again: the like and repost forms are rendered once per page and variant with
@@ -16,6 +16,7 @@ page.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from types import SimpleNamespace
 
 from django.core.cache import cache
@@ -139,6 +140,12 @@ def _split(html: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
+def _signature(card) -> tuple:
+    """A card read from rows (`_row_cards.RowCard`) signs itself."""
+    signature = getattr(card, "signature", None)
+    return signature() if signature is not None else _post_signature(card)
+
+
 def _render_skeleton(card) -> tuple[str, ...]:
     context = {"card": card, "post": card.post, "marks": MARKS}
     return _split(str(get_template("social/post_card.html").render(context)))
@@ -148,8 +155,7 @@ def _skeletons(cards) -> list[tuple[str, ...]]:
     """Each card's cached skeleton (one get_many, at most one set_many)."""
     language = translation.get_language() or ""
     keys = [
-        f"agora:card:{CARD_VERSION}:{language}:{c.post.pk}:{digest(_post_signature(c))}"
-        for c in cards
+        f"agora:card:{CARD_VERSION}:{language}:{c.post.pk}:{digest(_signature(c))}" for c in cards
     ]
     found = cache.get_many(list(set(keys)))
     fresh: dict[str, tuple[str, ...]] = {}
@@ -162,6 +168,36 @@ def _skeletons(cards) -> list[tuple[str, ...]]:
     if fresh:
         cache.set_many(fresh, timeout=TIMEOUT)
     return out
+
+
+_CSRF_STAND_IN = "card-csrf-token-stand-in"
+
+
+@lru_cache(maxsize=256)
+def _copyable(
+    partial: str, key: tuple, *, language: str, signed_in: bool, path: str, next_url: str | None
+) -> str:
+    """A live part with sentinel ids and counts and a stand-in CSRF token, rendered once per
+    process for its variant, language, sign-in state and page address (what it reads of the
+    request): the same on every page of the feed, for everyone."""
+    liked, reposted, repostable = key or (False, False, True)
+    post = Post(
+        pk=int(PK),
+        like_count=int(LIKES),
+        comment_count=int(COMMENTS),
+        repost_count=int(REPOSTS),
+        share_count=int(SHARES),
+    )
+    context = {
+        "card": SimpleNamespace(post=post, liked=liked, reposted=reposted, repostable=repostable),
+        "user": SimpleNamespace(is_authenticated=signed_in),
+        "request": SimpleNamespace(get_full_path=lambda: path),
+        "next": next_url,
+        "oob": False,
+        "csrf_token": _CSRF_STAND_IN,
+    }
+    with translation.override(language):
+        return str(get_template(f"social/post_card.html#{partial}").render(context))
 
 
 class _Live:
@@ -177,6 +213,13 @@ class _Live:
             "csrf_token": fragments.csrf_token(request) if request is not None else "",
         }
         self.done: dict[tuple, str] = {}
+        user = self.extra["user"]
+        self.shared = {
+            "language": translation.get_language() or "",
+            "signed_in": bool(getattr(user, "is_authenticated", False)),
+            "path": request.get_full_path() if request is not None else "",
+            "next_url": extra.get("next"),
+        }
 
     def render(self, partial: str, card, key: tuple = ()) -> str:
         cache_key = (partial, *key)
@@ -194,18 +237,10 @@ class _Live:
         key = (card.liked, card.reposted, card.repostable) if partial == "actions" else ()
         html = self.done.get((partial, *key))
         if html is None:
-            post = Post(
-                pk=int(PK),
-                like_count=int(LIKES),
-                comment_count=int(COMMENTS),
-                repost_count=int(REPOSTS),
-                share_count=int(SHARES),
-                visibility=card.post.visibility,
+            html = _copyable(partial, key, **self.shared)
+            html = self.done[(partial, *key)] = html.replace(
+                _CSRF_STAND_IN, self.extra["csrf_token"]
             )
-            stand_in = SimpleNamespace(
-                post=post, liked=card.liked, reposted=card.reposted, repostable=card.repostable
-            )
-            html = self.render(partial, stand_in, key)
         post = card.post
         return (
             html.replace(PK, str(post.pk))
@@ -233,7 +268,10 @@ def render_cards(cards, *, request, quick_comments: bool = False, next_url=None)
             "actions": live.copy("actions", card),
         }
         if card.reposted_by is not None:
-            slots["repost"] = live.render("repost", card, ("repost", card.reposted_by.pk))
+            by = card.reposted_by
+            slots["repost"] = live.render(
+                "repost", card, ("repost", getattr(by, "pk", None) or by.handle)
+            )
         if card.can_edit:
             slots["edit"] = live.copy("edit", card)
         if card.disclosure:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, cast
 
@@ -19,18 +20,21 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from agora.accounts.selectors import viewer_stand_in
 from agora.core.errors import DomainError
 from agora.core.forms import Form, parse_id
+from agora.core.prepared import prepared
 from agora.core.ratelimit import RateLimited
 from agora.media.models import MediaAsset
 from agora.media.services import media_delete, media_upload
 from agora.shops.selectors import shops_managed_by
 from agora.social import hooks
 from agora.social.models import POST_MAX_LENGTH, POST_MAX_MEDIA, POST_MAX_PRODUCTS, Post
-from agora.social.selectors.feed import feed_for
+from agora.social.selectors.feed_rows import feed_rows
 from agora.social.services.posts import post_create
 from agora.social.views import _cards, _fragments, _queries
 from agora.social.views._common import is_htmx, limit, refused, render_page
+from agora.social.views._row_cards import row_card
 
 FEED_PAGE = 20
 POLL_MAX_OPTIONS = 6
@@ -179,14 +183,41 @@ def _blank_composer(request, shops, context) -> SafeString:
     return SafeString(html.replace(_CSRF_STAND_IN, get_token(request)))
 
 
+@dataclass(frozen=True, slots=True)
+class ShopChoice:
+    """A shop the person may post as (the composer's choices)."""
+
+    pk: int
+    handle: str
+    name: str
+
+
+@prepared(user=int)
+def _managed_shops(*, user: int):
+    managed = shops_managed_by(viewer_stand_in(user_id=user, actor_id=0))
+    return managed.values_list("pk", "handle", "name")
+
+
+def managed_shops(user) -> list[ShopChoice]:
+    """`shops_managed_by(user)` as the composer and the cards read them: one query, written
+    once."""
+    return [ShopChoice(*row) for row in _managed_shops(user=user.pk)]
+
+
 def _feed_context(request, *, form=None, product_ids=(), query="") -> dict:
     user = request.user
-    page = feed_for(user=user, cursor=request.GET.get("cursor"), limit=FEED_PAGE)
-    shops = list(shops_managed_by(user))
+    page = feed_rows(user=user, cursor=request.GET.get("cursor"), limit=FEED_PAGE)
+    shops = managed_shops(user)
     shop_ids = {s.pk for s in shops}
+    facts = page.facts
     items = [
-        _cards.card(
-            i.post, facts=page.facts, viewer=user, shop_ids=shop_ids, reposted_by=i.reposted_by
+        row_card(
+            i.post,
+            liked=facts.liked,
+            reposted=facts.reposted,
+            actor_id=user.actor_id,
+            shop_ids=shop_ids,
+            reposted_by=i.reposted_by,
         )
         for i in page.items
     ]

@@ -18,10 +18,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from agora.core.errors import DomainError
 from agora.core.forms import Form, parse_id
-from agora.core.pagination import paginate
+from agora.core.pagination import decode_cursor, encode_cursor
 from agora.core.viewer import viewer
 from agora.social.models import POST_MAX_LENGTH, POST_MAX_PRODUCTS, Post
-from agora.social.selectors.comments import comments_for
+from agora.social.selectors.comments import comment_threads_page
+from agora.social.selectors.post_page import post_page_read
 from agora.social.selectors.posts import post_for_viewer, viewer_facts
 from agora.social.services import posts as post_services
 from agora.social.services import reactions, shares
@@ -62,16 +63,15 @@ def _shop_id(post) -> int | None:
 
 def comment_threads(*, post=None, product=None, viewer=None, cursor=None):
     """A page of top-level comments, oldest first, each with its replies: two queries."""
-    qs = comments_for(post=post, product=product, viewer=viewer)
-    page = paginate(
-        qs.filter(parent__isnull=True), cursor=cursor, limit=COMMENTS_PAGE, newest_first=False
+    target_kind, target = ("post", post) if post is not None else ("product", product)
+    threads, last = comment_threads_page(
+        target_kind=target_kind,
+        target_id=target.pk,
+        viewer=viewer,
+        after=decode_cursor(cursor),
+        size=COMMENTS_PAGE,
     )
-    replies: dict[int, list] = {c.pk: [] for c in page.items}
-    if replies:
-        for reply in qs.filter(parent_id__in=list(replies)).order_by("pk"):
-            if reply.parent_id is not None:
-                replies[reply.parent_id].append(reply)
-    return [(c, replies[c.pk]) for c in page.items], page.next_cursor
+    return threads, encode_cursor(last) if last is not None else None
 
 
 def _int(value) -> int | None:
@@ -80,12 +80,16 @@ def _int(value) -> int | None:
 
 @require_GET
 def post_detail(request, post_id: int):
-    post = visible_post(request, post_id)
     me = viewer(request)
+    post, facts = post_page_read(post_id=post_id, viewer=me)
+    if post is None:
+        raise Http404
     threads, next_comments = comment_threads(
         post=post, viewer=me, cursor=request.GET.get("comments")
     )
-    card = _cards.with_polls(_cards.with_badges([post_card(request, post)]), request=request)[0]
+    shop_ids = managed_shop_ids(me) if me is not None else set()
+    card = _cards.card(post, facts=facts, viewer=me, shop_ids=shop_ids)
+    card = _cards.with_polls(_cards.with_badges([card]), request=request)[0]
     record_view(request, object_type="post", object_id=post.pk, shop_id=_shop_id(post))
     context = {
         "card": card,

@@ -6,12 +6,11 @@ from django.http import Http404
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from agora.core.pagination import paginate
 from agora.core.viewer import viewer
-from agora.social.selectors.posts import viewer_facts
-from agora.social.selectors.tags import clean_tag, tag_by_name, tag_posts
-from agora.social.views import _cards
-from agora.social.views._common import is_htmx, managed_shop_ids, render_page
+from agora.social.selectors.post_rows import post_rows_page
+from agora.social.selectors.tags import clean_tag, tag_post_count
+from agora.social.views._common import is_htmx, render_page
+from agora.social.views._row_cards import row_cards
 
 TAG_PAGE = 20
 
@@ -22,17 +21,11 @@ def tag_page(request, tag: str):
     if not name or len(name) > 100:
         raise Http404
     me = viewer(request)
-    page = paginate(
-        tag_posts(name=name, viewer=me), cursor=request.GET.get("cursor"), limit=TAG_PAGE
-    )
-    facts = viewer_facts(viewer=me, post_ids=[p.pk for p in page.items])
-    found = tag_by_name(name)
+    page = post_rows_page(viewer=me, tag=name, cursor=request.GET.get("cursor"), limit=TAG_PAGE)
     context = {
         "tag": name,
-        "count": found.post_count if found else 0,
-        "cards": _cards.cards(
-            page.items, facts=facts, viewer=me, shop_ids=managed_shop_ids(me), request=request
-        ),
+        "count": tag_post_count(name),
+        "cards": row_cards(page, viewer=me, request=request),
         "more_url": (
             f"{reverse('social_web:tag', args=[name])}?cursor={page.next_cursor}"
             if page.next_cursor

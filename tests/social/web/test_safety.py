@@ -73,13 +73,15 @@ def _queries(client, url: str) -> int:
 
 
 @pytest.mark.parametrize("n", [5, 30])
-def test_the_feed_costs_the_same_queries_at_5_and_30_posts(
-    client, n, django_assert_max_num_queries
-):
+def test_the_feed_costs_the_same_queries_at_5_and_30_posts(client, n, django_assert_num_queries):
+    """Session and person (2), the header (1), the timeline rows with the viewer's likes and
+    reposts, media, product tags (3), the viewer's shops (1), the page's badges (1), the feed
+    tabs' staleness check (1); +1 each for the page's polls and creators' partnerships when
+    there are any. 12 when the cards were model instances."""
     reader = _feed_world(n)
     client.force_login(reader)
     client.get("/feed")  # first visit may rebuild; measure a normal one
-    with django_assert_max_num_queries(15):
+    with django_assert_num_queries(9):
         html = client.get("/feed").content.decode()
     assert html.count('class="post-card"') == min(n, 20)
 
@@ -97,13 +99,16 @@ def test_the_feed_query_count_does_not_grow_with_the_page(client):
 
 @pytest.mark.parametrize("n", [5, 30])
 def test_the_post_page_costs_the_same_queries_at_5_and_30_comments(
-    client, world, shop_post, n, django_assert_max_num_queries
+    client, world, shop_post, n, django_assert_num_queries
 ):
+    """Session and person (2), the post with its author and the viewer's like and repost (1),
+    its media, product tags and covers (3), the comments and their replies (2), the viewer's
+    shops (1), the header (1); a person author's badges would be one more. 12 before."""
     for i in range(n):
         parent = comment_create(user=UserFactory(), post=shop_post, text=f"Comment {i}")
         comment_create(user=UserFactory(), post=shop_post, text="Reply", parent_id=parent.pk)
     client.force_login(world.ana)
-    with django_assert_max_num_queries(16):
+    with django_assert_num_queries(10):
         html = client.get(f"/posts/{shop_post.pk}").content.decode()
     assert html.count('class="comment"') == 2 * n
 
@@ -113,7 +118,7 @@ def test_tag_and_profile_pages_cost_constant_queries(client, world, n):
     for i in range(n):
         post_create(user=world.ana, text=f"#steady {i}", product_ids=[world.product.pk])
     client.force_login(world.stranger)
-    assert _queries(client, "/tags/steady") <= 12
+    assert _queries(client, "/tags/steady") <= 9  # 12 with the cards as model instances
     # The profile page's own queries (person, expertise, shops), follow counts with the viewer's
     # follow (one), posts, and the header (one).
-    assert _queries(client, "/@ana") <= 17
+    assert _queries(client, "/@ana") <= 14  # 17 with the cards as model instances
