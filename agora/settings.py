@@ -200,6 +200,12 @@ TASKS = {
 
 # --- Auth ----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# ModelBackend's rules with the per-request user read compiled once; ModelBackend itself stays
+# listed so that sessions signed in before keep working.
+AUTHENTICATION_BACKENDS = [
+    "agora.accounts.backends.SessionUserBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

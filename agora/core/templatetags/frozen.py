@@ -60,7 +60,7 @@ class FrozenNode(template.Node):
         self.name = name
         self.keys = keys
         self.nodelist = nodelist
-        self.live: list[LiveNode] = list(nodelist.get_nodes_by_type(LiveNode))
+        self.live = [n for n in nodelist.get_nodes_by_type(LiveNode) if isinstance(n, LiveNode)]
         for index, node in enumerate(self.live):
             node.index = index
 
