@@ -12,10 +12,12 @@ from agora.engagement.selectors.badges import (
     top_fan_scores,
 )
 from agora.engagement.selectors.campaigns import (
+    CampaignLine,
     CampaignTotals,
     EntryPage,
     campaign_by_id,
     campaign_entries_page,
+    campaign_lines_of_shop,
     campaign_phase,
     campaign_totals,
     campaign_visible,
@@ -23,6 +25,7 @@ from agora.engagement.selectors.campaigns import (
     campaigns_due,
     campaigns_of_shop,
     entries_of,
+    shop_campaign_facts,
 )
 from agora.engagement.selectors.partnerships import (
     commissioned_line_ids,
@@ -63,6 +66,7 @@ from agora.engagement.selectors.referrals import (
 __all__ = [
     "Amount",
     "BadgeView",
+    "CampaignLine",
     "CampaignTotals",
     "EntryPage",
     "LinkStats",
@@ -77,6 +81,7 @@ __all__ = [
     "badges_of_people",
     "campaign_by_id",
     "campaign_entries_page",
+    "campaign_lines_of_shop",
     "campaign_phase",
     "campaign_totals",
     "campaign_visible",
@@ -89,6 +94,7 @@ __all__ = [
     "disclosures_of_posts",
     "endorsements_for_product",
     "entries_of",
+    "shop_campaign_facts",
     "first_most_voted",
     "option_voter_ids",
     "partnership_for",
