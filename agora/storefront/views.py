@@ -11,14 +11,18 @@ page's gallery or variant status get only that fragment of the same template
 from __future__ import annotations
 
 from django.http import Http404
+from django.middleware.csp import get_nonce
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
 from agora.accounts.selectors import expertise_for, person_by_handle
 from agora.catalog.cards import product_cards_html
+from agora.core import fragments
 from agora.core.viewer import viewer
 from agora.discovery.selectors import browse
-from agora.discovery.views.browse import filter_form
+from agora.discovery.views.browse import filter_form, filters_html
 from agora.engagement import selectors as engagement_selectors
 from agora.engagement.services import referral_welcome_offer
 from agora.engagement.views.badges import badges_line
@@ -85,16 +89,19 @@ def _shop_page(request, found: ShopPage):
         drafts=manager,
         details="card",
     )
+    filters = filter_form(
+        request.GET,
+        parsed,
+        categories=browse.category_tree(shop=shop, non_empty=True),
+        currency=shop.currency,
+    )
     context = {
         "shop": shop,
+        "head": _head(request, found),
         "cards": product_cards_html(page.items),  # cached whole, with their labels
         "page": page,
-        "filters": filter_form(
-            request.GET,
-            parsed,
-            categories=browse.category_tree(shop=shop, non_empty=True),
-            currency=shop.currency,
-        ),
+        "filters": filters,
+        "filters_html": filters_html(request, filters),
         "can_manage": manager,
         "follow": social_parts.follow_box(request, shop),
         "posts": social_parts.actor_posts(request, shop),
@@ -111,6 +118,26 @@ def _shop_page(request, found: ShopPage):
         ),
     }
     return render(request, "storefront/shop_detail.html", context)
+
+
+HEAD_PARTS = ("title", "description", "meta", "canonical", "profile")
+
+
+def _head(request, found: ShopPage) -> dict[str, SafeString]:
+    """The page's head (title, description, link card, canonical link) and the shop's
+    profile, cached per version of the shop and its logo (what they show); the request's CSP
+    nonce is filled in."""
+
+    def render_parts(slots: fragments.Slots) -> dict[str, str]:
+        context = {"shop": found.shop, "csp_nonce": slots["nonce"]}
+        return {
+            name: render_to_string(f"storefront/shop_head.html#{name}", context)
+            for name in HEAD_PARTS
+        }
+
+    parts = fragments.cached("shop-head", found.key, render_parts)
+    nonce = get_nonce(request)
+    return {name: part.fill(nonce="" if nonce is None else str(nonce)) for name, part in parts.items()}
 
 
 def _welcome_offer(request, found: ShopPage):
