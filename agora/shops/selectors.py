@@ -93,14 +93,26 @@ def shops_list() -> QuerySet[Shop]:
     return Shop.objects.filter(is_active=True).select_related("logo")
 
 
+# What a shop card shows (`shops.cards`), as `values()` names.
+CARD_FIELDS = (
+    "id",
+    "handle",
+    "name",
+    "description",
+    "logo_id",
+    *(f"logo__{name}" for name in ("file", "alt", "width", "height", "thumbnails")),
+)
+
+
 @prepared()
 def _first_shop_rows(*, limit: int) -> QuerySet[Shop]:
-    return Shop.objects.filter(is_active=True).order_by("name", "pk").values(*SHOP_FIELDS)[:limit]
+    return Shop.objects.filter(is_active=True).order_by("name", "pk").values(*CARD_FIELDS)[:limit]
 
 
-def first_shops(*, limit: int) -> list[Shop]:
-    """The first `limit` active shops by name, with their logo: one prepared query."""
-    return [shop_from_row(row) for row in _first_shop_rows(limit=limit)]
+def first_shop_cards(*, limit: int) -> list[dict[str, Any]]:
+    """The first `limit` active shops by name as card rows (`CARD_FIELDS`, for
+    `shops.cards.shop_cards_html`): one prepared query."""
+    return _first_shop_rows(limit=limit)
 
 
 @prepared(user_id=int)
@@ -108,14 +120,25 @@ def _managed_shop_rows(*, user_id: int) -> QuerySet[Shop]:
     return (
         Shop.objects.filter(members__user_id=user_id, is_active=True)
         .order_by("name", "pk")
-        .values(*SHOP_FIELDS)
+        .values(*CARD_FIELDS)
     )
 
 
-def shops_managed_by_person(user_id: int) -> list[Shop]:
-    """The active shops person `user_id` owns or staffs, by name, with their logo: one
-    prepared query."""
-    return [shop_from_row(row) for row in _managed_shop_rows(user_id=user_id)]
+def managed_shop_cards(user_id: int) -> list[dict[str, Any]]:
+    """The active shops person `user_id` owns or staffs, by name, as card rows
+    (`CARD_FIELDS`): one prepared query."""
+    return _managed_shop_rows(user_id=user_id)
+
+
+def shop_of_card(row: dict[str, Any]) -> Shop:
+    """The Shop of a card row, with its logo, holding only the card's columns (the others
+    deferred)."""
+    names = [name for name in CARD_FIELDS if not name.startswith("logo__")]
+    shop = instance(Shop, row, names=names)
+    logo_names = ["id", "file", "alt", "width", "height", "thumbnails"]
+    logo_row = {**row, "logo__id": row["logo_id"]}
+    shop.logo = instance(MediaAsset, logo_row, "logo__", names=logo_names) if row["logo_id"] else None
+    return shop
 
 
 def shop_with_logo(media: MediaAsset) -> Shop | None:

@@ -27,7 +27,7 @@ from agora.engagement import selectors as engagement_selectors
 from agora.engagement.services import referral_welcome_offer
 from agora.engagement.views.badges import badges_line
 from agora.shops.cards import shop_cards_html
-from agora.shops.selectors import first_shops, shops_managed_by_person
+from agora.shops.selectors import first_shop_cards, managed_shop_cards
 from agora.social import parts as social_parts
 from agora.social.services.shares import REF_COOKIE
 from agora.storefront.shop_reads import ShopPage, shop_page
@@ -56,7 +56,7 @@ def home(request):
         browse.ProductQuery(sort="newest"), cursor=None, limit=HOME_PRODUCTS, details="card"
     )
     context = {
-        "shop_cards": shop_cards_html(first_shops(limit=HOME_SHOPS)),
+        "shop_cards": shop_cards_html(first_shop_cards(limit=HOME_SHOPS)),
         # with discovery's "Popular on Agora" on the cards of the products that carry it
         "product_cards": product_cards_html(newest.items),
     }
@@ -160,7 +160,7 @@ def _person_page(request, handle: str):
         "badges": badges_line(
             engagement_selectors.badges_of_people(user_ids=[person.pk]).get(person.pk, [])
         ),
-        "shops": shop_cards_html(shops_managed_by_person(person.pk)),
+        "shops": shop_cards_html(managed_shop_cards(person.pk)),
         "follow": social_parts.follow_box(request, person),
         "posts": social_parts.actor_posts(request, person),
     }
