@@ -276,7 +276,7 @@ def product_media_link(media: MediaAsset) -> ProductMedia | None:
 
 
 @prepared(ids=list[int])
-def _cover_rows(*, ids: list[int]) -> QuerySet[ProductMedia]:
+def _cover_rows(*, ids: list[int]) -> QuerySet[ProductMedia, Any]:
     return (
         ProductMedia.objects.filter(product_id__in=ids, media__kind=MediaAsset.Kind.IMAGE)
         .exclude(media__status=MediaAsset.Status.FAILED)

@@ -137,7 +137,9 @@ def shop_of_card(row: dict[str, Any]) -> Shop:
     shop = instance(Shop, row, names=names)
     logo_names = ["id", "file", "alt", "width", "height", "thumbnails"]
     logo_row = {**row, "logo__id": row["logo_id"]}
-    shop.logo = instance(MediaAsset, logo_row, "logo__", names=logo_names) if row["logo_id"] else None
+    shop.logo = (
+        instance(MediaAsset, logo_row, "logo__", names=logo_names) if row["logo_id"] else None
+    )
     return shop
 
 

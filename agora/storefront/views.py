@@ -137,7 +137,9 @@ def _head(request, found: ShopPage) -> dict[str, SafeString]:
 
     parts = fragments.cached("shop-head", found.key, render_parts)
     nonce = get_nonce(request)
-    return {name: part.fill(nonce="" if nonce is None else str(nonce)) for name, part in parts.items()}
+    return {
+        name: part.fill(nonce="" if nonce is None else str(nonce)) for name, part in parts.items()
+    }
 
 
 def _welcome_offer(request, found: ShopPage):

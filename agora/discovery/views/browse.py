@@ -112,7 +112,9 @@ def filters_html(request, form: FilterForm) -> SafeString:
     filter is asked for (no filter in the query string), it is the same for everyone: cached
     per version of its choices and language, the page's address filled in."""
     if form.active or form.errors or any(request.GET.get(n) for n in FILTER_NAMES):
-        return SafeString(render_to_string(FILTERS_TEMPLATE, {"filters": form, "action": request.path}))
+        return SafeString(
+            render_to_string(FILTERS_TEMPLATE, {"filters": form, "action": request.path})
+        )
 
     def render_form(slots: fragments.Slots) -> dict[str, str]:
         context = {"filters": form, "action": slots["action"]}
