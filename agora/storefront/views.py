@@ -6,6 +6,11 @@ accounts) and `social.parts`, and passes them in the context; the templates only
 (social's partials are included with the prepared context). htmx requests for the product
 page's gallery or variant status get only that fragment of the same template
 (`{% partialdef %}`) and build nothing else; everything works without JavaScript.
+
+The home page and the shop page read plain rows through prepared queries (the shop with the
+viewer's facts in one: `shop_reads`) and show cached HTML for what looks the same to everyone
+(shop and product cards, the shop's head and profile, the filters form before any filter),
+keyed on a digest of what it shows (core.fragments), so an edit shows at once.
 """
 
 from __future__ import annotations

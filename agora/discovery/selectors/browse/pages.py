@@ -6,9 +6,11 @@ the first page of "popular" that runs out of trending products: the trending one
 rest), then the cards' covers (one query; the shop is joined and the "Popular on Agora" label
 read beside each row) or the API's details (variants, personalization fields, media). Listing
 pages and the category API read plain `values()` rows, no model instances: building those was
-most of a page's time. Each query is a bounded index scan: the catalog's indexes
-(shop or category, status, then id or price) serve "newest" and the price sorts; "popular"
-reads the trending products down the trend table's heat index and the others like "newest".
+most of a page's time; without a price filter or a search, each segment's query is a prepared
+read (`rows`: its SQL written once per process). Each query is a bounded index scan: the
+catalog's indexes (shop or category, status, then id or price) serve "newest" and the price
+sorts; "popular" reads the trending products down the trend table's heat index and the others
+like "newest".
 """
 
 from __future__ import annotations
