@@ -275,14 +275,9 @@ def product_media_link(media: MediaAsset) -> ProductMedia | None:
     return ProductMedia.objects.select_related("product__shop").filter(media=media).first()
 
 
-def product_covers(product_ids: Iterable[int]) -> dict[int, CoverImage]:
-    """Each product's cover (its first image that did not fail, in the seller's order) as a
-    plain row, by product id: one query, no model instances; products without one are left
-    out."""
-    ids = list(product_ids)
-    if not ids:
-        return {}
-    rows = (
+@prepared(ids=list[int])
+def _cover_rows(*, ids: list[int]) -> QuerySet[ProductMedia, Any]:
+    return (
         ProductMedia.objects.filter(product_id__in=ids, media__kind=MediaAsset.Kind.IMAGE)
         .exclude(media__status=MediaAsset.Status.FAILED)
         .order_by("product_id", "position", "media_id")
@@ -296,8 +291,17 @@ def product_covers(product_ids: Iterable[int]) -> dict[int, CoverImage]:
             "media__thumbnails",
         )
     )
+
+
+def product_covers(product_ids: Iterable[int]) -> dict[int, CoverImage]:
+    """Each product's cover (its first image that did not fail, in the seller's order) as a
+    plain row, by product id: one prepared query, no model instances; products without one
+    are left out."""
+    ids = list(product_ids)
+    if not ids:
+        return {}
     covers: dict[int, CoverImage] = {}
-    for product_id, pk, name, alt, width, height, thumbnails in rows:
+    for product_id, pk, name, alt, width, height, thumbnails in _cover_rows(ids=ids):
         if product_id not in covers:
             covers[product_id] = CoverImage(pk, name, alt, width, height, thumbnails or {})
     return covers

@@ -6,27 +6,36 @@ accounts) and `social.parts`, and passes them in the context; the templates only
 (social's partials are included with the prepared context). htmx requests for the product
 page's gallery or variant status get only that fragment of the same template
 (`{% partialdef %}`) and build nothing else; everything works without JavaScript.
+
+The home page and the shop page read plain rows through prepared queries (the shop with the
+viewer's facts in one: `shop_reads`) and show cached HTML for what looks the same to everyone
+(shop and product cards, the shop's head and profile, the filters form before any filter),
+keyed on a digest of what it shows (core.fragments), so an edit shows at once.
 """
 
 from __future__ import annotations
 
 from django.http import Http404
+from django.middleware.csp import get_nonce
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
 from agora.accounts.selectors import expertise_for, person_by_handle
-from agora.catalog import selectors
 from agora.catalog.cards import product_cards_html
+from agora.core import fragments
 from agora.core.viewer import viewer
 from agora.discovery.selectors import browse
-from agora.discovery.selectors.trending import popular_product_ids
-from agora.discovery.views.browse import filter_form
+from agora.discovery.views.browse import filter_form, filters_html
 from agora.engagement import selectors as engagement_selectors
 from agora.engagement.services import referral_welcome_offer
 from agora.engagement.views.badges import badges_line
-from agora.shops.selectors import can_manage, shop_by_handle, shops_list, shops_managed_by
+from agora.shops.cards import shop_cards_html
+from agora.shops.selectors import first_shop_cards, managed_shop_cards
 from agora.social import parts as social_parts
 from agora.social.services.shares import REF_COOKIE
+from agora.storefront.shop_reads import ShopPage, shop_page
 
 HOME_SHOPS = 8
 HOME_PRODUCTS = 12
@@ -46,12 +55,15 @@ def _fragment(request) -> str | None:
 
 @require_GET
 def home(request):
-    products = selectors.newest_products(limit=HOME_PRODUCTS)
+    """The first shops by name and the newest products: two prepared queries (and one for
+    the products' covers), their cards cached whole (`shops.cards`, `catalog.cards`)."""
+    newest = browse.products_page(
+        browse.ProductQuery(sort="newest"), cursor=None, limit=HOME_PRODUCTS, details="card"
+    )
     context = {
-        "shops": list(shops_list()[:HOME_SHOPS]),
-        "products": products,
-        # discovery: "Popular on Agora" on the cards of the products that carry it
-        "popular_ids": popular_product_ids(p.pk for p in products),
+        "shop_cards": shop_cards_html(first_shop_cards(limit=HOME_SHOPS)),
+        # with discovery's "Popular on Agora" on the cards of the products that carry it
+        "product_cards": product_cards_html(newest.items),
     }
     return render(request, "storefront/home.html", context)
 
@@ -62,15 +74,15 @@ def home(request):
 @require_GET
 def handle_page(request, handle: str):
     """Shops and people share one handle namespace (case-insensitive): an active shop's page,
-    else a person's (one query for a shop, two for a person)."""
-    shop = shop_by_handle(handle)
-    if shop is not None:
-        return _shop_page(request, shop)
+    else a person's (one query for a shop with the viewer's facts, two for a person)."""
+    page = shop_page(handle=handle, viewer=viewer(request))
+    if page is not None:
+        return _shop_page(request, page)
     return _person_page(request, handle)
 
 
-def _shop_page(request, shop):
-    manager = can_manage(shop=shop, user=request.user)
+def _shop_page(request, found: ShopPage):
+    shop, manager = found.shop, found.manager
     # Discovery's filters and sorts (popular first by default, as on category pages); the
     # shop's managers also see its drafts and archived products.
     parsed = browse.product_query_from(request.GET, shop=shop)
@@ -82,34 +94,67 @@ def _shop_page(request, shop):
         drafts=manager,
         details="card",
     )
+    filters = filter_form(
+        request.GET,
+        parsed,
+        categories=browse.category_tree(shop=shop, non_empty=True),
+        currency=shop.currency,
+    )
     context = {
         "shop": shop,
+        "head": _head(request, found),
         "cards": product_cards_html(page.items),  # cached whole, with their labels
         "page": page,
-        "filters": filter_form(
-            request.GET,
-            parsed,
-            categories=browse.category_tree(shop=shop, non_empty=True),
-            currency=shop.currency,
-        ),
+        "filters": filters,
+        "filters_html": filters_html(request, filters),
         "can_manage": manager,
         "follow": social_parts.follow_box(request, shop),
         "posts": social_parts.actor_posts(request, shop),
-        "welcome_offer": _welcome_offer(request, shop),
-        "campaigns": [
-            (c, engagement_selectors.campaign_phase(c))
-            for c in engagement_selectors.campaigns_of_shop(shop=shop, drafts=manager)
-        ],
+        "welcome_offer": _welcome_offer(request, found),
+        "campaigns": (
+            [
+                (line, line.phase)
+                for line in engagement_selectors.campaign_lines_of_shop(
+                    shop_id=shop.pk, drafts=manager
+                )
+            ]
+            if found.campaigns_shown
+            else []
+        ),
     }
     return render(request, "storefront/shop_detail.html", context)
 
 
-def _welcome_offer(request, shop):
+HEAD_PARTS = ("title", "description", "meta", "canonical", "profile")
+
+
+def _head(request, found: ShopPage) -> dict[str, SafeString]:
+    """The page's head (title, description, link card, canonical link) and the shop's
+    profile, cached per version of the shop and its logo (what they show); the request's CSP
+    nonce is filled in."""
+
+    def render_parts(slots: fragments.Slots) -> dict[str, str]:
+        context = {"shop": found.shop, "csp_nonce": slots["nonce"]}
+        return {
+            name: render_to_string(f"storefront/shop_head.html#{name}", context)
+            for name in HEAD_PARTS
+        }
+
+    parts = fragments.cached("shop-head", found.key, render_parts)
+    nonce = get_nonce(request)
+    return {
+        name: part.fill(nonce="" if nonce is None else str(nonce)) for name, part in parts.items()
+    }
+
+
+def _welcome_offer(request, found: ShopPage):
     """A referred friend's welcome discount at this shop (engagement's share rewards): shown
-    to whoever arrived through a share link leading here (the `agora_ref` cookie)."""
-    return referral_welcome_offer(
-        shop=shop, user=viewer(request), share_code=request.COOKIES.get(REF_COOKIE) or None
-    )
+    to whoever arrived through a share link leading here (the `agora_ref` cookie), or holds an
+    unused welcome coupon there; read only then."""
+    code = request.COOKIES.get(REF_COOKIE) or None
+    if code is None and not found.welcome_held:
+        return None
+    return referral_welcome_offer(shop=found.shop, user=viewer(request), share_code=code)
 
 
 def _person_page(request, handle: str):
@@ -122,7 +167,7 @@ def _person_page(request, handle: str):
         "badges": badges_line(
             engagement_selectors.badges_of_people(user_ids=[person.pk]).get(person.pk, [])
         ),
-        "shops": list(shops_managed_by(person)),
+        "shops": shop_cards_html(managed_shop_cards(person.pk)),
         "follow": social_parts.follow_box(request, person),
         "posts": social_parts.actor_posts(request, person),
     }

@@ -149,6 +149,24 @@ def test_no_welcome_for_the_sharer_or_someone_who_already_bought(
     assert "first order" not in ben_body
 
 
+def test_a_friend_holding_a_welcome_sees_it_on_the_shop_page_in_any_session(
+    set_program, vase, link, ben
+):
+    # given Ben claimed his welcome through Ana's link
+    set_program(friend_discount_percent=10)
+    code = _code_on(_client(ben).get(f"/s/{link}", follow=True).content.decode())
+
+    # when he opens the shop page in another browser (no share-link cookie), he sees his code
+    body = _client(ben).get("/@atelier").content.decode()
+    assert f'Your personal code: <strong class="referral-code">{code}</strong>' in body
+
+    # and nobody else does, nor does he once the shop stops its friend discount
+    assert "WELCOME-" not in _client(UserFactory()).get("/@atelier").content.decode()
+    assert "WELCOME-" not in Client().get("/@atelier").content.decode()
+    set_program(friend_discount_percent=0)
+    assert "WELCOME-" not in _client(ben).get("/@atelier").content.decode()
+
+
 def test_no_welcome_without_a_friend_discount(set_program, vase, link, ben):
     set_program(friend_discount_percent=0)
 

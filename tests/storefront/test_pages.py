@@ -79,7 +79,8 @@ def test_home_page_query_count_does_not_grow_with_products(
         if i % 3 == 0:
             add_media(product, angle="front")
 
-    with django_assert_max_num_queries(6):  # 5, and which products are popular (discovery)
+    # the newest products (with their Popular labels), their covers, the shops
+    with django_assert_max_num_queries(3):
         response = client.get("/")
 
     assert response.status_code == 200
@@ -96,7 +97,7 @@ def test_home_page_query_count_is_the_same_for_a_signed_in_person(client, signed
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
-    assert counts[0] <= 10  # 9, and which products are popular (discovery)
+    assert counts[0] <= 6  # the session, the person, the header's facts, and the page's 3
 
 
 # --- /@handle -------------------------------------------------------------------------------
@@ -243,9 +244,9 @@ def test_shop_page_query_count_does_not_grow_with_products(
             add_media(product, angle="front")
 
     client.get("/c")  # the category tree and counts (cached for a minute)
-    # the shop, its products (trending, then the others, with their Popular labels) and
-    # their covers, followers, posts, campaigns
-    with django_assert_max_num_queries(7):
+    # the shop (with the viewer's facts), its products (trending, then the others, with their
+    # Popular labels) and their covers, followers, posts
+    with django_assert_max_num_queries(6):
         response = client.get("/@atelier")
 
     assert response.status_code == 200

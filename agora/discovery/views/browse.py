@@ -4,7 +4,9 @@
 `filter_form()` prepares the filters form for any product listing (the shop page includes the
 same form): the values to show again, one message per invalid field, the sorts, and the
 category or shop choices. Invalid values are left out of the listing and named above it;
-everything else still applies. Works without JavaScript (a GET form)."""
+everything else still applies. Works without JavaScript (a GET form). `filters_html()` renders
+it; the form as a listing first shows it (no filter asked for) is the same for everyone, so it
+is cached per version of its choices (`core.fragments`), the page's address filled in."""
 
 from __future__ import annotations
 
@@ -13,10 +15,14 @@ from typing import Any
 
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from agora.catalog.cards import product_cards_html
+from agora.core import fragments
 from agora.discovery.selectors.browse import (
     SORTS,
     CategoryNode,
@@ -31,6 +37,8 @@ from agora.discovery.selectors.browse import (
 )
 
 PRODUCTS_PER_PAGE = 24
+FILTERS_TEMPLATE = "discovery/_filters.html"
+FILTER_NAMES = ("min_price", "max_price", "in_stock", "sort", "shop", "category")
 SORT_LABELS = {
     "popular": _("Popular"),
     "newest": _("Newest"),
@@ -74,8 +82,7 @@ def filter_form(
     currency: str = "",
 ) -> FilterForm:
     """The filters form for a listing, refilled from the query string `params`."""
-    names = ("min_price", "max_price", "in_stock", "sort", "shop", "category")
-    values = {n: str(params.get(n, ""))[:64].replace("\x00", "") for n in names}
+    values = {n: str(params.get(n, ""))[:64].replace("\x00", "") for n in FILTER_NAMES}
     values["sort"] = parsed.query.sort
     values["in_stock"] = "true" if parsed.query.in_stock else ""
     active = any(values[n] for n in ("min_price", "max_price", "in_stock", "shop", "category"))
@@ -88,6 +95,33 @@ def filter_form(
         currency=currency,
         active=active or parsed.query.sort != "popular",
     )
+
+
+def _choices_key(form: FilterForm) -> tuple:
+    """Everything the form shows besides its values: the category and shop choices with
+    their counts, and the currency."""
+    categories = tuple(
+        (node.category.slug, node.category.name, node.depth, node.product_count)
+        for node in form.categories
+    )
+    return (categories, tuple(form.shops), form.currency)
+
+
+def filters_html(request, form: FilterForm) -> SafeString:
+    """The filters form of a listing at `request.path` (`discovery/_filters.html`). Before any
+    filter is asked for (no filter in the query string), it is the same for everyone: cached
+    per version of its choices and language, the page's address filled in."""
+    if form.active or form.errors or any(request.GET.get(n) for n in FILTER_NAMES):
+        return SafeString(
+            render_to_string(FILTERS_TEMPLATE, {"filters": form, "action": request.path})
+        )
+
+    def render_form(slots: fragments.Slots) -> dict[str, str]:
+        context = {"filters": form, "action": slots["action"]}
+        return {"form": render_to_string(FILTERS_TEMPLATE, context)}
+
+    part = fragments.cached("listing-filters", _choices_key(form), render_form)["form"]
+    return part.fill(action=escape(request.path))
 
 
 @require_GET
@@ -109,12 +143,14 @@ def category_detail(request, slug: str):
         details="card",
     )
     index = catalog_index()
+    filters = filter_form(request.GET, parsed, shops=category_shops(category))
     context = {
         "category": category,
         "ancestors": index.ancestors(category),
         "count": index.count(category.pk),
         "subcategories": category_tree(root=category),
-        "filters": filter_form(request.GET, parsed, shops=category_shops(category)),
+        "filters": filters,
+        "filters_html": filters_html(request, filters),
         "cards": product_cards_html(page.items),  # cached whole, with their labels
         "page": page,
     }

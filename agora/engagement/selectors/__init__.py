@@ -12,10 +12,12 @@ from agora.engagement.selectors.badges import (
     top_fan_scores,
 )
 from agora.engagement.selectors.campaigns import (
+    CampaignLine,
     CampaignTotals,
     EntryPage,
     campaign_by_id,
     campaign_entries_page,
+    campaign_lines_of_shop,
     campaign_phase,
     campaign_totals,
     campaign_visible,
@@ -23,6 +25,7 @@ from agora.engagement.selectors.campaigns import (
     campaigns_due,
     campaigns_of_shop,
     entries_of,
+    shop_campaign_facts,
 )
 from agora.engagement.selectors.partnerships import (
     commissioned_line_ids,
@@ -67,6 +70,7 @@ from agora.engagement.selectors.referrals import (
 __all__ = [
     "Amount",
     "BadgeView",
+    "CampaignLine",
     "CampaignTotals",
     "EntryPage",
     "LinkStats",
@@ -82,6 +86,7 @@ __all__ = [
     "badges_of_people",
     "campaign_by_id",
     "campaign_entries_page",
+    "campaign_lines_of_shop",
     "campaign_phase",
     "campaign_totals",
     "campaign_visible",
@@ -111,6 +116,7 @@ __all__ = [
     "rewards_of",
     "sharer_links_page",
     "sharer_totals",
+    "shop_campaign_facts",
     "team_shop_ids",
     "top_fan_of",
     "top_fan_scores",

@@ -19,14 +19,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from agora.commerce.models import OrderLine
 from agora.commerce.selectors.orders import PAID_STATUSES
 from agora.core.money import Money
 from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor
+from agora.core.prepared import prepared
 from agora.engagement.models import Campaign, CampaignWinner
 from agora.social.models import Post, ShareLink
 from agora.social.selectors.posts import visible_posts, with_details
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
 ENTRY_CURSOR = "e1"  # (score, id, rank of the next entry) keys of the ranked entries
 
 
-def campaign_phase(campaign: Campaign, *, now: datetime | None = None) -> str:
+def campaign_phase(campaign: Campaign | CampaignLine, *, now: datetime | None = None) -> str:
     """The status by the clock: a draft stays a draft; otherwise ended from `ends_at` (or
     once stored as ended), running from `starts_at`, scheduled before."""
     if campaign.status == Campaign.Status.DRAFT:
@@ -193,6 +195,50 @@ def campaigns_of_shop(*, shop: Shop, drafts: bool = False) -> list[Campaign]:
     if not drafts:
         qs = qs.exclude(status=Campaign.Status.DRAFT)
     return list(qs[:50])
+
+
+@dataclass(frozen=True)
+class CampaignLine:
+    """A campaign as a shop page lists it (a plain row: title, hashtag, link and phase)."""
+
+    pk: int
+    title: str
+    hashtag: str
+    status: str
+    starts_at: datetime
+    ends_at: datetime
+
+    def get_absolute_url(self) -> str:
+        return reverse("engagement_web:campaign", args=[self.pk])
+
+    @property
+    def phase(self) -> str:
+        return campaign_phase(self)
+
+
+def shop_campaign_facts(*, shop: Any = None) -> dict[str, Exists]:
+    """Whether the shop (`shop`, by default `OuterRef("pk")` of a read of shops) has
+    published campaigns, and drafts, as annotations: a shop page reads its campaigns
+    (`campaign_lines_of_shop`) only when it has some to show."""
+    shop = OuterRef("pk") if shop is None else shop
+    drafts = Campaign.objects.filter(shop_id=shop, status=Campaign.Status.DRAFT)
+    published = Campaign.objects.filter(shop_id=shop).exclude(status=Campaign.Status.DRAFT)
+    return {"engagement_campaigns": Exists(published), "engagement_drafts": Exists(drafts)}
+
+
+@prepared(shop_id=int)
+def _campaign_rows(*, shop_id: int, drafts: bool) -> QuerySet[Campaign]:
+    qs = Campaign.objects.filter(shop_id=shop_id)
+    if not drafts:
+        qs = qs.exclude(status=Campaign.Status.DRAFT)
+    fields = ("pk", "title", "hashtag", "status", "starts_at", "ends_at")
+    return qs.order_by("-starts_at", "-pk").values_list(*fields)[:50]
+
+
+def campaign_lines_of_shop(*, shop_id: int, drafts: bool = False) -> list[CampaignLine]:
+    """The shop's campaigns as plain rows, newest first (what `campaigns_of_shop` answers);
+    drafts only for its team: one prepared query."""
+    return [CampaignLine(*row) for row in _campaign_rows(shop_id=shop_id, drafts=drafts)]
 
 
 def campaign_winner_ids(*, campaign: Campaign) -> list[int]:

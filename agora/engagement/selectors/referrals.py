@@ -32,13 +32,14 @@ def referral_program_of(shop: Shop) -> ReferralProgram | None:
     return ReferralProgram.objects.filter(shop=shop).first()
 
 
-def welcome_held(*, user_id: int) -> Exists:
+def welcome_held(*, user_id: int, shop: Any = None) -> Exists:
     """Whether person `user_id` (0: a visitor) holds a welcome coupon of the shop's running
-    friend discount, as an annotation of a read of products: the welcome offer a page shows
-    without a share link (`referral_welcome_offer`) needs one."""
+    friend discount, as an annotation of a read of products (or of shops: `shop` is then
+    `OuterRef("pk")`): the welcome offer a page shows without a share link
+    (`referral_welcome_offer`) needs one."""
     return Exists(
         ReferralWelcome.objects.filter(
-            program__shop_id=OuterRef("shop_id"),
+            program__shop_id=OuterRef("shop_id") if shop is None else shop,
             program__is_active=True,
             program__friend_discount_percent__gt=0,
             friend_id=user_id,

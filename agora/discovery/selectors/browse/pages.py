@@ -6,42 +6,39 @@ the first page of "popular" that runs out of trending products: the trending one
 rest), then the cards' covers (one query; the shop is joined and the "Popular on Agora" label
 read beside each row) or the API's details (variants, personalization fields, media). Listing
 pages and the category API read plain `values()` rows, no model instances: building those was
-most of a page's time. Each query is a bounded index scan: the catalog's indexes
-(shop or category, status, then id or price) serve "newest" and the price sorts; "popular"
-reads the trending products down the trend table's heat index and the others like "newest".
+most of a page's time; without a price filter or a search, each segment's query is a prepared
+read (`rows`: its SQL written once per process). Each query is a bounded index scan: the
+catalog's indexes (shop or category, status, then id or price) serve "newest" and the price
+sorts; "popular" reads the trending products down the trend table's heat index and the others
+like "newest".
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from django.db import connection
-from django.db.models import (
-    Exists,
-    F,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    prefetch_related_objects,
-)
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 
 from agora.catalog.cards import ProductCard
 from agora.catalog.models import Product, Variant
-from agora.catalog.schemas import PRODUCT_ROW_FIELDS, ProductUrls, product_out_of
-from agora.catalog.selectors import (
-    media_in_product_order,
-    product_covers,
-    product_detail_rows,
-    visible_products,
-)
+from agora.catalog.schemas import ProductUrls, product_out_of
+from agora.catalog.selectors import media_in_product_order, product_covers, product_detail_rows
 from agora.core.money import SUPPORTED_CURRENCIES, minor_digits
 from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor
-from agora.discovery.models import NO_HEAT, ProductTrend
+from agora.discovery.models import NO_HEAT
 from agora.discovery.selectors.browse.query import ProductQuery
+from agora.discovery.selectors.browse.rows import (
+    Segment,
+    fetch,
+    segment_queryset,
+    segment_rows,
+    where,
+)
 from agora.discovery.selectors.browse.tree import catalog_index, category_and_descendants
 
 if TYPE_CHECKING:
@@ -65,38 +62,21 @@ def _price_condition(low: Decimal | None, high: Decimal | None, currencies: list
     return condition
 
 
-def _where(
-    query: ProductQuery,
-    *,
-    viewer: AnyUser | None,
-    drafts: bool,
-    by_index: bool = True,
-    within: Q | None = None,
-) -> QuerySet[Product]:
-    """The products the query selects, but for the category (applied per category by the
-    pager). Without `by_index`, the shop is compared through an expression no index serves, so
-    the database reads another table's index in order (trending products by heat)."""
-    if drafts and query.shop is not None:
-        qs = visible_products(viewer)  # its managers see every status
-    else:
-        qs = visible_products(None).filter(status=Product.Status.ACTIVE)
-    if within is not None:
-        qs = qs.filter(within)
-    if query.shop is not None:
-        if by_index:
-            qs = qs.filter(shop=query.shop)
-        else:
-            qs = qs.alias(_shop=F("shop_id") + 0).filter(_shop=query.shop.pk)
+def _narrow(query: ProductQuery, within: Q | None) -> Q | None:
+    """What the query asks beyond a prepared segment's shape (a price range; a search's
+    matches), or None."""
+    condition = within
     if query.min_price is not None or query.max_price is not None:
         currencies = (
             [query.shop.currency] if query.shop is not None else sorted(SUPPORTED_CURRENCIES)
         )
-        qs = qs.filter(_price_condition(query.min_price, query.max_price, currencies))
-    if query.in_stock:
-        qs = qs.filter(
-            Exists(Variant.objects.filter(product=OuterRef("pk"), stock__gt=F("reserved")))
-        )
-    return qs
+        price = _price_condition(query.min_price, query.max_price, currencies)
+        condition = price if condition is None else condition & price
+    return condition
+
+
+def _viewer_id(viewer: AnyUser | None) -> int | None:
+    return viewer.pk if viewer is not None and viewer.is_authenticated else None
 
 
 def _categories(query: ProductQuery) -> list[int] | None:
@@ -119,7 +99,16 @@ def filtered_products(
     """The products the query selects, with all their details (the API's, for Product
     instances). Active products of active shops; with `drafts`, every product of the query's
     shop the viewer may see (its managers see drafts and archived ones)."""
-    qs = _where(query, viewer=viewer, drafts=drafts)
+    qs = where(
+        shop_id=query.shop.pk if query.shop is not None else None,
+        viewer_id=_viewer_id(viewer),
+        drafts=drafts,
+        by_index=True,
+        in_stock=query.in_stock,
+    )
+    narrow = _narrow(query, None)
+    if narrow is not None:
+        qs = qs.filter(narrow)
     if query.category is not None:
         qs = qs.filter(category_id__in=category_and_descendants(query.category))
     return qs.select_related("shop", "category", "category__parent").prefetch_related(*_PREFETCHES)
@@ -130,34 +119,10 @@ _PREFETCHES = (
     "personalization_fields",
     Prefetch("media", queryset=media_in_product_order()),
 )
-# What each kind of page reads of a product row when no instance is built.
-_ROW_FIELDS: dict[str, tuple[str, ...]] = {
-    "card": (
-        "pk",
-        "title",
-        "slug",
-        "status",
-        "price_amount",
-        "currency",
-        "shop__handle",
-        "shop__name",
-    ),
-    "json": PRODUCT_ROW_FIELDS,
-}
-# "Popular on Agora", read beside each card's row (a lookup on the trend table's key per row;
-# the plan of the page's scan stays the same).
-_POPULAR = Exists(ProductTrend.objects.filter(product_id=OuterRef("pk"), popular=True))
 
 
 # --- one page, by keyset per sort -------------------------------------------------------------
 _KIND = {"popular": "bp1", "newest": "bn1", "price_asc": "ba1", "price_desc": "bd1"}
-_ORDER = {
-    # The trend table's own columns, in its heat index's order (-heat, -product).
-    "trending": ("-trend__heat", "-trend__product"),
-    "newest": ("-pk",),
-    "price_asc": ("price_amount", "pk"),
-    "price_desc": ("-price_amount", "-pk"),
-}
 
 
 Row = Product | dict[str, Any]  # an instance ("full") or a `values()` row ("card", "json")
@@ -174,61 +139,78 @@ _SORT_KEY: dict[str, Callable[[Row], Any]] = {
 }
 
 
-def _after(order: str, keys: tuple[int, ...] | None) -> Q:
-    if keys is None:
-        return Q()
-    if order == "trending":
-        heat, pk = keys
-        # The first bound on its own lets the database start its index scan there.
-        return Q(trend__heat__lte=heat) & (
-            Q(trend__heat__lt=heat) | Q(trend__heat=heat, trend__product__lt=pk)
-        )
-    if order == "newest":
-        return Q(pk__lt=keys[-1])
-    price, pk = keys
-    if order == "price_asc":
-        return Q(price_amount__gte=price) & (
-            Q(price_amount__gt=price) | Q(price_amount=price, pk__gt=pk)
-        )
-    return Q(price_amount__lte=price) & (
-        Q(price_amount__lt=price) | Q(price_amount=price, pk__lt=pk)
-    )
+@dataclass(frozen=True)
+class _Ask:
+    """One page's question, whatever its segments: the query, who asks, and the narrowing
+    that no prepared shape holds."""
 
+    query: ProductQuery
+    viewer_id: int | None
+    drafts: bool
+    details: Details
+    narrow: Q | None
 
-def _fetch(qs: QuerySet[Product], details: Details, *, heat: bool) -> QuerySet[Any]:
-    """The rows of `qs` as the page needs them: instances with their shop ("full"), or plain
-    `values()` rows (the card's fields and its "Popular on Agora" label; the API's fields)."""
-    if details == "full":
-        return qs.select_related("shop")
-    extra = ("_heat",) if heat else ()
-    if details == "card":
-        return qs.annotate(_popular=_POPULAR).values(*_ROW_FIELDS["card"], "_popular", *extra)
-    return qs.values(*_ROW_FIELDS[details], *extra)
+    @property
+    def shop_id(self) -> int | None:
+        return self.query.shop.pk if self.query.shop is not None else None
 
 
 def _read(
-    qs: QuerySet[Product],
+    ask: _Ask,
     order: str,
     *,
-    after: tuple[int, ...] | None,
+    products: str,
+    keys: tuple[int, ...] | None,
     size: int,
     categories: list[int] | None,
-    details: Details,
 ) -> list[Row]:
-    """`size` rows of `qs` after the keys in `order`. With several categories, each one's
-    index is read on its own (at most `size` rows each) and the rows merged in one query."""
-    qs = qs.filter(_after(order, after))
-    if order == "trending":
-        qs = qs.annotate(_heat=F("trend__heat"))
-    ordering = _ORDER[order]
-    if categories is None or len(categories) == 1:
-        if categories:
-            qs = qs.filter(category_id=categories[0])
-        page = _fetch(qs.order_by(*ordering), details, heat=order == "trending")
-        return list(page[:size])
+    """`size` rows of one segment after the keys in `order`. A prepared read where its shape
+    allows; with several categories outside the trending segment, each one's index is read on
+    its own (at most `size` rows each) and the rows merged in one query."""
+    segment = Segment(
+        order=order,
+        products=products,
+        details=ask.details,
+        drafts=ask.drafts and ask.query.shop is not None,
+        # SQLite has no statistics and would read the shop's or category's index, then sort;
+        # comparing through an expression steers it down the heat index. PostgreSQL plans
+        # from its statistics, and the expression would only spoil its estimates.
+        steer=products == "trending" and connection.vendor == "sqlite",
+        in_stock=ask.query.in_stock,
+        size=size,
+    )
+    one_query = products == "trending" or categories is None or len(categories) == 1
+    if one_query and ask.narrow is None and ask.details != "full":
+        return list(
+            segment_rows(
+                segment,
+                shop_id=ask.shop_id,
+                viewer_id=ask.viewer_id,
+                category_ids=categories,
+                keys=keys,
+            )
+        )
+    if one_query:
+        qs = segment_queryset(
+            segment,
+            shop_id=ask.shop_id,
+            viewer_id=ask.viewer_id,
+            category_ids=categories,
+            keys=list(keys) if keys is not None else None,
+            narrow=ask.narrow,
+        )
+        return list(qs)
+    assert categories is not None
     parts, params = [], []
     for n, category_id in enumerate(categories):
-        part = qs.filter(category_id=category_id).order_by(*ordering).values("pk")[:size]
+        part = segment_queryset(
+            replace(segment, details="ids"),
+            shop_id=ask.shop_id,
+            viewer_id=ask.viewer_id,
+            category_ids=[category_id],
+            keys=list(keys) if keys is not None else None,
+            narrow=ask.narrow,
+        )
         sql, part_params = part.query.get_compiler(using=part.db).as_sql()
         # The ORM's own SQL, its values kept apart as parameters: nothing is spliced in.
         parts.append(f"SELECT * FROM ({sql}) AS part{n}")  # noqa: S608
@@ -236,7 +218,7 @@ def _read(
     merged = Product.objects.filter(pk__in=RawSQL(" UNION ALL ".join(parts), params))  # noqa: S611
     # At most `size` rows per category: sorted here, so the database only looks them up
     # (ordered and limited there, PostgreSQL may walk the whole id index instead).
-    rows: list[Row] = list(_fetch(merged.order_by(), details, heat=False))
+    rows: list[Row] = list(fetch(merged.order_by(), ask.details, heat=False))
     rows.sort(key=_SORT_KEY[order])
     return rows[:size]
 
@@ -250,48 +232,20 @@ def _without_heat(rows: list[Row]) -> list[Row]:
     return rows
 
 
-def _popular(
-    query: ProductQuery,
-    *,
-    viewer: AnyUser | None,
-    drafts: bool,
-    after: tuple[int, ...] | None,
-    size: int,
-    details: Details,
-    within: Q | None = None,
-) -> list[Row]:
+def _popular(ask: _Ask, *, keys: tuple[int, ...] | None, size: int) -> list[Row]:
     """Trending products by heat, then the others newest first: two keyset segments, each
     read down an index in order (the trend table's heat index, then the products' id), one
     query, or two where the page passes from the first segment to the second."""
-    categories = _categories(query)
+    categories = _categories(ask.query)
     rows: list[Row] = []
-    if after is None or after[0] > NO_HEAT:
-        # SQLite has no statistics and would read the shop's or category's index, then sort;
-        # comparing through an expression steers it down the heat index. PostgreSQL plans
-        # from its statistics, and the expression would only spoil its estimates.
-        steer = connection.vendor == "sqlite"
-        trending = _where(
-            query, viewer=viewer, drafts=drafts, by_index=not steer, within=within
-        ).filter(trend__heat__gt=NO_HEAT)
-        if categories is not None and not steer:
-            trending = trending.filter(category_id__in=categories)
-        elif categories is not None:
-            trending = trending.alias(_category=F("category_id") + 0).filter(
-                _category__in=categories
-            )
-        rows = _read(trending, "trending", after=after, size=size, categories=None, details=details)
-        after = None
-    if len(rows) < size:
-        rest = _where(query, viewer=viewer, drafts=drafts, within=within).filter(
-            ~Exists(ProductTrend.objects.filter(product=OuterRef("pk"), heat__gt=NO_HEAT))
+    if keys is None or keys[0] > NO_HEAT:
+        rows = _read(
+            ask, "trending", products="trending", keys=keys, size=size, categories=categories
         )
+        keys = None
+    if len(rows) < size:
         more = _read(
-            rest,
-            "newest",
-            after=after,
-            size=size - len(rows),
-            categories=categories,
-            details=details,
+            ask, "newest", products="rest", keys=keys, size=size - len(rows), categories=categories
         )
         rows += _without_heat(more)
     return rows
@@ -367,26 +321,24 @@ def products_page(
     whatever the depth."""
     size = clamp_limit(limit)
     kind = _KIND[query.sort]
-    after = decode_keys(cursor, kind=kind, size=1 if query.sort == "newest" else 2)
+    keys = decode_keys(cursor, kind=kind, size=1 if query.sort == "newest" else 2)
+    ask = _Ask(
+        query=query,
+        viewer_id=_viewer_id(viewer),
+        drafts=drafts,
+        details=details,
+        narrow=_narrow(query, within),
+    )
     if query.sort == "popular":
-        rows = _popular(
-            query,
-            viewer=viewer,
-            drafts=drafts,
-            after=after,
-            size=size + 1,
-            details=details,
-            within=within,
-        )
+        rows = _popular(ask, keys=keys, size=size + 1)
     else:
-        qs = _where(query, viewer=viewer, drafts=drafts, within=within)
         rows = _read(
-            qs,
+            ask,
             query.sort,
-            after=after,
+            products="all",
+            keys=keys,
             size=size + 1,
             categories=_categories(query),
-            details=details,
         )
     more = len(rows) > size
     rows = rows[:size]
