@@ -120,3 +120,26 @@ def test_simultaneous_follows_count_exactly(live_server, settings):
         assert set(pool.map(unfollow, tokens[:10] * 2)) == {200}
 
     assert follow_counts(shop.actor) == {"followers": 10, "following": 0} == _counted(shop.actor)
+
+
+@pytest.mark.django_db
+def test_follow_facts_tell_each_viewer_whether_they_follow(django_assert_num_queries):
+    """One query per box, whoever looks: the follower, someone else, a visitor (the prepared
+    read keeps one SQL per kind of viewer)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from agora.social.selectors.graph import follow_facts
+
+    ana, ben = UserFactory(), UserFactory()
+    shop = ShopFactory()
+    follow_create(user=ana, handle=shop.handle)
+    follow_create(user=ana, handle=ben.username)
+
+    for viewer, expected in ((ana, True), (ben, False), (None, False), (AnonymousUser(), False)):
+        with django_assert_num_queries(1):
+            counts, followed = follow_facts(actor=shop.actor, viewer=viewer)
+        assert (counts, followed) == ({"followers": 1, "following": 0}, expected)
+    counts, followed = follow_facts(actor=ana.actor, viewer=ben)
+    assert (counts, followed) == ({"followers": 0, "following": 2}, False)
+    follow_delete(user=ana, handle=shop.handle)
+    assert follow_facts(actor=shop.actor, viewer=ana) == ({"followers": 0, "following": 0}, False)

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Lower
 
 from agora.accounts.models import Handle, User
 from agora.core.errors import NotFound
 from agora.core.pagination import Page, paginate
+from agora.core.prepared import prepared
 from agora.social.models import Block, Follow, FollowCounts
 
 if TYPE_CHECKING:
@@ -64,23 +65,36 @@ def follow_counts(actor: Handle) -> dict[str, int]:
     return follow_facts(actor=actor, viewer=None)[0]
 
 
-def follow_facts(*, actor: Handle, viewer: Viewer) -> tuple[dict[str, int], bool]:
-    """The actor's follow counts (as `follow_counts`) and whether the viewer follows it, in
-    one query: the stored counts' row and an EXISTS on the follow's unique index."""
+def _follow_facts_query(*, actor_id: int, follower_id: int | None) -> QuerySet[Handle, tuple]:
     counts = FollowCounts.objects.filter(actor_id=OuterRef("pk"))
     followed: Exists | Value = Value(False)
-    if viewer is not None and viewer.is_authenticated:
-        followed = Exists(Follow.objects.filter(follower_id=viewer.pk, target_id=OuterRef("pk")))
-    row = (
-        Handle.objects.filter(pk=actor.pk)
+    if follower_id is not None:
+        followed = Exists(Follow.objects.filter(follower_id=follower_id, target_id=OuterRef("pk")))
+    return (
+        Handle.objects.filter(pk=actor_id)
         .annotate(
             n_followers=Subquery(counts.values("followers")[:1]),
             n_following=Subquery(counts.values("following")[:1]),
             followed=followed,
         )
-        .values_list("n_followers", "n_following", "followed")
-        .first()
+        .values_list("n_followers", "n_following", "followed")[:1]
     )
+
+
+@prepared(actor_id=int, follower_id=int)
+def _follow_facts_row(*, actor_id: int, follower_id: int | None = None) -> QuerySet[Handle, tuple]:
+    """The stored counts and (for a signed-in viewer) the EXISTS on the follow's unique index:
+    SQL compiled once per process, as on every profile and shop page."""
+    return _follow_facts_query(actor_id=actor_id, follower_id=follower_id)
+
+
+def follow_facts(*, actor: Handle, viewer: Viewer) -> tuple[dict[str, int], bool]:
+    """The actor's follow counts (as `follow_counts`) and whether the viewer follows it, in
+    one query: the stored counts' row and an EXISTS on the follow's unique index."""
+    if viewer is not None and viewer.is_authenticated:
+        row = _follow_facts_row.first(actor_id=actor.pk, follower_id=viewer.pk)
+    else:
+        row = _follow_facts_row.first(actor_id=actor.pk)
     followers, following, is_followed = row or (0, 0, False)
     person = actor.kind == Handle.Kind.PERSON
     return (
