@@ -140,23 +140,40 @@ def _also_like_rows(
     co_counts: list[int],
     by_category: bool,
 ) -> QuerySet:
-    condition = Q(pk__in=co_ids)
-    if by_category:
-        condition |= Q(category_id=category_id)
     viewer = viewer_stand_in(user_id=viewer_id, actor_id=0)
     products = visible_products(None).filter(status=Product.Status.ACTIVE)
-    qs = products.filter(condition).exclude(pk=product_id).exclude(not_for(viewer))
-    ranked = qs.annotate(
-        _co=Case(
-            *[When(pk=pk, then=Value(n)) for pk, n in zip(co_ids, co_counts, strict=True)],
-            default=Value(0),
-            output_field=IntegerField(),
-        ),
-        _heat=HEAT,
-        _popular=Exists(ProductTrend.objects.filter(product=OuterRef("pk"), popular=True)),
-        # The card's picture: the first usable image (`catalog_tags.cover_image`).
-        _cover=Subquery(_first_image.values(asset=shown_json())[:1]),
-    ).order_by("-_co", "-_heat", "-pk")
+    products = products.exclude(pk=product_id).exclude(not_for(viewer))
+    # A category may hold thousands: the candidates are the co-liked, and the category's first
+    # few with a trend (by heat) and without one (newest), each read along an index. The first
+    # `ALSO_LIKE_SIZE` of all the category in the order below are always among them.
+    condition = Q(pk__in=co_ids)
+    if by_category:
+        # The category's hottest: those with a trend row, by heat.
+        hot = ProductTrend.objects.filter(
+            product__category_id=category_id,
+            product__status=Product.Status.ACTIVE,
+            product__shop__is_active=True,
+        ).exclude(product_id=product_id)
+        hot = hot.exclude(not_for(viewer, prefix="product__")).order_by("-heat", "-product_id")
+        # Along (category, status, id): the newest that have no trend row.
+        rest = products.filter(category_id=category_id, trend__isnull=True).order_by("-pk")
+        condition |= Q(pk__in=hot.values("product_id")[:ALSO_LIKE_SIZE])
+        condition |= Q(pk__in=rest.values("pk")[:ALSO_LIKE_SIZE])
+    ranked = (
+        products.filter(condition)
+        .annotate(
+            _co=Case(
+                *[When(pk=pk, then=Value(n)) for pk, n in zip(co_ids, co_counts, strict=True)],
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            _heat=HEAT,
+            _popular=Exists(ProductTrend.objects.filter(product=OuterRef("pk"), popular=True)),
+            # The card's picture: the first usable image (`catalog_tags.cover_image`).
+            _cover=Subquery(_first_image.values(asset=shown_json())[:1]),
+        )
+        .order_by("-_co", "-_heat", "-pk")
+    )
     return ranked.values(*_CARD_FIELDS, "_co", "_popular", "_cover")[:ALSO_LIKE_SIZE]
 
 

@@ -63,11 +63,14 @@ def card_products() -> QuerySet[Product]:
     )
 
 
-def not_for(user: User) -> Q:
-    """Products not to recommend to `user`: bought, or their own shops'."""
+def not_for(user: User, *, prefix: str = "") -> Q:
+    """Products not to recommend to `user`: bought, or their own shops' (`prefix`: the path
+    to the product from the model filtered)."""
     bought = OrderLine.objects.filter(order__buyer=user, order__paid_at__isnull=False)
     own = ShopMember.objects.filter(user=user).values("shop_id")
-    return Q(pk__in=bought.values("product_id")) | Q(shop_id__in=own)
+    return Q(**{f"{prefix}pk__in": bought.values("product_id")}) | Q(
+        **{f"{prefix}shop_id__in": own}
+    )
 
 
 # --- reasons -------------------------------------------------------------------------------
