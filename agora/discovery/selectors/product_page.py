@@ -148,15 +148,13 @@ def _also_like_rows(
     # `ALSO_LIKE_SIZE` of all the category in the order below are always among them.
     condition = Q(pk__in=co_ids)
     if by_category:
-        # The category's hottest: those with a trend row, by heat.
-        hot = ProductTrend.objects.filter(
-            product__category_id=category_id,
-            product__status=Product.Status.ACTIVE,
-            product__shop__is_active=True,
-        ).exclude(product_id=product_id)
-        hot = hot.exclude(not_for(viewer, prefix="product__")).order_by("-heat", "-product_id")
+        # The category's hottest: along the trend table's heat index, each row's product
+        # checked by its key until enough qualify (not the whole category, with its trends).
+        same = products.filter(category_id=category_id)
+        hot = ProductTrend.objects.filter(Exists(same.filter(pk=OuterRef("product_id"))))
+        hot = hot.order_by("-heat", "-product_id")
         # Along (category, status, id): the newest that have no trend row.
-        rest = products.filter(category_id=category_id, trend__isnull=True).order_by("-pk")
+        rest = same.filter(trend__isnull=True).order_by("-pk")
         condition |= Q(pk__in=hot.values("product_id")[:ALSO_LIKE_SIZE])
         condition |= Q(pk__in=rest.values("pk")[:ALSO_LIKE_SIZE])
     ranked = (

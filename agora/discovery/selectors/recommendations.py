@@ -63,14 +63,11 @@ def card_products() -> QuerySet[Product]:
     )
 
 
-def not_for(user: User, *, prefix: str = "") -> Q:
-    """Products not to recommend to `user`: bought, or their own shops' (`prefix`: the path
-    to the product from the model filtered)."""
+def not_for(user: User) -> Q:
+    """Products not to recommend to `user`: bought, or their own shops'."""
     bought = OrderLine.objects.filter(order__buyer=user, order__paid_at__isnull=False)
     own = ShopMember.objects.filter(user=user).values("shop_id")
-    return Q(**{f"{prefix}pk__in": bought.values("product_id")}) | Q(
-        **{f"{prefix}shop_id__in": own}
-    )
+    return Q(pk__in=bought.values("product_id")) | Q(shop_id__in=own)
 
 
 # --- reasons -------------------------------------------------------------------------------
