@@ -1,7 +1,8 @@
 """ "You may also like" on a product page reads only a few candidates of a large category (the
 co-liked, the hottest with a trend row, the newest without one): it still picks exactly the
 first of the whole category in its order (co-liked, then heat, then newest), without what the
-viewer bought or sells, nor drafts or closed shops."""
+viewer bought or sells, nor drafts or closed shops. (A trend row carries its product's category,
+as the trend sweep writes it.)"""
 
 import random
 

@@ -144,16 +144,17 @@ def _also_like_rows(
     products = visible_products(None).filter(status=Product.Status.ACTIVE)
     products = products.exclude(pk=product_id).exclude(not_for(viewer))
     # A category may hold thousands: the candidates are the co-liked, and the category's first
-    # few with a trend (by heat) and without one (newest), each read along an index. The first
-    # `ALSO_LIKE_SIZE` of all the category in the order below are always among them.
+    # few with a trend row (by heat) and without one (newest), each read along an index. The
+    # first `ALSO_LIKE_SIZE` of all the category in the order below are always among them.
     condition = Q(pk__in=co_ids)
     if by_category:
-        # The category's hottest: along the trend table's heat index, each row's product
-        # checked by its key until enough qualify (not the whole category, with its trends).
         same = products.filter(category_id=category_id)
-        hot = ProductTrend.objects.filter(Exists(same.filter(pk=OuterRef("product_id"))))
+        # Along the trend rows' (category, heat) index, the category the trend sweep keeps
+        # there (`ProductTrend.category`), each product checked by its key.
+        hot = ProductTrend.objects.filter(category_id=category_id)
+        hot = hot.filter(Exists(same.filter(pk=OuterRef("product_id"))))
         hot = hot.order_by("-heat", "-product_id")
-        # Along (category, status, id): the newest that have no trend row.
+        # Along the products' (category, status, id) index: the newest without a trend row.
         rest = same.filter(trend__isnull=True).order_by("-pk")
         condition |= Q(pk__in=hot.values("product_id")[:ALSO_LIKE_SIZE])
         condition |= Q(pk__in=rest.values("pk")[:ALSO_LIKE_SIZE])
