@@ -84,3 +84,20 @@ def test_the_few_candidates_give_the_whole_categorys_first(seed):
         found = also_liked(product=viewed, category=category, viewer_id=viewer_id)
         picked = [r.product.pk for r in found.items()]
         assert picked == _expected(viewed, who if who else UserFactory(), co)
+
+
+def test_a_product_without_a_category_suggests_the_co_liked_only():
+    viewed = ProductFactory(category=None)
+    sibling = ProductFactory(category=None)  # nothing in common
+    co = ProductFactory(title="Co liked")
+    for _ in range(3):
+        fan = UserFactory()
+        ProductLike.objects.create(user=fan, product=viewed)
+        ProductLike.objects.create(user=fan, product=co)
+
+    found = also_liked(product=viewed, category=None, viewer_id=0)
+
+    [item] = found.items()
+    assert item.product.pk == co.pk != sibling.pk
+    assert item.reasons == [{"code": "also_liked_this", "params": {"count": 3}}]
+    assert not also_liked(product=sibling, category=None, viewer_id=0)
