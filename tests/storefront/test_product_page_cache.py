@@ -286,8 +286,8 @@ def test_a_warm_page_reads_a_fixed_number_of_queries(
     page(client)
 
     # 2: the session and the person. 3: the product with every fact shown beside it, its
-    # variants, its media. 1: the viewer's pick lists. 2: "You may also like" (co-engagement,
-    # the products with their pictures). 1: the community tiles with their photos. 1: the
-    # site header (the viewer's shops and stored counts).
-    with django_assert_num_queries(10):
+    # variants, its media. 1: the viewer's pick lists. 1: "You may also like" (co-engagement
+    # and the category's, with their pictures). 1: the community tiles with their photos. 1:
+    # the site header (the viewer's shops and stored counts).
+    with django_assert_num_queries(9):
         page(client)

@@ -18,7 +18,6 @@ from django.db.models import (
     Count,
     Exists,
     Func,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -111,17 +110,21 @@ def picklists_of_rows(rows: Rows) -> list[PickList]:
 
 
 # --- "You may also like" -----------------------------------------------------------------------
-@prepared(product_id=int)
-def _co_liked(*, product_id: int) -> QuerySet:
+def _co_liked(product_id: int) -> tuple[QuerySet, Any]:
+    """The products most liked by the people who liked this one (read `LIKERS_READ` of
+    them): the first `ALSO_LIKE_SIZE * 2` by how many of them liked each, and each one's
+    count (an expression on `pk`)."""
     likers = ProductLike.objects.filter(product_id=product_id).values("user_id")[:LIKERS_READ]
-    return (
-        ProductLike.objects.filter(user_id__in=likers)
-        .exclude(product_id=product_id)
-        .values("product_id")
+    co = ProductLike.objects.filter(user_id__in=likers).exclude(product_id=product_id)
+    top = (
+        co.values("product_id")
         .annotate(n=Count("user_id"))
         .order_by("-n", "-product_id")
-        .values("product_id", "n")[: ALSO_LIKE_SIZE * 2]
+        .values("product_id")[: ALSO_LIKE_SIZE * 2]
     )
+    of_pk = co.filter(product_id=OuterRef("pk")).order_by()
+    count = of_pk.annotate(n=Func("pk", function="COUNT")).values("n")[:1]
+    return top, Case(When(pk__in=top, then=Subquery(count)), default=Value(0))
 
 
 # What a product card shows (`_partials/product_card.html`); the rest stays deferred.
@@ -130,33 +133,40 @@ _CARD_SHOP = ("id", "handle", "name")
 _CARD_FIELDS = (*_CARD, *(f"shop__{name}" for name in _CARD_SHOP))
 
 
-@prepared(product_id=int, category_id=int, viewer_id=int, co_ids=list[int], co_counts=list[int])
+@prepared(product_id=int, category_id=int, viewer_id=int)
 def _also_like_rows(
-    *,
-    product_id: int,
-    category_id: int,
-    viewer_id: int,
-    co_ids: list[int],
-    co_counts: list[int],
-    by_category: bool,
+    *, product_id: int, category_id: int, viewer_id: int, by_category: bool
 ) -> QuerySet:
-    condition = Q(pk__in=co_ids)
-    if by_category:
-        condition |= Q(category_id=category_id)
     viewer = viewer_stand_in(user_id=viewer_id, actor_id=0)
     products = visible_products(None).filter(status=Product.Status.ACTIVE)
-    qs = products.filter(condition).exclude(pk=product_id).exclude(not_for(viewer))
-    ranked = qs.annotate(
-        _co=Case(
-            *[When(pk=pk, then=Value(n)) for pk, n in zip(co_ids, co_counts, strict=True)],
-            default=Value(0),
-            output_field=IntegerField(),
-        ),
-        _heat=HEAT,
-        _popular=Exists(ProductTrend.objects.filter(product=OuterRef("pk"), popular=True)),
-        # The card's picture: the first usable image (`catalog_tags.cover_image`).
-        _cover=Subquery(_first_image.values(asset=shown_json())[:1]),
-    ).order_by("-_co", "-_heat", "-pk")
+    products = products.exclude(pk=product_id).exclude(not_for(viewer))
+    # A category may hold thousands: the candidates are the co-liked, and the category's first
+    # few with a trend row (by heat) and without one (newest), each read along an index. The
+    # first `ALSO_LIKE_SIZE` of all the category in the order below are always among them.
+    co_liked, co_count = _co_liked(product_id)
+    condition = Q(pk__in=co_liked)
+    if by_category:
+        same = products.filter(category_id=category_id)
+        # Along the trend rows' (category, heat) index, the category the trend sweep keeps
+        # there (`ProductTrend.category`), each product checked by its key.
+        hot = ProductTrend.objects.filter(category_id=category_id)
+        hot = hot.filter(Exists(same.filter(pk=OuterRef("product_id"))))
+        hot = hot.order_by("-heat", "-product_id")
+        # Along the products' (category, status, id) index: the newest without a trend row.
+        rest = same.filter(trend__isnull=True).order_by("-pk")
+        condition |= Q(pk__in=hot.values("product_id")[:ALSO_LIKE_SIZE])
+        condition |= Q(pk__in=rest.values("pk")[:ALSO_LIKE_SIZE])
+    ranked = (
+        products.filter(condition)
+        .annotate(
+            _co=co_count,
+            _heat=HEAT,
+            _popular=Exists(ProductTrend.objects.filter(product=OuterRef("pk"), popular=True)),
+            # The card's picture: the first usable image (`catalog_tags.cover_image`).
+            _cover=Subquery(_first_image.values(asset=shown_json())[:1]),
+        )
+        .order_by("-_co", "-_heat", "-pk")
+    )
     return ranked.values(*_CARD_FIELDS, "_co", "_popular", "_cover")[:ALSO_LIKE_SIZE]
 
 
@@ -205,19 +215,12 @@ class AlsoLiked:
 
 def also_liked(*, product: Product, category: Category | None, viewer_id: int) -> AlsoLiked:
     """What `recommendations.also_like` picks for this viewer (co-engagement, then the
-    hottest of the product's category), in two prepared queries (one when there is nothing
-    to show)."""
+    hottest of the product's category), in one prepared query."""
     name = category.name if category is not None else ""
-    co = dict(_co_liked.raw(product_id=product.pk))
-    by_category = product.category_id is not None
-    if not co and not by_category:
-        return AlsoLiked(rows=None, category_name=name)
     rows = _also_like_rows.read(
         product_id=product.pk,
         category_id=product.category_id or 0,
         viewer_id=viewer_id,
-        co_ids=list(co),
-        co_counts=list(co.values()),
-        by_category=by_category,
+        by_category=product.category_id is not None,
     )
     return AlsoLiked(rows=rows, category_name=name)

@@ -13,15 +13,19 @@ from agora.catalog.selectors import visible_products
 from agora.core.api import errors
 from agora.core.auth import OptionalBearerToken, api_user
 from agora.core.errors import NotFound
-from agora.core.pagination import CursorPagination, Listing
+from agora.core.pagination import CursorPagination, Listing, paginate_unvalidated
 from agora.core.ratelimit import enforce
 from agora.core.schemas import Id, Schema
 from agora.core.viewer import viewer
 from agora.social import schemas
 from agora.social.api.posts import CommentIn, CommentOut
+from agora.social.post_json import posts_json
 from agora.social.selectors import comments as comment_selectors
-from agora.social.selectors.community import CommunityPage, community_page
-from agora.social.selectors.posts import post_disclosures, post_polls
+from agora.social.selectors.community import (
+    CommunityRowsPage,
+    community_manager,
+    community_rows,
+)
 from agora.social.services import comments as comment_services
 from agora.social.services import reactions
 from agora.social.services.community import community_place
@@ -107,30 +111,29 @@ def product_comment_create(
     auth=OptionalBearerToken(),
     response={200: list[CommunityItemOut], **errors(401, 404)},
 )
-@paginate(CursorPagination)
+@paginate_unvalidated(CursorPagination)
 def product_community(request: HttpRequest, product_id: Id) -> Listing:
-    product = _product_or_404(request, product_id)
+    # Read as rows, each post's JSON cached (social.post_json) and written without validation:
+    # tests check the real answers against the published CommunityItemOut.
+    me = viewer(request)
+    manager = community_manager(product_id=product_id, viewer=me)
+    if manager is None:
+        raise NotFound("No such product.")
     return Listing(
-        partial(community_page, product=product, viewer=viewer(request)),
-        out=partial(_community_out, viewer(request)),
+        partial(community_rows, product_id=product_id, viewer=me, manager=manager),
+        out=partial(_community_out, me),
     )
 
 
-def _community_out(me: User | None, page: CommunityPage) -> list[dict]:
-    polls = post_polls(posts=page.items, viewer=me)
-    disclosures = post_disclosures(posts=page.items)
+def _community_out(me: User | None, page: CommunityRowsPage) -> list[dict]:
+    posts = posts_json(
+        [item.post for item in page.items],
+        viewer=me,
+        liked=page.facts.liked,
+        reposted=page.facts.reposted,
+    )
     return [
-        {
-            "post": schemas.post_out(
-                p,
-                liked=p.pk in page.facts.liked,
-                reposted=p.pk in page.facts.reposted,
-                poll=polls.get(p.pk),
-                disclosure=disclosures.get(p.pk),
-            ),
-            "state": p.community_state,
-        }
-        for p in page.items
+        {"post": post, "state": item.state} for item, post in zip(page.items, posts, strict=True)
     ]
 
 

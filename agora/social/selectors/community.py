@@ -1,5 +1,9 @@
 """ "From the community" on a product page: posts that tag the product, featured first, then
-posts with photos, then newest. Posts the shop hid show only to the shop's managers."""
+posts with photos, then newest. Posts the shop hid show only to the shop's managers.
+
+Read three ways: as model instances (`community_page`, the product page's list), as the product
+page's tiles (`community_tiles_key`) and, for the API, as rows (`community_rows`, the posts as
+`feed_rows.PostRow`s, their JSON written by `post_json.posts_json`)."""
 
 from __future__ import annotations
 
@@ -21,11 +25,13 @@ from django.db.models.functions import Coalesce
 from django_stubs_ext import WithAnnotations
 
 from agora.accounts.selectors import viewer_stand_in
+from agora.catalog.selectors import visible_products
 from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor
 from agora.core.prepared import prepared
 from agora.media.selectors import SHOWN_FIELDS, shown_json
-from agora.shops.selectors import can_manage
-from agora.social.models import CommunityPlacement, Post, PostMedia
+from agora.shops.selectors import can_manage, member_role
+from agora.social.models import CommunityPlacement, Like, Post, PostMedia, Repost
+from agora.social.selectors.feed_rows import POST_END, PostRow, fill_posts, post_columns, post_row
 from agora.social.selectors.posts import (
     ViewerFacts,
     viewer_facts,
@@ -191,3 +197,101 @@ def community_tiles_key(
             product_id=product_id, viewer_id=viewer_id, actor_id=actor_id, manager=manager
         )
     )
+
+
+# --- the API's list, read as rows by prepared queries ----------------------------------------
+@prepared(product_id=int, viewer_id=int)
+def _product_role(*, product_id: int, viewer_id: int) -> QuerySet:
+    viewer = viewer_stand_in(user_id=viewer_id, actor_id=0)
+    role = member_role(shop=OuterRef("shop_id"), user_id=viewer_id)
+    return visible_products(viewer).filter(pk=product_id).values_list("id", role)[:1]
+
+
+def community_manager(*, product_id: int, viewer: Viewer) -> bool | None:
+    """Whether `viewer` manages the shop of product `product_id` (and so curates its
+    community, hidden posts included), or None when they may not see the product: one
+    prepared query."""
+    viewer_id = viewer.pk if viewer is not None and viewer.is_authenticated else 0
+    found = _product_role.first(product_id=product_id, viewer_id=viewer_id)
+    return None if found is None else found[1] is not None
+
+
+@dataclass(slots=True)
+class CommunityRow:
+    post: PostRow
+    state: str  # featured | none, and hidden for the shop's managers
+
+
+@dataclass
+class CommunityRowsPage(Page):
+    items: list[CommunityRow]
+    facts: ViewerFacts
+
+
+@prepared(product_id=int, viewer_id=int, actor_id=int, featured=int, photo=int, pk=int)
+def _community_rows(
+    *,
+    shape: tuple[int, bool, bool],
+    product_id: int,
+    viewer_id: int,
+    actor_id: int,
+    featured: int = 0,
+    photo: int = 0,
+    pk: int = 0,
+) -> QuerySet:
+    size, after, manager = shape
+    viewer = viewer_stand_in(user_id=viewer_id, actor_id=actor_id)
+    qs = _community(product_id, viewer, manager=manager)
+    if after:
+        qs = qs.filter(
+            Q(community_featured__lt=featured)
+            | Q(community_featured=featured, community_photo__lt=photo)
+            | Q(community_featured=featured, community_photo=photo, pk__lt=pk)
+        )
+    return qs.values_list(
+        "community_featured",
+        "community_photo",
+        *post_columns(),
+        "community_state",
+        Exists(Like.objects.filter(user_id=viewer_id, post_id=OuterRef("pk"))),
+        Exists(Repost.objects.filter(user_id=viewer_id, post_id=OuterRef("pk"))),
+    )[:size]
+
+
+def community_rows(
+    *,
+    product_id: int,
+    viewer: Viewer,
+    manager: bool,
+    cursor: str | None = None,
+    limit: int | str | None = None,
+) -> CommunityRowsPage:
+    """`community_page` as rows: the same posts, order and cursor, each with its media and
+    tagged products, and what the viewer liked and reposted. Three queries whatever the page
+    size (the posts with the viewer's facts, their media, their product tags)."""
+    size = clamp_limit(limit)
+    ids = {"product_id": product_id, "viewer_id": 0, "actor_id": 0}
+    if viewer is not None and viewer.is_authenticated:
+        ids |= {"viewer_id": viewer.pk, "actor_id": viewer.actor_id or 0}
+    after = decode_keys(cursor, kind=CURSOR, size=3)
+    if after is None:
+        rows = _community_rows(shape=(size + 1, False, manager), **ids)
+    else:
+        featured, photo, pk = after
+        keys = {"featured": featured, "photo": photo, "pk": pk}
+        rows = _community_rows(shape=(size + 1, True, manager), **ids, **keys)
+    more = len(rows) > size
+    rows = rows[:size]
+    facts = ViewerFacts()
+    items = []
+    for row in rows:
+        post = post_row(row)
+        items.append(CommunityRow(post=post, state=row[POST_END]))
+        if row[-2]:
+            facts.liked.add(post.id)
+        if row[-1]:
+            facts.reposted.add(post.id)
+    fill_posts({item.post.id: item.post for item in items})
+    last = rows[-1] if more and rows else None
+    next_cursor = encode_cursor(last[0], last[1], last[2], kind=CURSOR) if last else None
+    return CommunityRowsPage(items=items, next_cursor=next_cursor, facts=facts)
