@@ -31,7 +31,7 @@ from agora.core.prepared import prepared
 from agora.media.selectors import SHOWN_FIELDS, shown_json
 from agora.shops.selectors import can_manage, member_role
 from agora.social.models import CommunityPlacement, Like, Post, PostMedia, Repost
-from agora.social.selectors.feed_rows import POST_END, PostRow, fill_posts, post_columns, post_row
+from agora.social.selectors.feed_rows import POST_COLUMNS, PostRow, fill_details, post_row
 from agora.social.selectors.posts import (
     ViewerFacts,
     viewer_facts,
@@ -251,11 +251,16 @@ def _community_rows(
     return qs.values_list(
         "community_featured",
         "community_photo",
-        *post_columns(),
+        "id",
+        *POST_COLUMNS,
         "community_state",
         Exists(Like.objects.filter(user_id=viewer_id, post_id=OuterRef("pk"))),
         Exists(Repost.objects.filter(user_id=viewer_id, post_id=OuterRef("pk"))),
     )[:size]
+
+
+# A community row: featured, photo, the post (id and POST_COLUMNS), its state, liked, reposted.
+_STATE_AT = 3 + len(POST_COLUMNS)
 
 
 def community_rows(
@@ -285,13 +290,13 @@ def community_rows(
     facts = ViewerFacts()
     items = []
     for row in rows:
-        post = post_row(row)
-        items.append(CommunityRow(post=post, state=row[POST_END]))
+        post = post_row(row, at=2)
+        items.append(CommunityRow(post=post, state=row[_STATE_AT]))
         if row[-2]:
             facts.liked.add(post.id)
         if row[-1]:
             facts.reposted.add(post.id)
-    fill_posts({item.post.id: item.post for item in items})
+    fill_details({item.post.id: item.post for item in items})
     last = rows[-1] if more and rows else None
     next_cursor = encode_cursor(last[0], last[1], last[2], kind=CURSOR) if last else None
     return CommunityRowsPage(items=items, next_cursor=next_cursor, facts=facts)

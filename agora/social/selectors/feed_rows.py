@@ -365,26 +365,3 @@ def feed_rows(
     last = entries[-1] if more and entries else None
     next_cursor = encode_cursor(last[1], last[0], kind=CURSOR) if last else None
     return FeedRowsPage(items=items, next_cursor=next_cursor, facts=facts)
-
-
-# --- posts as rows for other readers (`selectors.community`) -------------------------------
-def post_columns() -> tuple[str, ...]:
-    """A `Post` values_list's columns as `post_row` reads them: the id, the post's fields and
-    its author's. A reader puts them after two columns of its own."""
-    return ("id", *_POST, *(f"author__{f}" for f in _ACTOR))
-
-
-POST_END = 3 + len(_POST) + len(_ACTOR)  # a row's first column after `post_columns()`
-
-
-def post_row(values: tuple) -> PostRow:
-    """The post of a row whose columns from the third on are `post_columns()` (its media and
-    products empty until `fill_posts`)."""
-    return _post(values)
-
-
-def fill_posts(posts: dict[int, PostRow]) -> None:
-    """Fills in the posts' media and tagged products (with their first picture and
-    availability): two queries, none without posts."""
-    if posts:
-        _tags(posts, _media(posts))
