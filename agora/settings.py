@@ -200,6 +200,12 @@ TASKS = {
 
 # --- Auth ----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# The model backend with the session's person read by prepared SQL; Django's own stays listed
+# for sessions signed in through it before.
+AUTHENTICATION_BACKENDS = [
+    "agora.accounts.backends.UserBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -261,6 +267,7 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "base-uri": [CSP.SELF],
 }
+SESSION_ENGINE = "agora.core.sessions"  # database sessions, read with prepared SQL
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 if PRODUCTION:

@@ -83,7 +83,7 @@ def signup(request):
                 form.add_service_error(exc)
             else:
                 guest_session = request.session.session_key or ""
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, user, backend="agora.accounts.backends.UserBackend")
                 hooks.logged_in(request=request, guest_session=guest_session, user=user)
                 response = HttpResponseRedirect(next_url)
                 _remember_language(request, response, user.language or request.LANGUAGE_CODE)
