@@ -24,6 +24,7 @@ class UserBackend(ModelBackend):
     sessions signed in before it was."""
 
     def get_user(self, user_id: Any) -> User | None:
+        """The active person with this id (from the session), else None: one query."""
         try:
             pk = int(user_id)
         except (TypeError, ValueError):
