@@ -200,10 +200,10 @@ TASKS = {
 
 # --- Auth ----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-# ModelBackend's rules with the per-request user read compiled once; ModelBackend itself stays
-# listed so that sessions signed in before keep working.
+# The model backend with the session's person read by prepared SQL; Django's own stays listed
+# for sessions signed in through it before.
 AUTHENTICATION_BACKENDS = [
-    "agora.accounts.backends.SessionUserBackend",
+    "agora.accounts.backends.UserBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
@@ -267,6 +267,7 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "base-uri": [CSP.SELF],
 }
+SESSION_ENGINE = "agora.core.sessions"  # database sessions, read with prepared SQL
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 if PRODUCTION:

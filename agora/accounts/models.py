@@ -1,8 +1,9 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from agora.core.urls_util import reverse_cached
 
 
 class Handle(models.Model):
@@ -61,7 +62,7 @@ class User(AbstractUser):
         return self.display_name or self.username
 
     def get_absolute_url(self) -> str:
-        return reverse("shops:handle", args=[self.username])
+        return reverse_cached("shops:handle", self.username)
 
 
 class Expertise(models.Model):

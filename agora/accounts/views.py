@@ -17,7 +17,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agora.accounts import backends, hooks, selectors, services
+from agora.accounts import hooks, selectors, services
 from agora.accounts.forms import LoginForm, PasswordForm, ProfileForm, SignupForm, TokenForm
 from agora.core.errors import DomainError
 from agora.core.ratelimit import RateLimited, enforce, enforce_value
@@ -83,7 +83,7 @@ def signup(request):
                 form.add_service_error(exc)
             else:
                 guest_session = request.session.session_key or ""
-                login(request, user, backend=backends.PATH)
+                login(request, user, backend="agora.accounts.backends.UserBackend")
                 hooks.logged_in(request=request, guest_session=guest_session, user=user)
                 response = HttpResponseRedirect(next_url)
                 _remember_language(request, response, user.language or request.LANGUAGE_CODE)

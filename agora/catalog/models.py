@@ -1,9 +1,9 @@
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agora.core.money import Money
+from agora.core.urls_util import reverse_cached
 
 
 class Category(models.Model):
@@ -95,7 +95,7 @@ class Product(models.Model):
         return Money(self.price_amount, self.currency)
 
     def get_absolute_url(self) -> str:
-        return reverse("catalog:product", args=[self.shop.handle, self.slug])
+        return reverse_cached("catalog:product", self.shop.handle, self.slug)
 
 
 class ProductMedia(models.Model):

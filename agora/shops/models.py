@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from agora.core.urls_util import reverse_cached
 
 
 class Shop(models.Model):
@@ -42,7 +43,7 @@ class Shop(models.Model):
         return f"{self.name} (@{self.handle})"
 
     def get_absolute_url(self) -> str:
-        return reverse("shops:handle", args=[self.handle])
+        return reverse_cached("shops:handle", self.handle)
 
 
 class ShopMember(models.Model):

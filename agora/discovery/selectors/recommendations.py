@@ -22,10 +22,13 @@ from agora.catalog.models import Product
 from agora.catalog.selectors import media_in_product_order, visible_products
 from agora.commerce.models import OrderLine
 from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor
-from agora.discovery.models import NO_HEAT, Recommendation
+from agora.core.prepared import prepared
+from agora.discovery.models import NO_HEAT, Recommendation, RecommendationState
 from agora.shops.models import ShopMember
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from agora.core.types import User
 
 
@@ -36,6 +39,18 @@ class Recommended:
     product: Product
     reasons: list[dict[str, Any]]
     score: int = 0
+
+
+@prepared(user_id=int)
+def _computed_at(*, user_id: int) -> QuerySet[RecommendationState, tuple[Any, ...]]:
+    return RecommendationState.objects.filter(user_id=user_id).values_list("computed_at")[:1]
+
+
+def recommendations_computed_at(*, user_id: int) -> datetime | None:
+    """When the person's recommendations were last computed (None: never): one query, its SQL
+    compiled once (the home feed asks on every visit)."""
+    row = _computed_at.first(user_id=user_id)
+    return row[0] if row is not None else None
 
 
 def bought_product_ids(*, user: User) -> set[int]:

@@ -30,7 +30,11 @@ from agora.catalog.models import Product
 from agora.catalog.selectors import visible_products
 from agora.core.scheduling import enqueue
 from agora.discovery.models import ProductTrend, Recommendation, RecommendationState
-from agora.discovery.selectors.recommendations import bought_product_ids, own_product_ids
+from agora.discovery.selectors.recommendations import (
+    bought_product_ids,
+    own_product_ids,
+    recommendations_computed_at,
+)
 from agora.social.models import Follow, Like, Post, PostProduct, ProductLike
 
 if TYPE_CHECKING:
@@ -273,9 +277,7 @@ def recommendations_compute_all(users: Iterable[User] | None = None) -> int:
 def recommendations_refresh_if_stale(*, user: User) -> bool:
     """Queues a recomputation of `user`'s recommendations (on commit) when they were never
     computed or are older than 6 hours. One query; True when queued."""
-    computed = (
-        RecommendationState.objects.filter(user=user).values_list("computed_at", flat=True).first()
-    )
+    computed = recommendations_computed_at(user_id=user.pk)
     if computed is not None and timezone.now() - computed < STALE_AFTER:
         return False
     # At most one queued run per person every 5 minutes (per cache: Redis shares it).

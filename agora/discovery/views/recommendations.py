@@ -4,6 +4,7 @@ tabs on the home feed (social's `feed_tabs` slot). "You may also like" on produc
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -22,16 +23,21 @@ from agora.discovery.services.recommendations import recommendations_refresh_if_
 PER_PAGE = 24
 
 
+@lru_cache(maxsize=4)
+def _url(name: str) -> str:
+    return reverse(name)
+
+
 def _tabs(current: str) -> list[dict[str, Any]]:
     return [
         {
             "label": _("Following"),
-            "url": reverse("social_web:feed"),
+            "url": _url("social_web:feed"),
             "current": current == "following",
         },
         {
             "label": _("For you"),
-            "url": reverse("discovery_web:for-you"),
+            "url": _url("discovery_web:for-you"),
             "current": current == "for_you",
         },
     ]

@@ -28,11 +28,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Exists, F, OuterRef
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from agora.commerce.models import Order
 from agora.commerce.selectors.orders import PAID_STATUSES
+from agora.core.prepared import prepared
 from agora.engagement.models import Award, PollVote
 from agora.shops.models import ShopMember
 from agora.social.models import Comment, Like, Post, Repost, ShareLink
@@ -181,6 +182,20 @@ def current_awards() -> list[Award]:
 
 
 # --- showing badges --------------------------------------------------------------------------
+# A badge as names show it: (kind, the shop's name or ""). A person's badges as a sorted tuple
+# of these say everything their line shows, so the line's HTML can be kept per tuple.
+type BadgeKey = tuple[str, str]
+
+
+def badge_label(kind: str, shop_name: str) -> str:
+    """The badge's label in the active language."""
+    if kind == Award.Kind.TOP_FAN:
+        return _("Top fan of %(shop)s") % {"shop": shop_name}
+    if kind == Award.Kind.VERIFIED_BUYER:
+        return _("Verified buyer at %(shop)s") % {"shop": shop_name}
+    return str(Award.Kind(kind).label)
+
+
 @dataclass
 class BadgeView:
     kind: str
@@ -189,12 +204,7 @@ class BadgeView:
 
     @property
     def label(self) -> str:
-        name = self.shop.name if self.shop is not None else ""
-        if self.kind == Award.Kind.TOP_FAN:
-            return _("Top fan of %(shop)s") % {"shop": name}
-        if self.kind == Award.Kind.VERIFIED_BUYER:
-            return _("Verified buyer at %(shop)s") % {"shop": name}
-        return str(Award.Kind(self.kind).label)
+        return badge_label(self.kind, self.shop.name if self.shop is not None else "")
 
 
 def _views(rows: list[Award]) -> list[BadgeView]:
@@ -215,19 +225,24 @@ def badges_of_people(*, user_ids: list[int]) -> dict[int, list[BadgeView]]:
     return {pk: _views(rows) for pk, rows in found.items()}
 
 
-def badges_of_actors(*, actor_ids: list[int]) -> dict[int, list[BadgeView]]:
-    """{handle id: badges} for people's handles (shops hold none): one query."""
-    if not actor_ids:
-        return {}
-    found: dict[int, list[Award]] = defaultdict(list)
-    rows = (
+@prepared(actor_ids=list[int])
+def _actor_badge_rows(*, actor_ids: list[int]) -> QuerySet[Award, tuple[Any, ...]]:
+    """(handle id, kind, shop name) of each badge held now by these handles' people."""
+    return (
         Award.objects.filter(until__isnull=True, holder__actor_id__in=actor_ids)
-        .select_related("shop")
-        .annotate(actor_id=F("holder__actor_id"))
+        .order_by()
+        .values_list("holder__actor_id", "kind", "shop__name")
     )
-    for award in rows:
-        found[award.actor_id].append(award)
-    return {pk: _views(awards) for pk, awards in found.items()}
+
+
+def badge_keys_of_actors(*, actor_ids: list[int]) -> dict[int, tuple[BadgeKey, ...]]:
+    """{handle id: their badges now as sorted (kind, shop name or "") pairs} for people's
+    handles (shops hold none; handles without badges are left out): one query, its SQL
+    compiled once, no model instances."""
+    found: dict[int, list[BadgeKey]] = defaultdict(list)
+    for actor_id, kind, shop_name in _actor_badge_rows(actor_ids=actor_ids):
+        found[actor_id].append((kind, shop_name or ""))
+    return {pk: tuple(sorted(keys)) for pk, keys in found.items()}
 
 
 def badge_holders(*, kind: str, limit: int = 100) -> list[Award]:

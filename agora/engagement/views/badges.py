@@ -8,13 +8,15 @@ from functools import lru_cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
 from agora.engagement import selectors
 from agora.engagement.models import Award
-from agora.engagement.selectors import BadgeView
+from agora.engagement.selectors import BadgeView, badge_label
+from agora.engagement.selectors.badges import ORDER, BadgeKey
 
 CARD_BADGES = 3  # at most this many beside a name on a post card
 
@@ -31,24 +33,44 @@ def _badge_url(kind: str) -> str:
     return reverse("engagement_web:badge", args=[kind])
 
 
-def badges_line(badges: list[BadgeView], *, limit: int | None = None) -> SafeString:
-    """The badges as a line of labels linking to their pages (built in Python: it sits beside
-    every person's name on a page of post cards)."""
-    shown = badges[:limit] if limit else badges
-    if not shown:
+def _line(badges: list[tuple[str, str]]) -> SafeString:
+    """(kind, label) pairs as a line of labels linking to their pages."""
+    if not badges:
         return SafeString("")
     links = format_html_join(
         "",
         '<a class="badge {}" href="{}">{}</a>',
-        ((TONES.get(b.kind, "muted"), _badge_url(b.kind), b.label) for b in shown),
+        ((TONES.get(kind, "muted"), _badge_url(kind), label) for kind, label in badges),
     )
     return format_html('<span class="person-badges">{}</span>', links)
 
 
+def badges_line(badges: list[BadgeView], *, limit: int | None = None) -> SafeString:
+    """The badges as a line of labels linking to their pages (built in Python: it sits beside
+    every person's name on a page of post cards)."""
+    shown = badges[:limit] if limit else badges
+    return _line([(b.kind, b.label) for b in shown])
+
+
+_RANK: dict[str, int] = {str(kind): i for i, kind in enumerate(ORDER)}
+
+
+@lru_cache(maxsize=2048)
+def _card_line(badges: tuple[BadgeKey, ...], language: str | None) -> SafeString:
+    """The card line of a set of badges in `language` (the active one): the same for everyone
+    holding them, so kept per (badges, language) in the process. The key holds all the line
+    shows (kinds and shop names), so a badge won or lost, or a shop renamed, is a new key."""
+    labelled = [(kind, badge_label(kind, shop)) for kind, shop in badges]
+    labelled.sort(key=lambda b: (_RANK.get(b[0], 99), b[1]))
+    return _line(labelled[:CARD_BADGES])
+
+
 def author_badges_html(*, actor_ids: list[int]) -> dict[int, SafeString]:
-    """Social's `author_badges_html` slot: {handle id: badges line}, one query."""
-    found = selectors.badges_of_actors(actor_ids=actor_ids)
-    return {pk: badges_line(badges, limit=CARD_BADGES) for pk, badges in found.items()}
+    """Social's `author_badges_html` slot: {handle id: badges line}, one query (the lines'
+    HTML kept per set of badges and language)."""
+    language = translation.get_language()
+    found = selectors.badge_keys_of_actors(actor_ids=actor_ids)
+    return {pk: _card_line(badges, language) for pk, badges in found.items()}
 
 
 def _descriptions() -> dict[str, str]:

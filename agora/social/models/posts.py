@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from agora.core.urls_util import reverse_cached
+
 POST_MAX_LENGTH = 2000
 POST_MAX_MEDIA = 10
 POST_MAX_PRODUCTS = 5
@@ -50,7 +52,7 @@ class Post(models.Model):
         return f"Post {self.pk} by {self.author_id}"
 
     def get_absolute_url(self) -> str:
-        return reverse("social_web:post", args=[self.pk])
+        return reverse_cached("social_web:post", self.pk)
 
 
 class PostMedia(models.Model):

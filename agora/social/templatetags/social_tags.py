@@ -10,7 +10,7 @@ from functools import lru_cache
 from django import template
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -103,6 +103,50 @@ def person(user) -> dict:
         "avatar": user.avatar if user.avatar_id else None,
         "is_shop": False,
     }
+
+
+# The static part of comments as rendered, by what it shows (see `comment_static`); emptied
+# when full, so it never holds more than this many.
+_COMMENT_STATIC: dict[tuple, str] = {}
+_COMMENT_STATIC_MAX = 2048
+
+
+def _avatar_key(user) -> tuple | None:
+    """What the avatar's `<img>` shows (`responsive_image` reads no more)."""
+    if not user.avatar_id:
+        return None
+    asset = user.avatar
+    thumbs = tuple(sorted((asset.thumbnails or {}).items()))
+    return (asset.pk, asset.file.name, thumbs, asset.width, asset.height)
+
+
+@register.simple_tag
+def comment_static(comment) -> str:
+    """`{% comment_static comment %}`: a comment's author, time and text (the same HTML for
+    every viewer, `comments.html#comment_static`), rendered once per process for what it shows:
+    the author's name, handle and avatar, the time (as the page words it, in the active
+    language and time zone), the author-hidden flag and the text. An edit, a new name or
+    avatar, or the clock moving the words on gives a new key at once."""
+    author = comment.author
+    created = comment.created_at
+    key = (
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+        author.display_name,
+        author.username,
+        _avatar_key(author),
+        created,
+        ago(created),
+        bool(comment.hidden_by_author),
+        comment.text,
+    )
+    html = _COMMENT_STATIC.get(key)
+    if html is None:
+        html = get_template("social/comments.html#comment_static").render({"comment": comment})
+        if len(_COMMENT_STATIC) >= _COMMENT_STATIC_MAX:
+            _COMMENT_STATIC.clear()
+        _COMMENT_STATIC[key] = html
+    return mark_safe(html)  # noqa: S308 (rendered by the template, which escapes)
 
 
 @register.filter

@@ -10,7 +10,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.template.loader import get_template
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from agora.accounts.selectors import viewer_stand_in
+from agora.core import fragments
 from agora.core.errors import DomainError
 from agora.core.forms import Form, parse_id
 from agora.core.prepared import prepared
@@ -180,7 +180,7 @@ def _blank_composer(request, shops, context) -> SafeString:
             }
         )
         cache.set(key, html, timeout=24 * 3600)
-    return SafeString(html.replace(_CSRF_STAND_IN, get_token(request)))
+    return SafeString(html.replace(_CSRF_STAND_IN, fragments.csrf_token(request)))
 
 
 @dataclass(frozen=True, slots=True)
