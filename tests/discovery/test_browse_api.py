@@ -169,3 +169,34 @@ def test_each_listed_product_is_the_same_object_the_product_endpoint_gives(api, 
     assert [v["sku"] for v in items[1]["variants"]][-1] == "RICH-XL"
     assert items[1]["in_stock"] is False
     assert items[1]["personalization_fields"][0]["surcharge"] == {"amount": 250, "currency": "EUR"}
+
+
+@pytest.mark.parametrize("children", [1, 2, 4])
+def test_walking_a_category_with_subcategories_lists_each_product_once(
+    api, make_product, children
+):
+    """A category and its subcategories (2, 3 or 5 of them: read through one prepared query
+    whose category list is padded to a power of two) walked page by page: the trending
+    products first, then every other product, newest first, each exactly once."""
+    from tests.factories import CategoryFactory
+
+    top = CategoryFactory(name="Deco", slug="deco")
+    categories = [top] + [
+        CategoryFactory(name=f"Deco {n}", slug=f"deco-{n}", parent=top) for n in range(children)
+    ]
+    hot = [make_product(category=categories[n % len(categories)], heat=10 + n) for n in range(3)]
+    rest = [make_product(category=categories[n % len(categories)]) for n in range(9)]
+
+    seen, cursor = [], None
+    for _ in range(20):
+        query = "limit=2" + (f"&cursor={cursor}" if cursor else "")
+        response = api.get(f"/categories/deco/products?{query}")
+        assert response.status_code == 200, response.content
+        body = response.json()
+        seen += [item["id"] for item in body["items"]]
+        cursor = body["next_cursor"]
+        if not cursor:
+            break
+
+    expected = [p.pk for p in reversed(hot)] + sorted((p.pk for p in rest), reverse=True)
+    assert seen == expected

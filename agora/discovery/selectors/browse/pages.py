@@ -16,13 +16,12 @@ like "newest".
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
-from django.db.models.expressions import RawSQL
 
 from agora.catalog.cards import ProductCard
 from agora.catalog.models import Product, Variant
@@ -34,7 +33,8 @@ from agora.discovery.models import NO_HEAT
 from agora.discovery.selectors.browse.query import ProductQuery
 from agora.discovery.selectors.browse.rows import (
     Segment,
-    fetch,
+    merged_queryset,
+    merged_rows,
     segment_queryset,
     segment_rows,
     where,
@@ -201,24 +201,27 @@ def _read(
         )
         return list(qs)
     assert categories is not None
-    parts, params = [], []
-    for n, category_id in enumerate(categories):
-        part = segment_queryset(
-            replace(segment, details="ids"),
-            shop_id=ask.shop_id,
-            viewer_id=ask.viewer_id,
-            category_ids=[category_id],
-            keys=list(keys) if keys is not None else None,
-            narrow=ask.narrow,
+    if ask.narrow is None and ask.details != "full":
+        rows: list[Row] = list(
+            merged_rows(
+                segment,
+                shop_id=ask.shop_id,
+                viewer_id=ask.viewer_id,
+                category_ids=categories,
+                keys=keys,
+            )
         )
-        sql, part_params = part.query.get_compiler(using=part.db).as_sql()
-        # The ORM's own SQL, its values kept apart as parameters: nothing is spliced in.
-        parts.append(f"SELECT * FROM ({sql}) AS part{n}")  # noqa: S608
-        params.extend(part_params)
-    merged = Product.objects.filter(pk__in=RawSQL(" UNION ALL ".join(parts), params))  # noqa: S611
-    # At most `size` rows per category: sorted here, so the database only looks them up
-    # (ordered and limited there, PostgreSQL may walk the whole id index instead).
-    rows: list[Row] = list(fetch(merged.order_by(), ask.details, heat=False))
+    else:
+        rows = list(
+            merged_queryset(
+                segment,
+                shop_id=ask.shop_id,
+                viewer_id=ask.viewer_id,
+                category_ids=categories,
+                keys=list(keys) if keys is not None else None,
+                narrow=ask.narrow,
+            )
+        )
     rows.sort(key=_SORT_KEY[order])
     return rows[:size]
 

@@ -8,10 +8,11 @@ are built by the ORM each time (`segment_queryset` with `narrow`), with the same
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from agora.accounts.selectors import viewer_stand_in
 from agora.catalog.models import Product, Variant
@@ -187,3 +188,59 @@ def segment_rows(
     if keys is not None:
         values["keys"] = list(keys)
     return _segment_rows(segment=segment, **values)
+
+
+def merged_queryset(
+    segment: Segment,
+    *,
+    category_ids: list[int],
+    shop_id: int | None = None,
+    viewer_id: int | None = None,
+    keys: list[int] | None = None,
+    narrow: Q | None = None,
+) -> QuerySet[Any]:
+    """The segment's rows over several categories: each category's index read on its own (at
+    most `segment.size` ids each, in order there), the rows looked up by those ids in one
+    query, unordered (the caller sorts and cuts them: ordered and limited in the database,
+    PostgreSQL may walk the whole id index instead)."""
+    parts, params = [], []
+    for n, category_id in enumerate(category_ids):
+        part = segment_queryset(
+            replace(segment, details="ids"),
+            shop_id=shop_id,
+            viewer_id=viewer_id,
+            category_ids=[category_id],
+            keys=keys,
+            narrow=narrow,
+        )
+        sql, part_params = part.query.get_compiler(using=part.db).as_sql()
+        # The ORM's own SQL, its values kept apart as parameters: nothing is spliced in.
+        parts.append(f"SELECT * FROM ({sql}) AS part{n}")  # noqa: S608
+        params.extend(part_params)
+    merged = Product.objects.filter(pk__in=RawSQL(" UNION ALL ".join(parts), params))  # noqa: S611
+    return fetch(merged.order_by(), segment.details, heat=False)
+
+
+@prepared(shop_id=int, viewer_id=int, category_ids=list[int], keys=list[int])
+def _merged_rows(*, segment: Segment, **values: Any) -> QuerySet[Any]:
+    return merged_queryset(segment, **values)
+
+
+def merged_rows(
+    segment: Segment,
+    *,
+    shop_id: int | None,
+    viewer_id: int | None,
+    category_ids: list[int],
+    keys: tuple[int, ...] | None,
+) -> list[dict[str, Any]]:
+    """`merged_queryset` as a prepared read (`values()` details, no `narrow`). A category list
+    padded to its shape's length repeats its last category: the same ids twice in an IN."""
+    values: dict[str, Any] = {"category_ids": category_ids}
+    if shop_id is not None:
+        values["shop_id"] = shop_id
+    if segment.drafts:
+        values["viewer_id"] = viewer_id or 0
+    if keys is not None:
+        values["keys"] = list(keys)
+    return _merged_rows(segment=segment, **values)
