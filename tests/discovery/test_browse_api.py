@@ -172,9 +172,7 @@ def test_each_listed_product_is_the_same_object_the_product_endpoint_gives(api, 
 
 
 @pytest.mark.parametrize("children", [1, 2, 4])
-def test_walking_a_category_with_subcategories_lists_each_product_once(
-    api, make_product, children
-):
+def test_walking_a_category_with_subcategories_lists_each_product_once(api, make_product, children):
     """A category and its subcategories (2, 3 or 5 of them: read through one prepared query
     whose category list is padded to a power of two) walked page by page: the trending
     products first, then every other product, newest first, each exactly once."""
