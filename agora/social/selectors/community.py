@@ -31,7 +31,7 @@ from agora.core.prepared import prepared
 from agora.media.selectors import SHOWN_FIELDS, shown_json
 from agora.shops.selectors import can_manage, member_role
 from agora.social.models import CommunityPlacement, Like, Post, PostMedia, Repost
-from agora.social.selectors.feed_rows import POST_COLUMNS, PostRow, fill_details, post_row
+from agora.social.selectors.feed_rows import POST_COLUMNS, PostRow, posts_of_rows
 from agora.social.selectors.posts import (
     ViewerFacts,
     viewer_facts,
@@ -287,16 +287,10 @@ def community_rows(
         rows = _community_rows(shape=(size + 1, True, manager), **ids, **keys)
     more = len(rows) > size
     rows = rows[:size]
-    facts = ViewerFacts()
-    items = []
-    for row in rows:
-        post = post_row(row, at=2)
-        items.append(CommunityRow(post=post, state=row[_STATE_AT]))
-        if row[-2]:
-            facts.liked.add(post.id)
-        if row[-1]:
-            facts.reposted.add(post.id)
-    fill_details({item.post.id: item.post for item in items})
+    posts, facts = posts_of_rows(rows, at=2)
+    items = [
+        CommunityRow(post=post, state=row[_STATE_AT]) for post, row in zip(posts, rows, strict=True)
+    ]
     last = rows[-1] if more and rows else None
     next_cursor = encode_cursor(last[0], last[1], last[2], kind=CURSOR) if last else None
     return CommunityRowsPage(items=items, next_cursor=next_cursor, facts=facts)

@@ -332,6 +332,25 @@ def _tags(
         posts[post_id].products.append(tag)
 
 
+def posts_of_rows(
+    rows: list[tuple], *, at: int, facts: bool = True
+) -> tuple[list[PostRow], ViewerFacts]:
+    """The posts of rows holding a post at `at` (its id, then POST_COLUMNS), with their media
+    and product tags filled in (two queries), and, with `facts`, what the viewer liked and
+    reposted, read from each row's last two columns."""
+    seen = ViewerFacts()
+    posts = []
+    for row in rows:
+        post = post_row(row, at=at)
+        posts.append(post)
+        if facts and row[-2]:
+            seen.liked.add(post.id)
+        if facts and row[-1]:
+            seen.reposted.add(post.id)
+    fill_details({post.id: post for post in posts})
+    return posts, seen
+
+
 def fill_details(posts: dict[int, PostRow]) -> None:
     """Fills in the posts' media and product tags (with their covers): two queries, none
     without posts."""
@@ -352,16 +371,11 @@ def feed_rows(
     more = len(entries) > size
     entries = entries[:size]
     reposter_at = 3 + len(_POST) + len(_AUTHOR)
-    facts = ViewerFacts()
-    items = []
-    for entry in entries:
-        post = _post(entry)
-        items.append(FeedRow(post=post, reposted_by=_actor(entry[reposter_at:-2])))
-        if entry[-2]:
-            facts.liked.add(post.id)
-        if entry[-1]:
-            facts.reposted.add(post.id)
-    fill_details({item.post.id: item.post for item in items})
+    posts, facts = posts_of_rows(entries, at=2)
+    items = [
+        FeedRow(post=post, reposted_by=_actor(entry[reposter_at:-2]))
+        for post, entry in zip(posts, entries, strict=True)
+    ]
     last = entries[-1] if more and entries else None
     next_cursor = encode_cursor(last[1], last[0], kind=CURSOR) if last else None
     return FeedRowsPage(items=items, next_cursor=next_cursor, facts=facts)

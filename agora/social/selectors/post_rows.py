@@ -19,7 +19,7 @@ from agora.accounts.selectors import viewer_stand_in
 from agora.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
 from agora.core.prepared import prepared
 from agora.social.models import Like, Repost
-from agora.social.selectors.feed_rows import POST_COLUMNS, PostRow, fill_details, post_row
+from agora.social.selectors.feed_rows import POST_COLUMNS, PostRow, posts_of_rows
 from agora.social.selectors.posts import ViewerFacts, visible_posts
 from agora.social.text import normalize_tag
 
@@ -103,16 +103,6 @@ def post_rows_page(
     rows = _post_rows(shape=shape, **values)
     more = len(rows) > size
     rows = rows[:size]
-    facts = ViewerFacts()
-    items = []
-    for row in rows:
-        post = post_row(row, at=0)
-        items.append(post)
-        if signed_in:
-            if row[-2]:
-                facts.liked.add(post.id)
-            if row[-1]:
-                facts.reposted.add(post.id)
-    fill_details({post.id: post for post in items})
+    items, facts = posts_of_rows(rows, at=0, facts=signed_in)
     next_cursor = encode_cursor(items[-1].id) if more and items else None
     return PostRowsPage(items=items, next_cursor=next_cursor, facts=facts)

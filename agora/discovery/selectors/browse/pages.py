@@ -180,47 +180,22 @@ def _read(
         size=size,
     )
     one_query = products == "trending" or categories is None or len(categories) == 1
-    if one_query and ask.narrow is None and ask.details != "full":
-        return list(
-            segment_rows(
-                segment,
-                shop_id=ask.shop_id,
-                viewer_id=ask.viewer_id,
-                category_ids=categories,
-                keys=keys,
-            )
-        )
-    if one_query:
+    ids = {"shop_id": ask.shop_id, "viewer_id": ask.viewer_id}
+    listed = list(keys) if keys is not None else None
+    if ask.narrow is None and ask.details != "full":  # a prepared read
+        if one_query:
+            return list(segment_rows(segment, **ids, category_ids=categories, keys=keys))
+        assert categories is not None
+        rows: list[Row] = list(merged_rows(segment, **ids, category_ids=categories, keys=keys))
+    elif one_query:
         qs = segment_queryset(
-            segment,
-            shop_id=ask.shop_id,
-            viewer_id=ask.viewer_id,
-            category_ids=categories,
-            keys=list(keys) if keys is not None else None,
-            narrow=ask.narrow,
+            segment, **ids, category_ids=categories, keys=listed, narrow=ask.narrow
         )
         return list(qs)
-    assert categories is not None
-    if ask.narrow is None and ask.details != "full":
-        rows: list[Row] = list(
-            merged_rows(
-                segment,
-                shop_id=ask.shop_id,
-                viewer_id=ask.viewer_id,
-                category_ids=categories,
-                keys=keys,
-            )
-        )
     else:
+        assert categories is not None
         rows = list(
-            merged_queryset(
-                segment,
-                shop_id=ask.shop_id,
-                viewer_id=ask.viewer_id,
-                category_ids=categories,
-                keys=list(keys) if keys is not None else None,
-                narrow=ask.narrow,
-            )
+            merged_queryset(segment, **ids, category_ids=categories, keys=listed, narrow=ask.narrow)
         )
     rows.sort(key=_SORT_KEY[order])
     return rows[:size]
