@@ -1,42 +1,12 @@
-"""Search reads: what a query string asks for, and one page of what matches it.
-
-Words. A query is cleaned (control characters and NUL removed, at most `MAX_QUERY_LENGTH`
-characters and `MAX_QUERY_WORDS` words), accent-folded and lowercased. Its language is not
-known, so it is read in English, French and German at once: a document matches when all the
-query's words (stop words aside) match in the document's own language (hashtags, `mul`, in any
-of the three). "chaussures" finds "chaussure" in a French shop, "Taschen" finds "Tasche" in a
-German one, "cafe" finds "café".
-
-Engines. PostgreSQL reads the trigger-kept `tsv` column (`plainto_tsquery` per configuration,
-`ts_rank`), SQLite the FTS5 table of Snowball stems (`bm25`); see `models.search`. The query's
-words only ever travel as bound parameters; FTS5's MATCH expression is built from the folded
-words, each quoted, so `"`, `*`, `NEAR(` or `' OR 1=1 --` are plain words.
-
-Typos. When no document of the asked kind matches the words, the same search runs on titles by
-trigram similarity instead (`pg_trgm`'s `word_similarity` and its `<%` operator at its default
-0.6 threshold on PostgreSQL; SQLite's trigram FTS5 table finds the candidates and
-`agora_word_similarity`, the same measure in Python, keeps those at 0.6 or more): "leathr"
-finds "leather". That check is one query, whatever the filters.
-
-Results are always read through the owning apps' visibility selectors (active products of
-active shops, posts the viewer may see, active people and shops, tags in use), with filters and
-sorts: products take browse's filters and sorts plus `relevance`; the other kinds sort by
-`relevance` or `newest`, and product filters don't apply to them. Pages are keyset-paginated on
-the sort's keys (the relevance score is scaled to an integer so the cursor holds it exactly).
-Queries per page: the typo check (when there are words), the page, the kind's prefetches, plus
-the shop and category look-ups of the filters given.
-"""
+"""Search's query parsing and pages: what a query string asks for, the matching documents of one
+kind by full-text or by typo, scored and keyset-paginated (`selectors.search` explains it)."""
 
 from __future__ import annotations
 
-import re
-import threading
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import snowballstemmer
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -61,177 +31,21 @@ if TYPE_CHECKING:
 
     from agora.core.types import AnyUser
 
-MAX_QUERY_LENGTH = 200
-MAX_QUERY_WORDS = 8
-MAX_WORD_LENGTH = 40
+from agora.discovery.selectors.search.text import (
+    STOP_WORDS,
+    clean_query,
+    query_words,
+    stem,
+    word_forms,
+    word_similarity,
+)
+
 SORTS = ("relevance", "popular", "newest", "price_asc", "price_desc")
 OTHER_SORTS = ("relevance", "newest")  # what posts, people, shops and tags sort by
 TYPO_THRESHOLD = 0.6  # pg_trgm's default word_similarity_threshold
 SCORE_SCALE = 1_000_000_000
 
-_STEMMER_NAMES = {"en": "english", "fr": "french", "de": "german"}
-_WORD = re.compile(r"[^\W_]+")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
-# The commonest words of each language, dropped from queries (PostgreSQL drops its own longer
-# lists; on SQLite a kept "the" would have to be in the document).
-STOP_WORDS = {
-    "en": frozenset(
-        [
-            "a",
-            "an",
-            "and",
-            "are",
-            "as",
-            "at",
-            "be",
-            "by",
-            "for",
-            "from",
-            "in",
-            "into",
-            "is",
-            "it",
-            "its",
-            "of",
-            "on",
-            "or",
-            "our",
-            "the",
-            "to",
-            "with",
-        ]
-    ),
-    "fr": frozenset(
-        [
-            "a",
-            "au",
-            "aux",
-            "avec",
-            "d",
-            "de",
-            "des",
-            "du",
-            "en",
-            "et",
-            "l",
-            "la",
-            "le",
-            "les",
-            "ou",
-            "par",
-            "pour",
-            "sur",
-            "un",
-            "une",
-        ]
-    ),
-    "de": frozenset(
-        [
-            "am",
-            "an",
-            "auf",
-            "aus",
-            "das",
-            "dem",
-            "den",
-            "der",
-            "des",
-            "die",
-            "ein",
-            "eine",
-            "einen",
-            "für",
-            "im",
-            "in",
-            "mit",
-            "und",
-            "von",
-            "zu",
-            "zum",
-        ]
-    ),
-}
-
-
-# --- words ------------------------------------------------------------------------------------
-def fold(text: str) -> str:
-    """Lowercased (casefolded: ß → ss) with accents removed: "Café" → "cafe"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def words(text: str) -> list[str]:
-    """The folded words of `text` (letters and digits; `_` and punctuation separate words, as
-    FTS5's and PostgreSQL's parsers do)."""
-    return _WORD.findall(fold(text or ""))
-
-
-_local = threading.local()
-
-
-def _stemmer(language: str) -> Any:
-    stemmers: dict[str, Any] = _local.__dict__.setdefault("stemmers", {})
-    if language not in stemmers:
-        stemmers[language] = snowballstemmer.stemmer(_STEMMER_NAMES[language])
-    return stemmers[language]
-
-
-def stem(word: str, language: str) -> str:
-    """The Snowball stem of a folded word in `language` (en, fr, de)."""
-    return str(_stemmer(language).stemWord(word))
-
-
-def word_forms(word: str, language: str) -> list[str]:
-    """What a folded word is indexed as in a document of `language`: its stem, or for `mul`
-    (hashtags) the word and its stem in each language."""
-    if language == ALL_LANGUAGES:
-        return list(dict.fromkeys([word, *(stem(word, lang) for lang in LANGUAGES)]))
-    return [stem(word, language if language in LANGUAGES else "en")]
-
-
-def document_stems(text: str, language: str) -> str:
-    """The words of `text` as SQLite's FTS5 table indexes them for a `language` document."""
-    return " ".join(form for word in words(text) for form in word_forms(word, language))
-
-
-def clean_query(raw: str | None) -> str:
-    """The query as searched: control characters and NUL gone, spaces collapsed, capped."""
-    text = _CONTROL.sub(" ", str(raw or ""))[: MAX_QUERY_LENGTH * 2]
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
-
-
-def query_words(text: str) -> list[str]:
-    """The folded words searched for (at most `MAX_QUERY_WORDS`, each capped)."""
-    return [w[:MAX_WORD_LENGTH] for w in words(text)][:MAX_QUERY_WORDS]
-
-
-def _trigrams(word: str) -> list[str]:
-    padded = f"  {word} "
-    return [padded[i : i + 3] for i in range(len(padded) - 2)]
-
-
-def word_similarity(query: str, text: str) -> float:
-    """pg_trgm's `word_similarity(query, text)`: the best similarity between the query's
-    trigrams and a continuous extent of the text's ordered trigrams, shared / (query's + the
-    extent's - shared). Used on SQLite for typos (0.0 when either has no word)."""
-    wanted = {t for w in words(query or "") for t in _trigrams(w)}
-    ordered = [t for w in words(text or "") for t in _trigrams(w)]
-    if not wanted or not ordered:
-        return 0.0
-    hits = [i for i, t in enumerate(ordered) if t in wanted]
-    best = 0.0
-    for start in hits:  # a best extent starts and ends on shared trigrams
-        seen: set[str] = set()
-        for end in range(start, len(ordered)):
-            seen.add(ordered[end])
-            if ordered[end] in wanted:
-                shared = len(seen & wanted)
-                best = max(best, shared / (len(wanted) + len(seen) - shared))
-    return best
-
-
-# --- what was asked ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class SearchQuery:
     """A search: the cleaned text, the kind of result, the sort and (products) the filters."""
