@@ -9,6 +9,7 @@ from ninja.openapi.schema import OpenAPISchema
 from agora.accounts.api import router as accounts_router
 from agora.catalog.api import router as catalog_router
 from agora.commerce.api import router as commerce_router
+from agora.community.api import router as community_router
 from agora.core.api import JSONRenderer, install_error_handlers
 from agora.core.auth import BearerToken, OptionalBearerToken
 from agora.discovery.api import router as discovery_router
@@ -83,4 +84,5 @@ api.add_router("/", moderation_router)
 api.add_router("/", commerce_router)
 api.add_router("/", engagement_router)
 api.add_router("/", discovery_router)
+api.add_router("/", community_router)
 api.add_router("/", reach_router)

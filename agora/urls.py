@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("agora.commerce.web_urls")),
     path("", include("agora.engagement.urls")),
     path("", include("agora.discovery.urls")),
+    path("", include("agora.community.urls")),
     path("", include("agora.reach.urls")),
     # The storefront's pages (home, /@handle/products/<slug>, the shop list and /@handle) are
     # last: shops and people share /@handle, after every /@handle/... route above.

@@ -39,6 +39,8 @@ class Report(models.Model):
     # Not stored: set by `selectors.attach_targets` for the moderators.
     target: ReportTarget | None  # the reported object, None when it was deleted
     summary: ReportSummary
+    kind_label: str  # "Post", "Review"... (moderation's kinds and those registered)
+    hideable: bool
 
     class Meta:
         indexes = [models.Index(fields=["status", "-id"], name="report_queue")]

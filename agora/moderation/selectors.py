@@ -9,6 +9,7 @@ from agora.accounts.models import Handle, User
 from agora.accounts.selectors import handle_named, person_named
 from agora.catalog.models import Product
 from agora.catalog.selectors import visible_products
+from agora.moderation import targets
 from agora.moderation.models import AuditLog, Report
 from agora.shops.models import Shop
 from agora.social.models import Block, Comment, Post
@@ -54,7 +55,29 @@ def report_target_visible(*, target_type: str, target_id: int, viewer: Viewer) -
         return Shop.objects.filter(pk=target_id, is_active=True).exists()
     if target_type == Report.Target.PRODUCT:
         return visible_products(viewer).filter(pk=target_id).exists()
-    return False
+    kind = targets.kind_named(target_type)
+    return kind is not None and kind.visible(target_id, viewer)
+
+
+def target_kinds() -> list[str]:
+    """Every kind of thing a report may be about: moderation's own and those registered."""
+    return [*Report.Target.values, *targets.registered()]
+
+
+def target_label(target_type: str) -> str:
+    """The kind's name for people (\"Post\", \"Review\"...)."""
+    kind = targets.kind_named(target_type)
+    if kind is not None:
+        return str(kind.label)
+    return str(dict(Report.Target.choices).get(target_type, target_type))
+
+
+def target_hideable(target_type: str) -> bool:
+    """Whether moderators can hide (rather than only suspend) a target of this kind."""
+    if target_type in (Report.Target.POST, Report.Target.COMMENT, Report.Target.PRODUCT):
+        return True
+    kind = targets.kind_named(target_type)
+    return kind is not None and kind.hide is not None
 
 
 def _targets_by_type(reports: Iterable[Report]) -> dict[str, dict[int, ReportTarget]]:
@@ -70,11 +93,14 @@ def _targets_by_type(reports: Iterable[Report]) -> dict[str, dict[int, ReportTar
     wanted: dict[str, set[int]] = {}
     for report in reports:
         wanted.setdefault(report.target_type, set()).add(report.target_id)
-    return {
-        kind: querysets[kind].in_bulk(sorted(ids))
-        for kind, ids in wanted.items()
-        if kind in querysets
-    }
+    found: dict[str, dict[int, Any]] = {}
+    for name, ids in wanted.items():
+        registered = targets.kind_named(name)
+        if name in querysets:
+            found[name] = querysets[name].in_bulk(sorted(ids))
+        elif registered is not None:
+            found[name] = registered.load(sorted(ids))
+    return found
 
 
 def _summary(target: ReportTarget | None) -> ReportSummary:
@@ -121,7 +147,13 @@ def attach_targets(reports: list[Report]) -> list[Report]:
     found = _targets_by_type(reports)
     for report in reports:
         report.target = found.get(report.target_type, {}).get(report.target_id)
-        report.summary = _summary(report.target)
+        kind = targets.kind_named(report.target_type)
+        if kind is not None and report.target is not None:
+            report.summary = kind.summary(report.target)
+        else:
+            report.summary = _summary(report.target)
+        report.kind_label = target_label(report.target_type)
+        report.hideable = target_hideable(report.target_type)
     return reports
 
 

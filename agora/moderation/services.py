@@ -15,12 +15,14 @@ from agora.accounts.selectors import handle_named
 from agora.accounts.services import tokens_forget_cached
 from agora.catalog.models import Product
 from agora.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from agora.moderation import targets
 from agora.moderation.models import AuditLog, Report
 from agora.moderation.selectors import (
     ReportTarget,
     attach_targets,
     is_moderator,
     report_target_visible,
+    target_kinds,
 )
 from agora.shops.models import Shop
 from agora.social.models import Block, Comment, Post
@@ -54,10 +56,10 @@ def report_create(
 
     Idempotent while open: a second report by the same person about the same target returns
     the open one (created=False); the partial unique index settles simultaneous requests."""
-    if target_type not in Report.Target.values:
+    kinds = target_kinds()
+    if target_type not in kinds:
         raise InvalidInput.field(
-            "target_type",
-            _("Choose one of: %(kinds)s.") % {"kinds": ", ".join(Report.Target.values)},
+            "target_type", _("Choose one of: %(kinds)s.") % {"kinds": ", ".join(kinds)}
         )
     reason = (reason or "").strip()
     if not reason:
@@ -194,8 +196,11 @@ class Resolution:
     ALL = ("hide", "suspend", "dismiss")
 
 
-def _account_behind(target: ReportTarget) -> User | Shop:
+def _account_behind(target: ReportTarget, target_type: str) -> User | Shop:
     """The account answerable for a reported object: its author, or the shop."""
+    kind = targets.kind_named(target_type)
+    if kind is not None:
+        return kind.account(target)
     if isinstance(target, User | Shop):  # a person or a shop was reported
         return target
     if isinstance(target, Post):
@@ -211,7 +216,21 @@ def _act_on_target(*, moderator: User, report: Report, action: str, note: str) -
     if target is None:
         raise Conflict(_("The reported object no longer exists; dismiss the report."))
     if action == Resolution.SUSPEND:
-        account_suspend(moderator=moderator, account=_account_behind(target), note=note)
+        account = _account_behind(target, report.target_type)
+        account_suspend(moderator=moderator, account=account, note=note)
+        return
+    kind = targets.kind_named(report.target_type)
+    if kind is not None:
+        if kind.hide is None:
+            raise InvalidInput.field("action", _("This cannot be hidden; suspend or dismiss."))
+        kind.hide(moderator=moderator, target=target, note=note)
+        _audit(
+            moderator=moderator,
+            action=f"{kind.name}_hide",
+            target_type=kind.name,
+            target_id=report.target_id,
+            note=note,
+        )
     elif isinstance(target, Post):
         post_hide(moderator=moderator, post=target, note=note)
     elif isinstance(target, Comment):

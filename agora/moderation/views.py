@@ -25,7 +25,6 @@ from agora.moderation.models import Report
 
 REPORTS_PER_PAGE = 25
 AUDIT_ROWS = 20
-HIDEABLE = (Report.Target.POST, Report.Target.COMMENT, Report.Target.PRODUCT)
 
 
 def _audit_labels() -> dict[str, str]:
@@ -70,7 +69,6 @@ def queue(request):
         "reports": selectors.attach_targets(page.items),
         "open_count": selectors.report_queue(status=Report.Status.OPEN).count(),
         "page": page,
-        "hideable": HIDEABLE,
         "audit": audit,
     }
     return render(request, "moderation/queue.html", context)

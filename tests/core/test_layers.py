@@ -16,6 +16,7 @@ LAYERS = [
     {"social"},
     {"commerce", "moderation"},
     {"engagement", "discovery"},
+    {"community"},
     {"reach"},
     {"storefront"},
     {"dashboard"},

@@ -33,6 +33,8 @@ class NotificationOut(Schema):
     actor: schemas.ActorOut | None  # null: an anonymous visitor (share clicks)
     post: schemas.PostOut | None
     comment: NotificationCommentOut | None
+    url: str  # where it leads, for kinds about a review, a question or a thread ("" otherwise)
+    subject: str  # what those name: a product's or a thread's title
     created_at: datetime
     read: bool
 
@@ -40,6 +42,7 @@ class NotificationOut(Schema):
 class NotificationGroupOut(Schema):
     kind: str
     post_id: int | None
+    url: str  # where it leads, for kinds about a review, a question or a thread ("" otherwise)
     actors: list[schemas.ActorOut]
     count: int
     text: str
@@ -83,6 +86,8 @@ def _out(
         if post is not None
         else None,
         "comment": {"id": n.comment.pk, "text": n.comment.text} if n.comment is not None else None,
+        "url": n.url,
+        "subject": n.subject,
         "created_at": n.created_at,
         "read": n.read_at is not None,
     }
@@ -108,6 +113,7 @@ def _group_out(g: selectors.NotificationGroup) -> dict:
     return {
         "kind": g.kind,
         "post_id": g.post_id,
+        "url": g.url,
         "actors": [schemas.actor_out(a) for a in g.actors],
         "count": g.count,
         "text": g.text,

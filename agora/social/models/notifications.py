@@ -21,6 +21,13 @@ class Notification(models.Model):
         PARTNERSHIP_DECLINED = "partnership_declined", _("Partnership declined")
         PARTNERSHIP_WITHDRAWN = "partnership_withdrawn", _("Partnership proposal withdrawn")
         PARTNERSHIP_ENDED = "partnership_ended", _("Partnership ended")
+        # Community (reviews, questions, communities): they carry `url` and `subject`.
+        REVIEW_REQUEST = "review_request", _("Review request")
+        REVIEW_REPLY = "review_reply", _("Reply to your review")
+        QUESTION_ASKED = "question_asked", _("Question about a product")
+        QUESTION_ANSWERED = "question_answered", _("Answer to your question")
+        THREAD_NEW = "thread_new", _("New thread in a community")
+        THREAD_REPLY = "thread_reply", _("Reply in a thread")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -36,6 +43,10 @@ class Notification(models.Model):
     target = models.ForeignKey(  # the followed actor (person or shop) for follows
         "accounts.Handle", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # For kinds about objects of apps above social (a review, a question, a thread): where the
+    # notification leads and what it names (a product's or a thread's title).
+    url = models.CharField(max_length=300, blank=True, default="")
+    subject = models.CharField(max_length=200, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 

@@ -122,6 +122,8 @@ class NotificationGroup:
     read: bool
     ids: list[int]
     text: str = ""
+    url: str = ""  # set for kinds about an upper app's object (a review, a thread)
+    subject: str = ""
 
 
 def actor_name(handle: Handle | None) -> str:
@@ -156,6 +158,12 @@ ONE = {
     K.PARTNERSHIP_DECLINED: gettext_lazy("%(name)s declined your partnership proposal"),
     K.PARTNERSHIP_WITHDRAWN: gettext_lazy("%(name)s withdrew their partnership proposal"),
     K.PARTNERSHIP_ENDED: gettext_lazy("%(name)s ended your paid partnership"),
+    K.REVIEW_REQUEST: gettext_lazy("How is %(subject)s? %(name)s would like your review"),
+    K.REVIEW_REPLY: gettext_lazy("%(name)s replied to your review of %(subject)s"),
+    K.QUESTION_ASKED: gettext_lazy("%(name)s asked a question about %(subject)s"),
+    K.QUESTION_ANSWERED: gettext_lazy("%(name)s answered your question about %(subject)s"),
+    K.THREAD_NEW: gettext_lazy("%(name)s started a thread: %(subject)s"),
+    K.THREAD_REPLY: gettext_lazy("%(name)s replied in %(subject)s"),
 }
 MANY = {
     K.LIKE: ngettext_lazy(
@@ -198,6 +206,16 @@ MANY = {
         "%(name)s and %(count)d others opened your shared link",
         "count",
     ),
+    K.QUESTION_ANSWERED: ngettext_lazy(
+        "%(name)s and %(count)d other answered your question about %(subject)s",
+        "%(name)s and %(count)d others answered your question about %(subject)s",
+        "count",
+    ),
+    K.THREAD_REPLY: ngettext_lazy(
+        "%(name)s and %(count)d other replied in %(subject)s",
+        "%(name)s and %(count)d others replied in %(subject)s",
+        "count",
+    ),
 }
 ANONYMOUS_MANY = ngettext_lazy(
     "%(count)d person opened your shared link",
@@ -206,7 +224,14 @@ ANONYMOUS_MANY = ngettext_lazy(
 )
 
 
-def group_text(*, kind: str, first: Handle | None, count: int, target: Handle | None = None) -> str:
+def group_text(
+    *,
+    kind: str,
+    first: Handle | None,
+    count: int,
+    target: Handle | None = None,
+    subject: str = "",
+) -> str:
     """ "Ana liked your post", "Ana and 1 other liked your post", "Ana and 3 others …";
     for anonymous share clicks "Someone …" or "3 people opened your shared link"."""
     key = kind
@@ -220,7 +245,7 @@ def group_text(*, kind: str, first: Handle | None, count: int, target: Handle | 
             key, shop = f"{kind}_shop", target.shop.name
     if first is None and count > 1:
         return str(ANONYMOUS_MANY % {"count": count})
-    values = {"name": actor_name(first), "count": count - 1, "shop": shop}
+    values = {"name": actor_name(first), "count": count - 1, "shop": shop, "subject": subject}
     if count <= 1:
         return str(ONE.get(key, "%(name)s") % values)
     return str(MANY.get(key, "%(name)s") % values)
@@ -237,7 +262,7 @@ def notification_groups(*, user: User, limit: int | str | None = None) -> list[N
     groups: dict[tuple, NotificationGroup] = {}
     people: dict[tuple, dict[tuple[str, int], Handle | None]] = {}
     for n in rows:  # newest first
-        key = (n.kind, n.post_id, n.target_id)
+        key = (n.kind, n.post_id, n.target_id, n.url)
         group = groups.get(key)
         if group is None:
             group = groups[key] = NotificationGroup(
@@ -250,6 +275,8 @@ def notification_groups(*, user: User, limit: int | str | None = None) -> list[N
                 latest_at=n.created_at,
                 read=True,
                 ids=[],
+                url=n.url,
+                subject=n.subject,
             )
             people[key] = {}
         anonymous = is_anonymous(n, user)
@@ -269,5 +296,6 @@ def notification_groups(*, user: User, limit: int | str | None = None) -> list[N
             first=group.actors[0] if group.actors else None,
             count=group.count,
             target=group.target,
+            subject=group.subject,
         )
     return result

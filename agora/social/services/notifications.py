@@ -65,12 +65,16 @@ def notify_people(
     actor: Handle,
     post: Post | None = None,
     target: Handle | None = None,
+    url: str = "",
+    subject: str = "",
 ) -> int:
     """Notifies each of these people once about `post` (people the app above chose, e.g. the
     voters for a poll option that went on sale): never anyone who already has this kind of
     notification about this post (so a repeated call adds nothing), never inactive accounts,
     never those who blocked `actor`. `target`: the actor the notification is about (a shop
-    whose badge a person earned). Returns how many were written."""
+    whose badge a person earned). `url` and `subject`: where a notification about an upper
+    app's object leads and what it names; with a `url` and no post, nobody gets the same kind
+    for the same `url` twice. Returns how many were written."""
     wanted = set(user_ids)
     if not wanted:
         return 0
@@ -81,10 +85,22 @@ def notify_people(
         people = people.exclude(
             pk__in=Notification.objects.filter(kind=kind, post=post).values("recipient")
         )
+    elif url:
+        people = people.exclude(
+            pk__in=Notification.objects.filter(kind=kind, url=url).values("recipient")
+        )
     ids = sorted(people.values_list("pk", flat=True))
     if ids:
         _write(
-            Notification(recipient_id=uid, kind=kind, actor=actor, post=post, target=target)
+            Notification(
+                recipient_id=uid,
+                kind=kind,
+                actor=actor,
+                post=post,
+                target=target,
+                url=url[:300],
+                subject=subject[:200],
+            )
             for uid in ids
         )
     return len(ids)

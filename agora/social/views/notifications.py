@@ -18,6 +18,8 @@ GROUPS = 50
 
 
 def _link(group, posts: dict, me) -> str:
+    if group.url:
+        return group.url
     if group.kind in ("badge_earned", "badge_lost"):
         return reverse("shops:handle", args=[me.username])  # badges show on the profile
     if group.kind == "follow":
@@ -44,6 +46,7 @@ def notifications(request):
             "group": g,
             "actors": [actor_display(a) for a in g.actors],
             "excerpt": posts.get(g.post_id, "") if g.post_id is not None else "",
+            # Community kinds name their subject in the sentence itself.
             "url": _link(g, posts, request.user),
         }
         for g in groups

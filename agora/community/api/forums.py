@@ -1,0 +1,5 @@
+"""The forums API."""
+
+from ninja import Router
+
+router = Router(tags=["community"])

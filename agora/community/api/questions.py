@@ -1,0 +1,5 @@
+"""The questions API."""
+
+from ninja import Router
+
+router = Router(tags=["community"])

@@ -1,0 +1,5 @@
+"""The reviews API."""
+
+from ninja import Router
+
+router = Router(tags=["community"])

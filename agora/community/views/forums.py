@@ -1,0 +1,5 @@
+"""forums pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""questions pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

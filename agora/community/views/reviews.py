@@ -1,0 +1,5 @@
+"""reviews pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
