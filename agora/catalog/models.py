@@ -69,6 +69,18 @@ class Product(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The rating of its visible reviews, moved by community's review services with single F()
+    # UPDATEs in the review's own transaction (exact under concurrent reviews):
+    # `rating_<n>` counts the n-star ones. `reviews_version` grows with any change a review
+    # page shows (text, votes, replies): the cached reviews part is keyed on it.
+    rating_count = models.PositiveIntegerField(default=0)
+    rating_sum = models.PositiveIntegerField(default=0)
+    rating_1 = models.PositiveIntegerField(default=0)
+    rating_2 = models.PositiveIntegerField(default=0)
+    rating_3 = models.PositiveIntegerField(default=0)
+    rating_4 = models.PositiveIntegerField(default=0)
+    rating_5 = models.PositiveIntegerField(default=0)
+    reviews_version = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -96,6 +108,36 @@ class Product(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse_cached("catalog:product", self.shop.handle, self.slug)
+
+    @property
+    def rating(self) -> dict:
+        """`{"average", "count", "distribution": {"1": n, ..., "5": n}}` of its visible
+        reviews (average None without any)."""
+        return rating_of(
+            self.rating_count,
+            self.rating_sum,
+            (self.rating_1, self.rating_2, self.rating_3, self.rating_4, self.rating_5),
+        )
+
+
+RATING_FIELDS = (
+    "rating_count",
+    "rating_sum",
+    "rating_1",
+    "rating_2",
+    "rating_3",
+    "rating_4",
+    "rating_5",
+)
+
+
+def rating_of(count: int, total: int, stars: tuple[int, ...] | list[int]) -> dict:
+    """The rating shape of the API and the pages from the stored counters."""
+    return {
+        "average": round(total / count, 2) if count else None,
+        "count": count,
+        "distribution": {str(n): stars[n - 1] for n in range(1, 6)},
+    }
 
 
 class ProductMedia(models.Model):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 
+from agora.catalog.models import rating_of
 from agora.core.json_cache import cached_parts, digest
 from agora.core.urls_util import absolute_url
 from agora.media.schemas import media_out_row
@@ -21,7 +22,7 @@ from agora.media.schemas import media_out_row
 if TYPE_CHECKING:
     from agora.catalog.product_rows import ProductRow
 
-VERSION = "1"  # bump when the shape of the cached part changes
+VERSION = "2"  # bump when the shape of the cached part changes
 
 
 def _build(product: ProductRow) -> dict[str, Any]:
@@ -83,6 +84,11 @@ def _build(product: ProductRow) -> dict[str, Any]:
         ],
         "media": [media_out_row(m) for m in product.media],
         "in_stock": False,
+        "rating": rating_of(
+            product.rating_count,
+            product.rating_sum,
+            (product.rating_1, product.rating_2, product.rating_3, product.rating_4, product.rating_5),
+        ),
         "created_at": product.created_at,
         "updated_at": product.updated_at,
     }
@@ -110,6 +116,8 @@ def _key(product: ProductRow) -> str:
         [(v.id, v.sku, v.options, v.price_amount) for v in product.variants],
         product.personalization_fields,
         product.media,
+        (product.rating_count, product.rating_sum, product.rating_1, product.rating_2),
+        (product.rating_3, product.rating_4, product.rating_5),
     )
     return f"agora:product-json:{VERSION}:{product.id}:{digest(parts)}"
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
-from agora.catalog.models import Category, PersonalizationField, Product, ProductMedia, Variant
+from agora.catalog.models import RATING_FIELDS, Category, PersonalizationField, Product, ProductMedia, Variant
 from agora.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
 from agora.core.prepared import prepared
 from agora.media.schemas import MEDIA_FIELDS
@@ -60,6 +60,13 @@ class ProductRow:
     options: list[dict[str, Any]]
     created_at: datetime
     updated_at: datetime
+    rating_count: int
+    rating_sum: int
+    rating_1: int
+    rating_2: int
+    rating_3: int
+    rating_4: int
+    rating_5: int
     category: CategoryRow | None = None
     variants: list[VariantRow] = field(default_factory=list)
     # (id, name, max_length, allowed_characters, surcharge_amount)
@@ -82,6 +89,7 @@ _PRODUCT = (
     "options",
     "created_at",
     "updated_at",
+    *RATING_FIELDS,  # ProductRow's fields in order: read positionally
 )
 _CATEGORY = (
     "category_id",

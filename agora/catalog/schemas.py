@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.http import RFC3986_SUBDELIMS
 from pydantic import Field, ValidationError
 
+from agora.catalog.models import RATING_FIELDS, rating_of
 from agora.core.errors import InvalidInput
 from agora.core.schemas import Amount, Count, Id, LongText, Schema
 from agora.core.urls_util import absolute_url
@@ -130,6 +131,12 @@ class ShopRef(Schema):
     url: str
 
 
+class RatingOut(Schema):
+    average: float | None
+    count: int
+    distribution: dict[str, int]
+
+
 class ProductOut(Schema):
     id: int
     url: str
@@ -147,6 +154,7 @@ class ProductOut(Schema):
     personalization_fields: list[PersonalizationFieldOut]
     media: list[MediaOut]
     in_stock: bool
+    rating: RatingOut
     created_at: datetime
     updated_at: datetime
 
@@ -181,6 +189,7 @@ PRODUCT_ROW_FIELDS = (
     "updated_at",
     "shop__handle",
     "shop__name",
+    *RATING_FIELDS,
 )
 VARIANT_ROW_FIELDS = ("id", "sku", "options", "price_amount", "stock", "reserved")
 FIELD_ROW_FIELDS = ("id", "name", "max_length", "allowed_characters", "surcharge_amount")
@@ -289,6 +298,9 @@ def product_out_of(
         ],
         "media": media,
         "in_stock": any(v["stock"] - v["reserved"] > 0 for v in variants),
+        "rating": rating_of(
+            row["rating_count"], row["rating_sum"], [row[f"rating_{n}"] for n in range(1, 6)]
+        ),
         "created_at": row["created_at"],
         "updated_at": row["updated_at"],
     }

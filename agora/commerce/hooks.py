@@ -8,7 +8,12 @@
   `refunded_amount` are current). The refund returns only after every handler ran, so the
   rewards, commissions and points it reverses are reversed when the API answers.
 
-Registered by engagement (`engagement/hook_handlers.py`): points, rewards, commissions.
+- `order_delivered(order)`: called by `order_deliver` once an order is delivered, inside the
+  delivery's transaction (`order` is current: status and `delivered_at`). What leaves the
+  database (e-mails) a handler enqueues on commit.
+
+Registered by engagement (`engagement/hook_handlers.py`): points, rewards, commissions; by
+community (`community/hook_handlers.py`): the review request after delivery.
 
 - `checkout_offers_html(request, shops)` → safe HTML (may be empty): a slot the checkout page
   shows beside the order, for offers the signed-in buyer can take up before paying ("Use 120
@@ -27,5 +32,6 @@ from agora.core.hooks import Hook, Slot
 
 order_paid = Hook("order_paid", __doc__ or "")
 order_refunded = Hook("order_refunded", __doc__ or "")
+order_delivered = Hook("order_delivered", __doc__ or "")
 checkout_offers_html = Slot("checkout_offers_html", __doc__ or "")
 checkout_offers = Slot("checkout_offers", __doc__ or "")

@@ -75,7 +75,8 @@ def product_page(*, handle: str, slug: str, viewer: User | None) -> ProductPage 
         return None
     return ProductPage(
         product=product_from_page_row(row),
-        key=tuple(row[name] for name in PAGE_FIELDS),
+        # The reviews version moves with every vote: only the reviews part is keyed on it.
+        key=tuple(row[name] for name in PAGE_FIELDS if name != "reviews_version"),
         viewer_id=viewer_id,
         actor_id=actor_id,
         manager=row["shop_role"] is not None,

@@ -126,9 +126,13 @@ def order_ship(*, order: Order, actor: User, tracking_number: str) -> Order:
 
 
 def order_deliver(*, order: Order, actor: User) -> Order:
-    """shipped → delivered, by the shop's team."""
+    """shipped → delivered, by the shop's team; calls `hooks.order_delivered` in the same
+    transaction (the review request)."""
     _check_team(order, actor)
-    return order_move(order=order, to=Order.Status.DELIVERED, delivered_at=timezone.now())
+    with transaction.atomic():
+        order_move(order=order, to=Order.Status.DELIVERED, delivered_at=timezone.now())
+        hooks.order_delivered(order=order)
+    return order
 
 
 def order_confirmation_send(*, checkout_id: int) -> int:
