@@ -36,6 +36,13 @@ def helpful_slot(review_id: int) -> str:
     return "hv_" + str(review_id).translate(_LETTERS)
 
 
+def helpful_attrs(helped: bool) -> SafeString:
+    """The "helpful" button's value and state: a vote to take back, or one to give."""
+    return SafeString(
+        ' value="0" aria-pressed="true"' if helped else ' value="1" aria-pressed="false"'
+    )
+
+
 def _helpful_ids(names: set[str]) -> list[int]:
     return [int(n[3:].translate(_DIGITS)) for n in names if n.startswith("hv_")]
 
@@ -74,7 +81,7 @@ def reviews_html(
     part = fragments.cached("product-reviews:1", key, render)["html"]
     ids = _helpful_ids(part.slot_names)
     helped = helped_among(viewer=request.user, review_ids=ids) if viewer_id and ids else set()
-    states = {helpful_slot(i): ("0" if i in helped else "1") for i in ids}
+    states = {helpful_slot(i): helpful_attrs(i in helped) for i in ids}
     return part.fill(
         states, csrf=fragments.csrf_token(request), next=escape(request.get_full_path())
     )

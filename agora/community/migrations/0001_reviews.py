@@ -10,9 +10,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('catalog', '0006_product_rating'),
+        ('catalog', '0002_initial'),  # the rating counters (0006) are catalog's own
         ('commerce', '0004_coupon_owner_first_order'),
-        ('media', '0003_media_knows_no_product'),
+        ('media', '0002_initial'),
         ('shops', '0004_shop_shop_handle_lower'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

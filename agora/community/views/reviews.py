@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from agora.catalog.selectors import visible_products
 from agora.community.models import REVIEW_MAX_PHOTOS, REVIEW_TEXT_MAX, REVIEW_TITLE_MAX
+from agora.community.product_reviews import helpful_attrs
 from agora.community.selectors import reviews as selectors
 from agora.community.services import reviews as services
 from agora.core.errors import DomainError, InvalidInput
@@ -56,10 +57,6 @@ def _product(request: HttpRequest, handle: str, slug: str) -> Product:
     return product
 
 
-def _attrs(helped: bool) -> str:
-    return ' value="0" aria-pressed="true"' if helped else ' value="1" aria-pressed="false"'
-
-
 @require_GET
 def product_reviews(request: HttpRequest, handle: str, slug: str) -> HttpResponse:
     """All of a product's reviews, sorted and filtered, a page at a time."""
@@ -81,7 +78,7 @@ def product_reviews(request: HttpRequest, handle: str, slug: str) -> HttpRespons
         "product": product,
         "rating": product.rating,
         "page": page,
-        "reviews": [(r, _attrs(r.pk in page.helped)) for r in page.items],
+        "reviews": [(r, helpful_attrs(r.pk in page.helped)) for r in page.items],
         "sort": sort,
         "sorts": SORT_LABELS.items(),
         "rating_filter": rating,
@@ -102,7 +99,7 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
     context = {
         "review": review,
         "product": review.product,
-        "helpful_attrs": _attrs(review.pk in helped),
+        "helpful_attrs": helpful_attrs(review.pk in helped),
         "manager": can_manage(shop=review.product.shop, user=request.user),
         "next": request.get_full_path(),
     }
