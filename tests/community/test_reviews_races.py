@@ -1,0 +1,84 @@
+"""Reviews under concurrency, with real threads against a live server: 30 people reviewing at
+once leave an exact average and distribution, one person's simultaneous reviews make one, and
+one person's 20 simultaneous "helpful" votes count once."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+
+from agora.accounts.services import token_create
+from agora.catalog.models import Product
+from agora.community.models import Review, ReviewVote
+from tests.community.factories_reviews import product_with_variant, review
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _send(calls: list[tuple[str, str, dict | None]], workers: int = 10) -> list:
+    def send(call):
+        token, url, body = call
+        # Connection: close ends the server's thread and its database connection at once.
+        return requests.post(
+            url,
+            json=body,
+            headers={"Authorization": f"Bearer {token}", "Connection": "close"},
+            timeout=120,
+        )
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(send, calls))
+
+
+def test_thirty_simultaneous_reviews_leave_an_exact_rating(live_server, settings):
+    settings.RATELIMIT_ENABLE = False
+    product, _variant = product_with_variant()
+    tokens = [token_create(user=UserFactory())[1] for _ in range(30)]
+    stars = [1 + (i * 7) % 5 for i in range(30)]
+    url = f"{live_server.url}/api/v1/products/{product.pk}/reviews"
+
+    responses = _send([(t, url, {"rating": s, "text": "ok"}) for t, s in zip(tokens, stars)])
+
+    assert {r.status_code for r in responses} == {201}, {r.text for r in responses}
+    rating = requests.get(f"{live_server.url}/api/v1/products/{product.pk}", timeout=60).json()[
+        "rating"
+    ]
+    assert rating["count"] == 30
+    assert rating["average"] == round(sum(stars) / 30, 2)
+    assert rating["distribution"] == {str(n): stars.count(n) for n in range(1, 6)}
+    stored = Product.objects.get(pk=product.pk)
+    assert stored.rating_sum == sum(stars) == sum(
+        Review.objects.filter(product=product).values_list("rating", flat=True)
+    )
+
+
+def test_one_persons_simultaneous_reviews_make_one(live_server, settings):
+    settings.RATELIMIT_ENABLE = False
+    product, _variant = product_with_variant()
+    _token, raw = token_create(user=UserFactory())
+    url = f"{live_server.url}/api/v1/products/{product.pk}/reviews"
+
+    responses = _send([(raw, url, {"rating": 4}) for _ in range(10)])
+
+    assert sorted(r.status_code for r in responses) == [201] + [409] * 9
+    assert Product.objects.get(pk=product.pk).rating == {
+        "average": 4.0,
+        "count": 1,
+        "distribution": {"1": 0, "2": 0, "3": 0, "4": 1, "5": 0},
+    }
+
+
+def test_twenty_simultaneous_helpful_votes_by_one_person_count_once(live_server, settings):
+    settings.RATELIMIT_ENABLE = False
+    product, _variant = product_with_variant()
+    target = review(product)
+    _token, raw = token_create(user=UserFactory())
+    url = f"{live_server.url}/api/v1/reviews/{target.pk}/helpful"
+
+    responses = _send([(raw, url, None) for _ in range(20)])
+
+    assert {r.status_code for r in responses} == {200}, {r.text for r in responses}
+    assert {r.json()["helpful_count"] for r in responses} == {1}
+    assert ReviewVote.objects.filter(review=target).count() == 1
+    assert Review.objects.get(pk=target.pk).helpful_count == 1
