@@ -87,7 +87,13 @@ def _build(product: ProductRow) -> dict[str, Any]:
         "rating": rating_of(
             product.rating_count,
             product.rating_sum,
-            (product.rating_1, product.rating_2, product.rating_3, product.rating_4, product.rating_5),
+            (
+                product.rating_1,
+                product.rating_2,
+                product.rating_3,
+                product.rating_4,
+                product.rating_5,
+            ),
         ),
         "created_at": product.created_at,
         "updated_at": product.updated_at,

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
-from agora.catalog.models import RATING_FIELDS, Category, PersonalizationField, Product, ProductMedia, Variant
+from agora.catalog.models import (
+    RATING_FIELDS,
+    Category,
+    PersonalizationField,
+    Product,
+    ProductMedia,
+    Variant,
+)
 from agora.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
 from agora.core.prepared import prepared
 from agora.media.schemas import MEDIA_FIELDS

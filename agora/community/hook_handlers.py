@@ -14,8 +14,9 @@ def register_reviews() -> None:
     from agora.community.selectors.reviews import review_for_viewer  # noqa: PLC0415
     from agora.community.services import reviews  # noqa: PLC0415
     from agora.moderation import targets  # noqa: PLC0415
+    from agora.moderation.selectors import ReportSummary  # noqa: PLC0415
 
-    def summary(review: Review) -> dict:
+    def summary(review: Review) -> ReportSummary:
         words = f"{review.rating}★ {review.title or review.text}"
         return {
             "exists": True,

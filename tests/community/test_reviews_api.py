@@ -33,7 +33,7 @@ def test_a_paying_buyers_review_is_verified_and_names_the_variant(make_api):
 
 
 def test_a_review_without_payment_is_not_verified(make_api):
-    product, variant = product_with_variant()
+    product, _variant = product_with_variant()
     someone = UserFactory()
 
     data = make_api(someone).post(f"/products/{product.pk}/reviews", _body()).json()
@@ -45,9 +45,11 @@ def test_a_review_without_payment_is_not_verified(make_api):
 def test_the_client_cannot_claim_a_verified_purchase(make_api):
     product, _variant = product_with_variant()
 
-    data = make_api(UserFactory()).post(
-        f"/products/{product.pk}/reviews", _body(verified_purchase=True, incentivised=True)
-    ).json()
+    data = (
+        make_api(UserFactory())
+        .post(f"/products/{product.pk}/reviews", _body(verified_purchase=True, incentivised=True))
+        .json()
+    )
 
     assert data["verified_purchase"] is False and data["incentivised"] is False
 

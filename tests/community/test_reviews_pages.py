@@ -73,7 +73,9 @@ def test_a_buyer_writes_a_review_with_a_photo_through_the_form(signed_in):
     url = f"/@{product.shop.handle}/products/{product.slug}/reviews/new"
     photo = SimpleUploadedFile("me.png", png_bytes(400, 300), content_type="image/png")
 
-    response = client.post(url, {"rating": "5", "title": "Love it", "text": "Soft.", "photos": photo})
+    response = client.post(
+        url, {"rating": "5", "title": "Love it", "text": "Soft.", "photos": photo}
+    )
 
     assert response.status_code == 302, response.content.decode()[:2000]
     mine = Review.objects.get(author=buyer)
@@ -172,5 +174,8 @@ def test_the_reviews_page_shows_the_viewers_helpful_votes(signed_in):
     client = signed_in(UserFactory())
     client.post(f"/reviews/{target.pk}/helpful", {"helpful": "1"})
 
-    for url in (f"/@{product.shop.handle}/products/{product.slug}/reviews", f"/reviews/{target.pk}"):
+    for url in (
+        f"/@{product.shop.handle}/products/{product.slug}/reviews",
+        f"/reviews/{target.pk}",
+    ):
         assert 'name="helpful" value="0" aria-pressed="true"' in _html(client, url)

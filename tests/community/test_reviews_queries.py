@@ -4,6 +4,8 @@ reviews."""
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from agora.community.services.reviews import review_helpful_set, review_reply_create
 from tests.community.factories_reviews import owner_of, product_with_variant, review
@@ -19,7 +21,9 @@ def _reviewed_product(size: int):
     for i in range(size):
         author = UserFactory()
         photos = [MediaAssetFactory(uploaded_by=author).pk for _ in range(i % 3)]
-        shown = review(product, author=author, rating=1 + i % 5, text=f"Review {i}", media_ids=photos)
+        shown = review(
+            product, author=author, rating=1 + i % 5, text=f"Review {i}", media_ids=photos
+        )
         if i % 2:
             review_helpful_set(user=voter, review=shown)
         if i % 4 == 0:
@@ -28,9 +32,7 @@ def _reviewed_product(size: int):
 
 
 @pytest.mark.parametrize("size", [5, 50])
-def test_the_product_page_reads_a_fixed_number_of_queries(
-    client, size, django_assert_num_queries
-):
+def test_the_product_page_reads_a_fixed_number_of_queries(client, size, django_assert_num_queries):
     product, _voter = _reviewed_product(size)
     url = product.get_absolute_url()
     cache.clear()
@@ -45,9 +47,7 @@ def test_the_product_page_reads_a_fixed_number_of_queries(
 
 
 @pytest.mark.parametrize("size", [5, 50])
-def test_a_signed_in_viewer_adds_one_query_for_their_votes(
-    client, size, django_assert_num_queries
-):
+def test_a_signed_in_viewer_adds_one_query_for_their_votes(client, size, django_assert_num_queries):
     product, voter = _reviewed_product(size)
     client.force_login(voter)
     url = product.get_absolute_url()
@@ -59,8 +59,6 @@ def test_a_signed_in_viewer_adds_one_query_for_their_votes(
 
 
 def _warm_without_reviews(client) -> int:
-    from django.db import connection  # noqa: PLC0415
-    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
 
     bare, _variant = product_with_variant()
     client.get(bare.get_absolute_url())
@@ -70,9 +68,7 @@ def _warm_without_reviews(client) -> int:
 
 
 @pytest.mark.parametrize("size", [5, 50])
-def test_the_api_list_reads_a_fixed_number_of_queries(
-    make_api, size, django_assert_num_queries
-):
+def test_the_api_list_reads_a_fixed_number_of_queries(make_api, size, django_assert_num_queries):
     product, voter = _reviewed_product(size)
     api = make_api(voter)
 

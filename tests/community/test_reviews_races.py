@@ -38,7 +38,9 @@ def test_thirty_simultaneous_reviews_leave_an_exact_rating(live_server, settings
     stars = [1 + (i * 7) % 5 for i in range(30)]
     url = f"{live_server.url}/api/v1/products/{product.pk}/reviews"
 
-    responses = _send([(t, url, {"rating": s, "text": "ok"}) for t, s in zip(tokens, stars)])
+    responses = _send(
+        [(t, url, {"rating": s, "text": "ok"}) for t, s in zip(tokens, stars, strict=True)]
+    )
 
     assert {r.status_code for r in responses} == {201}, {r.text for r in responses}
     rating = requests.get(f"{live_server.url}/api/v1/products/{product.pk}", timeout=60).json()[
@@ -48,8 +50,10 @@ def test_thirty_simultaneous_reviews_leave_an_exact_rating(live_server, settings
     assert rating["average"] == round(sum(stars) / 30, 2)
     assert rating["distribution"] == {str(n): stars.count(n) for n in range(1, 6)}
     stored = Product.objects.get(pk=product.pk)
-    assert stored.rating_sum == sum(stars) == sum(
-        Review.objects.filter(product=product).values_list("rating", flat=True)
+    assert (
+        stored.rating_sum
+        == sum(stars)
+        == sum(Review.objects.filter(product=product).values_list("rating", flat=True))
     )
 
 

@@ -165,7 +165,9 @@ def _shown(request: HttpRequest, review_id: int) -> dict[str, Any]:
 )
 def review_create(request: HttpRequest, product_id: Id, payload: ReviewIn) -> Status[dict]:
     enforce(request, group="review", key="user", rate=settings.AGORA_RATES["post"])
-    review = services.review_create(author=api_user(request), product_id=product_id, **payload.dict())
+    review = services.review_create(
+        author=api_user(request), product_id=product_id, **payload.dict()
+    )
     return Status(201, _shown(request, review.pk))
 
 
@@ -213,7 +215,9 @@ def review_detail(request: HttpRequest, review_id: Id) -> dict:
 def review_update(request: HttpRequest, review_id: Id, payload: ReviewPatch) -> dict:
     enforce(request, group="review", key="user", rate=settings.AGORA_RATES["post"])
     review = _review_or_404(request, review_id)
-    services.review_update(user=api_user(request), review=review, **payload.dict(exclude_unset=True))
+    services.review_update(
+        user=api_user(request), review=review, **payload.dict(exclude_unset=True)
+    )
     return _shown(request, review_id)
 
 
@@ -223,7 +227,9 @@ def review_update(request: HttpRequest, review_id: Id, payload: ReviewPatch) -> 
 def review_helpful(request: HttpRequest, review_id: Id) -> dict:
     enforce(request, group="like", key="user", rate=settings.AGORA_RATES["like"])
     user = api_user(request)
-    count, active = services.review_helpful_set(user=user, review=_review_or_404(request, review_id))
+    count, active = services.review_helpful_set(
+        user=user, review=_review_or_404(request, review_id)
+    )
     return {"helpful_count": count, "helped_by_me": active}
 
 

@@ -64,9 +64,7 @@ def _media(user: User, ids: Iterable[int]) -> list[MediaAsset]:
     """The author's own uploads: up to six photos, or one video."""
     wanted = list(dict.fromkeys(ids or []))
     if len(wanted) > REVIEW_MAX_PHOTOS:
-        raise InvalidInput.field(
-            "media_ids", _("At most %(n)s photos.") % {"n": REVIEW_MAX_PHOTOS}
-        )
+        raise InvalidInput.field("media_ids", _("At most %(n)s photos.") % {"n": REVIEW_MAX_PHOTOS})
     found = {m.pk: m for m in MediaAsset.objects.filter(pk__in=wanted, uploaded_by=user)}
     missing = [i for i in wanted if i not in found]
     if missing:
@@ -179,7 +177,9 @@ def review_update(
     changes["verified_purchase"] = has_bought(user_id=user.pk, product_id=review.product_id)
     with transaction.atomic():
         for _attempt in range(RETRIES):
-            old, hidden = Review.objects.filter(pk=review.pk).values_list("rating", "is_hidden").get()
+            old, hidden = (
+                Review.objects.filter(pk=review.pk).values_list("rating", "is_hidden").get()
+            )
             new = rating if rating is not None else old
             moved = Review.objects.filter(pk=review.pk, rating=old, is_hidden=hidden).update(
                 rating=new, **changes

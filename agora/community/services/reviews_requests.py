@@ -56,11 +56,11 @@ def review_request_after_delivery(*, order: Order) -> int:
     buyer once per product of the order they have not reviewed (`REVIEW_REQUEST`, never twice
     for one line) and enqueues the e-mail on commit. Returns the notifications written."""
     lines = _lines_to_review(order)
-    if not lines:
+    if not lines or order.buyer_id is None:
         return 0
     shop = lines[0].product.shop
     written = 0
-    if shop.actor_id is not None:
+    if shop.actor is not None:
         for line in lines:
             written += notify_people(
                 user_ids=[order.buyer_id],

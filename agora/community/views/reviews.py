@@ -32,7 +32,7 @@ from agora.media.services import media_delete, media_upload
 from agora.shops.selectors import can_manage
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest, HttpResponse
+    from django.http import HttpResponse
 
     from agora.catalog.models import Product
 
@@ -44,7 +44,7 @@ SORT_LABELS = {
 }
 
 
-def _product(request: HttpRequest, handle: str, slug: str) -> Product:
+def _product(request, handle: str, slug: str) -> Product:
     product = (
         visible_products(viewer(request))
         .select_related("shop")
@@ -58,7 +58,7 @@ def _product(request: HttpRequest, handle: str, slug: str) -> Product:
 
 
 @require_GET
-def product_reviews(request: HttpRequest, handle: str, slug: str) -> HttpResponse:
+def product_reviews(request, handle: str, slug: str) -> HttpResponse:
     """All of a product's reviews, sorted and filtered, a page at a time."""
     product = _product(request, handle, slug)
     sort = request.GET.get("sort") or "helpful"
@@ -90,7 +90,7 @@ def product_reviews(request: HttpRequest, handle: str, slug: str) -> HttpRespons
 
 
 @require_GET
-def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
+def review_detail(request, review_id: int) -> HttpResponse:
     """One review, with the product it is about."""
     review = selectors.review_for_viewer(review_id=review_id, viewer=viewer(request))
     if review is None:
@@ -106,26 +106,24 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
     return render(request, "community/reviews/detail.html", context)
 
 
-def _uploads(request: HttpRequest, kept: list[MediaAsset]) -> list[int]:
+def _uploads(request, kept: list[MediaAsset]) -> list[int]:
     """The form's photos through the media pipeline, each in its own short transaction."""
     files = request.FILES.getlist("photos")
     if len(files) > REVIEW_MAX_PHOTOS:
-        raise InvalidInput.field(
-            "media_ids", _("At most %(n)s photos.") % {"n": REVIEW_MAX_PHOTOS}
-        )
+        raise InvalidInput.field("media_ids", _("At most %(n)s photos.") % {"n": REVIEW_MAX_PHOTOS})
     for upload in files:
         kept.append(media_upload(uploader=request.user, file=upload))
     return [m.pk for m in kept]
 
 
-def _take_back(request: HttpRequest, uploads: list[MediaAsset]) -> None:
+def _take_back(request, uploads: list[MediaAsset]) -> None:
     for media in MediaAsset.objects.filter(pk__in=[m.pk for m in uploads]):
         media_delete(actor=request.user, media=media)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def review_form(request: HttpRequest, handle: str, slug: str) -> HttpResponse:
+def review_form(request, handle: str, slug: str) -> HttpResponse:
     """Write a review of the product (or edit yours): from the product page, or from the
     review request's link (`?line=<order line>`)."""
     product = _product(request, handle, slug)
@@ -190,7 +188,7 @@ def review_form(request: HttpRequest, handle: str, slug: str) -> HttpResponse:
     return render(request, "community/reviews/form.html", context, status=status)
 
 
-def _own_line(request: HttpRequest, line_id: int | None) -> int | None:
+def _own_line(request, line_id: int | None) -> int | None:
     """The review request's order line when it is the person's paid line of the product."""
     if line_id is None:
         return None
@@ -200,7 +198,7 @@ def _own_line(request: HttpRequest, line_id: int | None) -> int | None:
 
 @login_required
 @require_GET
-def review_edit(request: HttpRequest, review_id: int) -> HttpResponse:
+def review_edit(request, review_id: int) -> HttpResponse:
     """The author's way back to the form of their review."""
     review = selectors.review_for_viewer(review_id=review_id, viewer=request.user)
     if review is None or review.author_id != request.user.pk:
@@ -211,7 +209,7 @@ def review_edit(request: HttpRequest, review_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def review_helpful(request: HttpRequest, review_id: int) -> HttpResponse:
+def review_helpful(request, review_id: int) -> HttpResponse:
     """ "Helpful" (`helpful=1`) or taking it back (`helpful=0`), then back to the page."""
     review = selectors.review_for_viewer(review_id=review_id, viewer=request.user)
     if review is None:
@@ -232,7 +230,7 @@ def review_helpful(request: HttpRequest, review_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def review_reply(request: HttpRequest, review_id: int) -> HttpResponse:
+def review_reply(request, review_id: int) -> HttpResponse:
     """The shop's public reply (its team only, once)."""
     review = selectors.review_for_viewer(review_id=review_id, viewer=request.user)
     if review is None:
