@@ -33,6 +33,7 @@ from agora.catalog.models import Category, Product
 from agora.catalog.schemas import product_draft
 from agora.catalog.services import category_create, product_create, product_media_add
 from agora.demo import commerce, data, engagement, picklists, polls, social, trending
+from agora.demo.community_reviews import seed_reviews
 from agora.demo.images import monogram_image, product_image
 from agora.demo.products import PERSONALIZATION, PRODUCTS, product_color
 from agora.demo.search import seed_search
@@ -113,6 +114,7 @@ class Seeder:
         self._stage("referrals", lambda: engagement.seed_referrals(self), atomic=False)
         self._stage("campaign", lambda: engagement.seed_campaign(self), atomic=False)
         self._stage("badges", lambda: engagement.seed_badges(self))
+        self._stage("reviews", lambda: seed_reviews(self), atomic=False)
         # After every stage that likes: the authors hear of the demo's likes.
         self._stage("like notifs", lambda: social.seed_like_notifications(self), atomic=False)
         # Trending first: recommendations fall back to it for people with nothing to go on.
