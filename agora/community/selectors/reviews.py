@@ -55,16 +55,6 @@ def kept_line(*, user_id: int, product_id: int, line_id: int | None = None) -> O
     return lines.order_by("-pk").first()
 
 
-def line_for_review(*, user_id: int, line_id: int) -> OrderLine | None:
-    """One of the person's order lines (any state), with its product: the review request's
-    link names it."""
-    return (
-        OrderLine.objects.select_related("product__shop")
-        .filter(pk=line_id, order__buyer_id=user_id)
-        .first()
-    )
-
-
 def with_details(qs: QuerySet[Review]) -> QuerySet[Review]:
     """What a review shows: author and avatar, variant, the shop's reply, photos in order."""
     return qs.select_related("author__avatar", "variant", "reply__shop").prefetch_related(

@@ -156,7 +156,7 @@ def review_form(request, handle: str, slug: str) -> HttpResponse:
                     title=title,
                     text=text,
                     media_ids=media_ids,
-                    order_line_id=_own_line(request, line_id),
+                    order_line_id=_own_line(request, product, line_id),
                 )
                 messages.success(request, _("Thanks! Your review is published."))
             else:
@@ -188,11 +188,12 @@ def review_form(request, handle: str, slug: str) -> HttpResponse:
     return render(request, "community/reviews/form.html", context, status=status)
 
 
-def _own_line(request, line_id: int | None) -> int | None:
-    """The review request's order line when it is the person's paid line of the product."""
+def _own_line(request, product: Product, line_id: int | None) -> int | None:
+    """The review request's order line when it is the person's paid, kept line of the
+    product (else the review names their latest such line, if any)."""
     if line_id is None:
         return None
-    line = selectors.line_for_review(user_id=request.user.pk, line_id=line_id)
+    line = selectors.kept_line(user_id=request.user.pk, product_id=product.pk, line_id=line_id)
     return line.pk if line is not None else None
 
 
