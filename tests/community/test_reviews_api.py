@@ -137,6 +137,23 @@ def test_the_author_edits_and_the_rating_moves(make_api):
     }
 
 
+def test_editing_only_the_words_keeps_the_rating(make_api):
+    product, _variant = product_with_variant()
+    author = UserFactory()
+    mine = review(product, author=author, rating=4)
+    api = make_api(author)
+
+    api.patch(f"/reviews/{mine.pk}", {"text": "Still good."})
+    api.patch(f"/reviews/{mine.pk}", {"rating": 4, "title": "Same stars"})
+
+    rating = make_api().get(f"/products/{product.pk}").json()["rating"]
+    assert rating == {
+        "average": 4.0,
+        "count": 1,
+        "distribution": {"1": 0, "2": 0, "3": 0, "4": 1, "5": 0},
+    }
+
+
 def test_the_product_api_and_list_carry_the_rating(make_api):
     product, _variant = product_with_variant()
     for stars in (5, 4, 4):

@@ -190,7 +190,7 @@ def review_update(
             raise Conflict(_("The review changed meanwhile; try again."))
         if media is not None:
             _attach(review, media)
-        _move(review.product_id, stars={} if hidden else {old: -1, new: 1})
+        _move(review.product_id, stars={} if hidden or old == new else {old: -1, new: 1})
     review.refresh_from_db()
     return review
 
