@@ -10,7 +10,10 @@ def register_reviews() -> None:
 
 
 def register_questions() -> None:
-    """Questions and answers: moderation targets."""
+    """Questions and answers: moderation targets ("question", "answer")."""
+    from agora.community.services import questions_moderation  # noqa: PLC0415
+
+    questions_moderation.register()
 
 
 def register_forums() -> None:

@@ -145,9 +145,9 @@ def test_opted_in_past_buyers_and_the_team_are_asked_never_the_asker(make_api):
     willing_stranger = UserFactory()
     asker = buyer_of(product)
     for person in (willing, willing_stranger, asker):
-        assert make_api(person).request("put", "/me/question-requests", {"opted_in": True}).json() == {
-            "opted_in": True
-        }
+        assert make_api(person).request(
+            "put", "/me/question-requests", {"opted_in": True}
+        ).json() == {"opted_in": True}
 
     response = make_api(asker).post(f"/products/{product.pk}/questions", {"text": "Sizes?"})
     assert response.status_code == 201
@@ -172,5 +172,7 @@ def test_opting_out_stops_the_questions(make_api):
     person = UserFactory()
     api = make_api(person)
     api.request("put", "/me/question-requests", {"opted_in": True})
-    assert api.request("put", "/me/question-requests", {"opted_in": False}).json() == {"opted_in": False}
+    assert api.request("put", "/me/question-requests", {"opted_in": False}).json() == {
+        "opted_in": False
+    }
     assert api.get("/me/question-requests").json() == {"opted_in": False}

@@ -31,9 +31,7 @@ class Question(models.Model):
     """A question about a product, asked by a person."""
 
     product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="+")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     text = models.TextField(_("question"), max_length=QUESTION_MAX_LENGTH)
     accepted_answer = models.ForeignKey(
         "community.Answer", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -55,9 +53,7 @@ class Answer(models.Model):
     """An answer to a question; `vote_count` is the number of its up-votes."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     text = models.TextField(_("answer"), max_length=ANSWER_MAX_LENGTH)
     is_hidden = models.BooleanField(default=False)
     vote_count = models.PositiveIntegerField(default=0)

@@ -75,7 +75,7 @@ def qa_state(product_id: int) -> tuple[int, int]:
     key = state_key(product_id)
     found = cache.get(key)
     if found is not None:
-        return tuple(found)  # type: ignore[return-value]
+        return (int(found[0]), int(found[1]))
     row = (
         ProductQuestions.objects.filter(product_id=product_id)
         .values_list("version", "question_count")
@@ -247,7 +247,9 @@ def question_view(*, question: Question, viewer_id: int | None) -> QuestionView:
 
 def opted_in(*, user_id: int | None) -> bool:
     """Whether the person agreed to be asked about what they bought."""
-    return bool(user_id) and QuestionOptIn.objects.filter(user_id=user_id).exists()
+    if not user_id:
+        return False
+    return QuestionOptIn.objects.filter(user_id=user_id).exists()
 
 
 def opted_in_among(*, user_ids: QuerySet | list[int]) -> QuerySet[QuestionOptIn, int]:

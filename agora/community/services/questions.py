@@ -203,8 +203,8 @@ def question_hidden_set(*, question: Question, hidden: bool = True) -> bool:
     """Hides (or shows again) a question with its answers; moves the product's count. True
     when it changed."""
     with transaction.atomic():
-        changed = (
-            Question.objects.filter(pk=question.pk, is_hidden=not hidden).update(is_hidden=hidden)
+        changed = Question.objects.filter(pk=question.pk, is_hidden=not hidden).update(
+            is_hidden=hidden
         )
         if changed:
             _state_move(question.product_id, questions=-1 if hidden else 1)
@@ -216,9 +216,7 @@ def answer_hidden_set(*, answer: Answer, hidden: bool = True) -> bool:
     """Hides (or shows again) an answer; moves its question's answer count. True when it
     changed. A hidden accepted answer is no longer shown as accepted (it is not shown)."""
     with transaction.atomic():
-        changed = Answer.objects.filter(pk=answer.pk, is_hidden=not hidden).update(
-            is_hidden=hidden
-        )
+        changed = Answer.objects.filter(pk=answer.pk, is_hidden=not hidden).update(is_hidden=hidden)
         if changed:
             delta = -1 if hidden else 1
             rows.counter_add(Question, pk=answer.question_id, field="answer_count", delta=delta)
