@@ -86,9 +86,13 @@ def render_section(
 
 
 def _vote_html(answer_id: int, votes: int, *, signed_in: bool, voted: bool, csrf: str) -> str:
-    label = ngettext("%(n)s found this helpful", "%(n)s found this helpful", votes) % {"n": votes}
+    label = (
+        ngettext("%(n)s found this helpful", "%(n)s found this helpful", votes) % {"n": votes}
+        if votes
+        else ""
+    )
     if not signed_in:
-        return format_html('<span class="qa-votes muted small">{}</span>', label)
+        return format_html('<span class="qa-votes muted small">{}</span>', label) if votes else ""
     action = reverse("community:answer-vote", args=[answer_id])
     button = _("Withdraw my vote") if voted else _("Helpful")
     return format_html(
