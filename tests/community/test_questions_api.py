@@ -176,3 +176,37 @@ def test_opting_out_stops_the_questions(make_api):
         "opted_in": False
     }
     assert api.get("/me/question-requests").json() == {"opted_in": False}
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_the_question_list_reads_a_fixed_number_of_queries(
+    make_api, size, django_assert_num_queries
+):
+    category = Category.objects.create(name="Tea", slug="tea")
+    shop = ShopFactory()
+    product = ProductFactory(shop=shop, category=category)
+    expert, seller = expert_in(category), shop.members.get().user
+    for i in range(size):
+        question = ask(product, text=f"Question {i}?")
+        for author in (expert, seller, buyer_of(product), UserFactory()):
+            answer(question, author)
+    api = make_api(UserFactory())
+    api.get(f"/products/{product.pk}/questions")  # the token's person is cached after this
+    # The product (1), a page of questions (1), their answers (1), the badges (the category
+    # and its parents, experts, the shop's team, buyers: 4), the caller's votes (1).
+    with django_assert_num_queries(8):
+        response = api.get(f"/products/{product.pk}/questions?limit=100")
+    assert len(response.json()["items"]) == size
+    assert all(len(q["answers"]) == 4 for q in response.json()["items"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["nul \x00 here", "bell \x07", "", "   ", "x" * 3001],
+    ids=["nul", "bel", "empty", "blank", "long"],
+)
+def test_bad_answer_text_is_refused_naming_the_field(product, make_api, text):
+    question = ask(product)
+    response = make_api(UserFactory()).post(f"/questions/{question.pk}/answers", {"text": text})
+    assert response.status_code == 422
+    assert "text" in response.json()["error"]["fields"]
