@@ -175,3 +175,16 @@ def test_the_product_page_reads_a_fixed_number_of_queries_for_questions(
     client.get(product.get_absolute_url())
     with django_assert_num_queries(PAGE_QUERIES):
         assert client.get(product.get_absolute_url()).status_code == 200
+
+
+def test_the_shop_owner_reads_the_new_question_in_their_notifications(client):
+    shop = ShopFactory()
+    product = ProductFactory(shop=shop, title="Linen apron")
+    client.force_login(UserFactory())
+    _post(client, f"/questions/product/{product.pk}/ask", {"text": "Is it pre-washed?"})
+    question = Question.objects.get()
+
+    client.force_login(shop.members.get().user)
+    html = client.get("/notifications").content.decode()
+    assert f'href="{product.get_absolute_url()}#question-{question.pk}"' in html
+    assert "Linen apron" in html

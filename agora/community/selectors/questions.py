@@ -9,7 +9,9 @@ Answers are ordered: verified experts of the product's category (or a parent) fi
 shop's team, then verified buyers, then by votes, then oldest first.
 
 The product's Q&A state (`qa_state`: version and number of visible questions) is read from
-the cache, falling back to its row; the services forget the cached copy when they commit.
+the cache, falling back to its row; the services forget the cached copy when they commit. (A
+read of the row that races a commit may put the older state back: it then stands for at most
+STATE_TIMEOUT seconds.)
 """
 
 from __future__ import annotations
