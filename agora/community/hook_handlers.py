@@ -53,7 +53,10 @@ def _review_request(*, order: object) -> None:
 
 
 def register_questions() -> None:
-    """Questions and answers: moderation targets."""
+    """Questions and answers: moderation targets ("question", "answer")."""
+    from agora.community.services import questions_moderation  # noqa: PLC0415
+
+    questions_moderation.register()
 
 
 def register_forums() -> None:

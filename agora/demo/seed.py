@@ -32,7 +32,16 @@ from agora.accounts.services import (
 from agora.catalog.models import Category, Product
 from agora.catalog.schemas import product_draft
 from agora.catalog.services import category_create, product_create, product_media_add
-from agora.demo import commerce, data, engagement, picklists, polls, social, trending
+from agora.demo import (
+    commerce,
+    community_questions,
+    data,
+    engagement,
+    picklists,
+    polls,
+    social,
+    trending,
+)
 from agora.demo.community_reviews import seed_reviews
 from agora.demo.images import monogram_image, product_image
 from agora.demo.products import PERSONALIZATION, PRODUCTS, product_color
@@ -97,6 +106,7 @@ class Seeder:
         self._stage("loyalty", lambda: engagement.seed_loyalty(self))
         self._stage("orders", lambda: commerce.seed_orders(self), atomic=False)
         self._stage("carts", lambda: commerce.seed_carts(self))
+        self._stage("questions", lambda: community_questions.seed_questions(self))
         if not self.images:
             # Posts are photo posts: they wait for a run with images, which adds both.
             self.report("  posts       skipped with --no-images (a run with images adds them)")

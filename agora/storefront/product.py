@@ -36,6 +36,7 @@ from agora.catalog.selectors import (
     product_with_details,
     variants_of_rows,
 )
+from agora.community.product_questions import questions_html
 from agora.community.product_reviews import reviews_html
 from agora.core import fragments
 from agora.core.money import Money
@@ -327,6 +328,7 @@ def product_detail(request: HttpRequest, handle: str, slug: str) -> HttpResponse
     )
     content = [
         main_html,
+        questions_html(request, product, viewer_id=page.viewer_id),
         also_like_html(product, category=product.category, viewer_id=page.viewer_id),
         social_parts.community_html(
             request,

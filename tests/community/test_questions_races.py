@@ -1,0 +1,54 @@
+"""Simultaneous up-votes against a live server with real threads: one person's votes count
+once, many people's votes each count."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+
+from agora.accounts.services import token_create
+from agora.community.models import Answer, AnswerVote
+from tests.community.factories_questions import answer, ask
+from tests.factories import ProductFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _post_all(url: str, tokens: list[str], workers: int = 10) -> list:
+    def post(token):
+        # Connection: close ends the server's thread and its database connection at once.
+        return requests.post(
+            url,
+            json={},
+            headers={"Authorization": f"Bearer {token}", "Connection": "close"},
+            timeout=120,
+        )
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(post, tokens))
+
+
+def test_twenty_simultaneous_votes_by_one_person_count_once(live_server, settings):
+    settings.RATELIMIT_ENABLE = False
+    reply = answer(ask(ProductFactory()))
+    _token, raw = token_create(user=UserFactory())
+
+    responses = _post_all(f"{live_server.url}/api/v1/answers/{reply.pk}/vote", [raw] * 20)
+
+    assert {r.status_code for r in responses} == {200}, {r.text for r in responses}
+    assert {r.json()["votes"] for r in responses} == {1}
+    assert AnswerVote.objects.filter(answer=reply).count() == 1
+    assert Answer.objects.get(pk=reply.pk).vote_count == 1
+
+
+def test_simultaneous_votes_by_many_people_all_count(live_server, settings):
+    settings.RATELIMIT_ENABLE = False
+    reply = answer(ask(ProductFactory()))
+    tokens = [token_create(user=UserFactory())[1] for _ in range(20)]
+
+    responses = _post_all(f"{live_server.url}/api/v1/answers/{reply.pk}/vote", tokens)
+
+    assert {r.status_code for r in responses} == {200}, {r.text for r in responses}
+    assert Answer.objects.get(pk=reply.pk).vote_count == 20
+    shown = requests.get(f"{live_server.url}/api/v1/questions/{reply.question_id}", timeout=60)
+    assert shown.json()["answers"][0]["votes"] == 20
