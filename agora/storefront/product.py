@@ -36,6 +36,7 @@ from agora.catalog.selectors import (
     product_with_details,
     variants_of_rows,
 )
+from agora.community.product_threads import threads_html
 from agora.core import fragments
 from agora.core.money import Money
 from agora.core.prepared import Rows
@@ -335,6 +336,7 @@ def product_detail(request: HttpRequest, handle: str, slug: str) -> HttpResponse
             actor_id=page.actor_id,
         ),
         social_parts.comments_html(request, product, page.social, manager=page.manager),
+        threads_html(product),
     ]
     nonce = get_nonce(request)
     head = {

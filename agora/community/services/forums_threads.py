@@ -280,10 +280,11 @@ def thread_hidden_set(*, thread: Thread, hidden: bool) -> Thread:
             is_hidden=hidden
         )
         if changed:
-            delta = -1 if hidden else 1
-            Community.objects.filter(pk=thread.community_id).update(
-                thread_count=F("thread_count") + delta
-            )
+            counts = Community.objects.filter(pk=thread.community_id)
+            if hidden:
+                counts.filter(thread_count__gt=0).update(thread_count=F("thread_count") - 1)
+            else:
+                counts.update(thread_count=F("thread_count") + 1)
             product_threads.forget(
                 ThreadProduct.objects.filter(thread=thread).values_list("product_id", flat=True)
             )
@@ -299,8 +300,11 @@ def reply_hidden_set(*, reply: Reply, hidden: bool) -> Reply:
             is_hidden=hidden
         )
         if changed:
-            delta = -1 if hidden else 1
-            Thread.objects.filter(pk=reply.thread_id).update(reply_count=F("reply_count") + delta)
+            counts = Thread.objects.filter(pk=reply.thread_id)
+            if hidden:
+                counts.filter(reply_count__gt=0).update(reply_count=F("reply_count") - 1)
+            else:
+                counts.update(reply_count=F("reply_count") + 1)
     reply.is_hidden = hidden
     return reply
 
