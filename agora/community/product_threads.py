@@ -42,7 +42,7 @@ def forget(product_ids: Iterable[int]) -> None:
 
 
 def threads_html(product: Product) -> SafeString:
-    """"Discussed in N threads" linking to the list of those threads; nothing when none."""
+    """ "Discussed in N threads" linking to the list of those threads; nothing when none."""
     count = thread_count(product.pk)
     if not count:
         return SafeString("")

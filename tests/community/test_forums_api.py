@@ -5,7 +5,7 @@ import pytest
 
 from agora.accounts.services import user_register  # noqa: F401 (kept for parity with others)
 from agora.community.models import Community, Thread
-from agora.community.services.forums_threads import thread_hide, reply_hide
+from agora.community.services.forums_threads import reply_hide, thread_hide
 from tests.community.factories_forums import CommunityFactory, ReplyFactory, ThreadFactory
 from tests.factories import ProductFactory, UserFactory
 
@@ -71,9 +71,14 @@ def test_thread_list_pages_by_cursor(make_api, topic):
     threads[1].save()
     seen, cursor = [], None
     while True:
-        page = make_api().get(
-            "/communities/specialty-coffee/threads", {"limit": 2, **({"cursor": cursor} if cursor else {})}
-        ).json()
+        page = (
+            make_api()
+            .get(
+                "/communities/specialty-coffee/threads",
+                {"limit": 2, **({"cursor": cursor} if cursor else {})},
+            )
+            .json()
+        )
         seen += [t["id"] for t in page["items"]]
         cursor = page["next_cursor"]
         if not cursor:
@@ -97,7 +102,10 @@ def test_members_only_community_refuses_non_members(make_api, topic):
     assert joined.status_code == 200
     assert joined.json()["joined"] is True
     assert joined.json()["member_count"] == 1
-    assert api.post("/communities/specialty-coffee/threads", {"title": "Hello there"}).status_code == 201
+    assert (
+        api.post("/communities/specialty-coffee/threads", {"title": "Hello there"}).status_code
+        == 201
+    )
     left = api.delete("/communities/specialty-coffee/membership")
     assert left.json()["member_count"] == 0
 
@@ -127,7 +135,9 @@ def test_only_moderators_and_the_shop_team_lock_and_pin(make_api, shop, user):
     assert owner.post(f"/threads/{thread.pk}/lock", {"value": True}).json()["is_locked"] is True
     assert owner.post(f"/threads/{thread.pk}/pin", {"value": True}).json()["is_pinned"] is True
     moderator = make_api(UserFactory(is_staff=True))
-    assert moderator.post(f"/threads/{thread.pk}/lock", {"value": False}).json()["is_locked"] is False
+    assert (
+        moderator.post(f"/threads/{thread.pk}/lock", {"value": False}).json()["is_locked"] is False
+    )
 
 
 def test_the_author_or_a_moderator_marks_solved(make_api, topic):
@@ -150,7 +160,10 @@ def test_hidden_threads_and_replies_are_invisible_to_others(make_api, topic):
     thread_hide(user=moderator, thread=thread)
     assert make_api().get(f"/threads/{thread.pk}").status_code == 404
     assert make_api(thread.author).get(f"/threads/{thread.pk}").status_code == 404
-    assert make_api(UserFactory()).post(f"/threads/{thread.pk}/replies", {"text": "x"}).status_code == 404
+    assert (
+        make_api(UserFactory()).post(f"/threads/{thread.pk}/replies", {"text": "x"}).status_code
+        == 404
+    )
     assert make_api().get("/communities/specialty-coffee/threads").json()["items"] == []
     assert make_api(moderator).get(f"/threads/{thread.pk}").json()["is_hidden"] is True
 
@@ -233,18 +246,28 @@ def test_a_shop_gets_its_community_when_created(make_api):
 
 def test_shop_team_can_make_the_community_members_only_or_close_it(make_api, shop, user):
     owner = make_api(user)
-    assert make_api(UserFactory()).patch(f"/communities/{shop.handle}", {"is_open": False}).status_code == 403
+    assert (
+        make_api(UserFactory()).patch(f"/communities/{shop.handle}", {"is_open": False}).status_code
+        == 403
+    )
     closed = owner.patch(f"/communities/{shop.handle}", {"is_open": False})
     assert closed.json()["is_open"] is False
-    refused = make_api(UserFactory()).post(f"/communities/{shop.handle}/threads", {"title": "Hello"})
+    refused = make_api(UserFactory()).post(
+        f"/communities/{shop.handle}/threads", {"title": "Hello"}
+    )
     assert refused.status_code == 409
 
 
 def test_products_of_a_thread_use_the_post_product_card(make_api, topic, shop):
     product = ProductFactory(shop=shop)
-    thread = make_api(UserFactory()).post(
-        "/communities/specialty-coffee/threads", {"title": "Tagged", "product_ids": [product.pk]}
-    ).json()
+    thread = (
+        make_api(UserFactory())
+        .post(
+            "/communities/specialty-coffee/threads",
+            {"title": "Tagged", "product_ids": [product.pk]},
+        )
+        .json()
+    )
     card = thread["products"][0]
     assert {"id", "url", "title", "shop", "price", "image", "available", "buy_url"} <= set(card)
     assert Thread.objects.get(pk=thread["id"]).products.get() == product

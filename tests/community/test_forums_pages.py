@@ -38,7 +38,7 @@ def test_join_start_a_thread_and_reply_with_a_quote_by_forms(signed_in, topic, p
     other = ReplyFactory(thread=thread, text="Ethiopian naturals")
 
     page = client.get(f"{response['Location']}?quote={other.pk}")
-    assert 'value="%d"' % other.pk in page.content.decode()
+    assert f'value="{other.pk}"' in page.content.decode()
     posted = client.post(
         f"/communities/coffee/{thread.pk}/reply", {"text": "Agreed", "quote_id": other.pk}
     )
@@ -134,7 +134,7 @@ def test_experts_open_a_community_by_form(signed_in):
 
 
 def _fill(community, n, product):
-    for i in range(n):
+    for _i in range(n):
         thread = ThreadFactory(community=community, author=UserFactory())
         ThreadProduct.objects.create(thread=thread, product=product)
         ReplyFactory(thread=thread, quote=ReplyFactory(thread=thread))

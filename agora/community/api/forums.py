@@ -7,13 +7,6 @@ from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from agora.core.api import errors
-from agora.core.auth import OptionalBearerToken, api_user
-from agora.core.errors import NotFound
-from agora.core.pagination import CursorPagination, Listing, Page
-from agora.core.ratelimit import enforce
-from agora.core.schemas import Id
-from agora.core.viewer import viewer
 from agora.community.api.forums_schemas import (
     CommunityIn,
     CommunityOut,
@@ -33,6 +26,13 @@ from agora.community.models import Community, Reply, Thread
 from agora.community.selectors import forums as selectors
 from agora.community.services import forums as services
 from agora.community.services import forums_threads as thread_services
+from agora.core.api import errors
+from agora.core.auth import OptionalBearerToken, api_user
+from agora.core.errors import NotFound
+from agora.core.pagination import CursorPagination, Listing, Page
+from agora.core.ratelimit import enforce
+from agora.core.schemas import Id
+from agora.core.viewer import viewer
 
 router = Router(tags=["community"])
 
@@ -86,9 +86,7 @@ def community_list(request: HttpRequest) -> Listing:
     return Listing(selectors.communities_page, out=out)
 
 
-@router.post(
-    "/communities", response={201: CommunityOut, **errors(400, 401, 403, 409, 422, 429)}
-)
+@router.post("/communities", response={201: CommunityOut, **errors(400, 401, 403, 409, 422, 429)})
 def community_create(request: HttpRequest, payload: CommunityIn) -> Status[dict]:
     """Verified experts and moderators open a topic community (they join it)."""
     enforce(request, group="post", key="user", rate=settings.AGORA_RATES["post"])
@@ -132,14 +130,10 @@ def community_join(request: HttpRequest, slug: str) -> dict:
     return community_out(community, joined=True)
 
 
-@router.delete(
-    "/communities/{slug}/membership", response={200: CommunityOut, **errors(401, 404)}
-)
+@router.delete("/communities/{slug}/membership", response={200: CommunityOut, **errors(401, 404)})
 def community_leave(request: HttpRequest, slug: str) -> dict:
     """Leaves the community (idempotent)."""
-    community = services.community_leave(
-        user=api_user(request), community=_community_or_404(slug)
-    )
+    community = services.community_leave(user=api_user(request), community=_community_or_404(slug))
     return community_out(community, joined=False)
 
 
@@ -244,9 +238,7 @@ def thread_react(request: HttpRequest, thread_id: Id, kind: str) -> dict:
 )
 def thread_unreact(request: HttpRequest, thread_id: Id, kind: str) -> dict:
     thread = _thread_or_404(request, thread_id)
-    count, active = thread_services.reaction_unset(
-        user=api_user(request), kind=kind, thread=thread
-    )
+    count, active = thread_services.reaction_unset(user=api_user(request), kind=kind, thread=thread)
     return {"kind": kind, "count": count, "active": active}
 
 
@@ -275,7 +267,9 @@ def reply_unreact(request: HttpRequest, reply_id: Id, kind: str) -> dict:
 def thread_follow(request: HttpRequest, thread_id: Id) -> dict:
     enforce(request, group="follow", key="user", rate=settings.AGORA_RATES["follow"])
     thread = _thread_or_404(request, thread_id)
-    following = thread_services.thread_follow_set(user=api_user(request), thread=thread, follow=True)
+    following = thread_services.thread_follow_set(
+        user=api_user(request), thread=thread, follow=True
+    )
     return {"following": following}
 
 

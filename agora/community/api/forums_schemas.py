@@ -8,12 +8,6 @@ from typing import Any
 
 from pydantic import Field
 
-from agora.core.schemas import Id, LongText, Schema
-from agora.core.urls_util import absolute_url
-from agora.media.schemas import MediaOut, media_out
-from agora.social import text as post_text
-from agora.social.schemas import ActorOut, ProductCardOut, product_card
-
 from agora.community.models import (
     COMMUNITY_DESCRIPTION_MAX_LENGTH,
     COMMUNITY_NAME_MAX_LENGTH,
@@ -28,6 +22,11 @@ from agora.community.models import (
     Thread,
 )
 from agora.community.selectors.forums import ThreadPage, reaction_counts
+from agora.core.schemas import Id, LongText, Schema
+from agora.core.urls_util import absolute_url
+from agora.media.schemas import MediaOut, media_out
+from agora.social import text as post_text
+from agora.social.schemas import ActorOut, ProductCardOut, product_card
 
 
 class CommunityIn(Schema):

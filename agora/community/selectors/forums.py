@@ -16,11 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 
-from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor, paginate
-from agora.moderation.selectors import is_moderator
-from agora.shops.models import Shop
-from agora.social.selectors.posts import attach_covers, available_of
-
 from agora.community.models import (
     REACTION_EMOJI,
     Community,
@@ -32,6 +27,10 @@ from agora.community.models import (
     ThreadMedia,
     ThreadProduct,
 )
+from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor, paginate
+from agora.moderation.selectors import is_moderator
+from agora.shops.models import Shop
+from agora.social.selectors.posts import attach_covers, available_of
 
 if TYPE_CHECKING:
     from agora.accounts.models import User
@@ -42,7 +41,7 @@ COMMUNITY_CURSOR = "m1"
 
 
 def _person(viewer: Viewer) -> User | None:
-    return viewer if viewer is not None and viewer.is_authenticated else None  # type: ignore[return-value]
+    return viewer if viewer is not None and viewer.is_authenticated else None
 
 
 # --- communities --------------------------------------------------------------------------------
@@ -129,9 +128,7 @@ def reply_for_viewer(*, reply_id: int, viewer: Viewer) -> Reply | None:
         "quote",
         "quote__author",
         "quote__author__avatar",
-    ).filter(
-        pk=reply_id, thread__in=visible_threads(viewer).values("pk")
-    )
+    ).filter(pk=reply_id, thread__in=visible_threads(viewer).values("pk"))
     if not is_moderator(viewer):
         qs = qs.filter(is_hidden=False)
     return qs.first()
@@ -216,8 +213,10 @@ def threads_page(
 ) -> ThreadPage:
     """The community's threads: pinned first, then latest activity, then newest."""
     size = clamp_limit(limit)
-    qs = visible_threads(viewer).filter(community=community).order_by(
-        "-is_pinned", "-activity", "-id"
+    qs = (
+        visible_threads(viewer)
+        .filter(community=community)
+        .order_by("-is_pinned", "-activity", "-id")
     )
     keys = decode_keys(cursor, kind=THREAD_CURSOR, size=3)
     if keys is not None:
@@ -254,12 +253,16 @@ def product_threads_page(
 
 def product_thread_count(*, product_id: int) -> int:
     """How many visible threads tag the product (one query)."""
-    return ThreadProduct.objects.filter(
-        product_id=product_id,
-        thread__is_hidden=False,
-    ).filter(
-        Q(thread__community__shop__isnull=True) | Q(thread__community__shop__is_active=True)
-    ).count()
+    return (
+        ThreadProduct.objects.filter(
+            product_id=product_id,
+            thread__is_hidden=False,
+        )
+        .filter(
+            Q(thread__community__shop__isnull=True) | Q(thread__community__shop__is_active=True)
+        )
+        .count()
+    )
 
 
 def replies_page(

@@ -13,13 +13,6 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from agora.accounts.models import Expertise, User
-from agora.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from agora.core.schemas import has_control_characters
-from agora.core.validators import require_visible_text
-from agora.moderation.selectors import is_moderator
-from agora.shops.models import Shop
-from agora.shops.selectors import can_manage
-
 from agora.community.models import (
     COMMUNITY_DESCRIPTION_MAX_LENGTH,
     COMMUNITY_NAME_MAX_LENGTH,
@@ -27,6 +20,12 @@ from agora.community.models import (
     Community,
     Membership,
 )
+from agora.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from agora.core.schemas import has_control_characters
+from agora.core.validators import require_visible_text
+from agora.moderation.selectors import is_moderator
+from agora.shops.models import Shop
+from agora.shops.selectors import can_manage
 
 RESERVED_SLUGS = frozenset({"new", "threads", "settings"})
 _SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")

@@ -11,22 +11,13 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agora.accounts.models import Handle, User
 from agora.catalog.models import Product
-from agora.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from agora.core.urls_util import absolute_url
-from agora.media.models import MediaAsset
-from agora.moderation.models import AuditLog
-from agora.moderation.selectors import is_moderator
-from agora.social.models import Notification
-from agora.social.services.actors import actor_for_user
-from agora.social.services.notifications import notify_people
-
 from agora.community import product_threads
 from agora.community.models import (
     REACTION_EMOJI,
@@ -45,6 +36,14 @@ from agora.community.models import (
     ThreadProduct,
 )
 from agora.community.services.forums import can_manage_community, clean_body, clean_line
+from agora.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from agora.core.urls_util import absolute_url
+from agora.media.models import MediaAsset
+from agora.moderation.models import AuditLog
+from agora.moderation.selectors import is_moderator
+from agora.social.models import Notification
+from agora.social.services.actors import actor_for_user
+from agora.social.services.notifications import notify_people
 
 
 def _now_key() -> int:
@@ -91,9 +90,7 @@ def _products(ids: Iterable[int]) -> list[Product]:
 def _media(user: User, ids: Iterable[int]) -> list[MediaAsset]:
     wanted = list(dict.fromkeys(ids))
     if len(wanted) > THREAD_MAX_MEDIA:
-        raise InvalidInput.field(
-            "media_ids", _("At most %(n)s photos.") % {"n": THREAD_MAX_MEDIA}
-        )
+        raise InvalidInput.field("media_ids", _("At most %(n)s photos.") % {"n": THREAD_MAX_MEDIA})
     found = MediaAsset.objects.filter(
         pk__in=wanted, uploaded_by=user, kind=MediaAsset.Kind.IMAGE
     ).in_bulk()
@@ -151,7 +148,7 @@ def thread_create(
 
 
 def _actor(user: User) -> Handle:
-    return user.actor if user.actor_id else actor_for_user(user=user)
+    return user.actor if user.actor is not None else actor_for_user(user=user)
 
 
 def reply_create(*, user: User, thread: Thread, text: str, quote_id: int | None = None) -> Reply:
@@ -212,10 +209,10 @@ def reaction_set(
     _check_kind(kind)
     target = _target_filter(thread, reply)
     Reaction.objects.bulk_create(
-        [Reaction(person=user, kind=kind, **target)],  # type: ignore[misc]
+        [Reaction(person=user, kind=kind, **target)],
         ignore_conflicts=True,
     )
-    return Reaction.objects.filter(kind=kind, **target).count(), True  # type: ignore[misc]
+    return Reaction.objects.filter(kind=kind, **target).count(), True
 
 
 def reaction_unset(
@@ -224,8 +221,8 @@ def reaction_unset(
     """Removes the person's reaction of `kind` (idempotent)."""
     _check_kind(kind)
     target = _target_filter(thread, reply)
-    Reaction.objects.filter(person=user, kind=kind, **target).delete()  # type: ignore[misc]
-    return Reaction.objects.filter(kind=kind, **target).count(), False  # type: ignore[misc]
+    Reaction.objects.filter(person=user, kind=kind, **target).delete()
+    return Reaction.objects.filter(kind=kind, **target).count(), False
 
 
 # --- follows ------------------------------------------------------------------------------------
@@ -276,9 +273,7 @@ def thread_hidden_set(*, thread: Thread, hidden: bool) -> Thread:
     """Hides (or shows) a thread for everyone but moderators; no rights checked (moderation's
     report resolution calls it after its own checks). Idempotent."""
     with transaction.atomic():
-        changed = Thread.objects.filter(pk=thread.pk, is_hidden=not hidden).update(
-            is_hidden=hidden
-        )
+        changed = Thread.objects.filter(pk=thread.pk, is_hidden=not hidden).update(is_hidden=hidden)
         if changed:
             counts = Community.objects.filter(pk=thread.community_id)
             if hidden:
@@ -296,9 +291,7 @@ def reply_hidden_set(*, reply: Reply, hidden: bool) -> Reply:
     """Hides (or shows) a reply for everyone but moderators, keeping the thread's count.
     Idempotent."""
     with transaction.atomic():
-        changed = Reply.objects.filter(pk=reply.pk, is_hidden=not hidden).update(
-            is_hidden=hidden
-        )
+        changed = Reply.objects.filter(pk=reply.pk, is_hidden=not hidden).update(is_hidden=hidden)
         if changed:
             counts = Thread.objects.filter(pk=reply.thread_id)
             if hidden:

@@ -19,10 +19,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agora.catalog.models import Product
-from agora.core.errors import DomainError, InvalidInput, PermissionDenied
-from agora.core.forms import Form, parse_id
-from agora.core.viewer import viewer
-from agora.media.services import media_upload
 from agora.community.models import (
     COMMUNITY_DESCRIPTION_MAX_LENGTH,
     COMMUNITY_NAME_MAX_LENGTH,
@@ -38,6 +34,10 @@ from agora.community.services import forums as services
 from agora.community.services import forums_threads as thread_services
 from agora.community.views import forums_threads
 from agora.community.views.forums_common import thread_rows
+from agora.core.errors import DomainError, InvalidInput, PermissionDenied
+from agora.core.forms import Form, parse_id
+from agora.core.viewer import viewer
+from agora.media.services import media_upload
 
 _PRODUCT_URL = re.compile(r"/@(?P<handle>[A-Za-z0-9_]+)/products/(?P<slug>[A-Za-z0-9_-]+)")
 
@@ -96,9 +96,7 @@ def _product_ids(value: str) -> list[int]:
         match = _PRODUCT_URL.search(word)
         if match:
             found = (
-                Product.objects.filter(
-                    shop__handle__iexact=match["handle"], slug=match["slug"]
-                )
+                Product.objects.filter(shop__handle__iexact=match["handle"], slug=match["slug"])
                 .values_list("pk", flat=True)
                 .first()
             )
@@ -271,9 +269,7 @@ def community_settings(request: HttpRequest, slug: str) -> HttpResponse:
         )
         messages.success(request, _("Saved."))
         return redirect(community.get_absolute_url())
-    return render(
-        request, "community/forums/settings.html", {"community": community, "form": form}
-    )
+    return render(request, "community/forums/settings.html", {"community": community, "form": form})
 
 
 @require_GET

@@ -9,11 +9,10 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
-from agora.social import text as post_text
-from agora.social.views._cards import product_tag
-
 from agora.community.models import REACTION_EMOJI, Reaction
 from agora.community.selectors.forums import ThreadPage
+from agora.social import text as post_text
+from agora.social.views._cards import product_tag
 
 
 @dataclass

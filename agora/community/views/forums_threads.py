@@ -15,16 +15,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from agora.core.errors import DomainError
-from agora.core.forms import Form, parse_id
-from agora.core.ratelimit import RateLimited, enforce
-from agora.core.viewer import viewer
-from agora.moderation.selectors import is_moderator
 from agora.community.models import REACTION_EMOJI, REPLY_MAX_LENGTH, Thread
 from agora.community.selectors import forums as selectors
 from agora.community.services import forums as services
 from agora.community.services import forums_threads as thread_services
 from agora.community.views.forums_common import reply_rows, thread_rows
+from agora.core.errors import DomainError
+from agora.core.forms import Form, parse_id
+from agora.core.ratelimit import RateLimited, enforce
+from agora.core.viewer import viewer
+from agora.moderation.selectors import is_moderator
 
 ACTIONS = {
     "pin": ("thread_pin_set", "pinned", True),
