@@ -32,7 +32,16 @@ from agora.accounts.services import (
 from agora.catalog.models import Category, Product
 from agora.catalog.schemas import product_draft
 from agora.catalog.services import category_create, product_create, product_media_add
-from agora.demo import commerce, data, engagement, picklists, polls, social, trending
+from agora.demo import (
+    commerce,
+    community_forums,
+    data,
+    engagement,
+    picklists,
+    polls,
+    social,
+    trending,
+)
 from agora.demo.images import monogram_image, product_image
 from agora.demo.products import PERSONALIZATION, PRODUCTS, product_color
 from agora.demo.search import seed_search
@@ -118,6 +127,7 @@ class Seeder:
         # Trending first: recommendations fall back to it for people with nothing to go on.
         self._stage("trending", lambda: trending.seed_trending(self), atomic=False)
         self._stage("pick lists", lambda: picklists.seed_picklists(self))
+        self._stage("communities", lambda: community_forums.seed_forums(self))
         self._stage("search", lambda: seed_search(self))
 
     def _stage(self, name: str, fn: Callable[[], tuple[int, int]], atomic: bool = True) -> None:
