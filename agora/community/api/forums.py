@@ -11,13 +11,13 @@ from agora.community.api.forums_schemas import (
     CommunityIn,
     CommunityOut,
     CommunitySettingsIn,
-    FlagIn,
-    FollowOut,
-    ReactionsOut,
-    ReplyIn,
-    ReplyOut,
+    ThreadFlagIn,
+    ThreadFollowOut,
     ThreadIn,
     ThreadOut,
+    ThreadReactionOut,
+    ThreadReplyIn,
+    ThreadReplyOut,
     community_out,
     reply_out,
     thread_out,
@@ -183,7 +183,7 @@ def thread_detail(request: HttpRequest, thread_id: Id) -> dict:
 @router.get(
     "/threads/{thread_id}/replies",
     auth=OptionalBearerToken(),
-    response={200: list[ReplyOut], **errors(401, 404)},
+    response={200: list[ThreadReplyOut], **errors(401, 404)},
 )
 @paginate(CursorPagination)
 def reply_list(request: HttpRequest, thread_id: Id) -> Listing:
@@ -202,9 +202,9 @@ def reply_list(request: HttpRequest, thread_id: Id) -> Listing:
 
 @router.post(
     "/threads/{thread_id}/replies",
-    response={201: ReplyOut, **errors(400, 401, 403, 404, 409, 422, 429)},
+    response={201: ThreadReplyOut, **errors(400, 401, 403, 404, 409, 422, 429)},
 )
-def reply_create(request: HttpRequest, thread_id: Id, payload: ReplyIn) -> Status[dict]:
+def reply_create(request: HttpRequest, thread_id: Id, payload: ThreadReplyIn) -> Status[dict]:
     """Replies (optionally quoting a reply of the thread); 409 `thread_locked` when locked."""
     enforce(request, group="comment", key="user", rate=settings.AGORA_RATES["comment"])
     thread = _thread_or_404(request, thread_id)
@@ -223,7 +223,7 @@ def _reply_json(request: HttpRequest, reply_id: int, thread: Thread) -> dict:
 # --- reactions ----------------------------------------------------------------------------------
 @router.post(
     "/threads/{thread_id}/reactions/{kind}",
-    response={200: ReactionsOut, **errors(401, 404, 422, 429)},
+    response={200: ThreadReactionOut, **errors(401, 404, 422, 429)},
 )
 def thread_react(request: HttpRequest, thread_id: Id, kind: str) -> dict:
     """Adds the caller's reaction (once per kind, however many requests)."""
@@ -234,7 +234,8 @@ def thread_react(request: HttpRequest, thread_id: Id, kind: str) -> dict:
 
 
 @router.delete(
-    "/threads/{thread_id}/reactions/{kind}", response={200: ReactionsOut, **errors(401, 404, 422)}
+    "/threads/{thread_id}/reactions/{kind}",
+    response={200: ThreadReactionOut, **errors(401, 404, 422)},
 )
 def thread_unreact(request: HttpRequest, thread_id: Id, kind: str) -> dict:
     thread = _thread_or_404(request, thread_id)
@@ -244,7 +245,7 @@ def thread_unreact(request: HttpRequest, thread_id: Id, kind: str) -> dict:
 
 @router.post(
     "/replies/{reply_id}/reactions/{kind}",
-    response={200: ReactionsOut, **errors(401, 404, 422, 429)},
+    response={200: ThreadReactionOut, **errors(401, 404, 422, 429)},
 )
 def reply_react(request: HttpRequest, reply_id: Id, kind: str) -> dict:
     enforce(request, group="like", key="user", rate=settings.AGORA_RATES["like"])
@@ -254,7 +255,8 @@ def reply_react(request: HttpRequest, reply_id: Id, kind: str) -> dict:
 
 
 @router.delete(
-    "/replies/{reply_id}/reactions/{kind}", response={200: ReactionsOut, **errors(401, 404, 422)}
+    "/replies/{reply_id}/reactions/{kind}",
+    response={200: ThreadReactionOut, **errors(401, 404, 422)},
 )
 def reply_unreact(request: HttpRequest, reply_id: Id, kind: str) -> dict:
     reply = _reply_or_404(request, reply_id)
@@ -263,7 +265,9 @@ def reply_unreact(request: HttpRequest, reply_id: Id, kind: str) -> dict:
 
 
 # --- follow, pin, lock, solve, hide -------------------------------------------------------------
-@router.post("/threads/{thread_id}/follow", response={200: FollowOut, **errors(401, 404, 429)})
+@router.post(
+    "/threads/{thread_id}/follow", response={200: ThreadFollowOut, **errors(401, 404, 429)}
+)
 def thread_follow(request: HttpRequest, thread_id: Id) -> dict:
     enforce(request, group="follow", key="user", rate=settings.AGORA_RATES["follow"])
     thread = _thread_or_404(request, thread_id)
@@ -273,7 +277,7 @@ def thread_follow(request: HttpRequest, thread_id: Id) -> dict:
     return {"following": following}
 
 
-@router.delete("/threads/{thread_id}/follow", response={200: FollowOut, **errors(401, 404)})
+@router.delete("/threads/{thread_id}/follow", response={200: ThreadFollowOut, **errors(401, 404)})
 def thread_unfollow(request: HttpRequest, thread_id: Id) -> dict:
     thread = _thread_or_404(request, thread_id)
     following = thread_services.thread_follow_set(
@@ -283,7 +287,7 @@ def thread_unfollow(request: HttpRequest, thread_id: Id) -> dict:
 
 
 @router.post("/threads/{thread_id}/pin", response={200: ThreadOut, **errors(401, 403, 404)})
-def thread_pin(request: HttpRequest, thread_id: Id, payload: FlagIn) -> dict:
+def thread_pin(request: HttpRequest, thread_id: Id, payload: ThreadFlagIn) -> dict:
     """Moderators and the shop's team pin (`{"value": true}`) or unpin a thread."""
     thread = _thread_or_404(request, thread_id)
     thread_services.thread_pin_set(user=api_user(request), thread=thread, pinned=payload.value)
@@ -291,7 +295,7 @@ def thread_pin(request: HttpRequest, thread_id: Id, payload: FlagIn) -> dict:
 
 
 @router.post("/threads/{thread_id}/lock", response={200: ThreadOut, **errors(401, 403, 404)})
-def thread_lock(request: HttpRequest, thread_id: Id, payload: FlagIn) -> dict:
+def thread_lock(request: HttpRequest, thread_id: Id, payload: ThreadFlagIn) -> dict:
     """Moderators and the shop's team lock (`{"value": true}`) or unlock a thread."""
     thread = _thread_or_404(request, thread_id)
     thread_services.thread_lock_set(user=api_user(request), thread=thread, locked=payload.value)
@@ -299,7 +303,7 @@ def thread_lock(request: HttpRequest, thread_id: Id, payload: FlagIn) -> dict:
 
 
 @router.post("/threads/{thread_id}/solve", response={200: ThreadOut, **errors(401, 403, 404)})
-def thread_solve(request: HttpRequest, thread_id: Id, payload: FlagIn) -> dict:
+def thread_solve(request: HttpRequest, thread_id: Id, payload: ThreadFlagIn) -> dict:
     """The author or a moderator marks the question solved (`{"value": true}`) or not."""
     thread = _thread_or_404(request, thread_id)
     thread_services.thread_solve_set(user=api_user(request), thread=thread, solved=payload.value)
@@ -307,15 +311,15 @@ def thread_solve(request: HttpRequest, thread_id: Id, payload: FlagIn) -> dict:
 
 
 @router.post("/threads/{thread_id}/hide", response={200: ThreadOut, **errors(401, 403, 404)})
-def thread_hide(request: HttpRequest, thread_id: Id, payload: FlagIn) -> dict:
+def thread_hide(request: HttpRequest, thread_id: Id, payload: ThreadFlagIn) -> dict:
     """Moderators hide (`{"value": true}`) or show again a thread."""
     thread = _thread_or_404(request, thread_id)
     thread_services.thread_hide(user=api_user(request), thread=thread, hidden=payload.value)
     return _thread_json(request, thread)
 
 
-@router.post("/replies/{reply_id}/hide", response={200: ReplyOut, **errors(401, 403, 404)})
-def reply_hide(request: HttpRequest, reply_id: Id, payload: FlagIn) -> dict:
+@router.post("/replies/{reply_id}/hide", response={200: ThreadReplyOut, **errors(401, 403, 404)})
+def reply_hide(request: HttpRequest, reply_id: Id, payload: ThreadFlagIn) -> dict:
     """Moderators hide (`{"value": true}`) or show again a reply."""
     reply = _reply_or_404(request, reply_id)
     thread_services.reply_hide(user=api_user(request), reply=reply, hidden=payload.value)

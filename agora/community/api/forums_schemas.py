@@ -84,43 +84,43 @@ class ThreadOut(Schema):
     following: bool
 
 
-class ReplyIn(Schema):
+class ThreadReplyIn(Schema):
     text: LongText = Field(max_length=REPLY_MAX_LENGTH)
     quote_id: Id | None = None
 
 
-class QuoteOut(Schema):
+class ThreadQuoteOut(Schema):
     id: int
     author: ActorOut
     text: str
     html: str
 
 
-class ReplyOut(Schema):
+class ThreadReplyOut(Schema):
     id: int
     url: str
     thread_id: int
     author: ActorOut
     text: str
     html: str
-    quote: QuoteOut | None
+    quote: ThreadQuoteOut | None
     is_hidden: bool
     created_at: datetime
     reactions: dict[str, int]
     my_reactions: list[str]
 
 
-class ReactionsOut(Schema):
+class ThreadReactionOut(Schema):
     kind: str
     count: int
     active: bool
 
 
-class FlagIn(Schema):
+class ThreadFlagIn(Schema):
     value: bool = True
 
 
-class FollowOut(Schema):
+class ThreadFollowOut(Schema):
     following: bool
 
 

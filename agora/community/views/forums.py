@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -36,6 +37,7 @@ from agora.community.views import forums_threads
 from agora.community.views.forums_common import thread_rows
 from agora.core.errors import DomainError, InvalidInput, PermissionDenied
 from agora.core.forms import Form, parse_id
+from agora.core.ratelimit import RateLimited, enforce
 from agora.core.viewer import viewer
 from agora.media.services import media_upload
 
@@ -193,6 +195,7 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
     form = ThreadForm(request.POST)
     if form.is_valid():
         try:
+            enforce(request, group="post", key="user", rate=settings.AGORA_RATES["post"])
             photos = request.FILES.getlist("photos")
             if len(photos) > THREAD_MAX_MEDIA:
                 raise InvalidInput.field(
@@ -212,6 +215,8 @@ def thread_new(request: HttpRequest, slug: str) -> HttpResponse:
                 product_ids=_product_ids(form.cleaned_data["products"]),
                 media_ids=media_ids,
             )
+        except RateLimited:
+            form.add_error(None, _("Too many threads. Try again later."))
         except DomainError as exc:
             for name, errors in (exc.fields or {"__all__": [exc.message]}).items():
                 for error in errors:
