@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 if TYPE_CHECKING:
     from agora.catalog.models import Product
@@ -53,8 +53,10 @@ def threads_html(product: Product) -> SafeString:
     ) % {"count": count}
     url = reverse("community:forums-product-threads") + f"?product={product.pk}"
     return format_html(
-        '<section class="container product-threads"><p class="product-threads-line">'
-        '<a href="{}">{}</a></p></section>',
+        '<section class="section panel product-threads" id="threads" '
+        'aria-labelledby="product-threads-title">'
+        '<h2 id="product-threads-title">{}</h2><p><a href="{}">{}</a></p></section>',
+        gettext("Community threads"),
         url,
         text,
     )
