@@ -271,3 +271,9 @@ def test_products_of_a_thread_use_the_post_product_card(make_api, topic, shop):
     card = thread["products"][0]
     assert {"id", "url", "title", "shop", "price", "image", "available", "buy_url"} <= set(card)
     assert Thread.objects.get(pk=thread["id"]).products.get() == product
+
+
+def test_odd_community_addresses_are_404(make_api):
+    for slug in ("%00", "a%07b", "x" * 120, "%C3%A9t%C3%A9"):
+        assert make_api().get(f"/communities/{slug}").status_code == 404
+        assert make_api().get(f"/communities/{slug}/threads").status_code == 404

@@ -9,6 +9,7 @@ follows (1, threads only)."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from agora.social.selectors.posts import Viewer
 
 THREAD_CURSOR = "f1"
+_SLUG = re.compile(r"[a-z0-9_-]{1,40}")
 COMMUNITY_CURSOR = "m1"
 
 
@@ -54,6 +56,8 @@ def community_by_slug(*, slug: str) -> Community | None:
     """The visible community at `slug`; a shop's community is made on its first visit when the
     shop predates communities."""
     slug = (slug or "").lower()
+    if not _SLUG.fullmatch(slug):
+        return None  # no community has such an address (and no NUL reaches the database)
     found = visible_communities().select_related("shop").filter(slug=slug).first()
     if found is not None:
         return found
