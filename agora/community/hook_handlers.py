@@ -61,6 +61,67 @@ def register_questions() -> None:
 
 def register_forums() -> None:
     """Communities: moderation targets, a community with each new shop."""
+    # Imported here: models load after the apps registry (hook_handlers is imported in ready()).
+    from django.utils.translation import gettext_lazy  # noqa: PLC0415
+
+    from agora.community.models import Reply, Thread  # noqa: PLC0415
+    from agora.community.selectors import forums as forum_selectors  # noqa: PLC0415
+    from agora.community.services import forums as forum_services  # noqa: PLC0415
+    from agora.community.services import forums_threads  # noqa: PLC0415
+    from agora.moderation import targets  # noqa: PLC0415
+    from agora.shops import hooks as shop_hooks  # noqa: PLC0415
+
+    def thread_summary(thread: Thread) -> dict:
+        return {
+            "exists": True,
+            "summary": thread.title,
+            "url": thread.get_absolute_url(),
+            "hidden": thread.is_hidden,
+        }
+
+    def reply_summary(reply: Reply) -> dict:
+        return {
+            "exists": True,
+            "summary": reply.text[:200],
+            "url": reply.get_absolute_url(),
+            "hidden": reply.is_hidden,
+        }
+
+    targets.register(
+        targets.TargetKind(
+            name="thread",
+            label=gettext_lazy("Thread"),
+            load=lambda ids: Thread.objects.select_related("community", "author").in_bulk(ids),
+            visible=lambda target_id, viewer: (
+                forum_selectors.thread_for_viewer(thread_id=target_id, viewer=viewer) is not None
+            ),
+            summary=thread_summary,  # type: ignore[arg-type]
+            hide=lambda *, moderator, target, note: forums_threads.thread_hidden_set(
+                thread=target, hidden=True
+            ),
+            account=lambda thread: thread.author,
+        )
+    )
+    targets.register(
+        targets.TargetKind(
+            name="reply",
+            label=gettext_lazy("Reply"),
+            load=lambda ids: Reply.objects.select_related(
+                "thread", "thread__community", "author"
+            ).in_bulk(ids),
+            visible=lambda target_id, viewer: (
+                forum_selectors.reply_for_viewer(reply_id=target_id, viewer=viewer) is not None
+            ),
+            summary=reply_summary,  # type: ignore[arg-type]
+            hide=lambda *, moderator, target, note: forums_threads.reply_hidden_set(
+                reply=target, hidden=True
+            ),
+            account=lambda reply: reply.author,
+        )
+    )
+    shop_hooks.shop_changed.register(
+        lambda *, shop, **_: forum_services.shop_community_ensure(shop=shop)
+    )
 
 
 def register() -> None:

@@ -35,6 +35,7 @@ from agora.catalog.services import category_create, product_create, product_medi
 from agora.demo import (
     commerce,
     community_questions,
+    community_forums,
     data,
     engagement,
     picklists,
@@ -130,6 +131,7 @@ class Seeder:
         # Trending first: recommendations fall back to it for people with nothing to go on.
         self._stage("trending", lambda: trending.seed_trending(self), atomic=False)
         self._stage("pick lists", lambda: picklists.seed_picklists(self))
+        self._stage("communities", lambda: community_forums.seed_forums(self))
         self._stage("search", lambda: seed_search(self))
 
     def _stage(self, name: str, fn: Callable[[], tuple[int, int]], atomic: bool = True) -> None:

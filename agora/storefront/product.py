@@ -38,6 +38,7 @@ from agora.catalog.selectors import (
 )
 from agora.community.product_questions import questions_html
 from agora.community.product_reviews import reviews_html
+from agora.community.product_threads import threads_html
 from agora.core import fragments
 from agora.core.money import Money
 from agora.core.prepared import Rows
@@ -339,6 +340,7 @@ def product_detail(request: HttpRequest, handle: str, slug: str) -> HttpResponse
         ),
         social_parts.comments_html(request, product, page.social, manager=page.manager),
         reviews_html(request, product, viewer_id=page.viewer_id, manager=page.manager),
+        threads_html(product),
     ]
     nonce = get_nonce(request)
     head = {
