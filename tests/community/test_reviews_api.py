@@ -283,3 +283,14 @@ def test_a_verified_review_earns_the_shops_review_points_once_and_shows_incentiv
     assert again == 0
     assert Wallet.objects.get(person=buyer, shop=product.shop).balance == before + 50
     assert stranger["incentivised"] is False
+
+
+def test_the_shop_sets_review_points_over_the_api(make_api):
+    product, _variant = product_with_variant()
+    api = make_api(owner_of(product.shop))
+    body = {"points_per_unit": 1, "point_value": 1, "points_per_review": 25}
+
+    response = api.request("put", f"/shops/{product.shop.handle}/loyalty", body)
+
+    assert response.status_code == 200, response.content
+    assert response.json()["points_per_review"] == 25
