@@ -253,6 +253,7 @@ class LoyaltyForm(forms.Form):
         min_value=0,
         max_value=POINTS_PER_REVIEW_MAX,
         initial=0,
+        required=False,  # left empty: unchanged
     )
 
 
