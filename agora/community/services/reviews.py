@@ -285,11 +285,3 @@ def review_reply_create(*, user: User, review: Review, text: str) -> ReviewReply
                 subject=product.title,
             )
     return reply
-
-
-def review_or_404(review_id: int) -> Review:
-    """The review by id whatever its state (services' callers check who may see it)."""
-    review = Review.objects.filter(pk=review_id).first()
-    if review is None:
-        raise NotFound(_("No such review."))
-    return review
