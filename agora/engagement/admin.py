@@ -102,7 +102,15 @@ class ReferralWelcomeAdmin(admin.ModelAdmin):
 # --- loyalty and wallets -------------------------------------------------------------------
 @admin.register(LoyaltyProgram)
 class LoyaltyProgramAdmin(admin.ModelAdmin):
-    list_display = ("id", "shop", "points_per_unit", "point_value", "is_active", "updated_at")
+    list_display = (
+        "id",
+        "shop",
+        "points_per_unit",
+        "point_value",
+        "points_per_review",
+        "is_active",
+        "updated_at",
+    )
     list_filter = ("is_active",)
     search_fields = ("shop__handle", "shop__name")
     raw_id_fields = ("shop",)

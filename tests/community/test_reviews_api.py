@@ -6,6 +6,8 @@ import pytest
 from agora.commerce.services.refunds import order_refund
 from agora.community.models import Review
 from agora.community.services.reviews import review_hidden_set
+from agora.engagement.models import Wallet
+from agora.engagement.services import loyalty_program_set, points_for_review
 from agora.social.models import Notification
 from tests.community.factories_reviews import owner_of, pay_for, product_with_variant, review
 from tests.factories import MediaAssetFactory, UserFactory
@@ -261,3 +263,34 @@ def test_only_the_shops_team_may_reply(make_api):
     response = make_api(UserFactory()).post(f"/reviews/{target.pk}/reply", {"text": "Hi"})
 
     assert response.status_code == 403
+
+
+def test_a_verified_review_earns_the_shops_review_points_once_and_shows_incentivised(make_api):
+    product, variant = product_with_variant()
+    owner = owner_of(product.shop)
+    loyalty_program_set(
+        actor=owner, shop=product.shop, points_per_unit=1, point_value=1, points_per_review=50
+    )
+    buyer = UserFactory()
+    pay_for(buyer, variant)
+    before = Wallet.objects.get(person=buyer, shop=product.shop).balance
+
+    data = make_api(buyer).post(f"/products/{product.pk}/reviews", _body()).json()
+    again = points_for_review(shop=product.shop, person=buyer, review_id=data["id"])
+    stranger = make_api(UserFactory()).post(f"/products/{product.pk}/reviews", _body()).json()
+
+    assert data["incentivised"] is True and data["verified_purchase"] is True
+    assert again == 0
+    assert Wallet.objects.get(person=buyer, shop=product.shop).balance == before + 50
+    assert stranger["incentivised"] is False
+
+
+def test_the_shop_sets_review_points_over_the_api(make_api):
+    product, _variant = product_with_variant()
+    api = make_api(owner_of(product.shop))
+    body = {"points_per_unit": 1, "point_value": 1, "points_per_review": 25}
+
+    response = api.request("put", f"/shops/{product.shop.handle}/loyalty", body)
+
+    assert response.status_code == 200, response.content
+    assert response.json()["points_per_review"] == 25

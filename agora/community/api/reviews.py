@@ -38,7 +38,7 @@ router = Router(tags=["community"])
 
 
 class ReviewIn(Schema):
-    rating: int
+    rating: int = Field(ge=1, le=5)
     title: str = ""
     text: LongText = ""
     media_ids: list[Id] = Field(default=[], max_length=50)
@@ -46,7 +46,7 @@ class ReviewIn(Schema):
 
 
 class ReviewPatch(Schema):
-    rating: int | None = None
+    rating: int | None = Field(None, ge=1, le=5)
     title: str | None = None
     text: LongText | None = None
     media_ids: list[Id] | None = Field(default=None, max_length=50)

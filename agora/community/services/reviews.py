@@ -33,6 +33,7 @@ from agora.community.selectors.purchases import has_bought
 from agora.community.selectors.reviews import kept_line
 from agora.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from agora.core.schemas import has_control_characters
+from agora.engagement.services import points_for_review
 from agora.media.models import MediaAsset
 from agora.shops.selectors import can_manage
 from agora.social.models import Notification
@@ -114,13 +115,15 @@ def review_create(
     order_line_id: int | None = None,
 ) -> Review:
     """Publishes `author`'s review of a product they may see (404 otherwise), atomically with
-    its photos and the product's rating. `verified_purchase` is the server's: a paid, not fully
-    refunded line of the product. One per person and product: a second is a 409
-    (`already_reviewed`), also when two arrive at once (a unique constraint)."""
+        its photos and the product's rating. `verified_purchase` is the server's: a paid, not fully
+        refunded line of the product. A verified review earns the shop's loyalty points for reviews
+    (engagement's `points_for_review`, once per review) and is then marked `incentivised`.
+    One per person and product: a second is a 409
+        (`already_reviewed`), also when two arrive at once (a unique constraint)."""
     rating = _rating(rating)
     title = _text(title, field="title", limit=REVIEW_TITLE_MAX, multiline=False)
     text = _text(text, field="text", limit=REVIEW_TEXT_MAX, multiline=True)
-    product = visible_products(author).filter(pk=product_id).first()
+    product = visible_products(author).select_related("shop").filter(pk=product_id).first()
     if product is None:
         raise NotFound(_("No such product."))
     media = _media(author, media_ids)
@@ -147,6 +150,9 @@ def review_create(
             raise Conflict(already, code="already_reviewed") from exc
         _attach(review, media)
         _move(product.pk, count=1, stars={rating: 1})
+        if verified and points_for_review(shop=product.shop, person=author, review_id=review.pk):
+            Review.objects.filter(pk=review.pk).update(incentivised=True)
+            review.incentivised = True
     return review
 
 
@@ -279,11 +285,3 @@ def review_reply_create(*, user: User, review: Review, text: str) -> ReviewReply
                 subject=product.title,
             )
     return reply
-
-
-def review_or_404(review_id: int) -> Review:
-    """The review by id whatever its state (services' callers check who may see it)."""
-    review = Review.objects.filter(pk=review_id).first()
-    if review is None:
-        raise NotFound(_("No such review."))
-    return review

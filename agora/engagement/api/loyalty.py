@@ -78,7 +78,8 @@ def loyalty_detail(request: HttpRequest, handle: str) -> dict:
 def loyalty_set(request: HttpRequest, handle: str, payload: LoyaltyIn) -> dict:
     """The shop's owner or staff set its program: `points_per_unit` points per whole currency
     unit paid (1..1000), each worth `point_value` minor units (1..100000); `bonus_rules`
-    (e.g. `[{"kind": "top_fan", "multiplier": 2}]`) replace the shop's rules when given."""
+    (e.g. `[{"kind": "top_fan", "multiplier": 2}]`) replace the shop's rules when given;
+    `points_per_review` (0..100000) is what a verified buyer's review earns."""
     shop = _shop(handle)
     rules = (
         [BonusRuleSpec(r.kind, r.multiplier, r.is_active) for r in payload.bonus_rules]
@@ -92,6 +93,7 @@ def loyalty_set(request: HttpRequest, handle: str, payload: LoyaltyIn) -> dict:
         point_value=payload.point_value,
         is_active=payload.is_active,
         bonus_rules=rules,
+        points_per_review=payload.points_per_review,
     )
     return _program_out(shop)
 

@@ -21,6 +21,7 @@ from agora.engagement.models.ledger import (
 from agora.engagement.models.loyalty import (
     BONUS_MULTIPLIER_MAX,
     POINT_VALUE_MAX,
+    POINTS_PER_REVIEW_MAX,
     POINTS_PER_UNIT_MAX,
     BonusRule,
     LoyaltyProgram,
@@ -59,6 +60,7 @@ __all__ = [
     "EARLY_ACCESS_MAX_PERCENT",
     "MONTHLY_CAP_DEFAULT",
     "MONTHLY_CAP_MAX",
+    "POINTS_PER_REVIEW_MAX",
     "POINTS_PER_UNIT_MAX",
     "POINT_VALUE_MAX",
     "POLL_LABEL_MAX_LENGTH",

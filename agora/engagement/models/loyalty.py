@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 POINTS_PER_UNIT_MAX = 1000
 POINT_VALUE_MAX = 100_000  # minor units: one point worth at most 1,000.00 in a 2-digit currency
 BONUS_MULTIPLIER_MAX = 10
+POINTS_PER_REVIEW_MAX = 100_000
 
 
 class LoyaltyProgram(models.Model):
@@ -29,6 +30,11 @@ class LoyaltyProgram(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(POINT_VALUE_MAX)]
     )
     is_active = models.BooleanField(default=True)
+    # Points a verified buyer earns for reviewing one of the shop's products (0: none); such
+    # a review shows "Incentivised review".
+    points_per_review = models.PositiveIntegerField(
+        default=0, validators=[MaxValueValidator(POINTS_PER_REVIEW_MAX)]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

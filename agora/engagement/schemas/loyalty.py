@@ -16,6 +16,7 @@ from agora.core.urls_util import absolute_url
 from agora.engagement.models import (
     BONUS_MULTIPLIER_MAX,
     POINT_VALUE_MAX,
+    POINTS_PER_REVIEW_MAX,
     POINTS_PER_UNIT_MAX,
     BonusRule,
     LoyaltyProgram,
@@ -46,6 +47,8 @@ class LoyaltyIn(Schema):
     point_value: int = Field(ge=1, le=POINT_VALUE_MAX, strict=True)
     is_active: bool = True
     bonus_rules: list[BonusRuleIn] | None = Field(None, max_length=len(BonusRule.Kind.values))
+    # Points for a verified buyer's review (0: none); absent keeps the current value.
+    points_per_review: int | None = Field(None, ge=0, le=POINTS_PER_REVIEW_MAX, strict=True)
 
 
 class BonusRuleOut(Schema):
@@ -61,6 +64,7 @@ class LoyaltyOut(Schema):
     point_worth: MoneyOut  # what one point is worth, as people read it
     is_active: bool
     bonus_rules: list[BonusRuleOut]
+    points_per_review: int
 
 
 def loyalty_out(program: LoyaltyProgram, shop: Shop, rules: list[BonusRule]) -> dict[str, Any]:
@@ -73,6 +77,7 @@ def loyalty_out(program: LoyaltyProgram, shop: Shop, rules: list[BonusRule]) -> 
         "bonus_rules": [
             {"kind": r.kind, "multiplier": r.multiplier, "is_active": r.is_active} for r in rules
         ],
+        "points_per_review": program.points_per_review,
     }
 
 

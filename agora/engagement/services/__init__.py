@@ -37,6 +37,7 @@ from agora.engagement.services.loyalty import (
     loyalty_program_set,
     points_after_paid_order,
     points_after_refund,
+    points_for_review,
     points_redeem,
 )
 from agora.engagement.services.partnerships import (
@@ -111,6 +112,7 @@ __all__ = [
     "partnership_withdraw",
     "points_after_paid_order",
     "points_after_refund",
+    "points_for_review",
     "points_redeem",
     "poll_close",
     "poll_create",

@@ -33,6 +33,7 @@ from agora.engagement.models.ledger import Wallet, WalletEntry
 from agora.engagement.models.loyalty import (
     BONUS_MULTIPLIER_MAX,
     POINT_VALUE_MAX,
+    POINTS_PER_REVIEW_MAX,
     POINTS_PER_UNIT_MAX,
     BonusRule,
     LoyaltyProgram,
@@ -87,10 +88,12 @@ def loyalty_program_set(
     point_value: int,
     is_active: bool = True,
     bonus_rules: list[BonusRuleSpec] | None = None,
+    points_per_review: int | None = None,
 ) -> LoyaltyProgram:
     """Creates or replaces the shop's loyalty program (owner or staff only: 403). Values out of
     range are 422 naming the field. `bonus_rules`, when given, replace the shop's rules (one
-    per kind); None keeps them. Atomic; two simultaneous saves leave one program."""
+    per kind); None keeps them. `points_per_review` (0 to turn off; None keeps it): what a
+    verified buyer's review earns. Atomic; two simultaneous saves leave one program."""
     require_manager(actor=actor, shop=shop)
     if not 1 <= points_per_unit <= POINTS_PER_UNIT_MAX:
         raise InvalidInput.field(
@@ -113,11 +116,18 @@ def loyalty_program_set(
                 _("Give a whole number from 1 to %(max)d.") % {"max": BONUS_MULTIPLIER_MAX},
             )
         kinds.add(rule.kind)
-    values = {
+    values: dict[str, int | bool] = {
         "points_per_unit": points_per_unit,
         "point_value": point_value,
         "is_active": is_active,
     }
+    if points_per_review is not None:
+        if not 0 <= points_per_review <= POINTS_PER_REVIEW_MAX:
+            raise InvalidInput.field(
+                "points_per_review",
+                _("Give a whole number from 0 to %(max)d.") % {"max": POINTS_PER_REVIEW_MAX},
+            )
+        values["points_per_review"] = points_per_review
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -191,6 +201,25 @@ def points_after_paid_order(*, order: Order) -> None:
         order=order,
         note=f"×{multiplier}" if multiplier > 1 else "",
     )
+
+
+def points_for_review(*, shop: Shop, person: User, review_id: int) -> int:
+    """Points for a verified buyer's review of one of the shop's products: the active
+    program's `points_per_review` (0: nothing), posted once per review (reference
+    `review:<id>`), in the caller's transaction. Returns the points given (0 when none or
+    already given)."""
+    program = LoyaltyProgram.objects.filter(shop=shop, is_active=True).first()
+    if program is None or program.points_per_review <= 0:
+        return 0
+    entry = wallet_post(
+        shop=shop,
+        person=person,
+        amount=program.points_per_review,
+        reason=WalletEntry.Reason.BONUS,
+        reference=f"review:{review_id}",
+        note="review",
+    )
+    return program.points_per_review if entry is not None else 0
 
 
 def points_after_refund(*, order: Order, refund: Refund) -> None:

@@ -33,6 +33,7 @@ from agora.core.viewer import viewer
 from agora.engagement.models import (
     BONUS_MULTIPLIER_MAX,
     POINT_VALUE_MAX,
+    POINTS_PER_REVIEW_MAX,
     POINTS_PER_UNIT_MAX,
     BonusRule,
     Wallet,
@@ -246,6 +247,14 @@ class LoyaltyForm(forms.Form):
         max_value=BONUS_MULTIPLIER_MAX,
         initial=1,
     )
+    points_per_review = forms.IntegerField(
+        label=gettext_lazy("Points for a verified buyer's review"),
+        help_text=gettext_lazy("0 gives none. Such reviews show “Incentivised review”."),
+        min_value=0,
+        max_value=POINTS_PER_REVIEW_MAX,
+        initial=0,
+        required=False,  # left empty: unchanged
+    )
 
 
 @login_required
@@ -274,6 +283,7 @@ def loyalty_settings(request: HttpRequest, handle: str) -> HttpResponse:
                     bonus_rules=[services.BonusRuleSpec(BonusRule.Kind.TOP_FAN, multiplier)]
                     if multiplier > 1
                     else [],
+                    points_per_review=data["points_per_review"],
                 )
             except DomainError as exc:
                 for path, errors in exc.fields.items():
@@ -294,6 +304,7 @@ def loyalty_settings(request: HttpRequest, handle: str) -> HttpResponse:
                 points_per_unit=program.points_per_unit,
                 point_value=program.point_value,
                 is_active=program.is_active,
+                points_per_review=program.points_per_review,
             )
         form = LoyaltyForm(initial=initial)
         status = 200
