@@ -16,11 +16,12 @@ viewer of a page with answers, their votes on them (1). On a miss, the section's
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -85,42 +86,57 @@ def render_section(
     return {"html": render_to_string(template, context), "facts": _facts(views)}
 
 
-def _vote_html(answer_id: int, votes: int, *, signed_in: bool, voted: bool, csrf: str) -> str:
-    label = (
+@lru_cache(maxsize=8)
+def _action_around_id(name: str) -> tuple[str, str]:
+    """The path of URL `name` before and after its object id (one `reverse` per process and
+    language prefix-free URL: the pages fill in thousands of ids)."""
+    path = reverse(f"community:{name}", args=[987654321])
+    before, after = path.split("987654321")
+    return escape(before), escape(after)
+
+
+def _votes_label(votes: int) -> str:
+    if not votes:
+        return ""
+    return escape(
         ngettext("%(n)s found this helpful", "%(n)s found this helpful", votes) % {"n": votes}
-        if votes
-        else ""
-    )
-    if not signed_in:
-        return format_html('<span class="qa-votes muted small">{}</span>', label) if votes else ""
-    action = reverse("community:answer-vote", args=[answer_id])
-    button = _("Withdraw my vote") if voted else _("Helpful")
-    return format_html(
-        '<form class="qa-vote" method="post" action="{}">'
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-        '<input type="hidden" name="voted" value="{}">'
-        '<button class="button secondary small" type="submit" aria-pressed="{}">{}</button> '
-        '<span class="qa-votes muted small">{}</span></form>',
-        action,
-        csrf,
-        "0" if voted else "1",
-        "true" if voted else "false",
-        button,
-        label,
     )
 
 
-def _accept_html(question_id: int, answer_id: int, *, csrf: str) -> str:
-    return format_html(
-        '<form class="qa-accept" method="post" action="{}">'
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-        '<input type="hidden" name="answer_id" value="{}">'
-        '<button class="linkish" type="submit">{}</button></form>',
-        reverse("community:question-accept", args=[question_id]),
-        csrf,
-        answer_id,
-        _("Accept this answer"),
-    )
+class _Forms:
+    """The per-viewer forms of one request, built from escaped pieces made once."""
+
+    def __init__(self, csrf: str) -> None:
+        self.csrf = escape(csrf)
+        self.vote_action = _action_around_id("answer-vote")
+        self.accept_action = _action_around_id("question-accept")
+        self.helpful = escape(_("Helpful"))
+        self.withdraw = escape(_("Withdraw my vote"))
+        self.accept = escape(_("Accept this answer"))
+
+    def vote(self, answer_id: int, votes: int, *, signed_in: bool, voted: bool) -> str:
+        label = _votes_label(votes)
+        if not signed_in:
+            return f'<span class="qa-votes muted small">{label}</span>' if votes else ""
+        before, after = self.vote_action
+        return (
+            f'<form class="qa-vote" method="post" action="{before}{answer_id}{after}">'
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{self.csrf}">'
+            f'<input type="hidden" name="voted" value="{"0" if voted else "1"}">'
+            f'<button class="button secondary small" type="submit" '
+            f'aria-pressed="{"true" if voted else "false"}">'
+            f"{self.withdraw if voted else self.helpful}</button> "
+            f'<span class="qa-votes muted small">{label}</span></form>'
+        )
+
+    def accept_form(self, question_id: int, answer_id: int) -> str:
+        before, after = self.accept_action
+        return (
+            f'<form class="qa-accept" method="post" action="{before}{question_id}{after}">'
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{self.csrf}">'
+            f'<input type="hidden" name="answer_id" value="{answer_id}">'
+            f'<button class="linkish" type="submit">{self.accept}</button></form>'
+        )
 
 
 def fill_section(
@@ -134,15 +150,16 @@ def fill_section(
     csrf = fragments.csrf_token(request)
     signed_in = bool(viewer_id)
     voted = selectors.voted_among(user_id=viewer_id, answer_ids=[int(a) for a in answers])
+    forms = _Forms(csrf)
     values: dict[str, str] = {"csrf": csrf}
     for key, (question_id, votes, accepted) in answers.items():
         answer_id = int(key)
-        values[slot_name("vote", answer_id)] = _vote_html(
-            answer_id, votes, signed_in=signed_in, voted=answer_id in voted, csrf=csrf
+        values[slot_name("vote", answer_id)] = forms.vote(
+            answer_id, votes, signed_in=signed_in, voted=answer_id in voted
         )
         mine = signed_in and askers.get(str(question_id)) == viewer_id
         values[slot_name("accept", answer_id)] = (
-            _accept_html(question_id, answer_id, csrf=csrf) if mine and not accepted else ""
+            forms.accept_form(question_id, answer_id) if mine and not accepted else ""
         )
     return parts["html"].fill(values)
 

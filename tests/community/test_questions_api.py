@@ -210,3 +210,17 @@ def test_bad_answer_text_is_refused_naming_the_field(product, make_api, text):
     response = make_api(UserFactory()).post(f"/questions/{question.pk}/answers", {"text": text})
     assert response.status_code == 422
     assert "text" in response.json()["error"]["fields"]
+
+
+def test_asking_and_answering_are_rate_limited(product, make_api, settings):
+    settings.AGORA_RATES = {**settings.AGORA_RATES, "comment": "2/h", "vote": "1/h"}
+    api = make_api(UserFactory())
+    url = f"/products/{product.pk}/questions"
+    assert [api.post(url, {"text": "Question?"}).status_code for _ in range(3)] == [201, 201, 429]
+    question = ask(product)
+    answers = [api.post(f"/questions/{question.pk}/answers", {"text": "A."}) for _ in range(3)]
+    assert [r.status_code for r in answers] == [201, 201, 429]
+    assert answers[2].has_header("Retry-After")
+    reply = answer(question)
+    votes = [api.post(f"/answers/{reply.pk}/vote").status_code for _ in range(2)]
+    assert votes == [200, 429]

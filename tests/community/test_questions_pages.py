@@ -188,3 +188,14 @@ def test_the_shop_owner_reads_the_new_question_in_their_notifications(client):
     html = client.get("/notifications").content.decode()
     assert f'href="{product.get_absolute_url()}#question-{question.pk}"' in html
     assert "Linen apron" in html
+
+
+def test_answering_an_older_question_leads_to_its_own_page(client):
+    product = ProductFactory()
+    old = ask(product, text="An old question?")
+    for i in range(5):
+        ask(product, text=f"Newer {i}?")
+    client.force_login(UserFactory())
+    response = _post(client, f"/questions/{old.pk}/answer", {"text": "An answer."})
+    reply = Answer.objects.get()
+    assert response["Location"] == f"/questions/{old.pk}#answer-{reply.pk}"

@@ -1,5 +1,5 @@
-"""Simultaneous up-votes against a live server with real threads: one person's votes count
-once, many people's votes each count."""
+"""Simultaneous writes against a live server with real threads: one person's up-votes count
+once, many people's votes each count, simultaneous first questions all count."""
 
 from concurrent.futures import ThreadPoolExecutor
 
@@ -7,19 +7,19 @@ import pytest
 import requests
 
 from agora.accounts.services import token_create
-from agora.community.models import Answer, AnswerVote
+from agora.community.models import Answer, AnswerVote, ProductQuestions
 from tests.community.factories_questions import answer, ask
 from tests.factories import ProductFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _post_all(url: str, tokens: list[str], workers: int = 10) -> list:
+def _post_all(url: str, tokens: list[str], workers: int = 10, body: dict | None = None) -> list:
     def post(token):
         # Connection: close ends the server's thread and its database connection at once.
         return requests.post(
             url,
-            json={},
+            json=body or {},
             headers={"Authorization": f"Bearer {token}", "Connection": "close"},
             timeout=120,
         )
@@ -52,3 +52,17 @@ def test_simultaneous_votes_by_many_people_all_count(live_server, settings):
     assert Answer.objects.get(pk=reply.pk).vote_count == 20
     shown = requests.get(f"{live_server.url}/api/v1/questions/{reply.question_id}", timeout=60)
     assert shown.json()["answers"][0]["votes"] == 20
+
+
+def test_simultaneous_first_questions_all_count(live_server, settings):
+    settings.RATELIMIT_ENABLE = False
+    product = ProductFactory()
+    tokens = [token_create(user=UserFactory())[1] for _ in range(12)]
+
+    url = f"{live_server.url}/api/v1/products/{product.pk}/questions"
+    responses = _post_all(url, tokens, body={"text": "Is it in stock soon?"})
+
+    assert {r.status_code for r in responses} == {201}, {r.text for r in responses}
+    state = ProductQuestions.objects.get(product=product)
+    assert state.question_count == 12
+    assert state.version == 12

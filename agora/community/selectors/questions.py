@@ -247,6 +247,14 @@ def question_view(*, question: Question, viewer_id: int | None) -> QuestionView:
     return views_of([question], product=question.product, viewer_id=viewer_id)[0]
 
 
+def shown_on_product_page(*, question: Question) -> bool:
+    """Whether the question is among the newest the product page shows (one query)."""
+    newer = Question.objects.filter(
+        product_id=question.product_id, is_hidden=False, pk__gt=question.pk
+    )
+    return newer.count() < PRODUCT_PAGE_QUESTIONS
+
+
 def opted_in(*, user_id: int | None) -> bool:
     """Whether the person agreed to be asked about what they bought."""
     if not user_id:

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
     from agora.catalog.models import Product
+    from agora.community.models import Question
     from agora.core.types import User
 
 
@@ -107,6 +108,14 @@ def _back(product: Product, anchor: str) -> HttpResponse:
     return redirect(f"{product.get_absolute_url()}#{anchor}")
 
 
+def _back_to(question: Question, anchor: str) -> HttpResponse:
+    """To the anchor on the product page when the question shows there (one of the newest),
+    else on the question's own page."""
+    if selectors.shown_on_product_page(question=question):
+        return _back(question.product, anchor)
+    return redirect(f"{reverse('community:question', args=[question.pk])}#{anchor}")
+
+
 def _refused(request: HttpRequest, exc: DomainError) -> None:
     if exc.status == 404:
         raise Http404 from exc
@@ -147,8 +156,8 @@ def question_answer(request: HttpRequest, question_id: int) -> HttpResponse:
         answer = services.answer_create(user=_me(request), question=question, text=text)
     except DomainError as exc:
         _refused(request, exc)
-        return _back(question.product, f"question-{question.pk}")
-    return _back(question.product, f"answer-{answer.pk}")
+        return _back_to(question, f"question-{question.pk}")
+    return _back_to(question, f"answer-{answer.pk}")
 
 
 @login_required
@@ -166,7 +175,7 @@ def answer_vote(request: HttpRequest, answer_id: int) -> HttpResponse:
             services.answer_vote_set(user=_me(request), answer=answer)
     except DomainError as exc:
         _refused(request, exc)
-    return _back(answer.question.product, f"answer-{answer.pk}")
+    return _back_to(answer.question, f"answer-{answer.pk}")
 
 
 @login_required
@@ -183,8 +192,8 @@ def question_accept(request: HttpRequest, question_id: int) -> HttpResponse:
         services.question_accept(user=_me(request), question=question, answer_id=answer_id or 0)
     except DomainError as exc:
         _refused(request, exc)
-        return _back(question.product, f"question-{question.pk}")
-    return _back(question.product, f"answer-{answer_id}")
+        return _back_to(question, f"question-{question.pk}")
+    return _back_to(question, f"answer-{answer_id}")
 
 
 @login_required
