@@ -277,3 +277,32 @@ def test_odd_community_addresses_are_404(make_api):
     for slug in ("%00", "a%07b", "x" * 120, "%C3%A9t%C3%A9"):
         assert make_api().get(f"/communities/{slug}").status_code == 404
         assert make_api().get(f"/communities/{slug}/threads").status_code == 404
+
+
+def test_writes_need_a_token(make_api, topic):
+    thread = ThreadFactory(community=topic)
+    anonymous = make_api()
+    assert (
+        anonymous.post("/communities/specialty-coffee/threads", {"title": "Hi!"}).status_code == 401
+    )
+    assert anonymous.post(f"/threads/{thread.pk}/replies", {"text": "Hi"}).status_code == 401
+    assert anonymous.post(f"/threads/{thread.pk}/reactions/like").status_code == 401
+    assert anonymous.post("/communities/specialty-coffee/membership").status_code == 401
+
+
+def test_unknown_reaction_kinds_are_refused(make_api, topic):
+    thread = ThreadFactory(community=topic)
+    response = make_api(UserFactory()).post(f"/threads/{thread.pk}/reactions/angry")
+    assert response.status_code == 422
+    assert "kind" in response.json()["error"]["fields"]
+
+
+def test_thread_and_reply_html_is_escaped(make_api, topic):
+    api = make_api(UserFactory())
+    xss = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+    thread = api.post(
+        "/communities/specialty-coffee/threads", {"title": "About <b>tags</b>", "text": xss}
+    ).json()
+    assert "<script>" not in thread["html"] and "&lt;script&gt;" in thread["html"]
+    reply = api.post(f"/threads/{thread['id']}/replies", {"text": xss}).json()
+    assert "<img" not in reply["html"]
