@@ -34,8 +34,8 @@ from agora.catalog.schemas import product_draft
 from agora.catalog.services import category_create, product_create, product_media_add
 from agora.demo import (
     commerce,
-    community_questions,
     community_forums,
+    community_questions,
     data,
     engagement,
     picklists,

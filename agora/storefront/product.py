@@ -327,10 +327,13 @@ def product_detail(request: HttpRequest, handle: str, slug: str) -> HttpResponse
             actor_id=page.actor_id,
         ),
     )
+    # Under the description: what people ask, what buyers say, where it is discussed; then
+    # their photos, what else to look at, and the conversation.
     content = [
         main_html,
         questions_html(request, product, viewer_id=page.viewer_id),
-        also_like_html(product, category=product.category, viewer_id=page.viewer_id),
+        reviews_html(request, product, viewer_id=page.viewer_id, manager=page.manager),
+        threads_html(product),
         social_parts.community_html(
             request,
             product,
@@ -338,9 +341,8 @@ def product_detail(request: HttpRequest, handle: str, slug: str) -> HttpResponse
             viewer_id=page.viewer_id,
             actor_id=page.actor_id,
         ),
+        also_like_html(product, category=product.category, viewer_id=page.viewer_id),
         social_parts.comments_html(request, product, page.social, manager=page.manager),
-        reviews_html(request, product, viewer_id=page.viewer_id, manager=page.manager),
-        threads_html(product),
     ]
     nonce = get_nonce(request)
     head = {

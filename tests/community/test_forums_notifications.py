@@ -25,7 +25,8 @@ def test_followers_are_notified_of_replies_but_not_the_replier(make_api):
     assert set(notified.values_list("recipient_id", flat=True)) == {author.pk, other.pk}
     first = notified.first()
     assert first.subject == "Oolong?"
-    assert first.url.endswith(f"/communities/tea/{thread['id']}#reply-{reply['id']}")
+    assert first.url == f"/communities/tea/{thread['id']}"
+    assert reply["id"]
     assert not notified.filter(recipient=outsider).exists()
     # the replier now follows and hears of the next reply; the next replier does not
     assert ThreadFollow.objects.filter(thread_id=thread["id"], person=replier).exists()
@@ -33,6 +34,23 @@ def test_followers_are_notified_of_replies_but_not_the_replier(make_api):
     latest = Notification.objects.filter(kind=Notification.Kind.THREAD_REPLY).order_by("-id")
     assert set(latest.values_list("recipient_id", flat=True)[:2]) == {replier.pk, other.pk}
     assert community.member_count == 0
+
+
+def test_replies_in_one_thread_group_as_one_line(make_api, client):
+    CommunityFactory(slug="tea")
+    author, ana, ben = UserFactory(), UserFactory(), UserFactory()
+    thread = make_api(author).post("/communities/tea/threads", {"title": "Oolong?"}).json()
+    for replier in (ana, ben, ana):
+        make_api(replier).post(f"/threads/{thread['id']}/replies", {"text": "Yes!"})
+
+    # Every reply is news (three rows), and they read as one line naming two people.
+    assert Notification.objects.filter(recipient=author, kind="thread_reply").count() == 3
+    groups = make_api(author).get("/notifications/grouped").json()["items"]
+    line = [g for g in groups if g["kind"] == "thread_reply"]
+    assert len(line) == 1
+    assert line[0]["count"] == 2
+    assert line[0]["url"] == f"/communities/tea/{thread['id']}"
+    assert "Oolong?" in line[0]["text"]
 
 
 def test_unfollowing_stops_notifications(make_api):

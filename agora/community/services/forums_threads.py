@@ -37,7 +37,6 @@ from agora.community.models import (
 )
 from agora.community.services.forums import can_manage_community, clean_body, clean_line
 from agora.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from agora.core.urls_util import absolute_url
 from agora.media.models import MediaAsset
 from agora.moderation.models import AuditLog
 from agora.moderation.selectors import is_moderator
@@ -140,7 +139,7 @@ def thread_create(
             user_ids=members.values_list("person_id", flat=True),
             kind=Notification.Kind.THREAD_NEW,
             actor=_actor(user),
-            url=absolute_url(thread.get_absolute_url()),
+            url=thread.get_absolute_url(),
             subject=title,
         )
         product_threads.forget([p.pk for p in products])
@@ -153,8 +152,8 @@ def _actor(user: User) -> Handle:
 
 def reply_create(*, user: User, thread: Thread, text: str, quote_id: int | None = None) -> Reply:
     """Replies atomically: the thread's count and activity, the replier follows the thread,
-    its other followers are notified (THREAD_REPLY, url to the reply, subject the thread's
-    title). 409 `thread_locked` on a locked thread; a quote must be a visible reply of the same
+    its other followers are notified (THREAD_REPLY, url to the thread, subject its title;
+    they group per thread). 409 `thread_locked` on a locked thread; a quote must be a visible reply of the same
     thread (422 `quote_id`)."""
     community = thread.community
     _require_post_rights(community, user)
@@ -181,8 +180,10 @@ def reply_create(*, user: User, thread: Thread, text: str, quote_id: int | None 
             user_ids=followers.values_list("person_id", flat=True),
             kind=Notification.Kind.THREAD_REPLY,
             actor=_actor(user),
-            url=absolute_url(reply.get_absolute_url()),
+            # The thread's address: its replies group as one line ("Ana and 2 others replied").
+            url=thread.get_absolute_url(),
             subject=thread.title,
+            once=False,
         )
     return reply
 

@@ -67,6 +67,7 @@ def notify_people(
     target: Handle | None = None,
     url: str = "",
     subject: str = "",
+    once: bool = True,
 ) -> int:
     """Notifies each of these people once about `post` (people the app above chose, e.g. the
     voters for a poll option that went on sale): never anyone who already has this kind of
@@ -74,14 +75,17 @@ def notify_people(
     never those who blocked `actor`. `target`: the actor the notification is about (a shop
     whose badge a person earned). `url` and `subject`: where a notification about an upper
     app's object leads and what it names; with a `url` and no post, nobody gets the same kind
-    for the same `url` twice. Returns how many were written."""
+    for the same `url` twice, unless `once` is False (each reply in a thread is news: they
+    share the thread's `url`, so they group as one line). Returns how many were written."""
     wanted = set(user_ids)
     if not wanted:
         return 0
     people = User.objects.filter(pk__in=wanted, is_active=True).exclude(
         pk__in=Block.objects.filter(blocked=actor).values("blocker")
     )
-    if post is not None:
+    if not once:
+        pass
+    elif post is not None:
         people = people.exclude(
             pk__in=Notification.objects.filter(kind=kind, post=post).values("recipient")
         )

@@ -20,6 +20,6 @@ def create_shop_communities(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("community", "0001_forums"), ("shops", "0004_shop_shop_handle_lower")]
+    dependencies = [("community", "0001_initial"), ("shops", "0004_shop_shop_handle_lower")]
 
     operations = [migrations.RunPython(create_shop_communities, migrations.RunPython.noop)]
