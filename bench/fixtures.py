@@ -3,6 +3,9 @@
 - @bench_shop, owned by @bench_owner, followed by the 10,000 scale people (fan-out test);
 - its product "Bench community mug", tagged by 50 photo posts of 50 different people: the
   product page benchmark's "From the community";
+- on the same product, 50 reviews by 50 other people (every fifth with a photo), 10 answered
+  questions and 3 threads in the shop's community tagging it: the product page's reviews,
+  questions and "Discussed in N threads";
 - 100 text posts by @bench_author for the likes test, liked by 500 scale people with fresh
   API tokens;
 - a fresh API token for ana (the JSON feed).
@@ -21,6 +24,9 @@ import seed_scale
 SHOP, OWNER, AUTHOR = "bench_shop", "bench_owner", "bench_author"
 PRODUCT_TITLE = "Bench community mug"
 COMMUNITY_POSTS = 50
+REVIEWS = 50
+QUESTIONS = 10
+THREADS = 3
 LIKE_TARGETS = 100
 LIKERS = 500
 TOKEN_NAME = "bench"
@@ -33,6 +39,7 @@ class Fixtures:
     product_id: int
     product_path: str
     community_posts: int
+    reviews: int
     like_targets: list[int]
     liker_tokens: list[str]
     spare_token: str  # a person outside the likers, for counting one like's queries
@@ -157,6 +164,77 @@ def ensure_community(product, people: dict[str, int]) -> int:
     return len(authors)
 
 
+def ensure_reviews(product, people: dict[str, int]) -> int:
+    """50 people review the product (ratings 1 to 5, every fifth with a photo), through the
+    service, like buyers do."""
+    from django.contrib.auth import get_user_model
+
+    from agora.community.models import Review
+    from agora.community.services.reviews import review_create
+    from agora.media.services import media_upload
+
+    User = get_user_model()
+    done = set(Review.objects.filter(product=product).values_list("author_id", flat=True))
+    authors = [people[seed_scale.handle(i)] for i in range(101, 101 + REVIEWS)]
+    todo = [u for u in authors if u not in done]
+    if todo:
+        bar = seed_scale.Progress("reviews", len(todo))
+        for n, user_id in enumerate(todo):
+            user = User.objects.get(pk=user_id)
+            media = []
+            if n % 5 == 0:
+                file = _upload(f"r{user_id}.jpg", _photo(f"r{user_id}"))
+                media = [media_upload(uploader=user, file=file, alt="The mug").pk]
+            review_create(
+                author=user,
+                product_id=product.pk,
+                rating=5 - n % 5 if n % 7 else 3,
+                title=f"Review {n + 1}: a good mug",
+                text="Holds heat well, sits nicely in the hand, survived the dishwasher.",
+                media_ids=media,
+            )
+            bar.advance(1)
+        bar.finish()
+    return len(authors)
+
+
+def ensure_questions_and_threads(product, people: dict[str, int]) -> None:
+    """10 questions with two answers each (one by the shop's owner) and 3 threads in the
+    shop's community tagging the product."""
+    from django.contrib.auth import get_user_model
+
+    from agora.community.models import Community, Question, Thread
+    from agora.community.services.forums import shop_community_ensure
+    from agora.community.services.forums_threads import thread_create
+    from agora.community.services.questions import answer_create, question_ask
+    from agora.shops.models import ShopMember
+
+    User = get_user_model()
+    owner = ShopMember.objects.get(shop=product.shop, role=ShopMember.Role.OWNER).user
+    have = Question.objects.filter(product=product).count()
+    for n in range(have, QUESTIONS):
+        asker = User.objects.get(pk=people[seed_scale.handle(201 + n)])
+        question = question_ask(
+            user=asker, product=product, text=f"Question {n + 1}: microwave safe?"
+        )
+        answer_create(user=owner, question=question, text="Yes, and dishwasher safe too.")
+        buyer = User.objects.get(pk=people[seed_scale.handle(211 + n)])
+        answer_create(user=buyer, question=question, text="Mine has been fine for a year.")
+    community = Community.objects.filter(shop=product.shop).first()
+    if community is None:
+        community = shop_community_ensure(shop=product.shop)
+    have = Thread.objects.filter(community=community).count()
+    for n in range(have, THREADS):
+        author = User.objects.get(pk=people[seed_scale.handle(221 + n)])
+        thread_create(
+            user=author,
+            community=community,
+            title=f"Thread {n + 1}: what do you drink from yours?",
+            text="Coffee in the morning, tea after lunch.",
+            product_ids=[product.pk],
+        )
+
+
 def ensure_like_targets() -> list[int]:
     from django.contrib.auth import get_user_model
 
@@ -193,6 +271,8 @@ def prepare(*, viewer: str) -> Fixtures:
         followers = ensure_followers(shop, people)
         product = ensure_product(shop)
         community = ensure_community(product, people)
+        reviews = ensure_reviews(product, people)
+        ensure_questions_and_threads(product, people)
         targets = ensure_like_targets()
     likers = [people[seed_scale.handle(i)] for i in range(1, LIKERS + 1)]
     spare = people[seed_scale.handle(LIKERS + 1)]
@@ -202,6 +282,7 @@ def prepare(*, viewer: str) -> Fixtures:
         product_id=product.pk,
         product_path=product.get_absolute_url(),
         community_posts=community,
+        reviews=reviews,
         like_targets=targets,
         liker_tokens=tokens[:-2],
         spare_token=tokens[-2],

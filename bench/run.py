@@ -225,7 +225,8 @@ def build_targets(fx: fixtures.Fixtures, *, scale: bool) -> list[report.Row]:
     rows.append(report.Row("/api/v1/feed?limit=20", feed, 0, None, 0, goal=True))
     tagged = PostProduct.objects.filter(product_id=fx.product_id).count()
     community = f"{tagged:,} community posts, {fx.community_posts} with photos{data}"
-    rows.append(report.Row(fx.product_path, community, 0, None, 0, goal=True))
+    page = f"{community}; {fx.reviews} reviews, 10 answered questions, 3 threads"
+    rows.append(report.Row(fx.product_path, page, 0, None, 0, goal=True))
     api_community = f"/api/v1/products/{fx.product_id}/community?limit=20"
     if route_exists(api_community):
         rows.append(report.Row(api_community, community, 0, None, 0))

@@ -2,7 +2,28 @@
 
 from django.contrib import admin
 
-from agora.community.models import Community, Membership, Reply, Thread
+from agora.community.models import (
+    Community,
+    Membership,
+    Reaction,
+    Reply,
+    Thread,
+    ThreadFollow,
+    ThreadMedia,
+    ThreadProduct,
+)
+
+
+class ThreadMediaInline(admin.TabularInline):
+    model = ThreadMedia
+    raw_id_fields = ("media",)
+    extra = 0
+
+
+class ThreadProductInline(admin.TabularInline):
+    model = ThreadProduct
+    raw_id_fields = ("product",)
+    extra = 0
 
 
 @admin.register(Community)
@@ -27,6 +48,7 @@ class ThreadAdmin(admin.ModelAdmin):
     search_fields = ("title",)
     raw_id_fields = ("community", "author")
     readonly_fields = ("reply_count", "last_reply_at", "activity", "created_at")
+    inlines = (ThreadMediaInline, ThreadProductInline)
 
 
 @admin.register(Reply)
@@ -34,3 +56,16 @@ class ReplyAdmin(admin.ModelAdmin):
     list_display = ("pk", "thread", "author", "is_hidden", "created_at")
     list_filter = ("is_hidden",)
     raw_id_fields = ("thread", "author", "quote")
+
+
+@admin.register(Reaction)
+class ReactionAdmin(admin.ModelAdmin):
+    list_display = ("kind", "person", "thread", "reply", "created_at")
+    list_filter = ("kind",)
+    raw_id_fields = ("person", "thread", "reply")
+
+
+@admin.register(ThreadFollow)
+class ThreadFollowAdmin(admin.ModelAdmin):
+    list_display = ("thread", "person", "created_at")
+    raw_id_fields = ("thread", "person")

@@ -37,9 +37,9 @@ def test_the_product_page_reads_a_fixed_number_of_queries(client, size, django_a
     url = product.get_absolute_url()
     cache.clear()
 
-    # Afresh, for a visitor: the product page's own 8 (see tests/storefront) + 3 for the
+    # Afresh, for a visitor: the product page's own 10 (see tests/storefront) + 3 for the
     # reviews: the top reviews with author, variant and reply, their photos, the photo strip.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         assert client.get(url).status_code == 200
     # Warm: the page's 5, nothing for the reviews (the version is on the product's row).
     with django_assert_num_queries(5):

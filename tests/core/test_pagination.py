@@ -24,6 +24,7 @@ from agora.core.pagination import (
 from agora.engagement.services import campaign_create
 from agora.social.models import Comment, Notification, Tag
 from agora.social.services.posts import post_create
+from tests.community.factories_forums import CommunityFactory, ThreadFactory
 from tests.factories import CategoryFactory, ProductFactory, ShopFactory, UserFactory
 
 V1 = "/api/v1"
@@ -373,6 +374,7 @@ def world(db, make_api):
         ends_at=now + timedelta(days=1),
     )
     picklist = picklist_create(user=me, title="Pager picks")
+    thread = ThreadFactory(community=CommunityFactory(slug="pager-community"), author=me)
     return {
         "api": make_api(me),
         "values": {
@@ -382,7 +384,8 @@ def world(db, make_api):
             "product_id": [product.pk],
             "tag": ["pager"],
             "campaign_id": [campaign.pk],
-            "slug": [category.slug],
+            "slug": [category.slug, thread.community.slug],
+            "thread_id": [thread.pk],
         },
     }
 

@@ -209,10 +209,10 @@ def test_product_page_query_count_does_not_grow(client, size, add_media, django_
     # From the cache, for a visitor: the product with every fact shown beside it (whether
     # there are comments too), its variants, its media (3); "You may also like"
     # (co-engagement: none, and the product has no category: nothing more) (1); the
-    # community tiles (1, none). Afresh, +4: the personalization fields, the community's
+    # community tiles (1, none). Afresh, +5: the personalization fields, the community's
     # posts, the tiles read again, the product's questions-and-answers state (then cached),
     # "Discussed in N threads" (community.product_threads).
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get("/@atelier/products/big")
     assert response.status_code == 200
     with django_assert_num_queries(5):

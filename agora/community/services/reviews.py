@@ -115,11 +115,11 @@ def review_create(
     order_line_id: int | None = None,
 ) -> Review:
     """Publishes `author`'s review of a product they may see (404 otherwise), atomically with
-        its photos and the product's rating. `verified_purchase` is the server's: a paid, not fully
-        refunded line of the product. A verified review earns the shop's loyalty points for reviews
-    (engagement's `points_for_review`, once per review) and is then marked `incentivised`.
-    One per person and product: a second is a 409
-        (`already_reviewed`), also when two arrive at once (a unique constraint)."""
+    its photos and the product's rating. `verified_purchase` is the server's: a paid, not fully
+    refunded line of the product. A verified review earns the shop's loyalty points for
+    reviews (engagement's `points_for_review`, once per review) and is then marked
+    `incentivised`. One per person and product: a second is a 409 (`already_reviewed`), also
+    when two arrive at once (a unique constraint)."""
     rating = _rating(rating)
     title = _text(title, field="title", limit=REVIEW_TITLE_MAX, multiline=False)
     text = _text(text, field="text", limit=REVIEW_TEXT_MAX, multiline=True)
