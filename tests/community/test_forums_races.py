@@ -1,27 +1,20 @@
 """One person's simultaneous reactions count once; simultaneous joins count each person once
 (real threads against a real server)."""
 
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 import requests
 
 from agora.accounts.services import token_create
 from agora.community.models import Community, Membership, Reaction
 from tests.community.factories_forums import CommunityFactory, ReplyFactory, ThreadFactory
+from tests.concurrency import post_all
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _hammer(url, token, times=30):
-    session = requests.Session()
-
-    def hit(_):
-        return session.post(url, headers={"Authorization": f"Bearer {token}"}, timeout=60)
-
-    with ThreadPoolExecutor(max_workers=10) as pool:
-        return list(pool.map(hit, range(times)))
+    return post_all([(url, token, None)] * times)
 
 
 def test_one_persons_simultaneous_reactions_count_once(live_server, settings):
@@ -46,15 +39,8 @@ def test_simultaneous_joins_keep_the_member_count_exact(live_server, settings):
     _hammer(f"{live_server.url}/api/v1/communities/races/membership", one, times=20)
     tokens = [token_create(user=UserFactory())[1] for _ in range(10)]
 
-    def join(token):
-        return requests.post(
-            f"{live_server.url}/api/v1/communities/races/membership",
-            headers={"Authorization": f"Bearer {token}"},
-            timeout=60,
-        )
-
-    with ThreadPoolExecutor(max_workers=10) as pool:
-        assert {r.status_code for r in pool.map(join, tokens)} == {200}
+    url = f"{live_server.url}/api/v1/communities/races/membership"
+    assert {r.status_code for r in post_all([(url, token, None) for token in tokens])} == {200}
     community.refresh_from_db()
     assert community.member_count == 11 == Membership.objects.filter(community=community).count()
     assert Community.objects.get(pk=community.pk).member_count == 11

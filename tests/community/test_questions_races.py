@@ -1,31 +1,20 @@
 """Simultaneous writes against a live server with real threads: one person's up-votes count
 once, many people's votes each count, simultaneous first questions all count."""
 
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 import requests
 
 from agora.accounts.services import token_create
 from agora.community.models import Answer, AnswerVote, ProductQuestions
 from tests.community.factories_questions import answer, ask
+from tests.concurrency import post_all
 from tests.factories import ProductFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _post_all(url: str, tokens: list[str], workers: int = 10, body: dict | None = None) -> list:
-    def post(token):
-        # Connection: close ends the server's thread and its database connection at once.
-        return requests.post(
-            url,
-            json=body or {},
-            headers={"Authorization": f"Bearer {token}", "Connection": "close"},
-            timeout=120,
-        )
-
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(post, tokens))
+def _post_all(url: str, tokens: list[str], body: dict | None = None) -> list:
+    return post_all([(url, token, body or {}) for token in tokens])
 
 
 def test_twenty_simultaneous_votes_by_one_person_count_once(live_server, settings):

@@ -2,8 +2,6 @@
 once leave an exact average and distribution, one person's simultaneous reviews make one, and
 one person's 20 simultaneous "helpful" votes count once."""
 
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 import requests
 
@@ -11,24 +9,15 @@ from agora.accounts.services import token_create
 from agora.catalog.models import Product
 from agora.community.models import Review, ReviewVote
 from tests.community.factories_reviews import product_with_variant, review
+from tests.concurrency import post_all
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _send(calls: list[tuple[str, str, dict | None]], workers: int = 10) -> list:
-    def send(call):
-        token, url, body = call
-        # Connection: close ends the server's thread and its database connection at once.
-        return requests.post(
-            url,
-            json=body,
-            headers={"Authorization": f"Bearer {token}", "Connection": "close"},
-            timeout=120,
-        )
-
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(send, calls))
+def _send(calls: list[tuple[str, str, dict | None]]) -> list:
+    """(token, url, body) each, at once."""
+    return post_all([(url, token, body) for token, url, body in calls])
 
 
 def test_thirty_simultaneous_reviews_leave_an_exact_rating(live_server, settings):

@@ -128,7 +128,7 @@ SLOTS = ("repost", "badges", "ago", "edit", "disclosure", "poll", "actions", "co
 MARKS = {name: SafeString(f"<!--@{name}-->") for name in SLOTS}
 # Ids and counts in the once-per-page renders of the live parts, replaced per card.
 PK, LIKES, COMMENTS, REPOSTS, SHARES = (str(8273645546372810 + n) for n in range(5))
-CARD_VERSION = "3"  # bump when post_card.html changes
+CARD_VERSION = "4"  # bump when post_card.html changes
 
 
 def _split(html: str) -> tuple[str, ...]:
