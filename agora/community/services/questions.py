@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -82,6 +83,13 @@ def question_url(question: Question) -> str:
     return f"{question.product.get_absolute_url()}#question-{question.pk}"
 
 
+def question_page_url(question_id: int, *, answer_id: int | None = None) -> str:
+    """The question's own page (it always shows there, however many came after it on the
+    product page): where notifications lead."""
+    url = reverse("community:question", args=[question_id])
+    return f"{url}#answer-{answer_id}" if answer_id is not None else url
+
+
 def question_ask(*, user: User, product: Product, text: str) -> Question:
     """Asks a question about a product the caller may see (the caller checks). Atomic; the
     notifications to the shop's team and opted-in past buyers are enqueued on commit."""
@@ -117,7 +125,7 @@ def question_asked_notify(*, question_id: int) -> int:
     )
     people = sorted((team | buyers) - {question.author_id})
     written = 0
-    url = question_url(question)
+    url = question_page_url(question.pk)
     for start in range(0, len(people), NOTIFY_CHUNK):
         written += notify_people(
             user_ids=people[start : start + NOTIFY_CHUNK],
@@ -144,7 +152,7 @@ def answer_create(*, user: User, question: Question, text: str) -> Answer:
                 user_ids=[question.author_id],
                 kind=Notification.Kind.QUESTION_ANSWERED,
                 actor=actor,
-                url=f"{question.product.get_absolute_url()}#answer-{answer.pk}",
+                url=question_page_url(question.pk, answer_id=answer.pk),
                 subject=question.product.title,
             )
     return answer
