@@ -28,6 +28,9 @@ def register_reviews() -> None:
     def hide(*, moderator: object, target: Review, note: str = "") -> None:
         reviews.review_hidden_set(review=target, hidden=True)
 
+    def unhide(*, moderator: object, target: Review, note: str = "") -> None:
+        reviews.review_hidden_set(review=target, hidden=False)
+
     targets.register(
         targets.TargetKind(
             name="review",
@@ -38,6 +41,7 @@ def register_reviews() -> None:
             ),
             summary=summary,
             hide=hide,
+            unhide=unhide,
             account=lambda review: review.author,
         )
     )
@@ -99,6 +103,9 @@ def register_forums() -> None:
             hide=lambda *, moderator, target, note: forums_threads.thread_hidden_set(
                 thread=target, hidden=True
             ),
+            unhide=lambda *, moderator, target, note: forums_threads.thread_hidden_set(
+                thread=target, hidden=False
+            ),
             account=lambda thread: thread.author,
         )
     )
@@ -115,6 +122,9 @@ def register_forums() -> None:
             summary=reply_summary,  # type: ignore[arg-type]
             hide=lambda *, moderator, target, note: forums_threads.reply_hidden_set(
                 reply=target, hidden=True
+            ),
+            unhide=lambda *, moderator, target, note: forums_threads.reply_hidden_set(
+                reply=target, hidden=False
             ),
             account=lambda reply: reply.author,
         )

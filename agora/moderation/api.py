@@ -178,6 +178,35 @@ def account_unsuspend(request: HttpRequest, handle: str) -> dict:
     return _account_out(account)
 
 
+# --- what upper apps registered (reviews, questions, answers, threads, replies) ----------------
+def _target_hidden(request: HttpRequest, target_type: str, target_id: int, *, hidden: bool) -> dict:
+    summary = services.target_hidden_set(
+        moderator=_moderator(request),
+        target_type=target_type[:10],
+        target_id=target_id,
+        hidden=hidden,
+    )
+    return {"target_type": target_type, "target_id": target_id, "hidden": summary["hidden"]}
+
+
+@router.post(
+    "/moderation/targets/{target_type}/{target_id}/hide",
+    response={200: schemas.HiddenOut, **errors(401, 403, 404, 422)},
+)
+def target_hide(request: HttpRequest, target_type: str, target_id: Id) -> dict:
+    """Hides a review, question, answer, thread or reply (the kinds apps register)."""
+    return _target_hidden(request, target_type, target_id, hidden=True)
+
+
+@router.post(
+    "/moderation/targets/{target_type}/{target_id}/unhide",
+    response={200: schemas.HiddenOut, **errors(401, 403, 404, 422)},
+)
+def target_unhide(request: HttpRequest, target_type: str, target_id: Id) -> dict:
+    """Shows a hidden review, question, answer, thread or reply again."""
+    return _target_hidden(request, target_type, target_id, hidden=False)
+
+
 # --- blocks ------------------------------------------------------------------------------------
 def _block_out(block: Block) -> dict:
     return {"actor": actor_out(block.blocked), "created_at": block.created_at}

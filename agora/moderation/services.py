@@ -18,6 +18,7 @@ from agora.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from agora.moderation import targets
 from agora.moderation.models import AuditLog, Report
 from agora.moderation.selectors import (
+    ReportSummary,
     ReportTarget,
     attach_targets,
     is_moderator,
@@ -239,6 +240,33 @@ def _act_on_target(*, moderator: User, report: Report, action: str, note: str) -
         product_hide(moderator=moderator, product=target, note=note)
     else:
         raise InvalidInput.field("action", _("Accounts are suspended, not hidden."))
+
+
+def target_hidden_set(
+    *, moderator: User, target_type: str, target_id: int, hidden: bool, note: str = ""
+) -> ReportSummary:
+    """Hides, or shows again, an object of a kind an upper app registered (a review, an
+    answer, a thread...), with an audit entry, atomically. Moderators only (403); 404 for an
+    unknown kind or object; 422 when the kind cannot be hidden or shown again. Idempotent.
+    Returns the object's summary as the moderators' queue shows it."""
+    _require_moderator(moderator)
+    kind = targets.kind_named(target_type)
+    found = kind.load([target_id]).get(target_id) if kind is not None else None
+    if kind is None or found is None:
+        raise NotFound(_("Nothing of that kind there."))
+    act = kind.hide if hidden else kind.unhide
+    if act is None:
+        raise InvalidInput.field("target_type", _("This cannot be hidden or shown again here."))
+    with transaction.atomic():
+        act(moderator=moderator, target=found, note=note)
+        _audit(
+            moderator=moderator,
+            action=f"{kind.name}_{'hide' if hidden else 'unhide'}",
+            target_type=kind.name,
+            target_id=target_id,
+            note=note,
+        )
+    return kind.summary(kind.load([target_id])[target_id])
 
 
 def report_resolve(*, moderator: User, report: Report, action: str) -> Report:

@@ -10,6 +10,7 @@ moderators' queue and the report service need; moderation never imports it.
         visible=lambda target_id, viewer: ...,              # can the reporter see it?
         summary=lambda review: {"exists": True, "summary": ..., "url": ..., "hidden": ...},
         hide=lambda *, moderator, target, note: ...,        # None: cannot be hidden
+        unhide=lambda *, moderator, target, note: ...,      # shows it again
         account=lambda review: review.author,               # who answers for it
     ))
 
@@ -39,6 +40,7 @@ class TargetKind:
     summary: Callable[[Any], ReportSummary]
     account: Callable[[Any], User | Shop]
     hide: Callable[..., Any] | None = None  # hide(moderator=, target=, note=)
+    unhide: Callable[..., Any] | None = None  # unhide(moderator=, target=, note=)
 
 
 _KINDS: dict[str, TargetKind] = {}

@@ -42,6 +42,15 @@ def _audit_labels() -> dict[str, str]:
     }
 
 
+def _generic_label(action: str) -> str:
+    """What a moderator did to a kind an upper app registered (`review_hide`...)."""
+    if action.endswith("_unhide"):
+        return str(_("showed again"))
+    if action.endswith("_hide"):
+        return str(_("hid"))
+    return action
+
+
 def moderator_required(view):
     @login_required
     @wraps(view)
@@ -64,7 +73,7 @@ def queue(request):
     labels = _audit_labels()
     audit = selectors.audit_recent(limit=AUDIT_ROWS)
     for entry in audit:
-        entry.label = labels.get(entry.action, entry.action)
+        entry.label = labels.get(entry.action) or _generic_label(entry.action)
     context = {
         "reports": selectors.attach_targets(page.items),
         "open_count": selectors.report_queue(status=Report.Status.OPEN).count(),

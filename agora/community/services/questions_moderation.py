@@ -59,6 +59,14 @@ def _answer_hide(*, moderator: Any, target: Answer, note: str) -> None:
     answer_hidden_set(answer=target, hidden=True)
 
 
+def _question_unhide(*, moderator: Any, target: Question, note: str) -> None:
+    question_hidden_set(question=target, hidden=False)
+
+
+def _answer_unhide(*, moderator: Any, target: Answer, note: str) -> None:
+    answer_hidden_set(answer=target, hidden=False)
+
+
 def _author(target: Question | Answer) -> Any:
     return target.author
 
@@ -70,6 +78,7 @@ QUESTION = targets.TargetKind(
     visible=_question_visible,
     summary=_question_summary,
     hide=_question_hide,
+    unhide=_question_unhide,
     account=_author,
 )
 ANSWER = targets.TargetKind(
@@ -79,6 +88,7 @@ ANSWER = targets.TargetKind(
     visible=_answer_visible,
     summary=_answer_summary,
     hide=_answer_hide,
+    unhide=_answer_unhide,
     account=_author,
 )
 
