@@ -3,7 +3,8 @@ labels), as plain rows, and their HTML cached whole (`core.fragments`).
 
 A card looks the same to every viewer, so it is rendered once per (product version, language):
 the cache key holds a digest of everything the card shows (title, link, status, price and
-currency, shop name, cover picture with its thumbnails, the "Popular on Agora" label), so an
+currency, shop name, cover picture with its thumbnails, the "Popular on Agora" label, the
+review stars), so an
 edit, a new price or finished thumbnails show at once, with nothing to invalidate. A page of
 cards costs one cache `get_many` and at most one `set_many`.
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from agora.media.models import MediaAsset
 
 CARD_TEMPLATE = "catalog/product_card.html"
-CARD_KIND = "product-card:1"  # bump the version when the card's template changes
+CARD_KIND = "product-card:2"  # bump the version when the card's template changes
 
 
 class StoredName(NamedTuple):
@@ -92,6 +93,13 @@ class ProductCard:
     shop_name: str
     cover: CoverImage | None = None
     popular: bool = False  # discovery's "Popular on Agora"
+    rating_count: int = 0  # the shown reviews (community keeps the product's counters)
+    rating_sum: int = 0
+
+    @property
+    def rating(self) -> float | None:
+        """The average stars, one decimal; None without reviews."""
+        return round(self.rating_sum / self.rating_count, 1) if self.rating_count else None
 
     @property
     def url(self) -> str:
@@ -119,6 +127,8 @@ class ProductCard:
             self.shop_handle,
             self.shop_name,
             self.popular,
+            self.rating_count,
+            self.rating_sum,
             self.cover.signature() if self.cover is not None else None,
         )
 
@@ -145,6 +155,8 @@ def card_from_product(product: Product, *, popular: bool = False) -> ProductCard
         shop_name=product.shop.name,
         cover=cover_from_asset(asset) if asset is not None else None,
         popular=popular,
+        rating_count=product.rating_count,
+        rating_sum=product.rating_sum,
     )
 
 

@@ -252,6 +252,8 @@ def _cards(rows: list[dict[str, Any]]) -> list[ProductCard]:
             shop_name=row["shop__name"],
             cover=covers.get(row["pk"]),
             popular=bool(row["_popular"]),
+            rating_count=row["rating_count"],
+            rating_sum=row["rating_sum"],
         )
         for row in rows
     ]

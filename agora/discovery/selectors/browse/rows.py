@@ -32,6 +32,8 @@ ROW_FIELDS: dict[str, tuple[str, ...]] = {
         "currency",
         "shop__handle",
         "shop__name",
+        "rating_count",
+        "rating_sum",
     ),
     "json": PRODUCT_ROW_FIELDS,
     "ids": ("pk",),
