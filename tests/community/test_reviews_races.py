@@ -2,8 +2,12 @@
 once leave an exact average and distribution, one person's simultaneous reviews make one, and
 one person's 20 simultaneous "helpful" votes count once."""
 
+import re
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 import requests
+from django.test import Client
 
 from agora.accounts.services import token_create
 from agora.catalog.models import Product
@@ -75,3 +79,46 @@ def test_twenty_simultaneous_helpful_votes_by_one_person_count_once(live_server,
     assert {r.json()["helpful_count"] for r in responses} == {1}
     assert ReviewVote.objects.filter(review=target).count() == 1
     assert Review.objects.get(pk=target.pk).helpful_count == 1
+
+
+def test_two_tabs_and_the_api_voting_helpful_at_once_count_once(live_server, settings):
+    settings.RATELIMIT_ENABLE = False
+    product, _variant = product_with_variant()
+    written = review(product)
+    voter = UserFactory()
+    login = Client()
+    login.force_login(voter)
+    session = login.cookies["sessionid"].value
+
+    def open_tab() -> tuple[dict, str]:
+        cookies = {"sessionid": session}
+        page = requests.get(f"{live_server.url}/reviews/{written.pk}", cookies=cookies, timeout=120)
+        assert page.status_code == 200
+        cookies.update(page.cookies.get_dict())
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        return cookies, token
+
+    tabs = [open_tab(), open_tab()]
+    api_token = token_create(user=voter)[1]
+
+    def vote(n: int) -> int:
+        if n == 2:
+            url = f"{live_server.url}/api/v1/reviews/{written.pk}/helpful"
+            return post_all([(url, api_token, None)], workers=1)[0].status_code
+        cookies, token = tabs[n]
+        sent = requests.post(
+            f"{live_server.url}/reviews/{written.pk}/helpful",
+            data={"csrfmiddlewaretoken": token, "helpful": "1"},
+            cookies=cookies,
+            headers={"Connection": "close", "Referer": live_server.url + "/"},
+            allow_redirects=False,
+            timeout=120,
+        )
+        return sent.status_code
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        codes = list(pool.map(vote, range(3)))
+
+    assert codes == [302, 302, 200], codes
+    assert ReviewVote.objects.filter(review=written, person=voter).count() == 1
+    assert Review.objects.get(pk=written.pk).helpful_count == 1
