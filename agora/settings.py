@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "agora.commerce",
     "agora.engagement",
     "agora.discovery",
+    "agora.insights",
     "agora.community",
     "agora.reach",
     "agora.storefront",

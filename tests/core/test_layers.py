@@ -15,7 +15,7 @@ LAYERS = [
     {"catalog"},
     {"social"},
     {"commerce", "moderation"},
-    {"engagement", "discovery"},
+    {"engagement", "discovery", "insights"},
     {"community"},
     {"reach"},
     {"storefront"},
