@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from agora.analytics.models import Event
+from agora.analytics.models import Event, VisitorSalt
 
 
 @admin.register(Event)
@@ -16,8 +16,11 @@ class EventAdmin(admin.ModelAdmin):
         "visitor",
         "shop_id",
         "source",
+        "via",
+        "amount",
+        "currency",
     ]
-    list_filter = ["kind", "object_type", "source"]
+    list_filter = ["kind", "object_type", "source", "via"]
     search_fields = ["actor__username", "visitor", "source"]
     raw_id_fields = ["actor"]
     list_select_related = ["actor"]
@@ -30,4 +33,18 @@ class EventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(VisitorSalt)
+class VisitorSaltAdmin(admin.ModelAdmin):
+    """Read-only: the salts are made and deleted by analytics itself."""
+
+    list_display = ["day"]
+    fields = ["day"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

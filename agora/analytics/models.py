@@ -17,6 +17,11 @@ class Event(models.Model):
         FOLLOW = "follow", _("Follow")
         POST = "post", _("Post")
         VOTE = "vote", _("Vote")
+        UNFOLLOW = "unfollow", _("Unfollow")
+        CART_ADD = "cart_add", _("Add to cart")
+        CHECKOUT = "checkout", _("Checkout")
+        ORDER_PAID = "order_paid", _("Order paid")
+        REFUND = "refund", _("Refund")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     # No database constraint: events are an append-only log written in batches, and a view
@@ -34,6 +39,14 @@ class Event(models.Model):
     object_id = models.BigIntegerField()
     shop_id = models.BigIntegerField(null=True, blank=True)
     source = models.CharField(max_length=40, blank=True)  # web, api, share, feed...
+    # The visitor, pseudonymous: a hash of a salt that changes every day and the person's id,
+    # cookie or address; distinct per day, never linkable across days, no raw IP kept.
+    visitor_hash = models.CharField(max_length=32, blank=True)
+    # Where a view came from: share:<channel>, post, search, feed, internal, external, direct.
+    via = models.CharField(max_length=40, blank=True)
+    # Money events (checkout, order_paid, refund): minor units; cart_add: units added.
+    amount = models.BigIntegerField(null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
     created_at = models.DateTimeField()
 
     class Meta:
@@ -45,3 +58,14 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_type}:{self.object_id}"
+
+
+class VisitorSalt(models.Model):
+    """The random salt of one UTC day for visitor hashes; deleted once the day is over, so no
+    hash can be recomputed from an id or address afterwards."""
+
+    day = models.DateField(unique=True)
+    salt = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return str(self.day)
