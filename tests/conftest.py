@@ -11,6 +11,7 @@ from django.test import Client, TestCase
 from django.utils.translation import trans_real
 
 from agora.accounts.services import token_create
+from agora.analytics.visitors import visitor_salt_prime
 from agora.catalog.services import product_media_add
 from agora.core.templatetags import frozen
 from agora.social.services.like_notifications import like_notifications_write
@@ -73,6 +74,13 @@ def _no_random_rate_counter_purge(monkeypatch):
     """A rate-limit hit that opens a window purges ended windows by chance: never in tests, so
     a request's statements are the same every run (the purge has its own test)."""
     monkeypatch.setattr("agora.core.ratelimit.PURGE_CHANCE", 0.0)
+
+
+@pytest.fixture(autouse=True)
+def _visitor_salt_known():
+    """The day's visitor salt is read once per process and day: known from the start in
+    tests, so a request's statements are the same every run (tests/analytics test the salts)."""
+    visitor_salt_prime(salt="00" * 32)
 
 
 @pytest.fixture(autouse=True)

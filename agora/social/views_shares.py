@@ -1,4 +1,6 @@
-"""GET /s/CODE: the tracked short link. Redirects to the shared post or product page.
+"""GET /s/CODE[?c=<channel>]: the tracked short link. Redirects to the shared post or product
+page; the channel the link was sent through (`c`, from the share intents) is remembered for
+half an hour in the `agora_via` cookie, so the views it brings say where they came from.
 
 The Location is always a path we build from the object (never a URL from the request), so
 `?next=https://evil.example` and the like can't turn it into an open redirect.
@@ -18,6 +20,7 @@ from agora.core.viewer import viewer
 from agora.social.models import ShareLink
 from agora.social.selectors.posts import visible_posts
 from agora.social.services import shares
+from agora.social.via import SHARE_PREFIX, VIA_COOKIE, VIA_COOKIE_AGE, share_via
 
 _VISITOR_RE = re.compile(r"^[A-Za-z0-9_-]{16,60}$")
 
@@ -78,8 +81,13 @@ def share_redirect(request, code: str):
     vid, new = _visitor_id(request)
     if new:
         _cookie(response, shares.VISITOR_COOKIE, vid, shares.VISITOR_COOKIE_AGE)
+    via = share_via(request.GET.get("c"))  # ?c=<channel> of the intent; unknown → link
     # HEAD requests come from link unfurlers and checkers, not people: they don't count.
     if request.method == "GET":
-        shares.share_click_record(link=link, visitor_id=vid, user=me)
+        shares.share_click_record(
+            link=link, visitor_id=vid, user=me, channel=via.removeprefix(SHARE_PREFIX)
+        )
     _cookie(response, shares.REF_COOKIE, link.code, shares.REF_COOKIE_AGE)
+    # The views of the next half hour say they came through this share (Event.via).
+    _cookie(response, VIA_COOKIE, via, VIA_COOKIE_AGE)
     return response

@@ -71,9 +71,10 @@ def test_liking_again_and_unliking_stay_as_cheap(make_api, settings):
         assert api.delete(f"/posts/{post.pk}/like").json() == {"count": 0, "active": False}
 
     assert len(_data(again)) == 2  # the insert that found the like, the post read back
-    assert len(_data(unlike)) == 2  # the delete (visibility inside), the counter
+    assert len(_data(unlike)) == 3  # the delete (visibility inside), the counter, the event
     assert len(_data(unlike_again)) == 2
     assert Event.objects.filter(kind="like").count() == 1
+    assert Event.objects.filter(kind="unlike").count() == 1
 
 
 # --- visibility: the check inside the insert is visible_posts' own --------------------------
@@ -162,7 +163,7 @@ def test_the_likes_statements_use_indexes(make_api, settings, monkeypatch):
         api.post(f"/posts/{post.pk}/like")
         api.delete(f"/posts/{post.pk}/like")
 
-    assert len(statements) == 5  # like: insert, counter, event; unlike: delete, counter
+    assert len(statements) == 6  # like: insert, counter, event; unlike: delete, counter, event
     plans = [_plan(sql, params) for sql, params in statements]
     # No full scan of any table (the visibility check's follows, blocks and shop staff too).
     full_scan = re.compile(

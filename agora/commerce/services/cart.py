@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from agora.catalog.models import PersonalizationField, Product, Variant
 from agora.commerce.models import Cart, CartLine
+from agora.commerce.services.events import cart_add_recorded
 from agora.commerce.services.holds import hold_release
 from agora.core.errors import Conflict, InvalidInput, NotFound
 from agora.social.models import PostProduct, ShareLink
@@ -241,8 +242,9 @@ def cart_line_add(
     user: User | None = None,
 ) -> CartLine:
     """Adds `quantity` of a variant (with its personalization) to the cart, or to the line
-    already holding that pair. One currency per cart (409 `currency_mismatch`); at most 99 per
-    line. Atomic; two simultaneous adds of the same pair end as one line with both quantities."""
+        already holding that pair. One currency per cart (409 `currency_mismatch`); at most 99 per
+        line. Atomic; two simultaneous adds of the same pair end as one line with both quantities.
+    Each add records a "cart_add" event of its units, in the same transaction."""
     _check_quantity(quantity)
     product = variant.product
     if product.status != Product.Status.ACTIVE or not product.shop.is_active:
@@ -270,11 +272,13 @@ def cart_line_add(
                 if attribution:
                     _copy_attribution(line, attribution)
                 line.save()
-                return line
         except IntegrityError:
             line = _line_grow(cart=cart, variant=variant, key=key, quantity=quantity)
             if line is None:
                 raise
+        else:
+            _added(cart=cart, product=product, quantity=quantity, user=user)
+            return line
     changed = ["unit_price_amount"]
     line.unit_price_amount = seen_price
     if attribution:
@@ -284,7 +288,20 @@ def cart_line_add(
         line.hold = hold
         changed.append("hold")
     line.save(update_fields=changed)
+    _added(cart=cart, product=product, quantity=quantity, user=user)
     return line
+
+
+def _added(*, cart: Cart, product: Product, quantity: int, user: User | None) -> None:
+    """The "cart_add" event of `quantity` units (in the add's transaction)."""
+    user_id = user.pk if user is not None and user.is_authenticated else cart.user_id
+    cart_add_recorded(
+        product_id=product.pk,
+        shop_id=product.shop_id,
+        quantity=quantity,
+        user_id=user_id,
+        session_key=cart.session_key,
+    )
 
 
 def _currency_claim(*, cart: Cart, currency: str) -> None:

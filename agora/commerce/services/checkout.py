@@ -1,7 +1,8 @@
 """Checkout: the cart becomes one order per shop and one payment, in one transaction.
 
 Atomic: the Checkout row (its idempotency key), every stock reservation, the coupon use, the
-orders, their lines, the payment and the emptied cart are written together or not at all. A
+orders, their lines, their "checkout" events, the payment and the emptied cart are written
+together or not at all. A
 line that can't be reserved (409 `out_of_stock`) or a coupon that can no longer be used (409
 `coupon_unavailable`) rolls everything back.
 
@@ -50,6 +51,7 @@ from agora.commerce.selectors.cart import cart_lines
 from agora.commerce.services import coupons as coupon_services
 from agora.commerce.services import pricing
 from agora.commerce.services.cart import ATTRIBUTION_WINDOW, unit_amount
+from agora.commerce.services.events import order_recorded
 from agora.commerce.services.stock import stock_release, stock_reserve
 from agora.core.errors import Conflict, InvalidInput
 
@@ -209,6 +211,8 @@ def _run(
                 now=now,
             )
         )
+    for order in orders:  # the analytics' "checkout" step, one event per order
+        order_recorded(kind="checkout", order=order, session_key=scope["session_key"])
     currency = orders[0].currency
     checkout.payment = Payment.objects.create(
         checkout=checkout,

@@ -17,7 +17,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agora.commerce import hooks
-from agora.commerce.models import Order, Payment, ShopBalanceEntry
+from agora.commerce.models import Checkout, Order, Payment, ShopBalanceEntry
+from agora.commerce.services.events import order_recorded
 from agora.commerce.services.stock import stock_commit, stock_release
 from agora.core.errors import Conflict, InvalidInput, PermissionDenied
 from agora.core.money import Money
@@ -58,8 +59,8 @@ def _check_team(order: Order, actor: User | AnonymousUser | None) -> None:
 
 def order_mark_paid(*, order: Order) -> Order:
     """pending_payment → paid: commits the reserved stock, books the shop's sale in its
-    balance ledger and calls `hooks.order_paid` (points, pending rewards). Runs inside the
-    payment's transaction (payment_event_apply)."""
+    balance ledger, records the "order_paid" event and calls `hooks.order_paid` (points,
+    pending rewards). Runs inside the payment's transaction (payment_event_apply)."""
     now = timezone.now()
     order_move(order=order, to=Order.Status.PAID, paid_at=now)
     for line in _lines(order):
@@ -73,8 +74,17 @@ def order_mark_paid(*, order: Order) -> Order:
         currency=order.currency,
         reference=f"sale:{order.number}",
     )
+    order_recorded(kind="order_paid", order=order, session_key=_guest_session(order))
     hooks.order_paid(order=order)
     return order
+
+
+def _guest_session(order: Order) -> str:
+    """A guest's checkout session (their visitor in the analytics); "" for a signed-in buyer."""
+    if order.buyer_id is not None:
+        return ""
+    key = Checkout.objects.filter(pk=order.checkout_id).values_list("session_key", flat=True)
+    return key.first() or ""
 
 
 def _release(order: Order) -> None:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from agora.commerce import hooks
 from agora.commerce.models import Order, OrderLine, Payment, Refund, ShopBalanceEntry
 from agora.commerce.providers import get_provider
+from agora.commerce.services.events import refund_recorded
 from agora.commerce.services.orders import order_move
 from agora.commerce.services.stock import stock_restock
 from agora.core.errors import Conflict, InvalidInput, PermissionDenied
@@ -74,7 +75,7 @@ def order_refund(*, order: Order, actor: User, lines: list[dict] | None = None) 
     """Refunds a paid order (all that remains when `lines` is None) for the shop's team.
 
     Atomic: provider refund, Refund row, line and order figures, status, the shop's negative
-    balance entry, the payment's refunded amount, the restock and what `hooks.order_refunded`'s
+    balance entry, the payment's refunded amount, the "refund" event, the restock and what `hooks.order_refunded`'s
     handlers reverse (rewards, commissions, points) all happen or none does.
     The order's shipping is refunded with its last units. 409 for an order that isn't paid."""
     if not can_manage(shop=order.shop, user=actor):
@@ -132,6 +133,7 @@ def order_refund(*, order: Order, actor: User, lines: list[dict] | None = None) 
             reference=f"refund:{refund.pk}",
         )
         _payment_refunded(payment, amount)
+        refund_recorded(refund=refund, order=order, actor_id=actor.pk)
         for line, quantity in sorted(wanted, key=lambda w: w[0].variant_id):
             stock_restock(variant_id=line.variant_id, quantity=quantity)
         order.refresh_from_db()

@@ -65,14 +65,23 @@ def follow_create(*, user: User, handle: str, source: str = "api") -> tuple[Foll
     return follow, True
 
 
-def follow_delete(*, user: User, handle: str) -> bool:
-    """True if a follow was removed (the timeline loses the actor's posts); 404 for an
-    unknown handle. Atomic with the stored counts; idempotent: unfollowing twice changes
-    nothing."""
+def follow_delete(*, user: User, handle: str, source: str = "api") -> bool:
+    """True if a follow was removed (the timeline loses the actor's posts; an "unfollow"
+    event is recorded); 404 for an unknown handle. Atomic with the stored counts and the
+    event; idempotent: unfollowing twice changes nothing."""
     target = _target(handle)
     with transaction.atomic():
         deleted, _ = Follow.objects.filter(follower=user, target=target).delete()
         if deleted:
             follow_uncounted(target_id=target.pk, follower_actor_id=user.actor_id)
             timeline_remove_actor(owner=user, actor_id=target.pk)
+            shop = getattr(target, "shop", None) if target.kind == Handle.Kind.SHOP else None
+            event_record(
+                kind="unfollow",
+                object_type=target.kind,
+                object_id=shop.pk if shop else target.pk,
+                actor=user,
+                shop_id=shop.pk if shop else None,
+                source=source,
+            )
     return bool(deleted)

@@ -4,10 +4,10 @@ in the same transaction as the row.
 A like is three statements in one transaction: the Like row inserted unless it exists (`INSERT
 ... ON CONFLICT DO NOTHING RETURNING`, with the check that the liker may see the post inside
 it when the caller has not made it), the post's counter moved and read back (`UPDATE ...
-RETURNING`), and the engagement event. 50 simultaneous likes by one person leave one Like and
-a count of 1: only the request whose insert wins the unique index moves the counter. The
-author's notification is written in bulk by a background task (`like_notifications`), not by
-the request.
+RETURNING`), and the engagement event; an unlike likewise: the delete, the counter and its
+"unlike" event. 50 simultaneous likes by one person leave one Like and a count of 1: only the
+request whose insert wins the unique index moves the counter. The author's notification is
+written in bulk by a background task (`like_notifications`), not by the request.
 """
 
 from __future__ import annotations
@@ -133,8 +133,24 @@ def _unlike(*, user: User, post_id: int, check: bool) -> int | None:
         deleted = rows.delete_rows(Like, {"user": user.pk, "post": post_id}, condition=condition)
         if not deleted:
             return None
-        moved = rows.counter_add(Post, pk=post_id, field="like_count", delta=-1)
+        moved = rows.counter_add(
+            Post, pk=post_id, field="like_count", delta=-1, returning=[_post_shop_sql()]
+        )
+        shop_id = moved[1] if moved else _post_shop_id(post_id)
+        event_append(
+            kind="unlike",
+            object_type="post",
+            object_id=post_id,
+            actor_id=user.pk,
+            shop_id=shop_id,
+        )
     return int(moved[0]) if moved else 0
+
+
+def _post_shop_id(post_id: int) -> int | None:
+    """The shop behind a post (a counter already at 0 read nothing back: a rare repair)."""
+    post = Post.objects.select_related("author__shop").filter(pk=post_id).first()
+    return _shop_id(post) if post is not None else None
 
 
 def like_unset(*, user: User, post: Post) -> tuple[int, bool]:
@@ -240,5 +256,12 @@ def product_like_unset(*, user: User, product: Product) -> tuple[int, bool]:
         deleted = rows.delete_rows(ProductLike, {"user": user.pk, "product": product.pk})
         if deleted:
             moved = rows.counter_add(ProductEngagement, pk=product.pk, field="like_count", delta=-1)
+            event_append(
+                kind="unlike",
+                object_type="product",
+                object_id=product.pk,
+                actor_id=user.pk,
+                shop_id=product.shop_id,
+            )
             return (int(moved[0]) if moved else 0), False
     return _product_like_count(product.pk), False

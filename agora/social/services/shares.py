@@ -119,8 +119,16 @@ def _q(params: dict[str, str | None]) -> str:
     return urlencode({k: v for k, v in params.items() if v}, quote_via=quote)
 
 
+def channel_url(*, channel: str, url: str) -> str:
+    """The short link as sent through `channel`: `/s/CODE?c=<channel>`, so the visits it brings
+    are counted per channel; the personal link itself ("link") stays bare."""
+    return url if channel == "link" else f"{url}?{urlencode({'c': channel})}"
+
+
 def intent_url(*, channel: str, url: str, text: str, image: str | None = None) -> str:
-    """The network's share-intent address carrying the short link (url-encoded)."""
+    """The network's share-intent address carrying the short link (url-encoded), tagged with
+    the channel (`?c=`)."""
+    url = channel_url(channel=channel, url=url)
     if channel == "x":
         return "https://x.com/intent/post?" + _q({"url": url, "text": text})
     if channel == "facebook":
@@ -199,11 +207,15 @@ def new_visitor_id() -> str:
     return secrets.token_urlsafe(16)
 
 
-def share_click_record(*, link: ShareLink, visitor_id: str = "", user: Viewer = None) -> bool:
+def share_click_record(
+    *, link: ShareLink, visitor_id: str = "", user: Viewer = None, channel: str = "link"
+) -> bool:
     """Counts a click on `link` once per visitor (the signed-in person, else the anonymous
     visitor id of the agora_vid cookie) per UTC day. On a counted click, atomically: the click
-    row, link.click_count + 1 (F()), a "share_click" event (source "share") and a notification
-    to the sharer, unless the sharer clicked their own link. Returns whether it counted."""
+    row, link.click_count + 1 (F()), a "share_click" event (source "share", via
+    "share:<channel>", an unknown channel counting as "link") and a notification to the
+    sharer, unless the sharer clicked their own link. Returns whether it counted."""
+    channel = channel if channel in CHANNELS else "link"
     clicker = user if user is not None and user.is_authenticated else None
     if clicker is None and not visitor_id:
         raise ValueError("An anonymous click needs a visitor id.")
@@ -226,6 +238,7 @@ def share_click_record(*, link: ShareLink, visitor_id: str = "", user: Viewer = 
             visitor="" if clicker is not None else visitor_id,
             shop_id=_shop_id(target),
             source="share",
+            via=f"share:{channel}",
         )
         if not (clicker is not None and clicker.pk == link.sharer_id):
             sharer_actor = actor_for_user(user=link.sharer)

@@ -8,19 +8,21 @@ import re
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from agora.accounts.selectors import viewer_stand_in
-from agora.analytics.services import event_view_buffered
+from agora.analytics.services import event_view_buffered, visitor_hash
 from agora.core.errors import DomainError
 from agora.core.prepared import prepared
-from agora.core.ratelimit import RateLimited, enforce
+from agora.core.ratelimit import RateLimited, client_ip, enforce
 from agora.core.urls_util import safe_next
 from agora.core.viewer import viewer
 from agora.shops.selectors import shops_managed_by
+from agora.social.via import VIA_COOKIE, via_of
 
 logger = logging.getLogger(__name__)
 VISITOR_COOKIE = "agora_vid"  # set by the share redirect; identifies anonymous visitors
@@ -104,14 +106,40 @@ def managed_shop_ids(user) -> set[int]:
 
 def record_view(request, *, object_type: str, object_id: int, shop_id: int | None) -> None:
     """Counts a page view (buffered by analytics, which never lets a failed batch break the
-    page)."""
+    page), with the visitor's daily hash and where the view came from."""
     me = viewer(request)
+    visitor = "" if me else visitor_key(request)
     event_view_buffered(
         object_type=object_type,
         object_id=object_id,
         actor=me,
-        visitor="" if me else visitor_key(request),
+        visitor=visitor,
         shop_id=shop_id,
+        visitor_hash=request_visitor_hash(request, user_id=me.pk if me else None, visitor=visitor),
+        via=request_via(request),
+    )
+
+
+def request_visitor_hash(request, *, user_id: int | None, visitor: str) -> str:
+    """The request's visitor hash: the person's id, else the agora_vid cookie, else the
+    client's address (IPv6 by its /64) and User-Agent. The address is hashed, never kept."""
+    if user_id or visitor:
+        return visitor_hash(user_id=user_id, visitor=visitor)
+    return visitor_hash(
+        ip=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", "")[:300]
+    )
+
+
+def request_via(request) -> str:
+    """Where this page view came from (see social.via)."""
+    try:
+        host = request.get_host()
+    except DisallowedHost:  # never reaches a view (CommonMiddleware refuses it first)
+        host = ""
+    return via_of(
+        via_cookie=request.COOKIES.get(VIA_COOKIE, ""),
+        referer=request.META.get("HTTP_REFERER", ""),
+        host=host,
     )
 
 
