@@ -20,9 +20,9 @@ router = Router(tags=["insights"])
 
 
 class PeriodIn(Schema):
-    start: str | None = Query(None, alias="from", max_length=40)  # type: ignore[call-overload]
-    end: str | None = Query(None, alias="to", max_length=40)  # type: ignore[call-overload]
-    granularity: str | None = Query(None, max_length=10)  # type: ignore[call-overload]
+    start: str | None = Query(None, alias="from", max_length=40)
+    end: str | None = Query(None, alias="to", max_length=40)
+    granularity: str | None = Query(None, max_length=10)
 
 
 def _period(params: PeriodIn) -> Period:

@@ -191,8 +191,8 @@ def _fold_paid(e: EventRow, lookups: Lookups, out: Deltas) -> None:
     gross: dict[ScopeKey, int] = defaultdict(int)
     gross[("shop", shop)] += info.total
     for line in info.lines:
-        for key in _line_keys(line):
-            gross[key] += line.total
+        for target in _line_keys(line):
+            gross[target] += line.total
     for (scope, key), amount in gross.items():
         out.add((scope, key, day), "orders")
         out.add_money((scope, key, day, info.currency, shop), orders=1, gross=amount)

@@ -51,6 +51,12 @@ def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
+def _col(model: type[models.Model], name: str) -> str:
+    """The quoted column of field `name`."""
+    found = model._meta.get_field(name)
+    return _q(str(getattr(found, "column", name)))
+
+
 def _param(value: Any) -> Any:
     if isinstance(value, date) and not isinstance(value, datetime):
         return connection.ops.adapt_datefield_value(value)
@@ -75,12 +81,9 @@ def upsert_add(
         return
     table = _q(model._meta.db_table)
     columns = [*keys, *fixed, *adds]
-    names = ", ".join(_q(model._meta.get_field(c).column) for c in columns)
-    updates = ", ".join(
-        f"{_q(c)} = {table}.{_q(c)} + excluded.{_q(c)}"
-        for c in (model._meta.get_field(a).column for a in adds)
-    )
-    target = ", ".join(_q(model._meta.get_field(k).column) for k in keys)
+    names = ", ".join(_col(model, c) for c in columns)
+    updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in (_col(model, a) for a in adds))
+    target = ", ".join(_col(model, k) for k in keys)
     row_marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
     with connection.cursor() as cursor:
         for i in range(0, len(rows), CHUNK):
@@ -131,7 +134,7 @@ def deltas_apply(deltas: Deltas) -> None:
         keys=("scope", "key", "day"),
         fixed=("shop_id", "person_id"),
         adds=COUNT_FIELDS,
-        rows=sorted(count_rows, key=lambda r: r[:3]),
+        rows=sorted(count_rows, key=lambda r: (r[0], r[1], r[2])),
     )
     money_rows = []
     for (scope, key, day, currency, shop), (orders, gross, refunded) in deltas.money.items():
@@ -142,7 +145,7 @@ def deltas_apply(deltas: Deltas) -> None:
         keys=("scope", "key", "day", "currency", "shop_id"),
         fixed=("person_id",),
         adds=("orders", "gross", "refunded"),
-        rows=sorted(money_rows, key=lambda r: r[:5]),
+        rows=sorted(money_rows, key=lambda r: (r[0], r[1], r[2], r[3], r[4])),
     )
     upsert_add(
         DailySource,

@@ -61,7 +61,7 @@ def post_report_for(*, viewer: Any, post_id: Any) -> int:
     person, shop = row
     if person == user_id:
         return pk
-    if shop and ShopMember.objects.filter(shop_id=shop, user_id=user_id).exists():
+    if shop and user_id and ShopMember.objects.filter(shop_id=shop, user_id=user_id).exists():
         return pk
     raise NotFound(_("Not found."))
 

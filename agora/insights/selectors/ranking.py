@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from django.db.models import F, Sum
 
@@ -85,7 +85,12 @@ def _best(revenue: dict[str, int]) -> int:
     return max(revenue.values(), default=0)
 
 
-def _ranked(kind: str, stats: dict[int, _Stats], titles: dict[int, tuple[str, str]], ids):
+def _ranked(
+    kind: Literal["post", "product"],
+    stats: dict[int, _Stats],
+    titles: dict[int, tuple[str, str]],
+    ids: list[int],
+) -> tuple[Ranked, ...]:
     out = []
     for pk in ids:
         s = stats[pk]
@@ -123,7 +128,9 @@ def top_lists(scope: str, key: int, period: Period, tail: Deltas) -> dict[str, A
     """Report fields top_posts_by_engagement ... top_products_by_revenue of a shop or person
     (for a person: their own posts; products are a shop's list)."""
     out: dict[str, Any] = {}
-    kinds = ("post", "product") if scope == "shop" else ("post",)
+    kinds: tuple[Literal["post", "product"], ...] = (
+        ("post", "product") if scope == "shop" else ("post",)
+    )
     for kind in kinds:
         stats = _read(kind, scope, key, period)
         _tail(kind, scope, key, period, tail=tail, stats=stats)
