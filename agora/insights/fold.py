@@ -14,6 +14,7 @@ total ("attributed"). A refund is taken off the same day and keys, line by line.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -135,6 +136,12 @@ class Deltas:
         row[0] += orders
         row[1] += gross
         row[2] += refunded
+
+
+def visitor_digest(scope: str, key: int, step: str, visitor_hash: str) -> int:
+    """The signed 64-bit digest a DailyVisitor row stores for (scope, key, step, visitor)."""
+    raw = hashlib.blake2b(f"{scope}:{key}:{step}:{visitor_hash}".encode(), digest_size=8).digest()
+    return int.from_bytes(raw, "big", signed=True)
 
 
 def utc_day(moment: datetime) -> date:
