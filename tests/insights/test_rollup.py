@@ -192,3 +192,17 @@ def test_the_tail_walks_the_primary_key(post):
     assert [e.pk for e in events_after(0, limit=10)] == list(
         Event.objects.order_by("pk").values_list("pk", flat=True)
     )
+
+
+def test_the_command_and_the_task_fold_the_events(capsys, shop, post):
+    from django.core.management import call_command
+
+    from agora.insights.tasks import insights_rollup
+
+    _likes(shop, post, timezone.now() - timedelta(minutes=1), 2)
+    call_command("insights_rollup", "--now")
+    assert "events folded" in capsys.readouterr().out
+    _likes(shop, post, timezone.now() - timedelta(minutes=1), 1)
+    result = insights_rollup.enqueue()
+    assert result.return_value == {"events": 1}
+    assert DailyCount.objects.get(scope="shop", key=shop.pk).likes == 3
