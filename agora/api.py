@@ -14,6 +14,7 @@ from agora.core.api import JSONRenderer, install_error_handlers
 from agora.core.auth import BearerToken, OptionalBearerToken
 from agora.discovery.api import router as discovery_router
 from agora.engagement.api import router as engagement_router
+from agora.insights.api import router as insights_router
 from agora.media.api import router as media_router
 from agora.moderation.api import router as moderation_router
 from agora.reach.api import router as reach_router
@@ -86,3 +87,4 @@ api.add_router("/", engagement_router)
 api.add_router("/", discovery_router)
 api.add_router("/", community_router)
 api.add_router("/", reach_router)
+api.add_router("/", insights_router)

@@ -1,0 +1,161 @@
+"""The analytics report in JSON: dates ISO, money as {"amount", "currency"} (minor units)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from agora.core.schemas import Schema
+from agora.insights.report import Money, Ranked, Report
+
+
+class AmountOut(Schema):
+    amount: int
+    currency: str
+
+
+class PeriodOut(Schema):
+    start: date
+    end: date
+    granularity: str
+    previous_start: date
+    previous_end: date
+
+
+class PointOut(Schema):
+    start: date
+    value: int | float | None
+
+
+class FigureOut(Schema):
+    key: str
+    kind: str
+    value: int | float | None
+    previous: int | float | None
+    change: float | None
+    series: list[PointOut]
+
+
+class MoneyPointOut(Schema):
+    start: date
+    net: AmountOut
+
+
+class MoneyOut(Schema):
+    currency: str
+    orders: int
+    gross: AmountOut
+    refunded: AmountOut
+    net: AmountOut
+    previous_net: AmountOut
+    average_order: AmountOut | None
+    series: list[MoneyPointOut]
+
+
+class RankedOut(Schema):
+    kind: str
+    id: int
+    title: str
+    url: str
+    views: int
+    engagement: int
+    share_clicks: int
+    orders: int
+    revenue: list[AmountOut]
+
+
+class FunnelStepOut(Schema):
+    key: str
+    visitors: int
+    rate: float | None
+
+
+class SourceOut(Schema):
+    key: str
+    views: int
+    share: float | None
+
+
+class ReportOut(Schema):
+    scope: str
+    key: int
+    period: PeriodOut
+    figures: list[FigureOut]
+    money: list[MoneyOut]
+    funnel: list[FunnelStepOut]
+    sources: list[SourceOut]
+    top_posts_by_engagement: list[RankedOut]
+    top_posts_by_revenue: list[RankedOut]
+    top_products_by_engagement: list[RankedOut]
+    top_products_by_revenue: list[RankedOut]
+    extra: dict[str, Any]
+
+
+def _amount(amount: int, currency: str) -> dict:
+    return {"amount": amount, "currency": currency}
+
+
+def _money(m: Money) -> dict:
+    return {
+        "currency": m.currency,
+        "orders": m.orders,
+        "gross": _amount(m.gross, m.currency),
+        "refunded": _amount(m.refunded, m.currency),
+        "net": _amount(m.net, m.currency),
+        "previous_net": _amount(m.previous_net, m.currency),
+        "average_order": (
+            _amount(m.average_order, m.currency) if m.average_order is not None else None
+        ),
+        "series": [
+            {"start": p.start, "net": _amount(int(p.value or 0), m.currency)} for p in m.series
+        ],
+    }
+
+
+def _ranked(r: Ranked) -> dict:
+    return {
+        "kind": r.kind,
+        "id": r.id,
+        "title": r.title,
+        "url": r.url,
+        "views": r.views,
+        "engagement": r.engagement,
+        "share_clicks": r.share_clicks,
+        "orders": r.orders,
+        "revenue": [_amount(n, c) for c, n in r.revenue],
+    }
+
+
+def report_out(report: Report) -> dict[str, Any]:
+    """The JSON body of `report`."""
+    period = report.period
+    return {
+        "scope": report.scope,
+        "key": report.key,
+        "period": {
+            "start": period.start,
+            "end": period.end,
+            "granularity": period.granularity,
+            "previous_start": period.previous.start,
+            "previous_end": period.previous.end,
+        },
+        "figures": [
+            {
+                "key": f.key,
+                "kind": f.kind,
+                "value": f.value,
+                "previous": f.previous,
+                "change": f.change,
+                "series": [{"start": p.start, "value": p.value} for p in f.series],
+            }
+            for f in report.figures
+        ],
+        "money": [_money(m) for m in report.money],
+        "funnel": [{"key": s.key, "visitors": s.visitors, "rate": s.rate} for s in report.funnel],
+        "sources": [{"key": s.key, "views": s.views, "share": s.share} for s in report.sources],
+        "top_posts_by_engagement": [_ranked(r) for r in report.top_posts_by_engagement],
+        "top_posts_by_revenue": [_ranked(r) for r in report.top_posts_by_revenue],
+        "top_products_by_engagement": [_ranked(r) for r in report.top_products_by_engagement],
+        "top_products_by_revenue": [_ranked(r) for r in report.top_products_by_revenue],
+        "extra": dict(report.extra),
+    }
