@@ -38,6 +38,7 @@ from agora.demo import (
     community_questions,
     data,
     engagement,
+    insights,
     picklists,
     polls,
     social,
@@ -133,6 +134,8 @@ class Seeder:
         self._stage("pick lists", lambda: picklists.seed_picklists(self))
         self._stage("communities", lambda: community_forums.seed_forums(self))
         self._stage("search", lambda: seed_search(self))
+        # Last: sixty days of engagement and sales for the sellers' analytics, then the rollup.
+        self._stage("insights", lambda: insights.seed_insights(self), atomic=False)
 
     def _stage(self, name: str, fn: Callable[[], tuple[int, int]], atomic: bool = True) -> None:
         started = time.monotonic()
