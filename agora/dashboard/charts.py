@@ -7,7 +7,7 @@ colour, dash and font size comes from classes in `css/dashboard.css`. Each chart
 
 - is an `<svg role="img">` whose `<title>` names it and whose `<desc>` says what it shows
   (range, total, previous period, highest point), labelled through `aria-labelledby`;
-- scales with its `viewBox` (400 units wide: about one unit per CSS pixel on a phone);
+- scales with its `viewBox` (340 units wide: about one unit per CSS pixel on a phone);
 - carries native tooltips (`<title>` on invisible hit areas), so a pointer shows the exact
   value without JavaScript;
 - is followed by a real `<table>` of every value, which screen readers read and sighted
@@ -29,9 +29,9 @@ from agora.insights.report import Point
 Number = int | float | None
 Format = Callable[[Number], str]
 
-WIDTH = 400
-HEIGHT = 200
-LEFT, RIGHT, TOP, BOTTOM = 56, 10, 10, 24  # room for the y labels and the x labels
+WIDTH = 340
+HEIGHT = 180
+LEFT, RIGHT, TOP, BOTTOM = 50, 8, 10, 24  # room for the y labels and the x labels
 BAR_ROW = 38  # a bar chart's row: its label above, its bar below
 
 

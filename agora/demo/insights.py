@@ -42,7 +42,7 @@ from agora.social.services.shares import CHANNELS, share_create
 DAYS = 60
 KEY = "demo-insights-"
 SOURCE = "demo"
-ORDERS_PER_SHOP = 9
+ORDERS_PER_SHOP = 8
 REFUNDED = 2  # orders refunded in full, across the demo
 TEST_CARD = "4242424242424242"
 VIA_WEIGHTS = {
@@ -71,9 +71,11 @@ def _hash(*parts: object) -> str:
 
 
 def _at(day: date, rng: random.Random) -> datetime:
-    """A moment of `day`, mostly in the daytime."""
+    """A moment of `day`, mostly in the daytime, never later than now."""
     hour = min(23, max(0, int(rng.gauss(15, 4))))
-    return datetime(day.year, day.month, day.day, hour, rng.randrange(60), tzinfo=UTC)
+    moment = datetime(day.year, day.month, day.day, hour, rng.randrange(60), tzinfo=UTC)
+    # Today's events happened before now (the rollup stops at the first one from the future).
+    return min(moment, timezone.now() - timedelta(minutes=rng.randrange(1, 30)))
 
 
 def _traffic(day: date, index: int) -> float:
@@ -82,7 +84,9 @@ def _traffic(day: date, index: int) -> float:
     return weekend * (0.6 + 0.6 * index / DAYS)
 
 
-def _event(kind: str, object_type: str, object_id: int, shop_id: int, when: datetime, **extra):
+def _event(
+    kind: str, object_type: str, object_id: int, when: datetime, *, shop_id: int, **extra: Any
+) -> Event:
     return Event(
         kind=kind,
         object_type=object_type,
@@ -121,7 +125,7 @@ class _ShopDays:
         pool = [_hash("demo", self.shop.pk, day, n) for n in range(int(60 * traffic) + 5)]
         post_viewers: list[str] = []
         for post in self.posts:
-            views = max(0, int(rng.gauss(14, 5) * traffic * self.post_pull[post.pk]))
+            views = max(0, int(rng.gauss(10, 4) * traffic * self.post_pull[post.pk]))
             for _ in range(views):
                 visitor = rng.choice(pool)
                 post_viewers.append(visitor)
@@ -129,7 +133,7 @@ class _ShopDays:
                 self._add("view", "post", post.pk, _at(day, rng), visitor_hash=visitor, via=via)
             self._engage(post, day, views)
         for product in self.products:
-            views = max(0, int(rng.gauss(8, 3) * traffic * self.product_pull[product.pk]))
+            views = max(0, int(rng.gauss(6, 2.5) * traffic * self.product_pull[product.pk]))
             viewers = []
             for _ in range(views):
                 from_post = post_viewers and rng.random() < 0.55
@@ -209,19 +213,19 @@ def _place_order(seeder, n: int, buyer, shop, post, product, share_code: str | N
     visitor = _hash("u", buyer.pk, day)
     written = set(Event.objects.filter(pk__gt=mark).values_list("kind", flat=True))
     path = [
-        _event("view", "post", post.pk, shop.pk, when - timedelta(minutes=9),
+        _event("view", "post", post.pk, when - timedelta(minutes=9), shop_id=shop.pk,
                visitor_hash=visitor, via="share:whatsapp" if share_code else "feed"),
-        _event("view", "product", product.pk, shop.pk, when - timedelta(minutes=7),
+        _event("view", "product", product.pk, when - timedelta(minutes=7), shop_id=shop.pk,
                visitor_hash=visitor, via="post"),
     ]  # fmt: skip
     if "cart_add" not in written:
-        path.append(_event("cart_add", "product", product.pk, shop.pk, when, visitor_hash=visitor,
+        path.append(_event("cart_add", "product", product.pk, when, shop_id=shop.pk, visitor_hash=visitor,
                            amount=1))  # fmt: skip
     if "checkout" not in written:
-        path.append(_event("checkout", "order", order.pk, shop.pk, when, visitor_hash=visitor,
+        path.append(_event("checkout", "order", order.pk, when, shop_id=shop.pk, visitor_hash=visitor,
                            amount=order.total_amount, currency=order.currency))  # fmt: skip
     if "order_paid" not in written:
-        path.append(_event("order_paid", "order", order.pk, shop.pk, when, actor_id=buyer.pk,
+        path.append(_event("order_paid", "order", order.pk, when, shop_id=shop.pk, actor_id=buyer.pk,
                            visitor_hash=visitor, amount=order.total_amount,
                            currency=order.currency))  # fmt: skip
     Event.objects.bulk_create(path)
@@ -261,14 +265,22 @@ def seed_insights(seeder) -> tuple[int, int]:
     plans: list[tuple[Any, ...]] = []
     for handle, (shop, owner) in sorted(seeder.shops.items()):
         shop.refresh_from_db(fields=["actor"])
-        posts = list(Post.objects.filter(author=shop.actor).order_by("pk")[:8])
+        posts = list(Post.objects.filter(author=shop.actor).order_by("pk")[:6])
         products = list(
             Product.objects.filter(shop=shop, status=Product.Status.ACTIVE).order_by("pk")[:10]
         )
         if not posts or not products:
             continue
         events += _ShopDays(shop, posts, products, people, rng, today).run()
-        plans.append((shop, owner, posts, products, shop.pk in with_referrals))
+        by_id = {p.pk: p for p in products}
+        tags = [
+            (post, by_id[product_id])
+            for post in posts
+            for product_id in post.product_tags.values_list("product_id", flat=True)
+            if product_id in by_id
+        ]
+        if tags:
+            plans.append((shop, owner, tags, shop.pk in with_referrals))
     Event.objects.bulk_create(events, batch_size=2000)
     orders = _seed_orders(seeder, plans, today) if settings.AGORA_ALLOW_TEST_PAYMENTS else []
     folded = rollup_run(limit=10_000_000, settle=timedelta(0))
@@ -291,13 +303,12 @@ def _seed_orders(seeder, plans, today: date) -> list[Order]:
     in_memory = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     n = 0
     with override_settings(MAILERS=in_memory):
-        for shop, owner, posts, products, referral_program in plans:
+        for shop, owner, tags, referral_program in plans:
             for i in range(ORDERS_PER_SHOP):
                 spread = 1 - (i + rng.random()) / ORDERS_PER_SHOP
                 day = today - timedelta(days=int((DAYS - 1) * spread))
                 buyer = rng.choice(buyers)
-                post = rng.choice(posts)
-                product = rng.choice(products)
+                post, product = rng.choice(tags)  # a post and a product it shows
                 code = None
                 if not referral_program and i % 2 == 0:  # rewards stay as the demo shows them
                     sharer = rng.choice([b for b in buyers if b.pk != buyer.pk])

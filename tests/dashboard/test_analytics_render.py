@@ -89,7 +89,7 @@ def test_line_chart_is_an_accessible_svg_followed_by_the_same_numbers_as_a_table
     assert '<title id="chart-views-title">Views</title>' in html
     assert "Views from Nov 1, 2026 to Nov 4, 2026: 1,260 (previous period: 10)." in html
     assert "Highest: 1,250 on Nov 2, 2026." in html
-    assert 'viewBox="0 0 400 200"' in html
+    assert 'viewBox="0 0 340 180"' in html
     assert "ins-line--previous" in html  # the previous period, dashed by its class
     assert "style=" not in html and "onclick" not in html.lower()  # CSP: classes only
     table = html.split("<table", 1)[1]
@@ -145,7 +145,7 @@ def test_bar_chart_has_a_bar_per_value_and_the_table():
         chart_id="funnel", title="Funnel", bars=bars, headers=("Step", "Visitors", "Rate")
     )
     widths = re.findall(r'class="ins-bar" x="0" y="[^"]+" width="([^"]+)"', html)
-    assert widths == ["398", "11.9"]
+    assert widths == ["338", "10.1"]
     assert "<th scope=\"row\">Paid</th><td class=\"dash-num\">3</td><td class=\"dash-num\">75.0%</td>" in html
 
 

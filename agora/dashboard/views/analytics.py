@@ -34,6 +34,10 @@ from agora.social.models import Post
 
 PRESETS = (7, 28, 90)
 PANEL_DAYS = 28
+PANEL_FIGURES = {
+    "post": ("views", "viewers", "likes", "share_clicks", "orders"),
+    "product": ("views", "viewers", "cart_adds", "orders"),
+}
 ReportFn = Callable[[Period], Report]
 
 
@@ -219,7 +223,7 @@ def _panel(request, *, report: Report, full_url: str) -> HttpResponse:
         "cards": [
             c
             for c in analytics_page.figure_cards(report, language)
-            if c.key in ("views", "viewers", "likes", "share_clicks", "orders")
+            if c.key in PANEL_FIGURES[report.scope]
         ],
         "money_cards": analytics_page.money_cards(report, language),
         "full_url": full_url,
