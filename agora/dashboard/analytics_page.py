@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agora.dashboard import charts, numbers
-from agora.insights.report import Figure, Point, Ranked, Report
+from agora.insights.report import Figure, Number, Point, Ranked, Report
 
 FIGURE_LABELS: dict[str, Promise] = {
     "views": gettext_lazy("Views"),
@@ -84,9 +84,7 @@ CHARTS = {
 def source_label(key: str) -> str:
     if key.startswith("share:"):
         channel = key.removeprefix("share:")
-        return _("Share link: %(channel)s") % {
-            "channel": CHANNEL_LABELS.get(channel, channel)
-        }
+        return _("Share link: %(channel)s") % {"channel": CHANNEL_LABELS.get(channel, channel)}
     return str(SOURCE_LABELS.get(key, key))
 
 
@@ -198,7 +196,11 @@ def figure_charts(
             )
         )
     for m in report.money:
-        prev = next((p for p in previous.money if p.currency == m.currency), None) if previous else None
+        prev = (
+            next((p for p in previous.money if p.currency == m.currency), None)
+            if previous
+            else None
+        )
         given = report.extra.get("previous_money_series")
         prev_series = (
             given.get(m.currency, ()) if isinstance(given, dict) else prev.series if prev else ()
@@ -211,14 +213,26 @@ def figure_charts(
                 previous=prev_series,
                 total=m.net,
                 previous_total=m.previous_net,
-                value_format=lambda v, c=m.currency: numbers.money(
-                    None if v is None else int(v), c, language
-                ),
-                tick_format=lambda v, c=m.currency: numbers.money_short(int(v or 0), c, language),
+                value_format=_money_format(m.currency, language),
+                tick_format=_money_tick(m.currency, language),
                 language=language,
             )
         )
     return out
+
+
+def _money_format(currency: str, language: str | None) -> charts.Format:
+    def value_format(value: Number) -> str:
+        return numbers.money(None if value is None else int(value), currency, language)
+
+    return value_format
+
+
+def _money_tick(currency: str, language: str | None) -> charts.Format:
+    def tick_format(value: Number) -> str:
+        return numbers.money_short(int(value or 0), currency, language)
+
+    return tick_format
 
 
 def funnel_chart(report: Report, language: str | None) -> SafeString | None:
@@ -269,15 +283,15 @@ def ranked_rows(items: Sequence[Ranked], language: str | None) -> list[dict[str,
             "engagement": numbers.count(item.engagement, language),
             "share_clicks": numbers.count(item.share_clicks, language),
             "orders": numbers.count(item.orders, language),
-            "revenue": [numbers.money(amount, currency, language) for currency, amount in item.revenue],
+            "revenue": [
+                numbers.money(amount, currency, language) for currency, amount in item.revenue
+            ],
         }
         for item in items
     ]
 
 
-def page_context(
-    report: Report, previous: Report | None, language: str | None
-) -> dict[str, Any]:
+def page_context(report: Report, previous: Report | None, language: str | None) -> dict[str, Any]:
     """Everything the analytics templates show of a report."""
     tops = {
         "top_posts_by_engagement": report.top_posts_by_engagement,

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -131,7 +132,9 @@ def line_chart(
     grid = []
     for i in range(5):
         tick_value = step * i
-        grid.append({"y": _f(TOP + plot_h * (1 - tick_value / top)), "label": tick_format(tick_value)})
+        grid.append(
+            {"y": _f(TOP + plot_h * (1 - tick_value / top)), "label": tick_format(tick_value)}
+        )
     x_ticks = []
     for i in _tick_indexes(len(points)):
         anchor = "middle"
@@ -140,7 +143,11 @@ def line_chart(
         elif len(points) > 1 and i == len(points) - 1:
             anchor = "end"
         x_ticks.append(
-            {"x": _f(xs[i]), "label": numbers.day_short(points[i].start, language), "anchor": anchor}
+            {
+                "x": _f(xs[i]),
+                "label": numbers.day_short(points[i].start, language),
+                "anchor": anchor,
+            }
         )
     half = (xs[1] - xs[0]) / 2 if len(xs) > 1 else (WIDTH - LEFT - RIGHT) / 2
     rows = []
@@ -156,13 +163,20 @@ def line_chart(
                 "hit_x": _f(max(LEFT, xs[i] - half)),
                 "hit_w": _f(min(WIDTH - RIGHT, xs[i] + half) - max(LEFT, xs[i] - half)),
                 "dot_x": _f(xs[i]),
-                "dot_y": _f(ys[i]) if ys[i] is not None else None,
+                "dot_y": None if (y := ys[i]) is None else _f(y),
             }
         )
     context = {
         "id": chart_id,
         "title": title,
-        "desc": _line_desc(title, points, total, previous_total, value_format, language),
+        "desc": _line_desc(
+            title=title,
+            points=points,
+            total=total,
+            previous_total=previous_total,
+            value_format=value_format,
+            language=language,
+        ),
         "width": WIDTH,
         "height": HEIGHT,
         "left": LEFT,
@@ -183,6 +197,7 @@ def line_chart(
 
 
 def _line_desc(
+    *,
     title: str,
     points: Sequence[Point],
     total: Number,
@@ -236,7 +251,9 @@ def bar_chart(
             }
         )
     if not desc:
-        desc = "; ".join(f"{b.label}: {b.value_text}" for b in bars) or _("No data for this period.")
+        desc = "; ".join(f"{b.label}: {b.value_text}" for b in bars) or _(
+            "No data for this period."
+        )
     context = {
         "id": chart_id,
         "title": title,

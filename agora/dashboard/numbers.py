@@ -58,9 +58,7 @@ def money(amount: int | None, currency: str, language: str | None = None) -> str
     """Minor units in `currency` as the reader writes prices: `€1,234.50`, `1 234,50 €`."""
     if amount is None:
         return DASH
-    return format_currency(
-        Money(amount, currency).decimal, currency, locale=babel_locale(language)
-    )
+    return format_currency(Money(amount, currency).decimal, currency, locale=babel_locale(language))
 
 
 def money_short(amount: int, currency: str, language: str | None = None) -> str:
@@ -70,14 +68,17 @@ def money_short(amount: int, currency: str, language: str | None = None) -> str:
     if abs(major) >= 1_000_000:
         return format_compact_currency(major, currency, locale=locale, fraction_digits=1)
     return format_currency(
-        major.to_integral_value(), currency, locale=locale, currency_digits=False,
+        major.to_integral_value(),
+        currency,
+        locale=locale,
+        currency_digits=False,
         format=_whole_pattern(locale.currency_formats["standard"].pattern),
     )
 
 
 def _whole_pattern(pattern: str) -> str:
     """A currency pattern without its decimals (`¤#,##0.00` → `¤#,##0`)."""
-    return pattern.split(";")[0].replace(".00", "")
+    return pattern.split(";", maxsplit=1)[0].replace(".00", "")
 
 
 def count_short(value: Number, language: str | None = None) -> str:

@@ -59,7 +59,7 @@ VIA_WEIGHTS = {
     "share:pinterest": 2,
     "share:email": 2,
 }
-SHARE_CHANNELS = [c for c in CHANNELS]
+SHARE_CHANNELS = list(CHANNELS)
 # Buyers: demo people who neither run nor staff a shop (and whose open carts, if any, are
 # left alone: see `_buyers`).
 BUYERS = ["ana", "noah", "emma", "lucas", "yusuf", "mia", "oliver", "jonas", "chloe"]
@@ -101,7 +101,7 @@ def _event(
 class _ShopDays:
     """Writes one shop's sixty days of engagement events."""
 
-    def __init__(self, shop, posts, products, people, rng: random.Random, today: date):
+    def __init__(self, shop, *, posts, products, people, rng: random.Random, today: date):
         self.shop, self.posts, self.products = shop, posts, products
         self.people, self.rng, self.today = people, rng, today
         self.events: list[Event] = []
@@ -145,14 +145,22 @@ class _ShopDays:
                 )
             for visitor in {v for v in viewers if rng.random() < 0.09}:
                 self._add(
-                    "cart_add", "product", product.pk, _at(day, rng), visitor_hash=visitor,
+                    "cart_add",
+                    "product",
+                    product.pk,
+                    _at(day, rng),
+                    visitor_hash=visitor,
                     amount=rng.choice((1, 1, 1, 2)),
                 )
         if rng.random() < 0.45 * traffic:
             person = rng.choice(self.people)
             kind = "follow" if rng.random() < 0.85 else "unfollow"
             self._add(
-                kind, "shop", self.shop.pk, _at(day, rng), actor_id=person.pk,
+                kind,
+                "shop",
+                self.shop.pk,
+                _at(day, rng),
+                actor_id=person.pk,
                 visitor_hash=_hash("u", person.pk, day),
             )
 
@@ -163,14 +171,22 @@ class _ShopDays:
             for _ in range(sum(rng.random() < rate for _ in range(views))):
                 person = rng.choice(self.people)
                 self._add(
-                    kind, "post", post.pk, _at(day, rng), actor_id=person.pk,
+                    kind,
+                    "post",
+                    post.pk,
+                    _at(day, rng),
+                    actor_id=person.pk,
                     visitor_hash=_hash("u", person.pk, day),
                 )
         for _ in range(sum(rng.random() < 0.05 for _ in range(views))):
             channel = rng.choice(SHARE_CHANNELS)
             self._add(
-                "share_click", "post", post.pk, _at(day, rng),
-                visitor_hash=_hash("click", post.pk, day, rng.random()), via=f"share:{channel}",
+                "share_click",
+                "post",
+                post.pk,
+                _at(day, rng),
+                visitor_hash=_hash("click", post.pk, day, rng.random()),
+                via=f"share:{channel}",
             )
 
 
@@ -178,7 +194,9 @@ def _variant(product: Product) -> Variant | None:
     return next((v for v in product.variants.order_by("position", "pk") if v.available >= 3), None)
 
 
-def _place_order(seeder, n: int, buyer, shop, post, product, share_code: str | None, day: date):
+def _place_order(
+    seeder, n: int, *, buyer, shop, post, product, share_code: str | None, day: date
+) -> Order | None:
     """An order placed and paid through the services, then moved back to `day` with the
     events its writers left (today) and the buyer's path to it that day."""
     rng = seeder_rng(seeder)
@@ -189,14 +207,21 @@ def _place_order(seeder, n: int, buyer, shop, post, product, share_code: str | N
     with transaction.atomic():
         cart = cart_for(user=buyer)
         cart_line_add(
-            cart=cart, variant=variant, quantity=rng.choice((1, 1, 2)), user=buyer, post=post,
+            cart=cart,
+            variant=variant,
+            quantity=rng.choice((1, 1, 2)),
+            user=buyer,
+            post=post,
             share_code=share_code,
         )
         body = {
             "email": buyer.email,
             "shipping_address": {
-                "name": buyer.name, "line1": "1 Demo Street", "city": "Lille",
-                "postal_code": "59000", "country": "FR",
+                "name": buyer.name,
+                "line1": "1 Demo Street",
+                "city": "Lille",
+                "postal_code": "59000",
+                "country": "FR",
             },
             "coupon_code": None,
             "payment_provider": "test",
@@ -247,8 +272,14 @@ def _refund(order: Order, owner, when: datetime) -> None:
     Event.objects.filter(pk__gt=mark).update(created_at=when)
     if not Event.objects.filter(kind="refund", object_type="refund", object_id=refund.pk).exists():
         Event.objects.create(
-            kind="refund", object_type="refund", object_id=refund.pk, shop_id=order.shop_id,
-            actor=owner, source=SOURCE, amount=refund.amount, currency=refund.currency,
+            kind="refund",
+            object_type="refund",
+            object_id=refund.pk,
+            shop_id=order.shop_id,
+            actor=owner,
+            source=SOURCE,
+            amount=refund.amount,
+            currency=refund.currency,
             created_at=when,
         )
 
@@ -263,7 +294,7 @@ def seed_insights(seeder) -> tuple[int, int]:
     with_referrals = set(ReferralProgram.objects.values_list("shop_id", flat=True))
     events: list[Event] = []
     plans: list[tuple[Any, ...]] = []
-    for handle, (shop, owner) in sorted(seeder.shops.items()):
+    for _handle, (shop, owner) in sorted(seeder.shops.items()):
         shop.refresh_from_db(fields=["actor"])
         posts = list(Post.objects.filter(author=shop.actor).order_by("pk")[:6])
         products = list(
@@ -271,7 +302,9 @@ def seed_insights(seeder) -> tuple[int, int]:
         )
         if not posts or not products:
             continue
-        events += _ShopDays(shop, posts, products, people, rng, today).run()
+        events += _ShopDays(
+            shop, posts=posts, products=products, people=people, rng=rng, today=today
+        ).run()
         by_id = {p.pk: p for p in products}
         tags = [
             (post, by_id[product_id])
@@ -316,10 +349,20 @@ def _seed_orders(seeder, plans, today: date) -> list[Order]:
                         user=sharer, channel=rng.choice(SHARE_CHANNELS), post=post, source="seed"
                     ).link.code
                 n += 1
-                order = _place_order(seeder, n, buyer, shop, post, product, code, day)
+                order = _place_order(
+                    seeder,
+                    n,
+                    buyer=buyer,
+                    shop=shop,
+                    post=post,
+                    product=product,
+                    share_code=code,
+                    day=day,
+                )
                 if order is not None:
                     orders.append((order, owner))
     for order, owner in orders[1 : 1 + REFUNDED * 7 : 7]:
         order.refresh_from_db()
-        _refund(order, owner, order.paid_at + timedelta(days=2))
+        paid = order.paid_at or timezone.now()
+        _refund(order, owner, min(paid + timedelta(days=2), timezone.now()))
     return [o for o, _owner in orders]

@@ -5,7 +5,7 @@ post's pages and their CSV say exactly those numbers; nobody else can read them.
 import csv
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -86,7 +86,11 @@ def story(make_api, seller, shop, product, post):
     variant = product.variants.get()
     orders = [
         paid_order(
-            make_api, buyer=UserFactory(), items=[(variant, n)], post=post, share_link=link,
+            make_api,
+            buyer=UserFactory(),
+            items=[(variant, n)],
+            post=post,
+            share_link=link,
             sharer=sharer,
         )
         for n in (2, 1)
@@ -220,7 +224,10 @@ def test_a_bad_range_is_refused_next_to_its_field(signed_in, seller, shop):
         f"/dashboard/{shop.handle}/analytics", {"from": "2026-01-10", "to": "2026-01-01"}
     )
     assert response.status_code == 422 and 'id="range-to-error"' in response.content.decode()
-    assert client.get(f"/dashboard/{shop.handle}/analytics", {"granularity": "year"}).status_code == 422
+    assert (
+        client.get(f"/dashboard/{shop.handle}/analytics", {"granularity": "year"}).status_code
+        == 422
+    )
     response = client.get(f"/dashboard/{shop.handle}/analytics.csv", {"table": "nope"})
     assert response.status_code == 422
 
@@ -239,7 +246,12 @@ def test_week_buckets_and_presets(signed_in, seller, shop, story):
     series = rows(
         client.get(
             f"/dashboard/{shop.handle}/analytics.csv",
-            {"from": start.isoformat(), "to": today.isoformat(), "granularity": "week", "table": "series"},
+            {
+                "from": start.isoformat(),
+                "to": today.isoformat(),
+                "granularity": "week",
+                "table": "series",
+            },
         )
     )
     assert 13 <= len(series) <= 14 and sum(int(r["likes"]) for r in series) == LIKERS
@@ -273,12 +285,17 @@ def test_queries_do_not_grow_with_events(signed_in, seller, shop, post, story):
     day = timezone.now() - timedelta(days=3)
     for i in range(60):
         EventFactory(
-            kind="view", object_type="post", object_id=post.pk, shop_id=shop.pk,
-            visitor_hash=f"{i:032x}", via="direct", created_at=day,
+            kind="view",
+            object_type="post",
+            object_id=post.pk,
+            shop_id=shop.pk,
+            visitor_hash=f"{i:032x}",
+            via="direct",
+            created_at=day,
         )
     rollup_run(settle=timedelta(0))
     _like(post, shop)
     assert _count_queries(client, url) == few
-    for i in range(40):  # not rolled up yet: the live tail
+    for _i in range(40):  # not rolled up yet: the live tail
         _like(post, shop)
     assert _count_queries(client, url) == few

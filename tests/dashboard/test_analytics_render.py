@@ -146,7 +146,10 @@ def test_bar_chart_has_a_bar_per_value_and_the_table():
     )
     widths = re.findall(r'class="ins-bar" x="0" y="[^"]+" width="([^"]+)"', html)
     assert widths == ["338", "10.1"]
-    assert "<th scope=\"row\">Paid</th><td class=\"dash-num\">3</td><td class=\"dash-num\">75.0%</td>" in html
+    assert (
+        '<th scope="row">Paid</th><td class="dash-num">3</td><td class="dash-num">75.0%</td>'
+        in html
+    )
 
 
 def test_csv_tables_parse_back_to_the_report_numbers():
@@ -155,19 +158,29 @@ def test_csv_tables_parse_back_to_the_report_numbers():
     assert list(figures) == list(COUNT_KEYS + RATE_KEYS)
     assert figures["views"]["value"] == str(report.figure("views").value)
     assert figures["engagement_rate"] == {
-        "figure": "engagement_rate", "value": "0.125", "previous": "", "change": ""
+        "figure": "engagement_rate",
+        "value": "0.125",
+        "previous": "",
+        "change": "",
     }
     assert figures["conversion_rate"]["change"] == "-0.5"
 
     series = parse(exports.csv_text(report, "series"))
-    assert [r["date"] for r in series] == [(START + timedelta(days=i)).isoformat() for i in range(7)]
+    assert [r["date"] for r in series] == [
+        (START + timedelta(days=i)).isoformat() for i in range(7)
+    ]
     assert [int(r["likes"]) for r in series] == [p.value for p in report.figure("likes").series]
     assert series[-1]["engagement_rate"] == ""
 
     money = {r["currency"]: r for r in parse(exports.csv_text(report, "money"))}
     assert money["EUR"] == {
-        "currency": "EUR", "orders": "3", "gross": "125.50", "refunded": "25.00",
-        "net": "100.50", "previous_net": "40.00", "average_order": "41.83",
+        "currency": "EUR",
+        "orders": "3",
+        "gross": "125.50",
+        "refunded": "25.00",
+        "net": "100.50",
+        "previous_net": "40.00",
+        "average_order": "41.83",
     }
     assert money["JPY"]["net"] == "1500"
     assert Decimal(money["EUR"]["net"]) * 100 == report.money[0].net
@@ -177,18 +190,36 @@ def test_csv_tables_parse_back_to_the_report_numbers():
 
     posts = parse(exports.csv_text(report, "top_posts"))
     assert posts[0]["title"] == "'=cmd() my post"  # never run as a formula
-    assert (posts[0]["list"], posts[0]["revenue"], posts[0]["currency"]) == ("engagement", "100.50", "EUR")
+    assert (posts[0]["list"], posts[0]["revenue"], posts[0]["currency"]) == (
+        "engagement",
+        "100.50",
+        "EUR",
+    )
     products = parse(exports.csv_text(report, "top_products"))
-    assert products == [{
-        "list": "engagement", "rank": "1", "id": "8", "title": "Mug", "url": "/@shop/products/mug",
-        "views": "20", "engagement": "3", "share_clicks": "0", "orders": "0", "currency": "",
-        "revenue": "",
-    }]
+    assert products == [
+        {
+            "list": "engagement",
+            "rank": "1",
+            "id": "8",
+            "title": "Mug",
+            "url": "/@shop/products/mug",
+            "views": "20",
+            "engagement": "3",
+            "share_clicks": "0",
+            "orders": "0",
+            "currency": "",
+            "revenue": "",
+        }
+    ]
     assert parse(exports.csv_text(report, "funnel"))[1] == {
-        "step": "product_view", "visitors": "40", "rate": "0.4"
+        "step": "product_view",
+        "visitors": "40",
+        "rate": "0.4",
     }
     assert parse(exports.csv_text(report, "sources"))[0] == {
-        "source": "share:whatsapp", "views": "30", "share": "0.6"
+        "source": "share:whatsapp",
+        "views": "30",
+        "share": "0.6",
     }
 
 

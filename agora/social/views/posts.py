@@ -94,7 +94,9 @@ def post_detail(request, post_id: int):
     record_view(request, object_type="post", object_id=post.pk, shop_id=_shop_id(post))
     panel = hooks.post_insights_panel
     context = {
-        "insights_panel": panel(request=request, post=post) if card.can_edit and panel.provider else "",
+        "insights_panel": panel(request=request, post=post)
+        if card.can_edit and panel.provider
+        else "",
         "card": card,
         "post": post,
         "threads": threads,
