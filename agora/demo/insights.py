@@ -62,7 +62,8 @@ VIA_WEIGHTS = {
 SHARE_CHANNELS = list(CHANNELS)
 # Buyers: demo people who neither run nor staff a shop (and whose open carts, if any, are
 # left alone: see `_buyers`).
-BUYERS = ["ana", "noah", "emma", "lucas", "yusuf", "mia", "oliver", "jonas", "chloe"]
+# Ana's single order and payment stay the commerce stage's example.
+BUYERS = ["noah", "emma", "lucas", "yusuf", "mia", "oliver", "jonas", "chloe"]
 
 
 def _hash(*parts: object) -> str:

@@ -127,6 +127,9 @@ class Seeder:
         self._stage("campaign", lambda: engagement.seed_campaign(self), atomic=False)
         self._stage("badges", lambda: engagement.seed_badges(self))
         self._stage("reviews", lambda: seed_reviews(self), atomic=False)
+        # Sixty days of engagement and sales for the sellers' analytics, then the rollup;
+        # before trending, which counts the same events.
+        self._stage("insights", lambda: insights.seed_insights(self), atomic=False)
         # After every stage that likes: the authors hear of the demo's likes.
         self._stage("like notifs", lambda: social.seed_like_notifications(self), atomic=False)
         # Trending first: recommendations fall back to it for people with nothing to go on.
@@ -134,8 +137,6 @@ class Seeder:
         self._stage("pick lists", lambda: picklists.seed_picklists(self))
         self._stage("communities", lambda: community_forums.seed_forums(self))
         self._stage("search", lambda: seed_search(self))
-        # Last: sixty days of engagement and sales for the sellers' analytics, then the rollup.
-        self._stage("insights", lambda: insights.seed_insights(self), atomic=False)
 
     def _stage(self, name: str, fn: Callable[[], tuple[int, int]], atomic: bool = True) -> None:
         started = time.monotonic()
