@@ -28,8 +28,7 @@ class DailySourceAdmin(admin.ModelAdmin):
 
 @admin.register(DailyVisitor)
 class DailyVisitorAdmin(admin.ModelAdmin):
-    list_display = ("scope", "key", "day", "step")
-    list_filter = ("scope", "step")
+    list_display = ("day", "digest")
     ordering = ("-day",)
 
 

@@ -14,7 +14,7 @@ from agora.core.schemas import Id, Schema
 from agora.core.viewer import viewer
 from agora.insights import selectors
 from agora.insights.report import Period
-from agora.insights.schemas import ReportOut, report_out
+from agora.insights.schemas import AnalyticsReportOut, report_out
 
 router = Router(tags=["insights"])
 
@@ -33,7 +33,7 @@ def _period(params: PeriodIn) -> Period:
 
 @router.get(
     "/shops/{handle}/analytics",
-    response={200: ReportOut, **errors(401, 404, 422)},
+    response={200: AnalyticsReportOut, **errors(401, 404, 422)},
 )
 def shop_analytics(request: HttpRequest, handle: str, params: Query[PeriodIn]) -> dict[str, Any]:
     """The shop's figures, money, funnel, sources and top lists (owner and staff only)."""
@@ -43,7 +43,7 @@ def shop_analytics(request: HttpRequest, handle: str, params: Query[PeriodIn]) -
 
 @router.get(
     "/posts/{post_id}/analytics",
-    response={200: ReportOut, **errors(401, 404, 422)},
+    response={200: AnalyticsReportOut, **errors(401, 404, 422)},
 )
 def post_analytics(request: HttpRequest, post_id: Id, params: Query[PeriodIn]) -> dict[str, Any]:
     """The post's reach, engagement, share clicks, and the orders and revenue it led to."""
@@ -53,7 +53,7 @@ def post_analytics(request: HttpRequest, post_id: Id, params: Query[PeriodIn]) -
 
 @router.get(
     "/products/{product_id}/analytics",
-    response={200: ReportOut, **errors(401, 404, 422)},
+    response={200: AnalyticsReportOut, **errors(401, 404, 422)},
 )
 def product_analytics(
     request: HttpRequest, product_id: Id, params: Query[PeriodIn]
@@ -63,7 +63,7 @@ def product_analytics(
     return report_out(selectors.product_report(product_id=pk, period=_period(params)))
 
 
-@router.get("/me/analytics", response={200: ReportOut, **errors(401, 422)})
+@router.get("/me/analytics", response={200: AnalyticsReportOut, **errors(401, 422)})
 def my_analytics(request: HttpRequest, params: Query[PeriodIn]) -> dict[str, Any]:
     """The caller's own posts' figures across shops and the sales credited to them (as the
     post's creator or the share link's sharer)."""

@@ -123,27 +123,22 @@ class DailySource(models.Model):
 
 
 class DailyVisitor(models.Model):
-    """A visitor hash seen at a step (viewers or a funnel step) of one scope's object on one
-    day: what makes the per-day counts distinct. Rows of days before yesterday are deleted once
-    their counts are folded (the hash rotates daily, so they can never match again)."""
+    """A visitor seen at a step (viewers or a funnel step) of one scope's object on one day:
+    what makes the per-day counts distinct. Stored as one 64-bit digest of (scope, key, step,
+    visitor hash) per day (`insights.fold.visitor_digest`), so the unique index stays small
+    and the rollup's inserts fast. Rows of days before yesterday are deleted once their counts
+    are folded (the hash rotates daily, so they could never match again)."""
 
-    scope = models.CharField(max_length=8, choices=Scope.choices)
-    key = models.BigIntegerField()
     day = models.DateField()
-    step = models.CharField(max_length=16)
-    visitor_hash = models.CharField(max_length=32)
+    digest = models.BigIntegerField()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["scope", "key", "day", "step", "visitor_hash"],
-                name="insights_visitor_day",
-            )
+            models.UniqueConstraint(fields=["day", "digest"], name="insights_visitor_day")
         ]
-        indexes = [models.Index(fields=["day"], name="insights_visitor_by_day")]
 
     def __str__(self) -> str:
-        return f"{self.scope}:{self.key} {self.day} {self.step}"
+        return f"{self.day} {self.digest}"
 
 
 class RollupMark(models.Model):

@@ -11,14 +11,21 @@ new ones add to the distinct counts. Visitor rows of days before yesterday are t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
-from agora.insights.fold import Deltas, EventRow, events_after, fold, lookups_read
+from agora.insights.fold import (
+    Deltas,
+    EventRow,
+    events_after,
+    fold,
+    lookups_read,
+    visitor_digest,
+)
 from agora.insights.models import (
     COUNT_FIELDS,
     DailyCount,
@@ -29,9 +36,10 @@ from agora.insights.models import (
     step_field,
 )
 
-BATCH = 5000  # events per transaction
+BATCH = 10_000  # events per transaction
 SETTLE = timedelta(seconds=10)  # events younger than this wait for the next run
 CHUNK = 400  # rows per INSERT statement
+VISITOR_CHUNK = 2000
 
 
 def mark_read() -> int:
@@ -57,10 +65,19 @@ def _col(model: type[models.Model], name: str) -> str:
     return _q(str(getattr(found, "column", name)))
 
 
-def _param(value: Any) -> Any:
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return connection.ops.adapt_datefield_value(value)
-    return value
+def _date_param() -> Callable[[date], Any]:
+    """A function turning a date into what the database driver takes (a string on SQLite),
+    cached per day (reading `connection.ops` per value costs more than the insert)."""
+    adapt = connection.ops.adapt_datefield_value
+    cache: dict[date, Any] = {}
+
+    def convert(day: date) -> Any:
+        found = cache.get(day)
+        if found is None:
+            found = cache[day] = adapt(day)
+        return found
+
+    return convert
 
 
 def _day(value: Any) -> date:
@@ -85,6 +102,8 @@ def upsert_add(
     updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in (_col(model, a) for a in adds))
     target = ", ".join(_col(model, k) for k in keys)
     row_marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    dated = [i for i, value in enumerate(rows[0]) if type(value) is date]
+    as_date = _date_param()
     with connection.cursor() as cursor:
         for i in range(0, len(rows), CHUNK):
             chunk = rows[i : i + CHUNK]
@@ -93,7 +112,13 @@ def upsert_add(
                 + ", ".join([row_marks] * len(chunk))
                 + f" ON CONFLICT ({target}) DO UPDATE SET {updates}"
             )
-            cursor.execute(sql, [_param(v) for row in chunk for v in row])
+            params: list[Any] = []
+            for row in chunk:
+                values = list(row)
+                for j in dated:
+                    values[j] = as_date(values[j])
+                params.extend(values)
+            cursor.execute(sql, params)
 
 
 def visitors_insert(visitors: set[tuple[str, int, date, str, str]]) -> list[tuple]:
@@ -101,21 +126,26 @@ def visitors_insert(visitors: set[tuple[str, int, date, str, str]]) -> list[tupl
     one."""
     if not visitors:
         return []
+    by_digest: dict[tuple[date, int], tuple[str, int, date, str]] = {}
+    for scope, key, day, step, hashed in visitors:
+        by_digest[(day, visitor_digest(scope, key, step, hashed))] = (scope, key, day, step)
     table = _q(DailyVisitor._meta.db_table)
-    names = ", ".join(_q(c) for c in ("scope", "key", "day", "step", "visitor_hash"))
-    rows = sorted(visitors)
+    rows = sorted(by_digest)
     out: list[tuple] = []
+    as_date = _date_param()
     with connection.cursor() as cursor:
-        for i in range(0, len(rows), CHUNK):
-            chunk = rows[i : i + CHUNK]
+        for i in range(0, len(rows), VISITOR_CHUNK):
+            chunk = rows[i : i + VISITOR_CHUNK]
             sql = (
-                f"INSERT INTO {table} ({names}) VALUES "  # noqa: S608
-                + ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
-                + " ON CONFLICT DO NOTHING RETURNING "
-                + ", ".join(_q(c) for c in ("scope", "key", "day", "step"))
+                f"INSERT INTO {table} ({_q('day')}, {_q('digest')}) VALUES "  # noqa: S608
+                + ", ".join(["(%s, %s)"] * len(chunk))
+                + f" ON CONFLICT DO NOTHING RETURNING {_q('day')}, {_q('digest')}"
             )
-            cursor.execute(sql, [_param(v) for row in chunk for v in row])
-            out.extend((s, k, _day(d), st) for s, k, d, st in cursor.fetchall())
+            params: list[Any] = []
+            for day, digest in chunk:
+                params.extend((as_date(day), digest))
+            cursor.execute(sql, params)
+            out.extend(by_digest[(_day(d), int(g))] for d, g in cursor.fetchall())
     return out
 
 

@@ -9,12 +9,12 @@ from agora.core.schemas import Schema
 from agora.insights.report import Money, Ranked, Report
 
 
-class AmountOut(Schema):
+class AnalyticsAmountOut(Schema):
     amount: int
     currency: str
 
 
-class PeriodOut(Schema):
+class AnalyticsPeriodOut(Schema):
     start: date
     end: date
     granularity: str
@@ -22,37 +22,37 @@ class PeriodOut(Schema):
     previous_end: date
 
 
-class PointOut(Schema):
+class AnalyticsPointOut(Schema):
     start: date
     value: int | float | None
 
 
-class FigureOut(Schema):
+class AnalyticsFigureOut(Schema):
     key: str
     kind: str
     value: int | float | None
     previous: int | float | None
     change: float | None
-    series: list[PointOut]
+    series: list[AnalyticsPointOut]
 
 
-class MoneyPointOut(Schema):
+class AnalyticsMoneyPointOut(Schema):
     start: date
-    net: AmountOut
+    net: AnalyticsAmountOut
 
 
-class MoneyOut(Schema):
+class AnalyticsMoneyOut(Schema):
     currency: str
     orders: int
-    gross: AmountOut
-    refunded: AmountOut
-    net: AmountOut
-    previous_net: AmountOut
-    average_order: AmountOut | None
-    series: list[MoneyPointOut]
+    gross: AnalyticsAmountOut
+    refunded: AnalyticsAmountOut
+    net: AnalyticsAmountOut
+    previous_net: AnalyticsAmountOut
+    average_order: AnalyticsAmountOut | None
+    series: list[AnalyticsMoneyPointOut]
 
 
-class RankedOut(Schema):
+class AnalyticsRankedOut(Schema):
     kind: str
     id: int
     title: str
@@ -61,33 +61,33 @@ class RankedOut(Schema):
     engagement: int
     share_clicks: int
     orders: int
-    revenue: list[AmountOut]
+    revenue: list[AnalyticsAmountOut]
 
 
-class FunnelStepOut(Schema):
+class AnalyticsFunnelStepOut(Schema):
     key: str
     visitors: int
     rate: float | None
 
 
-class SourceOut(Schema):
+class AnalyticsSourceOut(Schema):
     key: str
     views: int
     share: float | None
 
 
-class ReportOut(Schema):
+class AnalyticsReportOut(Schema):
     scope: str
     key: int
-    period: PeriodOut
-    figures: list[FigureOut]
-    money: list[MoneyOut]
-    funnel: list[FunnelStepOut]
-    sources: list[SourceOut]
-    top_posts_by_engagement: list[RankedOut]
-    top_posts_by_revenue: list[RankedOut]
-    top_products_by_engagement: list[RankedOut]
-    top_products_by_revenue: list[RankedOut]
+    period: AnalyticsPeriodOut
+    figures: list[AnalyticsFigureOut]
+    money: list[AnalyticsMoneyOut]
+    funnel: list[AnalyticsFunnelStepOut]
+    sources: list[AnalyticsSourceOut]
+    top_posts_by_engagement: list[AnalyticsRankedOut]
+    top_posts_by_revenue: list[AnalyticsRankedOut]
+    top_products_by_engagement: list[AnalyticsRankedOut]
+    top_products_by_revenue: list[AnalyticsRankedOut]
     extra: dict[str, Any]
 
 

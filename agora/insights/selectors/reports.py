@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Sum
 
-from agora.insights.fold import Deltas, events_after, fold, lookups_read
+from agora.insights.fold import Deltas, events_after, fold, lookups_read, visitor_digest
 from agora.insights.models import (
     COUNT_FIELDS,
     FUNNEL_FIELDS,
@@ -40,7 +40,7 @@ from agora.insights.report import (
 )
 from agora.insights.selectors.ranking import top_lists
 
-TAIL = 20_000  # events after the mark folded at read time (the rollup runs every minute)
+TAIL = 10_000  # events after the mark folded at read time (the rollup runs every minute)
 ENGAGED = ("likes", "comments", "reposts", "shares", "votes")
 
 DayRows = dict[date, dict[str, int]]
@@ -92,20 +92,22 @@ def _tail_add(
     for (s, k, day, via), n in tail.sources.items():
         if s == scope and k == key:
             sources[(day, via)] = sources.get((day, via), 0) + n
-    mine = {(day, step, h) for s, k, day, step, h in tail.visitors if s == scope and k == key}
+    mine = {
+        (day, visitor_digest(scope, key, step, h)): step
+        for s, k, day, step, h in tail.visitors
+        if s == scope and k == key
+    }
     if not mine:
         return
     known = set(
         DailyVisitor.objects.filter(
-            scope=scope,
-            key=key,
-            day__in={d for d, _s, _h in mine},
-            visitor_hash__in={h for _d, _s, h in mine},
-        ).values_list("day", "step", "visitor_hash")
+            day__in={d for d, _g in mine}, digest__in={g for _d, g in mine}
+        ).values_list("day", "digest")
     )
-    for day, step, _h in mine - known:
-        row = days.setdefault(day, dict.fromkeys(COUNT_FIELDS, 0))
-        row[step_field(step)] = row.get(step_field(step), 0) + 1
+    for (day, digest), step in mine.items():
+        if (day, digest) not in known:
+            row = days.setdefault(day, dict.fromkeys(COUNT_FIELDS, 0))
+            row[step_field(step)] = row.get(step_field(step), 0) + 1
 
 
 def _gather(scope: str, key: int, period: Period) -> tuple[DayRows, MoneyRows, dict, Deltas]:
