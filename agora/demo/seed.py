@@ -125,11 +125,11 @@ class Seeder:
         self._stage("partnership", lambda: engagement.seed_partnership(self), atomic=False)
         self._stage("referrals", lambda: engagement.seed_referrals(self), atomic=False)
         self._stage("campaign", lambda: engagement.seed_campaign(self), atomic=False)
+        # Sixty days of engagement and sales for the sellers' analytics, then the rollup;
+        # before badges and trending, which count the same events.
+        self._stage("insights", lambda: insights.seed_insights(self), atomic=False)
         self._stage("badges", lambda: engagement.seed_badges(self))
         self._stage("reviews", lambda: seed_reviews(self), atomic=False)
-        # Sixty days of engagement and sales for the sellers' analytics, then the rollup;
-        # before trending, which counts the same events.
-        self._stage("insights", lambda: insights.seed_insights(self), atomic=False)
         # After every stage that likes: the authors hear of the demo's likes.
         self._stage("like notifs", lambda: social.seed_like_notifications(self), atomic=False)
         # Trending first: recommendations fall back to it for people with nothing to go on.
