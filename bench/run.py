@@ -14,6 +14,8 @@
 7. per page: a 3 s warm-up, then `wrk -t2 -c8 -d15s --latency` (BENCH_DURATION=5 shortens it);
    then the likes ingest (likes.py: 500 people liking 100 posts, each request a new like),
    checked afterwards (like_count equals the Like rows);
+   the seller analytics page of @bench_insights (insights.py: 1,000,000 events over 90 days,
+   bulk-inserted, folded by `manage.py insights_rollup`) is loaded signed in as its owner;
 8. times the trending refresh of a fixed batch of new events with 1×, 10× and 100× history,
    in its own database, var/bench/trending.sqlite3, rebuilt each run (trending.py);
 9. prints a markdown report (report.py) with ratios against /bench/bare and writes
@@ -45,6 +47,7 @@ import catalog  # noqa: E402
 import checkout  # noqa: E402
 import fanout  # noqa: E402
 import fixtures  # noqa: E402
+import insights as insights_bench  # noqa: E402
 import likes  # noqa: E402
 import loadgen  # noqa: E402
 import report  # noqa: E402
@@ -205,7 +208,9 @@ def route_exists(path: str) -> bool:
     return True
 
 
-def build_targets(fx: fixtures.Fixtures, *, scale: bool) -> list[report.Row]:
+def build_targets(
+    fx: fixtures.Fixtures, *, scale: bool, analytics: insights_bench.Prepared
+) -> list[report.Row]:
     """The pages to load, as report rows (load filled in later). Pages that don't exist yet
     (the social pages are being built) are skipped, so the harness runs at every commit."""
     from agora.social.models import Post, PostProduct
@@ -236,6 +241,9 @@ def build_targets(fx: fixtures.Fixtures, *, scale: bool) -> list[report.Row]:
         rows.append(report.Row(post.get_absolute_url(), "demo post with comments", 0, None, 0))
     if route_exists("/tags/coffee"):
         rows.append(report.Row("/tags/coffee", "tag page", 0, None, 0))
+    if route_exists(analytics.path):
+        label = f"{analytics.events:,} events over {insights_bench.DAYS} days, as its owner"
+        rows.append(report.Row(analytics.path, label, 0, None, 0, goal=True))
     if route_exists("/c"):  # browse: the 10,000-product shop and category, anonymous
         for path, label in catalog.browse_paths():
             rows.append(report.Row(path, label, 0, None, 0, anonymous=True))
@@ -278,10 +286,16 @@ def prepare_data(*, scale: bool):
         print("Scale seeding (BENCH_SCALE=1)", flush=True)
         scale_times = seed_scale.seed()
         print(f"  done in {scale_times['total']:.1f} s", flush=True)
+    print(
+        f"Seller analytics (@{insights_bench.SHOP}, {insights_bench.EVENTS:,} events)", flush=True
+    )
+    analytics = insights_bench.prepare(root=ROOT, env=dict(os.environ))
+    fx.notes.append(insights_bench.notes(analytics))
+    print(f"  {fx.notes[-1]}", flush=True)
     print("Fan-out: one post by @bench_shop", flush=True)
     fan = fanout.time_fanout(shop_handle=fixtures.SHOP)
     print(f"  {fan.rows:,} rows in {fan.seconds * 1000:,.0f} ms", flush=True)
-    return fx, scale_times, fan
+    return fx, scale_times, fan, analytics
 
 
 def prepare_checkouts() -> checkout.Prepared:
@@ -349,17 +363,42 @@ def trending_refresh_cost() -> dict | None:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def count_row_queries(rows: list[report.Row], bearer: dict[str, str]) -> None:
-    """Each row's SQL queries: one request after a warm-up one, signed in or anonymous."""
+def count_row_queries(
+    rows: list[report.Row], bearer: dict[str, str], owned: dict[str, str] | None = None
+) -> None:
+    """Each row's SQL queries: one request after a warm-up one, signed in or anonymous;
+    `owned` maps pages to the person they are measured as (a seller's own dashboard)."""
+    owned = owned or {}
     api_headers = {r.path: bearer for r in rows if r.path.startswith("/api/")}
     queries = sqlcount.count_queries(
-        list(dict.fromkeys(r.path for r in rows if not r.anonymous)),
+        list(dict.fromkeys(r.path for r in rows if not r.anonymous and r.path not in owned)),
         username=USER,
         headers=api_headers,
     )
     queries |= sqlcount.count_queries([r.path for r in rows if r.anonymous], username=None)
+    for path, username in owned.items():
+        queries |= sqlcount.count_queries([path], username=username)
     for row in rows:
         row.queries = queries[row.path].queries
+
+
+def page_headers(rows, owned: dict[str, str], *, cookie: dict, bearer: dict):
+    """What each page is loaded with: nothing (anonymous), its owner's session (a seller's
+    own dashboard, `owned`), the bearer token (API) or ana's session cookie."""
+    anonymous = {r.path for r in rows if r.anonymous}
+    name = sqlcount.session_cookie_name()
+    owners = {
+        path: {"Cookie": f"{name}={sqlcount.session_key_for(who)}"} for path, who in owned.items()
+    }
+
+    def headers_for(path: str) -> dict[str, str]:
+        if path in anonymous:
+            return {}
+        if path in owners:
+            return owners[path]
+        return bearer if path.startswith("/api/") else cookie
+
+    return headers_for
 
 
 def main() -> int:
@@ -375,10 +414,11 @@ def main() -> int:
                        "AGORA_DATA_DIR", "MEDIA_ROOT", "AGORA_RATE_LIMITS", "AGORA_BASE_URL",
                        "PORT")})  # fmt: skip
     sqlcount.setup_django()
-    fx, scale_times, fan = prepare_data(scale=scale)
-    rows = build_targets(fx, scale=scale)
+    fx, scale_times, fan, analytics = prepare_data(scale=scale)
+    rows = build_targets(fx, scale=scale, analytics=analytics)
     bearer = {"Authorization": f"Bearer {fx.viewer_token}"}
-    count_row_queries(rows, bearer)
+    owned = {analytics.path: insights_bench.OWNER}
+    count_row_queries(rows, bearer, owned)
     like_queries = likes.count_like_queries(post_id=fx.like_targets[0], token=fx.spare_token)
     likes.reset(fx.like_targets)
     buyers = prepare_checkouts()
@@ -393,12 +433,7 @@ def main() -> int:
         how, session = sign_in(base)
         print(f"Signed in as {USER} by {how}", flush=True)
         cookie = {"Cookie": f"{sqlcount.session_cookie_name()}={session}"}
-        anonymous = {r.path for r in rows if r.anonymous}
-
-        def headers_for(path: str) -> dict[str, str]:
-            if path in anonymous:
-                return {}
-            return bearer if path.startswith("/api/") else cookie
+        headers_for = page_headers(rows, owned, cookie=cookie, bearer=bearer)
 
         load_pages(rows, base=base, seconds=seconds, script=script, headers_for=headers_for)
         warm, like_load = load_likes(fx, base=base, seconds=seconds)

@@ -38,6 +38,7 @@ from agora.demo import (
     community_questions,
     data,
     engagement,
+    insights,
     picklists,
     polls,
     social,
@@ -124,6 +125,9 @@ class Seeder:
         self._stage("partnership", lambda: engagement.seed_partnership(self), atomic=False)
         self._stage("referrals", lambda: engagement.seed_referrals(self), atomic=False)
         self._stage("campaign", lambda: engagement.seed_campaign(self), atomic=False)
+        # Sixty days of engagement and sales for the sellers' analytics, then the rollup;
+        # before badges and trending, which count the same events.
+        self._stage("insights", lambda: insights.seed_insights(self), atomic=False)
         self._stage("badges", lambda: engagement.seed_badges(self))
         self._stage("reviews", lambda: seed_reviews(self), atomic=False)
         # After every stage that likes: the authors hear of the demo's likes.

@@ -50,6 +50,13 @@ The home feed can sit beside other feeds (discovery's "For you"):
   ("Following | For you"), called once per full feed page for the signed-in person; the
   provider may queue background work then (discovery refreshes stale recommendations on
   commit). No provider: no tabs.
+
+A post's own figures, for those who may read them (the app that keeps the seller's pages):
+
+- `post_insights_panel(request, post)` → safe HTML: the small analytics panel under a post on
+  its page, called only when the viewer may edit the post (its author, or its shop's team),
+  so nobody else costs a query. The provider returns a placeholder that loads the panel with
+  htmx (and links to the full page without JavaScript). No provider: no panel.
 """
 
 from agora.core.hooks import Hook, Slot
@@ -63,3 +70,4 @@ author_badges_html = Slot("author_badges_html", __doc__ or "")
 post_disclosures = Slot("post_disclosures", __doc__ or "")
 partnerships_url = Slot("partnerships_url", __doc__ or "")
 feed_tabs = Slot("feed_tabs", __doc__ or "")
+post_insights_panel = Slot("post_insights_panel", __doc__ or "")

@@ -331,6 +331,7 @@ def product_detail(request: HttpRequest, handle: str, slug: str) -> HttpResponse
     # their photos, what else to look at, and the conversation.
     content = [
         main_html,
+        _insights_html(product) if page.manager else "",
         questions_html(request, product, viewer_id=page.viewer_id),
         reviews_html(request, product, viewer_id=page.viewer_id, manager=page.manager),
         threads_html(product),
@@ -354,6 +355,14 @@ def product_detail(request: HttpRequest, handle: str, slug: str) -> HttpResponse
     response = render(request, "storefront/product_detail.html", page_context)
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response
+
+
+def _insights_html(product) -> str:
+    """For the shop's team only: a placeholder that loads the product's analytics panel from
+    the dashboard with htmx (a link to the full page without JavaScript). No query: whether
+    the viewer manages the shop is already part of the page's read."""
+    context = {"handle": product.shop.handle, "product_id": product.pk}
+    return render_to_string("storefront/_insights_panel.html", context)
 
 
 def _htmx_fragment(

@@ -20,6 +20,7 @@ from agora.core.errors import DomainError
 from agora.core.forms import Form, parse_id
 from agora.core.pagination import decode_cursor, encode_cursor
 from agora.core.viewer import viewer
+from agora.social import hooks
 from agora.social.models import POST_MAX_LENGTH, POST_MAX_PRODUCTS, Post
 from agora.social.selectors.comments import comment_threads_page
 from agora.social.selectors.post_page import post_page_read
@@ -91,7 +92,11 @@ def post_detail(request, post_id: int):
     card = _cards.card(post, facts=facts, viewer=me, shop_ids=shop_ids)
     card = _cards.with_polls(_cards.with_badges([card]), request=request)[0]
     record_view(request, object_type="post", object_id=post.pk, shop_id=_shop_id(post))
+    panel = hooks.post_insights_panel
     context = {
+        "insights_panel": panel(request=request, post=post)
+        if card.can_edit and panel.provider
+        else "",
         "card": card,
         "post": post,
         "threads": threads,

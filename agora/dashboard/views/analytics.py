@@ -1,0 +1,255 @@
+"""The seller's analytics pages: a shop, one of its posts or products, and a creator's own
+figures across shops, each for a range of days with the previous period beside it, and each
+table of them as CSV (`<page>.csv?table=...`).
+
+Who may read: `insights`' access checks (a shop's owner and staff; a post's author or its
+shop's staff; a person only themselves); anyone else gets 404, so nothing tells whether the
+object exists. A bad range is shown next to its field with status 422. Reads: the access
+check, the object's name for the heading, and the report (O(days) rows, never O(events));
+the previous period's report too when the first does not carry its series.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from agora.catalog.models import Product
+from agora.core.errors import InvalidInput, NotFound
+from agora.dashboard import analytics_page, exports
+from agora.insights import selectors as insights
+from agora.insights.report import Period, Report
+from agora.shops.selectors import shop_by_handle
+from agora.social.models import Post
+
+PRESETS = (7, 28, 90)
+PANEL_DAYS = 28
+PANEL_FIGURES = {
+    "post": ("views", "viewers", "likes", "share_clicks", "orders"),
+    "product": ("views", "viewers", "cart_adds", "orders"),
+}
+ReportFn = Callable[[Period], Report]
+
+
+def _access(check: Callable[[], int]) -> int:
+    try:
+        return check()
+    except NotFound:
+        raise Http404 from None
+
+
+def _period(request) -> tuple[Period | None, dict[str, list[str]]]:
+    """The requested period, or the errors of the range form by field."""
+    try:
+        period = insights.period_parse(
+            start=request.GET.get("from"),
+            end=request.GET.get("to"),
+            granularity=request.GET.get("granularity"),
+        )
+    except InvalidInput as exc:
+        fields = exc.fields or {"from": [exc.message]}
+        return None, {k: list(v) if isinstance(v, list) else [str(v)] for k, v in fields.items()}
+    return period, {}
+
+
+def _range_form(request, period: Period | None, errors: dict[str, list[str]]) -> dict[str, Any]:
+    """The range form's values (as typed when refused), its errors and the preset links."""
+    today = timezone.now().date()
+    granularity = period.granularity if period else request.GET.get("granularity", "day")
+    values = {
+        "from": period.start.isoformat() if period else request.GET.get("from", "")[:40],
+        "to": period.end.isoformat() if period else request.GET.get("to", "")[:40],
+        "granularity": granularity if granularity in ("day", "week") else "day",
+    }
+    presets = []
+    for days in PRESETS:
+        start = today - timedelta(days=days - 1)
+        query = {"from": start.isoformat(), "to": today.isoformat()}
+        if values["granularity"] == "week":
+            query["granularity"] = "week"
+        presets.append(
+            {
+                "days": days,
+                "query": "?" + urlencode(query),
+                "current": period is not None and period.start == start and period.end == today,
+            }
+        )
+    return {"values": values, "errors": errors, "presets": presets, "today": today.isoformat()}
+
+
+def _csv_query(period: Period) -> str:
+    query = {"from": period.start.isoformat(), "to": period.end.isoformat()}
+    if period.granularity == "week":
+        query["granularity"] = "week"
+    return urlencode(query)
+
+
+def _previous(report: Report, build: ReportFn) -> Report | None:
+    """The previous period's report, for the dashed lines, unless the report carries them."""
+    if "previous_series" in report.extra:
+        return None
+    return build(report.period.previous)
+
+
+def _page(
+    request,
+    *,
+    template: str,
+    build: ReportFn,
+    heading: dict[str, Any],
+    csv_path: str,
+    csv_name: str,
+    fmt: str | None,
+) -> HttpResponse:
+    """The page or its CSV, from the period in the query string."""
+    period, errors = _period(request)
+    if fmt == "csv":
+        table = request.GET.get("table", "figures")
+        if period is None or table not in exports.TABLES:
+            message = "; ".join(m for ms in errors.values() for m in ms) or _(
+                "Choose a table: %(tables)s."
+            ) % {"tables": ", ".join(exports.TABLES)}
+            return HttpResponse(message, status=422, content_type="text/plain; charset=utf-8")
+        return exports.csv_response(build(period), table, name=csv_name)
+    context: dict[str, Any] = {**heading, "range": _range_form(request, period, errors)}
+    if period is not None:
+        report = build(period)
+        language = translation.get_language()
+        context |= analytics_page.page_context(report, _previous(report, build), language)
+        context["csv_base"] = f"{csv_path}?{_csv_query(period)}&table="
+    return render(request, template, context, status=422 if errors else 200)
+
+
+@login_required
+@require_GET
+def shop_analytics(request, handle: str, fmt: str | None = None) -> HttpResponse:
+    shop_id = _access(lambda: insights.shop_report_for(viewer=request.user, handle=handle))
+    shop = shop_by_handle(handle)
+    if shop is None or shop.pk != shop_id:
+        raise Http404
+    return _page(
+        request,
+        template="dashboard/analytics_shop.html",
+        build=lambda period: insights.shop_report(shop_id=shop_id, period=period),
+        heading={"shop": shop, "scope": "shop"},
+        csv_path=reverse("dashboard:analytics-shop-csv", args=[shop.handle]),
+        csv_name=f"{shop.handle}-analytics",
+        fmt=fmt,
+    )
+
+
+def _post(post_id: int) -> Post:
+    return Post.objects.select_related("author").only("pk", "text", "author__name").get(pk=post_id)
+
+
+@login_required
+@require_GET
+def post_analytics(request, handle: str, post_id: int, fmt: str | None = None) -> HttpResponse:
+    """A post's figures. The handle is the post's author (a shop or a person)."""
+    _access(lambda: insights.post_report_for(viewer=request.user, post_id=post_id))
+    post = _post(post_id)
+    if post.author.name.lower() != handle.lower():
+        raise Http404
+    return _page(
+        request,
+        template="dashboard/analytics_object.html",
+        build=lambda period: insights.post_report(post_id=post_id, period=period),
+        heading={"post": post, "handle": post.author.name, "scope": "post"},
+        csv_path=reverse("dashboard:analytics-post-csv", args=[post.author.name, post_id]),
+        csv_name=f"post-{post_id}-analytics",
+        fmt=fmt,
+    )
+
+
+def _product(product_id: int) -> Product:
+    return (
+        Product.objects.select_related("shop")
+        .only("pk", "title", "slug", "shop__handle", "shop__name")
+        .get(pk=product_id)
+    )
+
+
+@login_required
+@require_GET
+def product_analytics(
+    request, handle: str, product_id: int, fmt: str | None = None
+) -> HttpResponse:
+    _access(lambda: insights.product_report_for(viewer=request.user, product_id=product_id))
+    product = _product(product_id)
+    if product.shop.handle.lower() != handle.lower():
+        raise Http404
+    return _page(
+        request,
+        template="dashboard/analytics_object.html",
+        build=lambda period: insights.product_report(product_id=product_id, period=period),
+        heading={"product": product, "shop": product.shop, "scope": "product"},
+        csv_path=reverse("dashboard:analytics-product-csv", args=[product.shop.handle, product_id]),
+        csv_name=f"product-{product_id}-analytics",
+        fmt=fmt,
+    )
+
+
+@login_required
+@require_GET
+def my_analytics(request, fmt: str | None = None) -> HttpResponse:
+    """A creator's own posts across shops, and the sales through their posts and links."""
+    user_id = _access(lambda: insights.person_report_for(viewer=request.user))
+    return _page(
+        request,
+        template="dashboard/analytics_me.html",
+        build=lambda period: insights.person_report(user_id=user_id, period=period),
+        heading={"scope": "person"},
+        csv_path=reverse("dashboard:analytics-me-csv"),
+        csv_name=f"{request.user.username}-analytics",
+        fmt=fmt,
+    )
+
+
+# --- the panels on the public post and product pages (htmx, staff only) ---------------------
+def _panel(request, *, report: Report, full_url: str) -> HttpResponse:
+    language = translation.get_language()
+    context = {
+        "report": report,
+        "cards": [
+            c
+            for c in analytics_page.figure_cards(report, language)
+            if c.key in PANEL_FIGURES[report.scope]
+        ],
+        "money_cards": analytics_page.money_cards(report, language),
+        "full_url": full_url,
+        "days": PANEL_DAYS,
+    }
+    return render(request, "dashboard/analytics_panel.html", context)
+
+
+def _panel_period() -> Period:
+    today = timezone.now().date()
+    return Period(today - timedelta(days=PANEL_DAYS - 1), today, "day")
+
+
+@require_GET
+def post_panel(request, handle: str, post_id: int) -> HttpResponse:
+    """The last 28 days of a post, for its author or its shop's staff (404 for anyone else,
+    signed in or not: the panel is only ever asked for by the post page)."""
+    _access(lambda: insights.post_report_for(viewer=request.user, post_id=post_id))
+    report = insights.post_report(post_id=post_id, period=_panel_period())
+    url = reverse("dashboard:analytics-post", args=[handle, post_id])
+    return _panel(request, report=report, full_url=url)
+
+
+@require_GET
+def product_panel(request, handle: str, product_id: int) -> HttpResponse:
+    _access(lambda: insights.product_report_for(viewer=request.user, product_id=product_id))
+    report = insights.product_report(product_id=product_id, period=_panel_period())
+    url = reverse("dashboard:analytics-product", args=[handle, product_id])
+    return _panel(request, report=report, full_url=url)
