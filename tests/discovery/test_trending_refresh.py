@@ -14,6 +14,7 @@ from django.utils import timezone
 from agora.analytics.models import Event
 from agora.discovery.models import ProductTrend, TrendAccount, TrendWatermark
 from agora.discovery.services.trending import trending_rebuild, trending_refresh
+from agora.discovery.services.trending.refresh import WINDOW
 from agora.social.services.reactions import product_like_set
 from tests.discovery.trending_world import liked_by, people, refresh
 from tests.factories import ProductFactory
@@ -78,6 +79,23 @@ def test_uncounted_events_move_the_watermark_without_being_read():
     result = refresh()
 
     assert result.events == 0
+    assert TrendWatermark.objects.get().last_event_id == Event.objects.latest("pk").pk
+
+
+def test_a_gap_wider_than_a_window_in_the_event_ids_is_stepped_over():
+    product = ProductFactory()
+    liked_by(product, 2)
+    refresh()
+    far = Event.objects.latest("pk").pk + WINDOW * 3
+    Event.objects.create(
+        pk=far, kind="view", object_type="product", object_id=product.pk, created_at=timezone.now()
+    )
+    liked_by(product, 3)
+
+    result = refresh()
+
+    assert result.events == 3
+    assert ProductTrend.objects.get(product=product).accounts == 5
     assert TrendWatermark.objects.get().last_event_id == Event.objects.latest("pk").pk
 
 

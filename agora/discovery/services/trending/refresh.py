@@ -110,13 +110,31 @@ def _read_batch(start: int, *, size: int, cutoff: datetime) -> tuple[list[_Row],
     if len(rows) == size:
         end = rows[-1].pk
     else:  # the window's settled end: events older than the cutoff, whatever their kind
-        end = window.filter(created_at__lte=cutoff).aggregate(last=Max("pk"))["last"] or start
+        end = window.filter(created_at__lte=cutoff).aggregate(last=Max("pk"))["last"]
+        if end is None and not window.exists():
+            end = _past_gap(start, cutoff)
+        end = end or start
     for i, row in enumerate(rows):
         if row.pk > end or row.created_at > cutoff:
             end = min(end, row.pk - 1)
             rows = rows[:i]
             break
     return rows, max(end, start)
+
+
+def _past_gap(start: int, cutoff: datetime) -> int | None:
+    """For a window with no event at all (ids left unused by rolled-back transactions or a
+    restored database): the id just before the next settled event, so the watermark steps over
+    the gap instead of stopping at it for good."""
+    following = (
+        Event.objects.filter(pk__gt=start + WINDOW)
+        .order_by("pk")
+        .values_list("pk", "created_at")
+        .first()
+    )
+    if following is None or following[1] > cutoff:
+        return None
+    return following[0] - 1
 
 
 @dataclass
@@ -321,7 +339,7 @@ def _refresh_batch(*, size: int, cutoff: datetime, result: RefreshResult) -> boo
             _warm(added, ctx, result)
         result.events += len(rows)
         result.batches += 1
-        return len(rows) == size or end == start + WINDOW
+        return len(rows) == size or end >= start + WINDOW
 
 
 def trending_refresh(
