@@ -1,8 +1,9 @@
 """The demo's analytics: sixty days of plausible engagement and sales for the demo shops, so
 a seller's charts show something on first run.
 
-Engagement (views from varied sources, likes, comments, reposts, shares, share clicks,
-follows, add-to-carts) is bulk-written straight into the events table, as the writers of
+Engagement (views from varied sources, likes, share clicks, follows, add-to-carts) is
+bulk-written straight into the events table (each like with its Like row, so a post's own
+count agrees), as the writers of
 each interaction would have written it, day by day: more traffic at weekends and a slow
 growth over the two months, visitors drawn from a daily pool (so unique viewers are fewer
 than views), and the product viewers, cart adders and buyers of a day drawn from the post
@@ -24,6 +25,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.test.utils import override_settings
 from django.utils import timezone
 
@@ -36,7 +38,7 @@ from agora.commerce.services.payments import payment_confirm
 from agora.commerce.services.refunds import order_refund
 from agora.engagement.models import ReferralProgram
 from agora.insights.rollup import rollup_run
-from agora.social.models import Post
+from agora.social.models import Like, Post
 from agora.social.services.shares import CHANNELS, share_create
 
 DAYS = 60
@@ -111,6 +113,12 @@ class _ShopDays:
         self.product_pull = {p.pk: rng.uniform(0.3, 1.4) for p in products}
         self.via = list(VIA_WEIGHTS)
         self.via_weights = list(VIA_WEIGHTS.values())
+        # Likes are real rows (one per person and post, as the post's own count shows them):
+        # who liked what already, and the likes this history adds.
+        self.liked: dict[int, set[int]] = {p.pk: set() for p in posts}
+        for user_id, post_id in Like.objects.filter(post__in=posts).values_list("user", "post"):
+            self.liked[post_id].add(user_id)
+        self.likes: list[Like] = []
 
     def run(self) -> list[Event]:
         for index in range(DAYS):
@@ -167,18 +175,24 @@ class _ShopDays:
 
     def _engage(self, post, day: date, views: int) -> None:
         rng = self.rng
-        rates = {"like": 0.09, "comment": 0.015, "repost": 0.01, "share": 0.02}
-        for kind, rate in rates.items():
-            for _ in range(sum(rng.random() < rate for _ in range(views))):
-                person = rng.choice(self.people)
-                self._add(
-                    kind,
-                    "post",
-                    post.pk,
-                    _at(day, rng),
-                    actor_id=person.pk,
-                    visitor_hash=_hash("u", person.pk, day),
-                )
+        # Comments, reposts and shares are the other demo stages' own (rows and events of
+        # today); likes are spread over the days, each a Like row with its event.
+        for _ in range(sum(rng.random() < 0.09 for _ in range(views))):
+            free = [p for p in self.people if p.pk not in self.liked[post.pk]]
+            if not free:
+                break
+            person = rng.choice(free)
+            self.liked[post.pk].add(person.pk)
+            when = _at(day, rng)
+            self.likes.append(Like(user=person, post=post, created_at=when))
+            self._add(
+                "like",
+                "post",
+                post.pk,
+                when,
+                actor_id=person.pk,
+                visitor_hash=_hash("u", person.pk, day),
+            )
         for _ in range(sum(rng.random() < 0.05 for _ in range(views))):
             channel = rng.choice(SHARE_CHANNELS)
             self._add(
@@ -294,6 +308,7 @@ def seed_insights(seeder) -> tuple[int, int]:
     people = [u for h, u in sorted(seeder.users.items()) if h != "mod"]
     with_referrals = set(ReferralProgram.objects.values_list("shop_id", flat=True))
     events: list[Event] = []
+    likes: list[Like] = []
     plans: list[tuple[Any, ...]] = []
     for _handle, (shop, owner) in sorted(seeder.shops.items()):
         shop.refresh_from_db(fields=["actor"])
@@ -303,9 +318,9 @@ def seed_insights(seeder) -> tuple[int, int]:
         )
         if not posts or not products:
             continue
-        events += _ShopDays(
-            shop, posts=posts, products=products, people=people, rng=rng, today=today
-        ).run()
+        days = _ShopDays(shop, posts=posts, products=products, people=people, rng=rng, today=today)
+        events += days.run()
+        likes += days.likes
         by_id = {p.pk: p for p in products}
         tags = [
             (post, by_id[product_id])
@@ -316,10 +331,23 @@ def seed_insights(seeder) -> tuple[int, int]:
         if tags:
             plans.append((shop, owner, tags, shop.pk in with_referrals))
     Event.objects.bulk_create(events, batch_size=2000)
+    _likes_write(likes)
     orders = _seed_orders(seeder, plans, today) if settings.AGORA_ALLOW_TEST_PAYMENTS else []
     folded = rollup_run(limit=10_000_000, settle=timedelta(0))
     seeder.report(f"  insights    {len(events)} events, {len(orders)} orders, {folded} folded")
     return len(events) + len(orders), 0
+
+
+def _likes_write(likes: list[Like]) -> None:
+    """The history's likes as rows, on their day, and the posts' like counts with them."""
+    Like.objects.bulk_create(likes, batch_size=500)  # auto_now_add stamps them now
+    for like in likes:
+        Like.objects.filter(user=like.user, post=like.post).update(created_at=like.created_at)
+    added: dict[int, int] = {}
+    for like in likes:
+        added[like.post_id] = added.get(like.post_id, 0) + 1
+    for post_id, n in added.items():
+        Post.objects.filter(pk=post_id).update(like_count=F("like_count") + n)
 
 
 def _seed_orders(seeder, plans, today: date) -> list[Order]:
