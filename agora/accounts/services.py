@@ -46,6 +46,7 @@ RESERVED_HANDLES = frozenset(
         "help",
         "agora",
         "dashboard",
+        "analytics",
         "account",
         "accounts",
         "orders",
