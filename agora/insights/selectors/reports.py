@@ -10,6 +10,7 @@ rollup moved it meanwhile, everything is read again), and for shops and people t
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -124,19 +125,44 @@ def _gather(scope: str, key: int, period: Period) -> tuple[DayRows, MoneyRows, d
     return days, money, sources, tail
 
 
-def _sum(days: DayRows, first: date, last: date, name: str) -> int:
-    return sum(row.get(name, 0) for day, row in days.items() if first <= day <= last)
+class _Totals:
+    """Prefix sums of the daily rows over [first, last], so any sub-range of days sums in
+    O(1) (a 90-day page asks for some 3,000 of them: figures x buckets x two periods)."""
+
+    def __init__(self, rows: dict[date, Any], first: date, last: date, names: Sequence[Any]):
+        self.first = first
+        size = (last - first).days + 1
+        self.prefix: dict[Any, list[int]] = {}
+        for name in names:
+            values = [0] * (size + 1)
+            for day, row in rows.items():
+                i = (day - first).days
+                if 0 <= i < size:
+                    values[i + 1] += row.get(name, 0) if isinstance(row, dict) else row[name]
+            running = 0
+            for i in range(1, size + 1):
+                running += values[i]
+                values[i] = running
+            self.prefix[name] = values
+        self.size = size
+
+    def sum(self, name: Any, first: date, last: date) -> int:
+        values = self.prefix[name]
+        a = max((first - self.first).days, 0)
+        b = min((last - self.first).days + 1, self.size)
+        return values[b] - values[a] if b > a else 0
+
+    def rate(self, key: str, first: date, last: date) -> float | None:
+        if key == "engagement_rate":
+            top = sum(self.sum(n, first, last) for n in ENGAGED)
+            bottom = self.sum("views", first, last)
+        else:
+            top, bottom = self.sum("orders", first, last), self.sum("viewers", first, last)
+        return top / bottom if bottom else None
 
 
-def _rate(days: DayRows, first: date, last: date, key: str) -> float | None:
-    if key == "engagement_rate":
-        top, bottom = (
-            sum(_sum(days, first, last, n) for n in ENGAGED),
-            _sum(days, first, last, "views"),
-        )
-    else:
-        top, bottom = _sum(days, first, last, "orders"), _sum(days, first, last, "viewers")
-    return top / bottom if bottom else None
+def _totals(days: DayRows, period: Period) -> _Totals:
+    return _Totals(days, period.previous.start, period.end, COUNT_FIELDS)
 
 
 def _bucket_ends(period: Period) -> list[tuple[date, date]]:
@@ -145,63 +171,70 @@ def _bucket_ends(period: Period) -> list[tuple[date, date]]:
     return list(zip(starts, ends, strict=True))
 
 
-def _figures(days: DayRows, period: Period) -> tuple[Figure, ...]:
+def _series(t: _Totals, name: str, period: Period) -> tuple[Point, ...]:
+    if name in COUNT_KEYS:
+        return tuple(Point(s, t.sum(name, s, e)) for s, e in _bucket_ends(period))
+    return tuple(Point(s, t.rate(name, s, e)) for s, e in _bucket_ends(period))
+
+
+def _figures(t: _Totals, period: Period) -> tuple[Figure, ...]:
     prev = period.previous
-    buckets = _bucket_ends(period)
     out = []
     for name in COUNT_KEYS:
         out.append(
             Figure(
                 name,
-                _sum(days, period.start, period.end, name),
-                _sum(days, prev.start, prev.end, name),
-                tuple(Point(s, _sum(days, s, e, name)) for s, e in buckets),
+                t.sum(name, period.start, period.end),
+                t.sum(name, prev.start, prev.end),
+                _series(t, name, period),
             )
         )
     for name in ("engagement_rate", "conversion_rate"):
         out.append(
             Figure(
                 name,
-                _rate(days, period.start, period.end, name),
-                _rate(days, prev.start, prev.end, name),
-                tuple(Point(s, _rate(days, s, e, name)) for s, e in buckets),
+                t.rate(name, period.start, period.end),
+                t.rate(name, prev.start, prev.end),
+                _series(t, name, period),
             )
         )
     return tuple(out)
 
 
-def _money(money: MoneyRows, period: Period) -> tuple[Money, ...]:
+def _money(money: MoneyRows, period: Period) -> tuple[tuple[Money, ...], dict[str, tuple]]:
+    """The money per currency, and each currency's net series over the previous period."""
     prev = period.previous
-    buckets = _bucket_ends(period)
+    buckets, prev_buckets = _bucket_ends(period), _bucket_ends(prev)
     out = []
+    previous_series: dict[str, tuple[Point, ...]] = {}
     for currency in sorted({c for _d, c in money}):
         rows = {d: v for (d, c), v in money.items() if c == currency}
+        t = _Totals(rows, prev.start, period.end, (0, 1, 2))
 
-        def total(first: date, last: date, i: int, rows: dict = rows) -> int:
-            return sum(v[i] for d, v in rows.items() if first <= d <= last)
-
-        def net(first: date, last: date) -> int:
-            return total(first, last, 1) - total(first, last, 2)
+        def net(first: date, last: date, t: _Totals = t) -> int:
+            return t.sum(1, first, last) - t.sum(2, first, last)
 
         out.append(
             Money(
                 currency,
-                total(period.start, period.end, 0),
-                total(period.start, period.end, 1),
-                total(period.start, period.end, 2),
+                t.sum(0, period.start, period.end),
+                t.sum(1, period.start, period.end),
+                t.sum(2, period.start, period.end),
                 net(prev.start, prev.end),
                 tuple(Point(s, net(s, e)) for s, e in buckets),
             )
         )
+        previous_series[currency] = tuple(Point(s, net(s, e)) for s, e in prev_buckets)
     kept = [m for m in out if m.orders or m.gross or m.refunded or m.previous_net]
-    return tuple(sorted(kept, key=lambda m: (-m.net, m.currency)))
+    ranked = tuple(sorted(kept, key=lambda m: (-m.net, m.currency)))
+    return ranked, {m.currency: previous_series[m.currency] for m in ranked}
 
 
-def _funnel(days: DayRows, period: Period) -> tuple[FunnelStep, ...]:
+def _funnel(t: _Totals, period: Period) -> tuple[FunnelStep, ...]:
     out: list[FunnelStep] = []
     before: int | None = None
     for key, name in zip(FUNNEL_KEYS, FUNNEL_FIELDS, strict=True):
-        n = _sum(days, period.start, period.end, name)
+        n = t.sum(name, period.start, period.end)
         out.append(FunnelStep(key, n, (n / before) if before else None))
         before = n
     return tuple(out)
@@ -217,24 +250,30 @@ def _sources(sources: dict, period: Period, views: int) -> tuple[Source, ...]:
 
 
 def report_build(scope: Scope, key: int, period: Period) -> Report:
-    """The report of (scope, key) over `period`."""
+    """The report of (scope, key) over `period`, with the previous period's series in
+    `extra` (from the same rows: one report draws both lines)."""
     days, money, sources, tail = _gather(scope, key, period)
-    figures = _figures(days, period)
+    totals = _totals(days, period)
+    figures = _figures(totals, period)
     views = next(f.value for f in figures if f.key == "views") or 0
     tops: dict[str, Any] = {}
     if scope in ("shop", "person"):
         tops = top_lists(scope, key, period, tail)
+    prev = period.previous
+    money_figures, previous_money = _money(money, period)
     return Report(
         scope=scope,
         key=key,
         period=period,
         figures=figures,
-        money=_money(money, period),
-        funnel=_funnel(days, period),
+        money=money_figures,
+        funnel=_funnel(totals, period),
         sources=_sources(sources, period, int(views)),
         extra={
-            "unlikes": _sum(days, period.start, period.end, "unlikes"),
-            "previous_unlikes": _sum(days, period.previous.start, period.previous.end, "unlikes"),
+            "unlikes": totals.sum("unlikes", period.start, period.end),
+            "previous_unlikes": totals.sum("unlikes", prev.start, prev.end),
+            "previous_series": {f.key: _series(totals, f.key, prev) for f in figures},
+            "previous_money_series": previous_money,
         },
         **tops,
     )
