@@ -14,7 +14,10 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Sum
+
+from agora.analytics.models import Event
 
 from agora.insights.fold import Deltas, events_after, fold, lookups_read, visitor_digest
 from agora.insights.models import (
@@ -42,6 +45,7 @@ from agora.insights.report import (
 from agora.insights.selectors.ranking import top_lists
 
 TAIL = 10_000  # events after the mark folded at read time (the rollup runs every minute)
+CACHE_SECONDS = 600  # a report is keyed by the data's version; this only bounds the space
 ENGAGED = ("likes", "comments", "reposts", "shares", "votes")
 
 DayRows = dict[date, dict[str, int]]
@@ -249,7 +253,31 @@ def _sources(sources: dict, period: Period, views: int) -> tuple[Source, ...]:
     return tuple(Source(via, n, n / views if views else None) for via, n in ranked if n)
 
 
+def _version() -> str:
+    """What the data of every report is as of now: the rollup mark (the daily rows change
+    only when it moves, in the same transaction) and the last event's id (the tail changes
+    only when an event is added): two reads by primary key."""
+    last = Event.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    return f"{_mark()}.{last}"
+
+
 def report_build(scope: Scope, key: int, period: Period) -> Report:
+    """The report of (scope, key) over `period`, kept in the cache under the data's version
+    (so a new event or a rollup makes the next read build it again); `extra["version"]` is
+    that key, for whoever renders it to cache what it renders."""
+    name = (
+        f"insights:report:{scope}:{key}:{period.start.isoformat()}:{period.end.isoformat()}:"
+        f"{period.granularity}:{_version()}"
+    )
+    found = cache.get(name)
+    if isinstance(found, Report):
+        return found
+    report = _report_build(scope, key, period, version=name)
+    cache.set(name, report, CACHE_SECONDS)
+    return report
+
+
+def _report_build(scope: Scope, key: int, period: Period, *, version: str) -> Report:
     """The report of (scope, key) over `period`, with the previous period's series in
     `extra` (from the same rows: one report draws both lines)."""
     days, money, sources, tail = _gather(scope, key, period)
@@ -274,6 +302,7 @@ def report_build(scope: Scope, key: int, period: Period) -> Report:
             "previous_unlikes": totals.sum("unlikes", prev.start, prev.end),
             "previous_series": {f.key: _series(totals, f.key, prev) for f in figures},
             "previous_money_series": previous_money,
+            "version": version,
         },
         **tops,
     )
