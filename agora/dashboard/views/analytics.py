@@ -11,16 +11,20 @@ the previous period's report too when the first does not carry its series.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -124,10 +128,30 @@ def _page(
     context: dict[str, Any] = {**heading, "range": _range_form(request, period, errors)}
     if period is not None:
         report = build(period)
-        language = translation.get_language()
-        context |= analytics_page.page_context(report, _previous(report, build), language)
+        context["report"] = report
         context["csv_base"] = f"{csv_path}?{_csv_query(period)}&table="
+        context["report_html"] = _report_html(report, build, context)
     return render(request, template, context, status=422 if errors else 200)
+
+
+def _report_html(report: Report, build: ReportFn, context: dict[str, Any]) -> SafeString:
+    """The report part of the page (figures, charts, funnel, sources, top lists): the same
+    for every viewer allowed to see it, so kept in the cache under the report's data version,
+    the language and the page's CSV links (which name the shop or the post and the period)."""
+    language = translation.get_language()
+    version = report.extra.get("version")
+    name = ""
+    if isinstance(version, str):
+        raw = f"{language}|{version}|{context['csv_base']}".encode()
+        name = "insights:html:" + hashlib.blake2b(raw, digest_size=16).hexdigest()
+        found = cache.get(name)
+        if isinstance(found, str):
+            return mark_safe(found)  # noqa: S308 - our own rendered template
+    data = context | analytics_page.page_context(report, _previous(report, build), language)
+    html = render_to_string("dashboard/_analytics_report.html", data)
+    if name:
+        cache.set(name, str(html), analytics_page.CHART_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered with autoescaping
 
 
 @login_required

@@ -18,7 +18,6 @@ from django.core.cache import cache
 from django.db.models import Sum
 
 from agora.analytics.models import Event
-
 from agora.insights.fold import Deltas, events_after, fold, lookups_read, visitor_digest
 from agora.insights.models import (
     COUNT_FIELDS,
