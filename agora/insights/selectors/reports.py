@@ -260,14 +260,20 @@ def _version() -> str:
     return f"{_mark()}.{last}"
 
 
+def report_version(scope: str, key: int, period: Period) -> str:
+    """The name of the report of (scope, key, period) as the data is now (two reads by primary
+    key): equal names, equal reports. Pages cache what they render of a report under it."""
+    return (
+        f"insights:report:{scope}:{key}:{period.start.isoformat()}:{period.end.isoformat()}:"
+        f"{period.granularity}:{_version()}"
+    )
+
+
 def report_build(scope: Scope, key: int, period: Period) -> Report:
     """The report of (scope, key) over `period`, kept in the cache under the data's version
     (so a new event or a rollup makes the next read build it again); `extra["version"]` is
     that key, for whoever renders it to cache what it renders."""
-    name = (
-        f"insights:report:{scope}:{key}:{period.start.isoformat()}:{period.end.isoformat()}:"
-        f"{period.granularity}:{_version()}"
-    )
+    name = report_version(scope, key, period)
     found = cache.get(name)
     if isinstance(found, Report):
         return found
