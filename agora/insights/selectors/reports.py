@@ -4,7 +4,12 @@ Budget per report, whatever the number of events: the mark, the count rows, the 
 the sources, the tail (events after the mark, by primary key, capped) and at most four reads
 of what the tail points at, the stored visitors of the tail's visitors, the mark again (if a
 rollup moved it meanwhile, everything is read again), and for shops and people the top lists
-(four grouped reads, titles of posts and of products).
+(four grouped reads, titles of posts and of products). The previous period's series come
+from the same rows (`extra["previous_series"]`, `extra["previous_money_series"]`).
+
+Reports are cached under their data version (`report_version`: the rollup mark and the last
+event's id, two primary-key reads), so a new event or a rollup makes the next read build it
+again; between events every viewer of the shop reads the same stored report.
 """
 
 from __future__ import annotations
