@@ -9,13 +9,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.utils.functional import Promise
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agora.dashboard import charts, numbers
 from agora.insights.report import Figure, Number, Point, Ranked, Report
+
+CHART_CACHE_SECONDS = 600  # keyed by the report's data version and the language
 
 FIGURE_LABELS: dict[str, Promise] = {
     "views": gettext_lazy("Views"),
@@ -173,6 +176,23 @@ def _previous_series(report: Report, previous: Report | None, key: str) -> Seque
 
 
 def figure_charts(
+    report: Report, previous: Report | None, language: str | None
+) -> list[SafeString]:
+    """The charts of the report, kept in the cache by the report's version and the language
+    when the report has one (the same data draws the same SVG for every viewer)."""
+    version = report.extra.get("version")
+    if not isinstance(version, str) or previous is not None:
+        return _figure_charts(report, previous, language)
+    name = f"insights:charts:{language}:{version}"
+    found = cache.get(name)
+    if isinstance(found, list):
+        return [mark_safe(html) for html in found]  # noqa: S308 - our own rendered SVG
+    out = _figure_charts(report, previous, language)
+    cache.set(name, [str(html) for html in out], CHART_CACHE_SECONDS)
+    return out
+
+
+def _figure_charts(
     report: Report, previous: Report | None, language: str | None
 ) -> list[SafeString]:
     out = []

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import NamedTuple
 
+from django.db.models import QuerySet
+
 from agora.analytics.models import Event
 from agora.catalog.models import Product
 from agora.commerce.models import OrderLine, Refund
@@ -268,8 +270,12 @@ def events_after(mark: int, *, limit: int) -> list[EventRow]:
     """The events after `mark`, walking the primary key (no other condition, so no database
     picks another index and sorts), at most `limit`; the kinds nobody folds are kept too (the
     fold skips them) so the last row's id is where the next read starts."""
-    rows = Event.objects.filter(pk__gt=mark).order_by("pk").values_list(*EVENT_COLUMNS)[:limit]
-    return [EventRow(*row) for row in rows]
+    return [EventRow(*row) for row in events_after_query(mark, limit=limit)]
+
+
+def events_after_query(mark: int, *, limit: int) -> QuerySet:
+    """The query `events_after` runs (its plan is tested on both databases)."""
+    return Event.objects.filter(pk__gt=mark).order_by("pk").values_list(*EVENT_COLUMNS)[:limit]
 
 
 def lookups_read(events: Sequence[EventRow]) -> Lookups:

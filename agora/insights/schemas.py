@@ -157,5 +157,16 @@ def report_out(report: Report) -> dict[str, Any]:
         "top_posts_by_revenue": [_ranked(r) for r in report.top_posts_by_revenue],
         "top_products_by_engagement": [_ranked(r) for r in report.top_products_by_engagement],
         "top_products_by_revenue": [_ranked(r) for r in report.top_products_by_revenue],
-        "extra": dict(report.extra),
+        "extra": {k: _extra_value(v) for k, v in report.extra.items()},
     }
+
+
+def _extra_value(value: Any) -> Any:
+    """An `extra` entry as JSON: series (figure key or currency -> points) become lists of
+    {"start", "value"}."""
+    if isinstance(value, dict):
+        return {
+            k: [{"start": p.start, "value": p.value} for p in v] if isinstance(v, tuple) else v
+            for k, v in value.items()
+        }
+    return value

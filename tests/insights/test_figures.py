@@ -195,3 +195,46 @@ def test_previous_period_and_weekly_buckets(shop, post):
     assert sum(p.value for p in likes.series) == 3
     assert likes.series[0].start == start
     assert all(p.start.weekday() == 0 for p in likes.series[1:])
+
+
+def test_previous_series_come_with_the_report_and_equal_the_previous_report(shop, post):
+    # given likes 3 and 10 days ago and today, and an order paid 9 days ago (30.00 EUR)
+    now = timezone.now()
+    for days_ago, n in ((10, 2), (3, 1), (0, 3)):
+        for _ in range(n):
+            EventFactory(
+                kind="like",
+                object_type="post",
+                object_id=post.pk,
+                shop_id=shop.pk,
+                created_at=now - timedelta(days=days_ago),
+            )
+    EventFactory(
+        kind="order_paid",
+        object_type="order",
+        object_id=0,
+        shop_id=shop.pk,
+        amount=3000,
+        currency="EUR",
+        created_at=now - timedelta(days=9),
+    )
+    rollup_run(settle=timedelta(0))
+    today = now.date()
+    period = period_parse(
+        start=(today - timedelta(days=6)).isoformat(), end=today.isoformat(), granularity=None
+    )
+
+    # when the report of the last 7 days is read
+    report = shop_report(shop_id=shop.pk, period=period)
+    previous = shop_report(shop_id=shop.pk, period=period.previous)
+
+    # then its previous series are the previous period's own series, day by day
+    given = report.extra["previous_series"]
+    assert given["likes"] == previous.figure("likes").series
+    assert [p.value for p in given["likes"]] == [0, 0, 0, 2, 0, 0, 0]
+    assert given["engagement_rate"] == previous.figure("engagement_rate").series
+    assert set(given) == {f.key for f in report.figures}
+    money = report.extra["previous_money_series"]
+    assert [p.value for p in money["EUR"]] == [0, 0, 0, 0, 3000, 0, 0]
+    assert money["EUR"] == previous.money[0].series
+    assert [p.value for p in report.figure("likes").series] == [0, 0, 0, 1, 0, 0, 3]

@@ -1,6 +1,7 @@
 """The rollup and the live tail add up, never twice: across midnight, with late refunds, with
 two runs at once; unique viewers are distinct per day; the tail walks the primary key."""
 
+import re
 import threading
 from datetime import datetime, timedelta
 
@@ -9,10 +10,11 @@ from django.db import connection
 from django.utils import timezone
 
 from agora.analytics.models import Event
-from agora.insights.fold import events_after
+from agora.insights.fold import events_after, events_after_query
 from agora.insights.models import DailyCount, DailyVisitor, RollupMark
 from agora.insights.rollup import rollup_run, visitors_prune
 from agora.insights.selectors import period_parse, post_report, shop_report
+from agora.insights.selectors.reports import last_event_query
 from tests.factories import UserFactory
 from tests.insights.factories_events import EventFactory, at, paid_order, refund, visitor
 
@@ -175,23 +177,42 @@ def test_two_runs_at_once_fold_each_event_once(shop, post):
     assert (row.views, row.viewers, row.funnel_post_view) == (120, 120, 120)
 
 
-def test_the_tail_walks_the_primary_key(post):
-    EventFactory(kind="like", object_type="post", object_id=post.pk)
-    query = Event.objects.filter(pk__gt=0).order_by("pk").values_list("pk")[:10]
+def _plan(query) -> str:
     sql, params = query.query.sql_with_params()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(f"EXPLAIN {sql}", params)
-            plan = " ".join(row[0] for row in cursor.fetchall())
-            assert "analytics_event_pkey" in plan and "Sort" not in plan, plan
-        else:
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
-            assert "PRIMARY KEY" in plan and "TEMP B-TREE" not in plan, plan
+            return " ".join(row[0] for row in cursor.fetchall())
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return " ".join(str(row[-1]) for row in cursor.fetchall())
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        lambda: events_after_query(0, limit=10),  # the rollup's batches and the live tail
+        lambda: events_after_query(10**9, limit=10_000),  # nothing after the mark
+        lambda: last_event_query()[:1],  # the data version of the cached reports
+    ],
+    ids=["tail", "tail-empty", "last-event"],
+)
+def test_the_event_reads_walk_the_primary_key(post, query):
+    EventFactory(kind="like", object_type="post", object_id=post.pk)
+    EventFactory(kind="view", object_type="post", object_id=post.pk)
+    plan = _plan(query())
+    if connection.vendor == "postgresql":
+        # the primary key only (a range of it; a sort, if any, of just that range)
+        used = set(re.findall(r"Index (?:Only )?Scan (?:Backward )?(?:using|on) (\w+)", plan))
+        assert used == {"analytics_event_pkey"}, plan
+    else:
+        # the table itself in rowid order (a range of it, or backwards from the end)
+        assert "TEMP B-TREE" not in plan and "INDEX" not in plan, plan
+        assert plan.startswith(("SEARCH analytics_event USING INTEGER PRIMARY KEY", "SCAN")), plan
     assert [e.pk for e in events_after(0, limit=10)] == list(
         Event.objects.order_by("pk").values_list("pk", flat=True)
     )
+    assert last_event_query().first() == Event.objects.order_by("pk").last().pk
 
 
 def test_the_command_and_the_task_fold_the_events(capsys, shop, post):

@@ -11,16 +11,20 @@ the previous period's report too when the first does not carry its series.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -39,6 +43,7 @@ PANEL_FIGURES = {
     "product": ("views", "viewers", "cart_adds", "orders"),
 }
 ReportFn = Callable[[Period], Report]
+VersionFn = Callable[[Period], str]
 
 
 def _access(check: Callable[[], int]) -> int:
@@ -106,6 +111,7 @@ def _page(
     *,
     template: str,
     build: ReportFn,
+    version: VersionFn,
     heading: dict[str, Any],
     csv_path: str,
     csv_name: str,
@@ -123,11 +129,34 @@ def _page(
         return exports.csv_response(build(period), table, name=csv_name)
     context: dict[str, Any] = {**heading, "range": _range_form(request, period, errors)}
     if period is not None:
-        report = build(period)
-        language = translation.get_language()
-        context |= analytics_page.page_context(report, _previous(report, build), language)
         context["csv_base"] = f"{csv_path}?{_csv_query(period)}&table="
+        context["report_html"] = _report_html(period, build, version, context)
     return render(request, template, context, status=422 if errors else 200)
+
+
+def _html_name(version: str, context: dict[str, Any]) -> str:
+    raw = f"{translation.get_language()}|{version}|{context['csv_base']}".encode()
+    return "insights:html:" + hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def _report_html(
+    period: Period, build: ReportFn, version: VersionFn, context: dict[str, Any]
+) -> SafeString:
+    """The report part of the page (figures, charts, funnel, sources, top lists): the same
+    for every viewer allowed to see it, so kept in the cache under the data's version, the
+    language and the page's CSV links (which name the shop or the post and the period); a
+    hit reads neither the report nor its rows."""
+    found = cache.get(_html_name(version(period), context))
+    if isinstance(found, str):
+        return mark_safe(found)  # noqa: S308 - our own rendered template
+    report = build(period)
+    language = translation.get_language()
+    data = context | analytics_page.page_context(report, _previous(report, build), language)
+    html = render_to_string("dashboard/_analytics_report.html", data)
+    built = report.extra.get("version")
+    if isinstance(built, str):
+        cache.set(_html_name(built, context), str(html), analytics_page.CHART_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered with autoescaping
 
 
 @login_required
@@ -141,6 +170,7 @@ def shop_analytics(request, handle: str, fmt: str | None = None) -> HttpResponse
         request,
         template="dashboard/analytics_shop.html",
         build=lambda period: insights.shop_report(shop_id=shop_id, period=period),
+        version=lambda period: insights.report_version("shop", shop_id, period),
         heading={"shop": shop, "scope": "shop"},
         csv_path=reverse("dashboard:analytics-shop-csv", args=[shop.handle]),
         csv_name=f"{shop.handle}-analytics",
@@ -164,6 +194,7 @@ def post_analytics(request, handle: str, post_id: int, fmt: str | None = None) -
         request,
         template="dashboard/analytics_object.html",
         build=lambda period: insights.post_report(post_id=post_id, period=period),
+        version=lambda period: insights.report_version("post", post_id, period),
         heading={"post": post, "handle": post.author.name, "scope": "post"},
         csv_path=reverse("dashboard:analytics-post-csv", args=[post.author.name, post_id]),
         csv_name=f"post-{post_id}-analytics",
@@ -192,6 +223,7 @@ def product_analytics(
         request,
         template="dashboard/analytics_object.html",
         build=lambda period: insights.product_report(product_id=product_id, period=period),
+        version=lambda period: insights.report_version("product", product_id, period),
         heading={"product": product, "shop": product.shop, "scope": "product"},
         csv_path=reverse("dashboard:analytics-product-csv", args=[product.shop.handle, product_id]),
         csv_name=f"product-{product_id}-analytics",
@@ -208,6 +240,7 @@ def my_analytics(request, fmt: str | None = None) -> HttpResponse:
         request,
         template="dashboard/analytics_me.html",
         build=lambda period: insights.person_report(user_id=user_id, period=period),
+        version=lambda period: insights.report_version("person", user_id, period),
         heading={"scope": "person"},
         csv_path=reverse("dashboard:analytics-me-csv"),
         csv_name=f"{request.user.username}-analytics",

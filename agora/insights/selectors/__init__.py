@@ -13,6 +13,7 @@ from agora.insights.selectors.reports import (
     post_report,
     product_report,
     report_build,
+    report_version,
     shop_report,
 )
 
@@ -25,6 +26,7 @@ __all__ = [
     "product_report",
     "product_report_for",
     "report_build",
+    "report_version",
     "shop_report",
     "shop_report_for",
 ]

@@ -4,17 +4,25 @@ Budget per report, whatever the number of events: the mark, the count rows, the 
 the sources, the tail (events after the mark, by primary key, capped) and at most four reads
 of what the tail points at, the stored visitors of the tail's visitors, the mark again (if a
 rollup moved it meanwhile, everything is read again), and for shops and people the top lists
-(four grouped reads, titles of posts and of products).
+(four grouped reads, titles of posts and of products). The previous period's series come
+from the same rows (`extra["previous_series"]`, `extra["previous_money_series"]`).
+
+Reports are cached under their data version (`report_version`: the rollup mark and the last
+event's id, two primary-key reads), so a new event or a rollup makes the next read build it
+again; between events every viewer of the shop reads the same stored report.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Sum
+from django.core.cache import cache
+from django.db.models import QuerySet, Sum
 
+from agora.analytics.models import Event
 from agora.insights.fold import Deltas, events_after, fold, lookups_read, visitor_digest
 from agora.insights.models import (
     COUNT_FIELDS,
@@ -41,6 +49,7 @@ from agora.insights.report import (
 from agora.insights.selectors.ranking import top_lists
 
 TAIL = 10_000  # events after the mark folded at read time (the rollup runs every minute)
+CACHE_SECONDS = 600  # a report is keyed by the data's version; this only bounds the space
 ENGAGED = ("likes", "comments", "reposts", "shares", "votes")
 
 DayRows = dict[date, dict[str, int]]
@@ -124,19 +133,44 @@ def _gather(scope: str, key: int, period: Period) -> tuple[DayRows, MoneyRows, d
     return days, money, sources, tail
 
 
-def _sum(days: DayRows, first: date, last: date, name: str) -> int:
-    return sum(row.get(name, 0) for day, row in days.items() if first <= day <= last)
+class _Totals:
+    """Prefix sums of the daily rows over [first, last], so any sub-range of days sums in
+    O(1) (a 90-day page asks for some 3,000 of them: figures x buckets x two periods)."""
+
+    def __init__(self, rows: dict[date, Any], first: date, last: date, names: Sequence[Any]):
+        self.first = first
+        size = (last - first).days + 1
+        self.prefix: dict[Any, list[int]] = {}
+        for name in names:
+            values = [0] * (size + 1)
+            for day, row in rows.items():
+                i = (day - first).days
+                if 0 <= i < size:
+                    values[i + 1] += row.get(name, 0) if isinstance(row, dict) else row[name]
+            running = 0
+            for i in range(1, size + 1):
+                running += values[i]
+                values[i] = running
+            self.prefix[name] = values
+        self.size = size
+
+    def sum(self, name: Any, first: date, last: date) -> int:
+        values = self.prefix[name]
+        a = max((first - self.first).days, 0)
+        b = min((last - self.first).days + 1, self.size)
+        return values[b] - values[a] if b > a else 0
+
+    def rate(self, key: str, first: date, last: date) -> float | None:
+        if key == "engagement_rate":
+            top = sum(self.sum(n, first, last) for n in ENGAGED)
+            bottom = self.sum("views", first, last)
+        else:
+            top, bottom = self.sum("orders", first, last), self.sum("viewers", first, last)
+        return top / bottom if bottom else None
 
 
-def _rate(days: DayRows, first: date, last: date, key: str) -> float | None:
-    if key == "engagement_rate":
-        top, bottom = (
-            sum(_sum(days, first, last, n) for n in ENGAGED),
-            _sum(days, first, last, "views"),
-        )
-    else:
-        top, bottom = _sum(days, first, last, "orders"), _sum(days, first, last, "viewers")
-    return top / bottom if bottom else None
+def _totals(days: DayRows, period: Period) -> _Totals:
+    return _Totals(days, period.previous.start, period.end, COUNT_FIELDS)
 
 
 def _bucket_ends(period: Period) -> list[tuple[date, date]]:
@@ -145,63 +179,70 @@ def _bucket_ends(period: Period) -> list[tuple[date, date]]:
     return list(zip(starts, ends, strict=True))
 
 
-def _figures(days: DayRows, period: Period) -> tuple[Figure, ...]:
+def _series(t: _Totals, name: str, period: Period) -> tuple[Point, ...]:
+    if name in COUNT_KEYS:
+        return tuple(Point(s, t.sum(name, s, e)) for s, e in _bucket_ends(period))
+    return tuple(Point(s, t.rate(name, s, e)) for s, e in _bucket_ends(period))
+
+
+def _figures(t: _Totals, period: Period) -> tuple[Figure, ...]:
     prev = period.previous
-    buckets = _bucket_ends(period)
     out = []
     for name in COUNT_KEYS:
         out.append(
             Figure(
                 name,
-                _sum(days, period.start, period.end, name),
-                _sum(days, prev.start, prev.end, name),
-                tuple(Point(s, _sum(days, s, e, name)) for s, e in buckets),
+                t.sum(name, period.start, period.end),
+                t.sum(name, prev.start, prev.end),
+                _series(t, name, period),
             )
         )
     for name in ("engagement_rate", "conversion_rate"):
         out.append(
             Figure(
                 name,
-                _rate(days, period.start, period.end, name),
-                _rate(days, prev.start, prev.end, name),
-                tuple(Point(s, _rate(days, s, e, name)) for s, e in buckets),
+                t.rate(name, period.start, period.end),
+                t.rate(name, prev.start, prev.end),
+                _series(t, name, period),
             )
         )
     return tuple(out)
 
 
-def _money(money: MoneyRows, period: Period) -> tuple[Money, ...]:
+def _money(money: MoneyRows, period: Period) -> tuple[tuple[Money, ...], dict[str, tuple]]:
+    """The money per currency, and each currency's net series over the previous period."""
     prev = period.previous
-    buckets = _bucket_ends(period)
+    buckets, prev_buckets = _bucket_ends(period), _bucket_ends(prev)
     out = []
+    previous_series: dict[str, tuple[Point, ...]] = {}
     for currency in sorted({c for _d, c in money}):
         rows = {d: v for (d, c), v in money.items() if c == currency}
+        t = _Totals(rows, prev.start, period.end, (0, 1, 2))
 
-        def total(first: date, last: date, i: int, rows: dict = rows) -> int:
-            return sum(v[i] for d, v in rows.items() if first <= d <= last)
-
-        def net(first: date, last: date) -> int:
-            return total(first, last, 1) - total(first, last, 2)
+        def net(first: date, last: date, t: _Totals = t) -> int:
+            return t.sum(1, first, last) - t.sum(2, first, last)
 
         out.append(
             Money(
                 currency,
-                total(period.start, period.end, 0),
-                total(period.start, period.end, 1),
-                total(period.start, period.end, 2),
+                t.sum(0, period.start, period.end),
+                t.sum(1, period.start, period.end),
+                t.sum(2, period.start, period.end),
                 net(prev.start, prev.end),
                 tuple(Point(s, net(s, e)) for s, e in buckets),
             )
         )
+        previous_series[currency] = tuple(Point(s, net(s, e)) for s, e in prev_buckets)
     kept = [m for m in out if m.orders or m.gross or m.refunded or m.previous_net]
-    return tuple(sorted(kept, key=lambda m: (-m.net, m.currency)))
+    ranked = tuple(sorted(kept, key=lambda m: (-m.net, m.currency)))
+    return ranked, {m.currency: previous_series[m.currency] for m in ranked}
 
 
-def _funnel(days: DayRows, period: Period) -> tuple[FunnelStep, ...]:
+def _funnel(t: _Totals, period: Period) -> tuple[FunnelStep, ...]:
     out: list[FunnelStep] = []
     before: int | None = None
     for key, name in zip(FUNNEL_KEYS, FUNNEL_FIELDS, strict=True):
-        n = _sum(days, period.start, period.end, name)
+        n = t.sum(name, period.start, period.end)
         out.append(FunnelStep(key, n, (n / before) if before else None))
         before = n
     return tuple(out)
@@ -216,25 +257,67 @@ def _sources(sources: dict, period: Period, views: int) -> tuple[Source, ...]:
     return tuple(Source(via, n, n / views if views else None) for via, n in ranked if n)
 
 
+def _version() -> str:
+    """What the data of every report is as of now: the rollup mark (the daily rows change
+    only when it moves, in the same transaction) and the last event's id (the tail changes
+    only when an event is added): two reads by primary key."""
+    last = last_event_query().first() or 0
+    return f"{_mark()}.{last}"
+
+
+def last_event_query() -> QuerySet:
+    """The id of the last event, read backwards along the primary key (plan tested)."""
+    return Event.objects.order_by("-pk").values_list("pk", flat=True)
+
+
+def report_version(scope: str, key: int, period: Period) -> str:
+    """The name of the report of (scope, key, period) as the data is now (two reads by primary
+    key): equal names, equal reports. Pages cache what they render of a report under it."""
+    return (
+        f"insights:report:{scope}:{key}:{period.start.isoformat()}:{period.end.isoformat()}:"
+        f"{period.granularity}:{_version()}"
+    )
+
+
 def report_build(scope: Scope, key: int, period: Period) -> Report:
-    """The report of (scope, key) over `period`."""
+    """The report of (scope, key) over `period`, kept in the cache under the data's version
+    (so a new event or a rollup makes the next read build it again); `extra["version"]` is
+    that key, for whoever renders it to cache what it renders."""
+    name = report_version(scope, key, period)
+    found = cache.get(name)
+    if isinstance(found, Report):
+        return found
+    report = _report_build(scope, key, period, version=name)
+    cache.set(name, report, CACHE_SECONDS)
+    return report
+
+
+def _report_build(scope: Scope, key: int, period: Period, *, version: str) -> Report:
+    """The report of (scope, key) over `period`, with the previous period's series in
+    `extra` (from the same rows: one report draws both lines)."""
     days, money, sources, tail = _gather(scope, key, period)
-    figures = _figures(days, period)
+    totals = _totals(days, period)
+    figures = _figures(totals, period)
     views = next(f.value for f in figures if f.key == "views") or 0
     tops: dict[str, Any] = {}
     if scope in ("shop", "person"):
         tops = top_lists(scope, key, period, tail)
+    prev = period.previous
+    money_figures, previous_money = _money(money, period)
     return Report(
         scope=scope,
         key=key,
         period=period,
         figures=figures,
-        money=_money(money, period),
-        funnel=_funnel(days, period),
+        money=money_figures,
+        funnel=_funnel(totals, period),
         sources=_sources(sources, period, int(views)),
         extra={
-            "unlikes": _sum(days, period.start, period.end, "unlikes"),
-            "previous_unlikes": _sum(days, period.previous.start, period.previous.end, "unlikes"),
+            "unlikes": totals.sum("unlikes", period.start, period.end),
+            "previous_unlikes": totals.sum("unlikes", prev.start, prev.end),
+            "previous_series": {f.key: _series(totals, f.key, prev) for f in figures},
+            "previous_money_series": previous_money,
+            "version": version,
         },
         **tops,
     )
