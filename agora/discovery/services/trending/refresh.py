@@ -110,10 +110,12 @@ def _read_batch(start: int, *, size: int, cutoff: datetime) -> tuple[list[_Row],
     if len(rows) == size:
         end = rows[-1].pk
     else:  # the window's settled end: events older than the cutoff, whatever their kind
-        end = window.filter(created_at__lte=cutoff).aggregate(last=Max("pk"))["last"]
-        if end is None and not window.exists():
-            end = _past_gap(start, cutoff)
-        end = end or start
+        settled: int | None = window.filter(created_at__lte=cutoff).aggregate(last=Max("pk"))[
+            "last"
+        ]
+        if settled is None and not window.exists():
+            settled = _past_gap(start, cutoff)
+        end = settled or start
     for i, row in enumerate(rows):
         if row.pk > end or row.created_at > cutoff:
             end = min(end, row.pk - 1)
@@ -339,7 +341,8 @@ def _refresh_batch(*, size: int, cutoff: datetime, result: RefreshResult) -> boo
             _warm(added, ctx, result)
         result.events += len(rows)
         result.batches += 1
-        return len(rows) == size or end >= start + WINDOW
+        # Progress was made: the next batch looks again (it ends the run when nothing moved).
+        return True
 
 
 def trending_refresh(
