@@ -9,7 +9,8 @@ colour, dash and font size comes from classes in `css/dashboard.css`. Each chart
   (range, total, previous period, highest point), labelled through `aria-labelledby`;
 - scales with its `viewBox` (340 units wide: about one unit per CSS pixel on a phone);
 - carries native tooltips (`<title>` on invisible hit areas), so a pointer shows the exact
-  value without JavaScript;
+  value without JavaScript, up to a month of points (DOTS_UP_TO); past that a hit area is
+  narrower than a finger or three pixels of pointer, and the table says every value;
 - is followed by a real `<table>` of every value, which screen readers read and sighted
   readers may scroll.
 """
@@ -35,6 +36,7 @@ WIDTH = 340
 HEIGHT = 180
 LEFT, RIGHT, TOP, BOTTOM = 50, 8, 10, 24  # room for the y labels and the x labels
 BAR_ROW = 38  # a bar chart's row: its label above, its bar below
+DOTS_UP_TO = 31  # points per chart that still get a dot and a hover area each
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,9 @@ def line_chart(
                 "anchor": anchor,
             }
         )
-    rows, hits, dots = _line_rows(points, previous, xs, ys, value_format, language)
+    rows, hits, dots = _line_rows(
+        points, previous, xs, ys, value_format, language, marks=len(points) <= DOTS_UP_TO
+    )
     context = {
         "id": chart_id,
         "title": title,
@@ -176,10 +180,19 @@ def line_chart(
         "previous_line": _path(xs, [y_of(v) for v in prev_values]) if prev_values else "",
         "rows": rows,
         "hits": hits,
-        "dots": dots if len(points) <= 31 else "",
+        "dots": dots,
         "has_previous": bool(previous),
+        "previous_range": _range_text(previous, language),
     }
     return SafeString(render_to_string("dashboard/charts/line.html", context))
+
+
+def _range_text(points: Sequence[Point], language: str | None) -> str:
+    """The first and the last bucket's dates, as the previous period's column names them."""
+    if not points:
+        return ""
+    first, last = numbers.day(points[0].start, language), numbers.day(points[-1].start, language)
+    return first if first == last else f"{first} – {last}"
 
 
 def _line_rows(  # noqa: PLR0917 (the chart's own pieces, in the order it computes them)
@@ -189,10 +202,13 @@ def _line_rows(  # noqa: PLR0917 (the chart's own pieces, in the order it comput
     ys: Sequence[float | None],
     value_format: Format,
     language: str | None,
+    *,
+    marks: bool,
 ) -> tuple[SafeString, SafeString, SafeString]:
-    """The table's rows, the hover areas and the dots, one per bucket. Written here rather
-    than looped in the template: a 90-day chart has 90 of each, and this is the page's hot
-    loop."""
+    """The table's rows and, with `marks`, the hover areas and the dots, one per bucket.
+    Written here rather than looped in the template: a 90-day chart has 90 rows, and this is
+    the page's hot loop. The previous period's cell holds its value only: its dates are in
+    the column's header (the same offset for every row)."""
     half = (xs[1] - xs[0]) / 2 if len(xs) > 1 else (WIDTH - LEFT - RIGHT) / 2
     plot_h = _f(HEIGHT - TOP - BOTTOM)
     previous_label = escape(_("previous period"))
@@ -200,21 +216,21 @@ def _line_rows(  # noqa: PLR0917 (the chart's own pieces, in the order it comput
     for i, point in enumerate(points):
         day = escape(numbers.day(point.start, language))
         value = escape(value_format(point.value))
-        cells = f'<td class="dash-num">{value}</td>'
+        cells = f"<td>{value}</td>"
         tip = f"{day}: {value}"
         if previous:
             prev = previous[i] if i < len(previous) else None
             shown = ""
             if prev is not None:
-                prev_value = escape(value_format(prev.value))
-                prev_day = escape(numbers.day(prev.start, language))
-                shown = f'{prev_value} <span class="muted">({prev_day})</span>'
-                tip += f" ({previous_label}: {prev_value})"
-            cells += f'<td class="dash-num">{shown}</td>'
+                shown = escape(value_format(prev.value))
+                tip += f" ({previous_label}: {shown})"
+            cells += f"<td>{shown}</td>"
         rows.append(
             f'<tr><th scope="row"><time datetime="{point.start.isoformat()}">{day}</time></th>'
             f"{cells}</tr>"
         )
+        if not marks:
+            continue
         left = max(LEFT, xs[i] - half)
         width = min(WIDTH - RIGHT, xs[i] + half) - left
         hits.append(

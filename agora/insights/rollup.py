@@ -15,9 +15,10 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db import IntegrityError, connection, models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
+from agora.core.watermarks import watermark_read
 from agora.insights.fold import (
     Deltas,
     EventRow,
@@ -44,15 +45,7 @@ VISITOR_CHUNK = 2000
 
 def mark_read() -> int:
     """The id of the last event folded (creating the mark row at 0 the first time)."""
-    mark = RollupMark.objects.filter(pk=1).values_list("last_event_id", flat=True).first()
-    if mark is not None:
-        return mark
-    try:
-        with transaction.atomic():
-            RollupMark.objects.create(pk=1, last_event_id=0)
-    except IntegrityError:  # created by a simultaneous run
-        pass
-    return RollupMark.objects.values_list("last_event_id", flat=True).get(pk=1)
+    return watermark_read(RollupMark)
 
 
 def _q(name: str) -> str:

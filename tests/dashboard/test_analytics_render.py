@@ -93,10 +93,29 @@ def test_line_chart_is_an_accessible_svg_followed_by_the_same_numbers_as_a_table
     assert "ins-line--previous" in html  # the previous period, dashed by its class
     assert "style=" not in html and "onclick" not in html.lower()  # CSP: classes only
     table = html.split("<table", 1)[1]
-    cells = re.findall(r'<td class="dash-num">([^<]*)', table)
+    cells = re.findall(r"<td>([^<]*)", table)
     assert cells[0::2] == ["3", "1,250", "0", "7"]
     assert [c.strip() for c in cells[1::2]] == ["1", "2", "3", "4"]
     assert '<time datetime="2026-11-02">Nov 2, 2026</time>' in table
+    # the previous period's dates are named once, in its column's header
+    assert "Previous period <span" in table and "Oct 28, 2026 – Oct 31, 2026" in table
+    # four points: a hover area with the exact values for each
+    assert html.count("<rect") == 4 and "Nov 2, 2026: 1,250 (previous period: 2)" in html
+
+
+def test_a_long_chart_leaves_the_hover_areas_to_its_table():
+    points = _series(list(range(90)))
+    with translation.override("en"):
+        html = charts.line_chart(
+            chart_id="chart-views",
+            title="Views",
+            points=points,
+            total=4005,
+            value_format=numbers.count,
+            tick_format=numbers.count_short,
+        )
+    assert "<rect" not in html and "<circle" not in html
+    assert len(re.findall(r"<td>\d+</td>", html)) == 90
 
 
 def test_chart_numbers_and_dates_follow_the_language():

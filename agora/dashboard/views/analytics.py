@@ -33,7 +33,6 @@ from agora.core.errors import InvalidInput, NotFound
 from agora.dashboard import analytics_page, exports
 from agora.insights import selectors as insights
 from agora.insights.report import Period, Report
-from agora.shops.selectors import shop_by_handle
 from agora.social.models import Post
 
 PRESETS = (7, 28, 90)
@@ -127,31 +126,42 @@ def _page(
             ) % {"tables": ", ".join(exports.TABLES)}
             return HttpResponse(message, status=422, content_type="text/plain; charset=utf-8")
         return exports.csv_response(build(period), table, name=csv_name)
-    context: dict[str, Any] = {**heading, "range": _range_form(request, period, errors)}
-    if period is not None:
+    context: dict[str, Any] = {**heading}
+    if period is None:
+        context["range_html"] = _range_html(request, period, errors)
+    else:
         context["csv_base"] = f"{csv_path}?{_csv_query(period)}&table="
-        context["report_html"] = _report_html(period, build, version, context)
+        context["report_html"] = _report_html(request, period, build, version, context)
     return render(request, template, context, status=422 if errors else 200)
 
 
+def _range_html(request, period: Period | None, errors: dict[str, list[str]]) -> SafeString:
+    return render_to_string(
+        "dashboard/_analytics_range.html", {"range": _range_form(request, period, errors)}
+    )
+
+
 def _html_name(version: str, context: dict[str, Any]) -> str:
-    raw = f"{translation.get_language()}|{version}|{context['csv_base']}".encode()
+    # The day is in the name for the range form's presets ("last 7 days" ends today).
+    today = timezone.now().date().isoformat()
+    raw = f"{translation.get_language()}|{today}|{version}|{context['csv_base']}".encode()
     return "insights:html:" + hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 def _report_html(
-    period: Period, build: ReportFn, version: VersionFn, context: dict[str, Any]
+    request, period: Period, build: ReportFn, version: VersionFn, context: dict[str, Any]
 ) -> SafeString:
-    """The report part of the page (figures, charts, funnel, sources, top lists): the same
+    """The range form and the report (figures, charts, funnel, sources, top lists): the same
     for every viewer allowed to see it, so kept in the cache under the data's version, the
-    language and the page's CSV links (which name the shop or the post and the period); a
-    hit reads neither the report nor its rows."""
+    language, the day and the page's CSV links (which name the shop or the post and the
+    period); a hit reads neither the report nor its rows."""
     found = cache.get(_html_name(version(period), context))
     if isinstance(found, str):
         return mark_safe(found)  # noqa: S308 - our own rendered template
     report = build(period)
     language = translation.get_language()
     data = context | analytics_page.page_context(report, _previous(report, build), language)
+    data["range_html"] = _range_html(request, period, {})
     html = render_to_string("dashboard/_analytics_report.html", data)
     built = report.extra.get("version")
     if isinstance(built, str):
@@ -162,18 +172,19 @@ def _report_html(
 @login_required
 @require_GET
 def shop_analytics(request, handle: str, fmt: str | None = None) -> HttpResponse:
-    shop_id = _access(lambda: insights.shop_report_for(viewer=request.user, handle=handle))
-    shop = shop_by_handle(handle)
-    if shop is None or shop.pk != shop_id:
-        raise Http404
+    try:
+        shop = insights.shop_staffed(viewer=request.user, handle=handle)
+    except NotFound:
+        raise Http404 from None
+    shop_id = shop["id"]
     return _page(
         request,
         template="dashboard/analytics_shop.html",
         build=lambda period: insights.shop_report(shop_id=shop_id, period=period),
         version=lambda period: insights.report_version("shop", shop_id, period),
         heading={"shop": shop, "scope": "shop"},
-        csv_path=reverse("dashboard:analytics-shop-csv", args=[shop.handle]),
-        csv_name=f"{shop.handle}-analytics",
+        csv_path=reverse("dashboard:analytics-shop-csv", args=[shop["handle"]]),
+        csv_name=f"{shop['handle']}-analytics",
         fmt=fmt,
     )
 

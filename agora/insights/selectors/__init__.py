@@ -6,6 +6,7 @@ from agora.insights.selectors.access import (
     post_report_for,
     product_report_for,
     shop_report_for,
+    shop_staffed,
 )
 from agora.insights.selectors.period import period_parse
 from agora.insights.selectors.reports import (
@@ -29,4 +30,5 @@ __all__ = [
     "report_version",
     "shop_report",
     "shop_report_for",
+    "shop_staffed",
 ]

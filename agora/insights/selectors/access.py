@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from agora.catalog.models import Product
 from agora.core.errors import NotFound
-from agora.shops.models import ShopMember
-from agora.shops.selectors import handle_key
+from agora.core.prepared import prepared
+from agora.shops.models import Shop, ShopMember
+from agora.shops.selectors import handle_key, shop_rows_by_handle
 from agora.social.models import Post
 
 
@@ -31,20 +33,27 @@ def _bound(pk: Any) -> int:
     return value
 
 
-def shop_report_for(*, viewer: Any, handle: str) -> int:
-    """The id of the shop `handle` when `viewer` owns or staffs it; else NotFound."""
+@prepared(handle=str, user=int)
+def _staffed_shop(*, handle: str, user: int) -> QuerySet[Shop, Any]:
+    return (
+        shop_rows_by_handle(handle).filter(members__user_id=user).values("id", "handle", "name")[:1]
+    )
+
+
+def shop_staffed(*, viewer: Any, handle: str) -> dict[str, Any]:
+    """The shop `handle` (`id`, `handle`, `name`) when `viewer` owns or staffs it; else
+    NotFound. One prepared read on the LOWER(handle) index and the membership's."""
     user_id = _user_id(viewer)
     key = handle_key(str(handle).replace("\x00", "")[:60])
-    shop_id = (
-        ShopMember.objects.filter(user_id=user_id, shop__handle__iexact=key, shop__is_active=True)
-        .values_list("shop_id", flat=True)
-        .first()
-        if user_id
-        else None
-    )
-    if shop_id is None:
+    row = _staffed_shop.first(handle=key, user=user_id) if user_id else None
+    if row is None:
         raise NotFound(_("Not found."))
-    return int(shop_id)
+    return row
+
+
+def shop_report_for(*, viewer: Any, handle: str) -> int:
+    """The id of the shop `handle` when `viewer` owns or staffs it; else NotFound."""
+    return int(shop_staffed(viewer=viewer, handle=handle)["id"])
 
 
 def post_report_for(*, viewer: Any, post_id: Any) -> int:

@@ -8,7 +8,7 @@ rollup moved it meanwhile, everything is read again), and for shops and people t
 from the same rows (`extra["previous_series"]`, `extra["previous_money_series"]`).
 
 Reports are cached under their data version (`report_version`: the rollup mark and the last
-event's id, two primary-key reads), so a new event or a rollup makes the next read build it
+event's id, one read along two primary keys), so a new event or a rollup makes the next read build it
 again; between events every viewer of the shop reads the same stored report.
 """
 
@@ -20,9 +20,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import QuerySet, Sum
+from django.db.models import QuerySet, Subquery, Sum
 
 from agora.analytics.models import Event
+from agora.core.prepared import prepared
 from agora.insights.fold import Deltas, events_after, fold, lookups_read, visitor_digest
 from agora.insights.models import (
     COUNT_FIELDS,
@@ -257,12 +258,19 @@ def _sources(sources: dict, period: Period, views: int) -> tuple[Source, ...]:
     return tuple(Source(via, n, n / views if views else None) for via, n in ranked if n)
 
 
+@prepared()
+def _version_row() -> QuerySet:
+    mark = RollupMark.objects.filter(pk=1).values("last_event_id")[:1]
+    return last_event_query().annotate(mark=Subquery(mark)).values_list("pk", "mark")[:1]
+
+
 def _version() -> str:
     """What the data of every report is as of now: the rollup mark (the daily rows change
     only when it moves, in the same transaction) and the last event's id (the tail changes
-    only when an event is added): two reads by primary key."""
-    last = last_event_query().first() or 0
-    return f"{_mark()}.{last}"
+    only when an event is added): one prepared read, by primary key both."""
+    row = _version_row.first()
+    last, mark = row if row is not None else (0, 0)
+    return f"{mark or 0}.{last}"
 
 
 def last_event_query() -> QuerySet:

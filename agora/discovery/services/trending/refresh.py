@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from django.db import IntegrityError, connection, models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Field, Max
 from django.utils import timezone
 
 from agora.analytics.models import Event
 from agora.catalog.models import Product
+from agora.core.watermarks import watermark_read
 from agora.discovery.models import (
     HEAT_SCALE,
     NO_HEAT,
@@ -75,15 +76,7 @@ class RefreshResult:
 
 
 def _watermark() -> int:
-    mark = TrendWatermark.objects.filter(pk=1).values_list("last_event_id", flat=True).first()
-    if mark is not None:
-        return mark
-    try:
-        with transaction.atomic():
-            TrendWatermark.objects.create(pk=1, last_event_id=0)
-    except IntegrityError:  # created by a simultaneous refresh
-        pass
-    return TrendWatermark.objects.values_list("last_event_id", flat=True).get(pk=1)
+    return watermark_read(TrendWatermark)
 
 
 @dataclass
