@@ -19,6 +19,12 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PHONES = (320, 390)
 HEADER_ROW = 64  # px: one row of the header (its logo, search, icons and menu)
 OVERFLOW = "document.documentElement.scrollWidth > window.innerWidth"
+# The innermost elements that stick out on the right: what the failure names.
+CULPRITS = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+    && ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
+  .slice(0, 3)
+  .map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : ''))"""
 
 
 @pytest.fixture
@@ -109,10 +115,11 @@ def test_no_page_is_wider_than_a_phone(live_server, browser, world):
                 assert response is not None and response.ok, f"{handle} {path}: {response}"
                 if page.evaluate(OVERFLOW):
                     wide = page.evaluate("document.documentElement.scrollWidth")
-                    too_wide.append(f"{handle} {path} at {width}px: {wide}px wide")
+                    culprits = page.evaluate(CULPRITS)
+                    too_wide.append(f"{handle} {path} at {width}px: {wide}px wide {culprits}")
                     shoot(page, f"too-wide-{handle}-{width}-{path.strip('/').replace('/', '_')}")
         context.close()
-    assert too_wide == []
+    assert too_wide == [], "\n".join(too_wide)
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "de"])
