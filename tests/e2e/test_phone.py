@@ -173,9 +173,9 @@ def test_the_menu_holds_the_rest_and_the_tab_bar_marks_the_section(live_server, 
     expect(page).to_have_url(base + "/moderation/")
     expect(page.get_by_role("navigation", name="Tabs").locator("[aria-current]")).to_have_count(0)
     page.get_by_role("navigation", name="Tabs").get_by_role("link", name="Cart").click()
-    expect(page.get_by_role("navigation", name="Tabs").get_by_role("link", name="Cart")).to_have_attribute(
-        "aria-current", "page"
-    )
+    expect(
+        page.get_by_role("navigation", name="Tabs").get_by_role("link", name="Cart")
+    ).to_have_attribute("aria-current", "page")
     # Nothing hides under the tab bar: the footer's last line stays above it.
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     footer = page.locator(".site-footer").bounding_box()
