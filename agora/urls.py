@@ -14,6 +14,13 @@ handler500 = "agora.core.views.server_error"
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("bench/bare", core_views.bench_bare, name="bench-bare"),
+    path("favicon.ico", core_views.root_icon, {"name": "favicon.ico"}, name="favicon"),
+    path(
+        "apple-touch-icon.png",
+        core_views.root_icon,
+        {"name": "apple-touch-icon.png"},
+        name="apple-touch-icon",
+    ),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     re_path(r"^media/(?P<path>.+)$", core_views.serve_media, name="media"),

@@ -1,6 +1,8 @@
 """Site-wide views with no domain logic: health, rate-limit page, bare benchmark view, media."""
 
 import mimetypes
+from functools import cache
+from pathlib import Path
 from typing import Literal
 
 from django.core.files.storage import default_storage
@@ -30,6 +32,25 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception:  # any database failure means unhealthy
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+_ICONS = Path(__file__).resolve().parent / "static" / "agora" / "icons"
+_ROOT_ICONS = {"favicon.ico": "image/x-icon", "apple-touch-icon.png": "image/png"}
+
+
+@cache
+def _icon_bytes(name: str) -> bytes:
+    return (_ICONS / name).read_bytes()
+
+
+@require_GET
+@cache_control(public=True, max_age=7 * 86400)
+def root_icon(request: HttpRequest, name: str) -> HttpResponse:
+    """/favicon.ico and /apple-touch-icon.png: the addresses browsers and phones ask for
+    without reading the page (the pages link the same files under /static/ too)."""
+    if name not in _ROOT_ICONS:
+        raise Http404
+    return HttpResponse(_icon_bytes(name), content_type=_ROOT_ICONS[name])
 
 
 def _api(request: HttpRequest) -> bool:

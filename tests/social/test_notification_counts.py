@@ -2,6 +2,7 @@
 notifications that show gives, after every kind of change: new notifications, reads, hides,
 deletions, suspensions, and notifications arriving simultaneously."""
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -9,6 +10,7 @@ import pytest
 import requests
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from agora.accounts.services import token_create
 from agora.moderation.services import account_suspend, account_unsuspend
@@ -17,6 +19,7 @@ from agora.social.selectors.notifications import unread_count, unread_count_comp
 from agora.social.services.comments import comment_create, comment_delete, comment_hidden_set
 from agora.social.services.follows import follow_create
 from agora.social.services.like_notifications import like_notifications_write
+from agora.social.services.notification_counts import unread_rebuild
 from agora.social.services.notifications import notifications_mark_read, notify, notify_people
 from agora.social.services.posts import post_create, post_delete, post_hidden_set
 from agora.social.services.reactions import like_set as _like_set
@@ -160,11 +163,18 @@ def test_suspending_the_actor_hides_their_notifications_from_the_count(ana, ana_
     assert _counts(ana) == (4, 4)
 
 
+def _rows(ana, n: int) -> None:
+    """`n` notifications that the notifications page lists as `n` rows (one per thread)."""
+    actor = UserFactory().actor
+    for i in range(n):
+        notify_people(
+            user_ids=[ana.pk], kind=Notification.Kind.THREAD_NEW, actor=actor, url=f"/t/{i}"
+        )
+
+
 @pytest.mark.django_db
 def test_the_header_caps_the_badge_and_the_api_stays_exact(ana, client, signed_in, make_api):
-    actor = UserFactory().actor
-    for _ in range(120):
-        notify(recipients_of=ana.actor, kind=Notification.Kind.FOLLOW, actor=actor)
+    _rows(ana, 120)
 
     html = signed_in(ana).get("/shops").content.decode()
 
@@ -174,13 +184,45 @@ def test_the_header_caps_the_badge_and_the_api_stays_exact(ana, client, signed_i
 
 @pytest.mark.django_db
 def test_the_badge_shows_the_exact_number_up_to_99(ana, client, signed_in):
-    actor = UserFactory().actor
-    for _ in range(99):
-        notify(recipients_of=ana.actor, kind=Notification.Kind.FOLLOW, actor=actor)
+    _rows(ana, 99)
 
     html = signed_in(ana).get("/shops").content.decode()
 
     assert 'nav-count">99<span class="visually-hidden"> unread' in html
+
+
+@pytest.mark.django_db
+def test_the_badge_counts_the_rows_the_notifications_page_shows(
+    ana, ana_post, client, signed_in, make_api
+):
+    """Eleven people like a post, three follow, one comments: the page shows three unread rows
+    ("Ana and 10 others liked your post"...), and so does the badge, while the API's unread
+    count stays the number of notifications."""
+    for _ in range(11):
+        like_set(user=UserFactory(), post=ana_post)
+    for _ in range(3):
+        notify(recipients_of=ana.actor, kind=Notification.Kind.FOLLOW, actor=UserFactory().actor)
+    notify(
+        recipients_of=ana.actor,
+        kind=Notification.Kind.COMMENT,
+        actor=UserFactory().actor,
+        post=ana_post,
+    )
+    # A group whose notifications were all read shows as a read row.
+    old = UserFactory().actor
+    notify(recipients_of=ana.actor, kind=Notification.Kind.MENTION, actor=old, post=ana_post)
+    Notification.objects.filter(kind=Notification.Kind.MENTION).update(read_at=timezone.now())
+    unread_rebuild()
+    assert make_api(ana).get("/notifications/unread-count").json() == {"count": 15}
+    client = signed_in(ana)
+
+    header = client.get("/shops").content.decode().split("</header>")[0]
+    listing = client.get("/notifications").content.decode()  # marks them read
+
+    unread = re.findall(r'<li class="notification[^"]*\bunread\b', listing)
+    assert len(unread) == 3
+    assert 'nav-count">3<span class="visually-hidden"> unread' in header
+    assert "and 10 others liked your post" in listing
 
 
 @pytest.mark.django_db

@@ -1,19 +1,20 @@
 """What the site header shows about the signed-in person on every page: their unread
-notifications (the stored count) and whether they run a shop (the Dashboard link), read in
-one query."""
+notifications (the stored count, and the unread rows the notifications page shows, where
+"Ana and 10 others liked your post" is one row) and whether they run a shop (the Dashboard
+link), read in one query."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from agora.accounts.models import User
 from agora.core.prepared import prepared
 from agora.shops.selectors import shops_managed_by
 from agora.social.models import NotificationCounter
-from agora.social.selectors.notifications import unread_badge
+from agora.social.selectors.notifications import unread_badge, unread_rows
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -21,27 +22,34 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class NavFacts:
-    unread: int = 0  # exact
+    unread: int = 0  # exact: unread notifications
     manages_shops: bool = False
+    unread_rows: int = 0  # unread rows of the notifications page (groups count once)
 
     @property
     def unread_badge(self) -> str:
-        """ "3", "99+" above 99, "" for none."""
-        return unread_badge(self.unread)
+        """The badge counts what the notifications page lists: "3", "99+" above 99, "" for
+        none."""
+        return unread_badge(self.unread_rows)
 
 
 NOBODY = NavFacts()
 
 
 def _facts_query(user: User) -> QuerySet[User, tuple[Any, ...]]:
-    """The person's row with their stored unread count and whether they own or staff an
-    active shop (the shops app's own definition)."""
+    """The person's row with their stored unread count, whether they own or staff an active
+    shop (the shops app's own definition) and, only when the stored count says something is
+    unread, the unread rows of their notifications page (a bounded read of their latest
+    notifications on the (recipient, -id) index)."""
     unread = NotificationCounter.objects.filter(user_id=OuterRef("pk")).values("unread")[:1]
     managed = Exists(shops_managed_by(user).order_by())
     return (
         User.objects.filter(pk=user.pk)
         .annotate(unread=Subquery(unread), manages=managed)
-        .values_list("unread", "manages")[:1]
+        .annotate(
+            rows=Case(When(Q(unread__gt=0), then=unread_rows(OuterRef("pk"))), default=Value(0))
+        )
+        .values_list("unread", "manages", "rows")[:1]
     )
 
 
@@ -60,4 +68,4 @@ def nav_facts(user: User | AnonymousUser | None) -> NavFacts:
     row = _facts.first(user_id=user.pk)
     if row is None:
         return NOBODY
-    return NavFacts(unread=row[0] or 0, manages_shops=bool(row[1]))
+    return NavFacts(unread=row[0] or 0, manages_shops=bool(row[1]), unread_rows=row[2] or 0)

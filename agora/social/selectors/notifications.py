@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
@@ -100,6 +101,38 @@ def unread_count_computed(user: User) -> int:
     """The same number counted from the notifications (a join over every unread one): what
     the stored count must equal; for tests and repairs, never for a page."""
     return _visible(user).filter(read_at__isnull=True).count()
+
+
+def unread_rows(recipient: OuterRef) -> Coalesce:
+    """How many rows of the notifications page are unread, as a subquery on `recipient` (an
+    outer user id): the groups ("Ana and 10 others liked your post" is one) with an unread
+    notification among the latest GROUP_WINDOW that show, the window `notification_groups`
+    builds its rows from. Reads at most GROUP_WINDOW rows on the (recipient, -id) index."""
+    window = (
+        Notification.objects.filter(recipient=OuterRef(recipient))
+        .filter(SHOWN)
+        .order_by("-id")
+        .values("pk")[:GROUP_WINDOW]
+    )
+    text = CharField()
+    key = Concat(  # the group key of notification_groups, as one value
+        "kind",
+        Value("|"),
+        Coalesce(Cast("post_id", text), Value("")),
+        Value("|"),
+        Coalesce(Cast("target_id", text), Value("")),
+        Value("|"),
+        "url",
+        output_field=text,
+    )
+    groups = (
+        Notification.objects.filter(recipient=recipient, read_at__isnull=True, pk__in=window)
+        .order_by()
+        .values("recipient")
+        .annotate(n=Count(key, distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(groups), Value(0))
 
 
 def unread_badge(n: int) -> str:
