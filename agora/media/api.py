@@ -4,11 +4,12 @@ angle, place and deletion. Product photos are uploaded and listed through catalo
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
+from pydantic import StringConstraints
 
 from agora.core.api import errors
 from agora.core.auth import OptionalBearerToken, api_user
@@ -21,11 +22,16 @@ from agora.media.schemas import MediaFields, MediaOut, media_out
 
 router = Router(tags=["media"])
 
+OptionName = Annotated[str, StringConstraints(min_length=1, max_length=40)]
+OptionValue = Annotated[str, StringConstraints(min_length=1, max_length=60)]
+
 
 class MediaPatch(Schema):
     alt: str | None = None
     angle: str | None = None
     position: Count | None = None
+    # Option name → value (`{}`: every variant); bounded here, checked against the product.
+    option_values: dict[OptionName, OptionValue] | None = None
 
 
 def _media_or_404(request: HttpRequest, media_id: int) -> MediaAsset:
@@ -67,6 +73,7 @@ def media_update(request: HttpRequest, media_id: Id, payload: MediaPatch) -> dic
         alt=changes.get("alt"),
         angle=changes.get("angle"),
         position=changes.get("position"),
+        option_values=changes.get("option_values"),
     )
     return media_out(media)
 
