@@ -181,11 +181,10 @@ def _gallery(request, media, selected=None) -> dict[str, Any]:
     picture, else the first) and the angle tabs; the chosen variant's pictures come first."""
     media = [m for m in media if m.status != "failed"]
     chosen = "variant" in request.GET or any(k.startswith(OPTION_PREFIX) for k in request.GET)
-    if selected is not None and selected.options and media:
-        # Unless the buyer chose, a main picture for every variant stays first.
-        if chosen or _option_values(media[0]):
-            ours = [m for m in media if _shows(m, selected.options)]
-            media = ours + [m for m in media if m not in ours]
+    # Unless the buyer chose, a main picture for every variant stays first.
+    if selected is not None and selected.options and media and (chosen or _option_values(media[0])):
+        ours = [m for m in media if _shows(m, selected.options)]
+        media = ours + [m for m in media if m not in ours]
     try:
         wanted = int(request.GET.get("media", ""))
     except ValueError:

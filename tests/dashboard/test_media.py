@@ -149,9 +149,7 @@ def test_seller_links_a_picture_to_a_colour_then_to_every_variant_again(owner_cl
 
 
 def test_a_value_the_product_does_not_offer_is_refused(owner_client, product):
-    Product.objects.filter(pk=product.pk).update(
-        options=[{"name": "color", "values": ["Camel"]}]
-    )
+    Product.objects.filter(pk=product.pk).update(options=[{"name": "color", "values": ["Camel"]}])
     upload(owner_client, product)
     media = MediaAsset.objects.get()
     url = reverse("dashboard:media-edit", args=[product.shop.handle, product.pk, media.pk])

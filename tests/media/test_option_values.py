@@ -24,9 +24,7 @@ def coat(product):
     return product
 
 
-def test_the_shop_owner_links_a_photo_to_a_colour_and_the_product_shows_it(
-    user_api, coat, api
-):
+def test_the_shop_owner_links_a_photo_to_a_colour_and_the_product_shows_it(user_api, coat, api):
     photo = upload(user_api, f"/products/{coat.pk}/media", png(), name="a.png").json()
 
     response = user_api.patch(f"/media/{photo['id']}", {"option_values": {"color": "Anthracite"}})
