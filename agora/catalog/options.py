@@ -66,17 +66,12 @@ def variant_picture(
     media: Iterable[MediaAsset], options: Mapping[str, Any] | None
 ) -> MediaAsset | None:
     """The picture of a variant among a product's media (in the product's order, prefetched:
-    no query): the first usable image linked to its option values, else the product's cover."""
-    media = list(media)
+    no query): the first usable image linked to its option values, else the first one that
+    shows every variant, else the product's cover."""
+    images = [a for a in media if a.kind == "image" and a.status != "failed"]
     options = options or {}
-    if options:
-        for asset in media:
-            linked = _linked(asset)
-            if (
-                linked
-                and asset.kind == "image"
-                and asset.status != "failed"
-                and all(str(options.get(k)) == str(v) for k, v in linked.items())
-            ):
-                return asset
-    return usable_cover(media)
+    for asset in images:
+        linked = _linked(asset)
+        if linked and all(str(options.get(k)) == str(v) for k, v in linked.items()):
+            return asset
+    return next((a for a in images if not _linked(a)), None) or usable_cover(images)
