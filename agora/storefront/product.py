@@ -183,8 +183,10 @@ def _gallery(request, media, selected=None) -> dict[str, Any]:
     chosen = "variant" in request.GET or any(k.startswith(OPTION_PREFIX) for k in request.GET)
     # Unless the buyer chose, a main picture for every variant stays first.
     if selected is not None and selected.options and media and (chosen or _option_values(media[0])):
+        # Its own pictures, then those of every variant, then the other variants'.
         ours = [m for m in media if _shows(m, selected.options)]
-        media = ours + [m for m in media if m not in ours]
+        shared = [m for m in media if not _option_values(m)]
+        media = ours + shared + [m for m in media if m not in ours and m not in shared]
     try:
         wanted = int(request.GET.get("media", ""))
     except ValueError:

@@ -111,9 +111,7 @@ def test_the_confirmation_shows_each_lines_photo_and_options_no_sku_and_one_bann
     assert "Thank you! Your payment is confirmed." in page
 
 
-def test_the_shops_team_still_sees_the_sku(
-    buyer, buyer_client, fill_cart, coat, seller_client
-):
+def test_the_shops_team_still_sees_the_sku(buyer, buyer_client, fill_cart, coat, seller_client):
     order, _ = paid_order(buyer, buyer_client, fill_cart, coat, ["Sand"])
 
     page = seller_client.get(f"/dashboard/atelier/orders/{order.number}").content.decode()
