@@ -55,8 +55,10 @@ MEDIA_FIELDS = (
     "file",
     "poster",
     "thumbnails",
-    "option_values",
 )
+# The same and the variants it shows, for reads of a product's media (`media_out_row` takes
+# either: without it, `option_values` is {}).
+LINKED_MEDIA_FIELDS = (*MEDIA_FIELDS, "option_values")
 
 
 def media_out(asset: MediaAsset) -> dict[str, Any]:
@@ -81,8 +83,10 @@ def media_out(asset: MediaAsset) -> dict[str, Any]:
 
 
 def media_out_row(row: Sequence[Any]) -> dict[str, Any]:
-    """`media_out` of an asset read as values, `MEDIA_FIELDS` in order (file names as stored)."""
-    pk, kind, angle, alt, status, content_type, width, height, file, poster, thumbnails, opts = row
+    """`media_out` of an asset read as values, `MEDIA_FIELDS` (or `LINKED_MEDIA_FIELDS`) in
+    order (file names as stored)."""
+    pk, kind, angle, alt, status, content_type, width, height, file, poster, thumbnails = row[:11]
+    opts = row[11] if len(row) > 11 else None
     thumbs = sorted(((int(w), path) for w, path in (thumbnails or {}).items()))
     thumbnail_list = [{"width": w, "url": absolute_url(file_url(p))} for w, p in thumbs]
     url = absolute_url(file_url(file))
