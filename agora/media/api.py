@@ -65,6 +65,9 @@ def media_detail(request: HttpRequest, media_id: Id) -> dict[str, Any]:
 
 @router.patch("/media/{media_id}", response={200: MediaOut, **errors(400, 401, 403, 404, 422)})
 def media_update(request: HttpRequest, media_id: Id, payload: MediaPatch) -> dict[str, Any]:
+    """Change alt text, angle or place; for a product's photo, `option_values` links it to the
+    variants with those option values (`{"color": "Anthracite"}`; `{}`: every variant), each
+    one of the product's options and values (422 naming `option_values.<name>` otherwise)."""
     media = _media_or_404(request, media_id)
     changes = payload.dict(exclude_unset=True)
     media = services.media_update(
