@@ -25,7 +25,7 @@ from agora.catalog.models import (
 )
 from agora.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
 from agora.core.prepared import prepared
-from agora.media.schemas import MEDIA_FIELDS
+from agora.media.schemas import LINKED_MEDIA_FIELDS
 from agora.shops.models import ShopMember
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ class ProductRow:
     variants: list[VariantRow] = field(default_factory=list)
     # (id, name, max_length, allowed_characters, surcharge_amount)
     personalization_fields: list[tuple] = field(default_factory=list)
-    media: list[tuple] = field(default_factory=list)  # MEDIA_FIELDS in order
+    media: list[tuple] = field(default_factory=list)  # LINKED_MEDIA_FIELDS in order
 
 
 _PRODUCT = (
@@ -158,7 +158,7 @@ def _media_rows(*, product_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
     return (
         ProductMedia.objects.filter(product_id__in=product_ids)
         .order_by("position", "media_id")
-        .values_list("product_id", *(f"media__{f}" for f in MEDIA_FIELDS))
+        .values_list("product_id", *(f"media__{f}" for f in LINKED_MEDIA_FIELDS))
     )
 
 

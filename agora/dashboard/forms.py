@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from agora.catalog.models import Product
+from agora.catalog.options import option_label
 from agora.catalog.selectors import categories
 from agora.catalog.services import MAX_PRICE, MAX_STOCK
 from agora.core.forms import Form
@@ -252,5 +253,35 @@ class MediaUploadForm(Form):
 
 
 class MediaEditForm(Form):
+    """Angle, alt text, and for a product with options, which of its variants the picture
+    shows: a value of each option, or every variant (`option_values()` gives the map)."""
+
     angle = forms.ChoiceField(label=_("Angle"), choices=MediaAsset.Angle.choices)
     alt = forms.CharField(label=_("Alt text"), required=False, max_length=300)
+
+    def __init__(self, *args, product_options=(), option_values=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.option_names: dict[str, str] = {}
+        values = option_values or {}
+        for index, option in enumerate(product_options or ()):
+            name = str(option.get("name", ""))
+            field = f"option_{index}"
+            self.option_names[field] = name
+            self.fields[field] = forms.ChoiceField(
+                label=option_label(name),
+                required=False,
+                choices=[("", _("All variants"))]
+                + [(str(v), str(v)) for v in option.get("values", [])],
+                initial=values.get(name, ""),
+            )
+
+    def option_fields(self):
+        return [self[field] for field in self.option_names]
+
+    def option_values(self) -> dict[str, str]:
+        """The chosen value of each option the picture is limited to (none: every variant)."""
+        return {
+            name: self.cleaned_data[field]
+            for field, name in self.option_names.items()
+            if self.cleaned_data.get(field)
+        }

@@ -4,11 +4,12 @@ angle, place and deletion. Product photos are uploaded and listed through catalo
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
+from pydantic import StringConstraints
 
 from agora.core.api import errors
 from agora.core.auth import OptionalBearerToken, api_user
@@ -21,11 +22,16 @@ from agora.media.schemas import MediaFields, MediaOut, media_out
 
 router = Router(tags=["media"])
 
+OptionName = Annotated[str, StringConstraints(min_length=1, max_length=40)]
+OptionValue = Annotated[str, StringConstraints(min_length=1, max_length=60)]
+
 
 class MediaPatch(Schema):
     alt: str | None = None
     angle: str | None = None
     position: Count | None = None
+    # Option name → value (`{}`: every variant); bounded here, checked against the product.
+    option_values: dict[OptionName, OptionValue] | None = None
 
 
 def _media_or_404(request: HttpRequest, media_id: int) -> MediaAsset:
@@ -59,6 +65,9 @@ def media_detail(request: HttpRequest, media_id: Id) -> dict[str, Any]:
 
 @router.patch("/media/{media_id}", response={200: MediaOut, **errors(400, 401, 403, 404, 422)})
 def media_update(request: HttpRequest, media_id: Id, payload: MediaPatch) -> dict[str, Any]:
+    """Change alt text, angle or place; for a product's photo, `option_values` links it to the
+    variants with those option values (`{"color": "Anthracite"}`; `{}`: every variant), each
+    one of the product's options and values (422 naming `option_values.<name>` otherwise)."""
     media = _media_or_404(request, media_id)
     changes = payload.dict(exclude_unset=True)
     media = services.media_update(
@@ -67,6 +76,7 @@ def media_update(request: HttpRequest, media_id: Id, payload: MediaPatch) -> dic
         alt=changes.get("alt"),
         angle=changes.get("angle"),
         position=changes.get("position"),
+        option_values=changes.get("option_values"),
     )
     return media_out(media)
 

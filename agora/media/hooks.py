@@ -34,11 +34,15 @@ class MediaHolder:
     `require_editor(actor)`: returns if the actor may change or delete it, else raises
     `PermissionDenied`; the holder decides alone (having uploaded it gives no right).
     `place(position)`: moves the asset to that index among the holder's media (0 first) and
-    renumbers the others; None when the holder keeps no order."""
+    renumbers the others; None when the holder keeps no order.
+    `check_option_values(values)`: the option values the asset may be linked to (a product's
+    options), cleaned, or `InvalidInput` naming the field (`option_values.<name>`); None when
+    the holder has no options (only `{}` is then accepted)."""
 
     visible_to: Callable[[User | None], bool]
     require_editor: Callable[[User], object]
     place: Callable[[int], None] | None = None
+    check_option_values: Callable[[dict[str, str]], dict[str, str]] | None = None
 
 
 def holder_of(media: MediaAsset) -> MediaHolder | None:

@@ -39,6 +39,10 @@ class MediaAsset(models.Model):
     size_bytes = models.PositiveBigIntegerField(default=0)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROCESSING)
     thumbnails = models.JSONField(default=dict, blank=True)  # {"320": "thumbs/..webp", ...}
+    # The variants it shows, as option name → value ({"color": "Anthracite"}; {} for all of
+    # them): checked by what shows it (`hooks.MediaHolder.check_option_values`), so that choosing
+    # those options on a product page brings this picture forward.
+    option_values = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

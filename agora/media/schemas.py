@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,8 @@ class MediaOut(Schema):
     poster_url: str | None
     thumbnails: list[ThumbnailOut]
     srcset: str
+    # The variants it shows ({"color": "Anthracite"}); {} when it shows them all.
+    option_values: dict[str, str]
 
 
 # What `media_out_row` reads, for selectors that fetch media with values() (prefixed with the
@@ -53,6 +56,9 @@ MEDIA_FIELDS = (
     "poster",
     "thumbnails",
 )
+# The same and the variants it shows, for reads of a product's media (`media_out_row` takes
+# either: without it, `option_values` is {}).
+LINKED_MEDIA_FIELDS = (*MEDIA_FIELDS, "option_values")
 
 
 def media_out(asset: MediaAsset) -> dict[str, Any]:
@@ -71,13 +77,16 @@ def media_out(asset: MediaAsset) -> dict[str, Any]:
             asset.file.name or "",
             (asset.poster.name or "") if asset.poster else "",
             asset.thumbnails,
+            asset.option_values,
         )
     )
 
 
 def media_out_row(row: Sequence[Any]) -> dict[str, Any]:
-    """`media_out` of an asset read as values, `MEDIA_FIELDS` in order (file names as stored)."""
-    pk, kind, angle, alt, status, content_type, width, height, file, poster, thumbnails = row
+    """`media_out` of an asset read as values, `MEDIA_FIELDS` (or `LINKED_MEDIA_FIELDS`) in
+    order (file names as stored)."""
+    pk, kind, angle, alt, status, content_type, width, height, file, poster, thumbnails = row[:11]
+    opts = row[11] if len(row) > 11 else None
     thumbs = sorted(((int(w), path) for w, path in (thumbnails or {}).items()))
     thumbnail_list = [{"width": w, "url": absolute_url(file_url(p))} for w, p in thumbs]
     url = absolute_url(file_url(file))
@@ -97,4 +106,13 @@ def media_out_row(row: Sequence[Any]) -> dict[str, Any]:
         "poster_url": absolute_url(file_url(poster)) if poster else None,
         "thumbnails": thumbnail_list,
         "srcset": srcset,
+        "option_values": _json_dict(opts),
     }
+
+
+def _json_dict(value: Any) -> dict[str, Any]:
+    """A JSON object column as a dict (SQLite nests it as text when read through a JSON
+    expression)."""
+    if isinstance(value, str):
+        value = json.loads(value)
+    return value if isinstance(value, dict) else {}

@@ -53,6 +53,7 @@ SHOWN_FIELDS = (
     "height",
     "status",
     "thumbnails",
+    "option_values",
 )
 
 
@@ -65,7 +66,7 @@ def shown_json(prefix: str = "") -> JSONObject:
 def asset_of_json(data: dict[str, Any]) -> MediaAsset:
     """The asset of a `shown_json` object (read back by the ORM), its other columns deferred.
     SQLite nests the thumbnails as text: they are decoded here."""
-    thumbnails = data.get("thumbnails")
-    if isinstance(thumbnails, str):
-        data = {**data, "thumbnails": json.loads(thumbnails)}
+    for name in ("thumbnails", "option_values"):
+        if isinstance(data.get(name), str):
+            data = {**data, name: json.loads(data[name])}
     return instance(MediaAsset, data, names=SHOWN_FIELDS)

@@ -45,6 +45,21 @@ def _alt(value: str | None) -> str:
     return text
 
 
+OPTION_VALUES_MAX = 10  # options a picture may be linked by; a product has a few
+
+
+def _option_values(values: dict[str, str], holder: MediaHolder | None) -> dict[str, str]:
+    if not values:
+        return {}
+    if len(values) > OPTION_VALUES_MAX:
+        message = _("At most %(n)d options.") % {"n": OPTION_VALUES_MAX}
+        raise InvalidInput.field("option_values", message)
+    if holder is None or holder.check_option_values is None:
+        message = _("Only a product's photos can follow its options.")
+        raise InvalidInput.field("option_values", message)
+    return holder.check_option_values(values)
+
+
 def require_editor(*, actor: User, media: MediaAsset) -> None:
     """Media that an app above shows (a product's photos, a shop's logo) is changed by whoever
     that app says (the shop's owner and staff); other media (avatars, post images) only by the
@@ -177,13 +192,19 @@ def media_update(
     alt: str | None = None,
     angle: str | None = None,
     position: int | None = None,
+    option_values: dict[str, str] | None = None,
 ) -> MediaAsset:
     """Change alt text and angle; `position` moves the media to that place (0 is first) among
     the media of what shows it (a product's photos), renumbering the others; media that nothing
-    orders ignore it. One transaction."""
+    orders ignore it. `option_values` links it to the variants with those option values (`{}`:
+    to all of them), as what shows it allows (a product's own options and values; 422 naming
+    the field otherwise). One transaction."""
     holder = holder_of(media)
     _require_editor(actor, media, holder)
     fields: list[str] = []
+    if option_values is not None:
+        media.option_values = _option_values(option_values, holder)
+        fields.append("option_values")
     if alt is not None:
         media.alt = _alt(alt)
         fields.append("alt")

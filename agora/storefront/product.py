@@ -15,6 +15,7 @@ without JavaScript.
 
 from __future__ import annotations
 
+import json
 import secrets
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -104,10 +105,13 @@ def _choose_variant(request, product, variants):
     """Reads `opt-<name>=<value>` choices; options left unspecified come from the first variant
     in stock among those matching the choices. Returns (option groups for the form, the matching variant or None)."""
     names_values = _option_names_and_values(product, variants)
+    # `?variant=<id>` (a link to one variant) chooses its options; `opt-<name>` overrides.
+    linked = next((v for v in variants if str(v.pk) == request.GET.get("variant")), None)
+    chosen_by_link = {str(k): str(v) for k, v in ((linked.options or {}) if linked else {}).items()}
     explicit = {
-        name: request.GET[OPTION_PREFIX + name]
+        name: request.GET.get(OPTION_PREFIX + name) or chosen_by_link.get(name, "")
         for name, values in names_values
-        if request.GET.get(OPTION_PREFIX + name) in values
+        if (request.GET.get(OPTION_PREFIX + name) or chosen_by_link.get(name)) in values
     }
     candidates = [v for v in variants if _matches(v, explicit)] or variants
     default = next((v for v in candidates if v.stock - v.reserved > 0), None) or (
@@ -160,8 +164,29 @@ def _stock(product, variants, selected) -> tuple[str, int]:
     return "in_stock", available
 
 
-def _gallery(request, media) -> dict[str, Any]:
+def _option_values(asset) -> dict[str, str]:
+    values = getattr(asset, "option_values", None) or {}
+    return json.loads(values) if isinstance(values, str) else values
+
+
+def _shows(asset, options: dict) -> bool:
+    """Whether the asset is linked to these options (a linked picture, all of whose option
+    values the variant has)."""
+    linked = _option_values(asset)
+    return bool(linked) and all(str(options.get(k)) == str(v) for k, v in linked.items())
+
+
+def _gallery(request, media, selected=None) -> dict[str, Any]:
+    """The pictures, the one shown (`?media=<id>`, else the chosen variant's first linked
+    picture, else the first) and the angle tabs; the chosen variant's pictures come first."""
     media = [m for m in media if m.status != "failed"]
+    chosen = "variant" in request.GET or any(k.startswith(OPTION_PREFIX) for k in request.GET)
+    # Unless the buyer chose, a main picture for every variant stays first.
+    if selected is not None and selected.options and media and (chosen or _option_values(media[0])):
+        # Its own pictures, then those of every variant, then the other variants'.
+        ours = [m for m in media if _shows(m, selected.options)]
+        shared = [m for m in media if not _option_values(m)]
+        media = ours + shared + [m for m in media if m not in ours and m not in shared]
     try:
         wanted = int(request.GET.get("media", ""))
     except ValueError:
@@ -243,7 +268,7 @@ def _context(request, page: ProductPage, variants, media) -> dict[str, Any]:
         "stock_state": state,
         "available": available,
         "price": Money(price_amount, product.currency),
-        **_gallery(request, media),
+        **_gallery(request, media, selected),
     }
 
 

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from agora.catalog.models import ProductMedia
+from agora.catalog.models import Product, ProductMedia
 from agora.media.models import MediaAsset
 from tests.factories import ProductFactory, UserFactory
 
@@ -115,3 +115,49 @@ def test_media_of_another_product_is_not_found_through_mine(owner_client, produc
 
     assert owner_client.post(url).status_code == 404
     assert MediaAsset.objects.filter(product_link__product=other).exists()
+
+
+def test_seller_links_a_picture_to_a_colour_then_to_every_variant_again(owner_client, product):
+    Product.objects.filter(pk=product.pk).update(
+        options=[
+            {"name": "color", "values": ["Camel", "Anthracite"]},
+            {"name": "size", "values": ["S", "M"]},
+        ]
+    )
+    upload(owner_client, product, alt="grey")
+    media = MediaAsset.objects.get()
+    url = reverse("dashboard:media-edit", args=[product.shop.handle, product.pk, media.pk])
+    prefix = f"m{media.pk}"
+
+    page = owner_client.get(media_url(product)).content.decode()
+    assert ">Color</label>" in page and ">Size</label>" in page
+    assert ">All variants</option>" in page
+
+    response = owner_client.post(
+        url,
+        {f"{prefix}-angle": "front", f"{prefix}-alt": "grey", f"{prefix}-option_0": "Anthracite"},
+    )
+    assert response.status_code == 302
+    media.refresh_from_db()
+    assert media.option_values == {"color": "Anthracite"}
+    page = owner_client.get(media_url(product)).content.decode()
+    assert '<option value="Anthracite" selected>' in page
+
+    owner_client.post(url, {f"{prefix}-angle": "front", f"{prefix}-alt": "grey"})
+    media.refresh_from_db()
+    assert media.option_values == {}
+
+
+def test_a_value_the_product_does_not_offer_is_refused(owner_client, product):
+    Product.objects.filter(pk=product.pk).update(options=[{"name": "color", "values": ["Camel"]}])
+    upload(owner_client, product)
+    media = MediaAsset.objects.get()
+    url = reverse("dashboard:media-edit", args=[product.shop.handle, product.pk, media.pk])
+
+    response = owner_client.post(
+        url, {f"m{media.pk}-angle": "front", f"m{media.pk}-option_0": "Crimson"}
+    )
+
+    assert response.status_code == 422
+    media.refresh_from_db()
+    assert media.option_values == {}

@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING
 
 from django.core.files.base import File
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from agora.catalog import hooks
 from agora.catalog.models import Product, ProductMedia
 from agora.catalog.selectors import product_media_link, visible_products
+from agora.core.errors import InvalidInput
 from agora.media.hooks import MediaHolder
 from agora.media.models import MediaAsset
 from agora.media.services import media_upload
@@ -55,6 +57,23 @@ def _product_media_move(link: ProductMedia, position: int) -> None:
     ProductMedia.objects.bulk_update(changed, ["position"])
 
 
+def _option_values_check(product: Product, values: dict[str, str]) -> dict[str, str]:
+    """`values` if each names one of the product's options and one of its values, else
+    InvalidInput naming each wrong one (`option_values.<name>`)."""
+    declared = {o["name"]: [str(v) for v in o.get("values", [])] for o in product.options or []}
+    fields: dict[str, list[str]] = {}
+    for name, value in values.items():
+        if name not in declared:
+            fields[f"option_values.{name[:60]}"] = [_("Not one of the product's options.")]
+        elif value not in declared[name]:
+            fields[f"option_values.{name}"] = [_("Not one of this option's values.")]
+    if fields:
+        first = next(iter(fields))
+        raise InvalidInput(f"{first}: {fields[first][0]}", fields=fields)
+    # In the product's order of options, whatever order they came in.
+    return {name: values[name] for name in declared if name in values}
+
+
 def product_media_holder(*, media: MediaAsset) -> MediaHolder | None:
     """Catalog's answer to media's `media_holder` hook (registered in `catalog/apps.py`): a
     product's photo or video is seen by whoever may see the product, changed and deleted by
@@ -68,4 +87,5 @@ def product_media_holder(*, media: MediaAsset) -> MediaHolder | None:
         visible_to=lambda viewer: visible_products(viewer).filter(pk=product.pk).exists(),
         require_editor=lambda actor: require_manager(actor=actor, shop=product.shop),
         place=lambda position: _product_media_move(link, position),
+        check_option_values=lambda values: _option_values_check(product, values),
     )

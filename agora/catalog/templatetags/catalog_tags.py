@@ -3,6 +3,7 @@
 
 from django import template
 
+from agora.catalog import options
 from agora.catalog.cards import card_from_product, render_card, usable_cover
 
 register = template.Library()
@@ -20,3 +21,23 @@ def product_card(product, popular_ids=None):
     in `popular_ids` (discovery's labels, read once for the page)."""
     popular = isinstance(popular_ids, set | frozenset | list | tuple) and product.pk in popular_ids
     return render_card(card_from_product(product, popular=popular))
+
+
+@register.filter
+def option_label(name) -> str:
+    """{{ group.name|option_label }}: "color" → "Color" in the page's language; a name of the
+    seller's own as entered, capitalised."""
+    return options.option_label(name)
+
+
+@register.filter
+def options_text(values) -> str:
+    """{{ variant.options|options_text }} → "Color: Anthracite · Size: M"."""
+    return options.options_text(values)
+
+
+@register.filter
+def variant_picture(product, values):
+    """{{ product|variant_picture:line.options }}: the variant's picture from the product's
+    prefetched media (the first linked to those option values, else the cover); no query."""
+    return options.variant_picture(product.media.all(), values)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, F, Prefetch, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, QuerySet, Sum, prefetch_related_objects
 
+from agora.catalog.selectors import media_in_product_order
 from agora.commerce.models import Order, OrderLine, Payment, PaymentAttempt
+from agora.media.models import MediaAsset
 from agora.shops.models import Shop
 from agora.shops.selectors import can_manage
 
@@ -25,6 +27,20 @@ PAID_STATUSES = (
 def _orders() -> QuerySet[Order]:
     lines = OrderLine.objects.select_related("share_link", "sharer", "creator").order_by("pk")
     return Order.objects.select_related("shop").prefetch_related(Prefetch("lines", queryset=lines))
+
+
+def with_line_pictures(order: Order) -> list[OrderLine]:
+    """The order's (prefetched) lines with their products' pictures (`lines_with_pictures`)."""
+    return lines_with_pictures(list(order.lines.all()))
+
+
+def lines_with_pictures(lines: list[OrderLine]) -> list[OrderLine]:
+    """Order lines with their products and the products' images in the seller's order, for
+    each line's variant picture (`catalog.options.variant_picture`): two queries, whatever
+    the number of lines and orders."""
+    images = media_in_product_order(MediaAsset.objects.filter(kind=MediaAsset.Kind.IMAGE))
+    prefetch_related_objects(lines, "product", Prefetch("product__media", queryset=images))
+    return lines
 
 
 def orders_for_buyer(*, user: User, status: str | None = None) -> QuerySet[Order]:

@@ -9,21 +9,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from agora.catalog.options import option_lines, variant_picture
 from agora.commerce import hooks
 from agora.commerce.models import Checkout, Order, Payment, ShopBalanceEntry
+from agora.commerce.selectors.orders import lines_with_pictures
 from agora.commerce.services.events import order_recorded
 from agora.commerce.services.stock import stock_commit, stock_release
 from agora.core.errors import Conflict, InvalidInput, PermissionDenied
 from agora.core.money import Money
 from agora.core.state import state_move
 from agora.core.urls_util import absolute_url
+from agora.media.storage_urls import file_url
 from agora.shops.selectors import can_manage
 
 if TYPE_CHECKING:
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
 
     from agora.accounts.models import User
     from agora.commerce.models import OrderLine
+    from agora.media.models import MediaAsset
 
 
 def order_move(*, order: Order, to: str, **fields: Any) -> Order:
@@ -145,9 +149,23 @@ def order_deliver(*, order: Order, actor: User) -> Order:
     return order
 
 
+def _picture_url(asset: MediaAsset | None) -> str:
+    """An absolute URL of a small version of the picture (for an e-mail), or ""."""
+    if asset is None:
+        return ""
+    thumbs = sorted((int(width), path) for width, path in (asset.thumbnails or {}).items())
+    path = next((p for w, p in thumbs if w >= EMAIL_PICTURE_WIDTH), "")
+    path = path or (thumbs[-1][1] if thumbs else asset.file.name)
+    return absolute_url(file_url(path)) if path else ""
+
+
+EMAIL_PICTURE_WIDTH = 160  # the smallest thumbnail at least this wide: 80 px at 2x
+
+
 def order_confirmation_send(*, checkout_id: int) -> int:
-    """E-mails the buyer one confirmation for the paid orders of a checkout, in their language.
-    Runs after commit (from a task); returns the number of messages sent."""
+    """E-mails the buyer one confirmation for the paid orders of a checkout, in their language:
+    an HTML part (each line's variant picture, options and price) and the same in text. Runs
+    after commit (from a task); returns the number of messages sent."""
     orders = list(
         Order.objects.filter(checkout_id=checkout_id, paid_at__isnull=False)
         .select_related("shop", "buyer", "checkout")
@@ -156,6 +174,7 @@ def order_confirmation_send(*, checkout_id: int) -> int:
     )
     if not orders:
         return 0
+    lines_with_pictures([line for o in orders for line in o.lines.all()])
     buyer = orders[0].buyer
     language = (getattr(buyer, "language", "") or settings.LANGUAGE_CODE) if buyer else None
     with translation.override(language or settings.LANGUAGE_CODE):
@@ -169,6 +188,14 @@ def order_confirmation_send(*, checkout_id: int) -> int:
                     "lines": [
                         {
                             "title": line.title,
+                            "options": option_lines(line.options),
+                            "personalization": [
+                                f"{name}: {value}"
+                                for name, value in (line.personalization or {}).items()
+                            ],
+                            "picture": _picture_url(
+                                variant_picture(line.product.media.all(), line.options)
+                            ),
                             "quantity": line.quantity,
                             "total": Money(line.total_amount, o.currency).format(lang),
                         }
@@ -183,9 +210,15 @@ def order_confirmation_send(*, checkout_id: int) -> int:
                 for o in orders
             ],
             "name": buyer.name if buyer else "",
+            "language": lang,
         }
         subject = _("Your order %(numbers)s is confirmed") % {
             "numbers": ", ".join(o.number for o in orders)
         }
-        body = render_to_string("commerce/emails/order_confirmation.txt", context)
-    return send_mail(subject, body, None, [orders[0].checkout.email or orders[0].email])
+        text = render_to_string("commerce/emails/order_confirmation.txt", context)
+        html = render_to_string("commerce/emails/order_confirmation.html", context)
+    message = EmailMultiAlternatives(
+        subject, text, None, [orders[0].checkout.email or orders[0].email]
+    )
+    message.attach_alternative(html, "text/html")
+    return message.send()

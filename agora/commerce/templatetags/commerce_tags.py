@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import template
 from django.utils import timezone, translation
 
+from agora.catalog import options as catalog_options
 from agora.core.money import Money, format_money
 
 register = template.Library()
@@ -33,10 +34,8 @@ def minutes_left(deadline) -> int:
 
 @register.filter
 def options_text(options) -> str:
-    """{"size": "M", "color": "blue"} → "size: M · color: blue"."""
-    if not options:
-        return ""
-    return " · ".join(f"{name}: {value}" for name, value in options.items())
+    """{"size": "M", "color": "blue"} → "Size: M · Color: blue" (catalog's labels)."""
+    return catalog_options.options_text(options)
 
 
 @register.simple_tag(takes_context=True)

@@ -11,7 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from agora.commerce.models import Order, Payment
-from agora.commerce.selectors.orders import order_for_viewer, orders_for_buyer
+from agora.commerce.selectors.orders import (
+    order_for_viewer,
+    orders_for_buyer,
+    with_line_pictures,
+)
 from agora.commerce.services.orders import order_cancel
 from agora.commerce.views.common import session_key
 from agora.core.errors import DomainError
@@ -81,7 +85,7 @@ def order_detail(request, number: str):
     )
     context = {
         "order": order,
-        "lines": list(order.lines.all()),
+        "lines": with_line_pictures(order),
         "steps": timeline(order),
         "is_buyer": is_buyer,
         "payment": payment if is_buyer else None,

@@ -1,4 +1,5 @@
-"""A product's pictures and videos: upload, alt text and angle, order, delete."""
+"""A product's pictures and videos: upload, alt text and angle, the variants each one shows,
+order, delete."""
 
 from __future__ import annotations
 
@@ -35,7 +36,10 @@ def _render(request, shop, product, *, upload_form=None, edit_forms=None, status
             "thumb": thumbnail_url(media, min_width=480),
             "form": edit_forms.get(media.pk)
             or MediaEditForm(
-                initial={"angle": media.angle, "alt": media.alt}, prefix=f"m{media.pk}"
+                initial={"angle": media.angle, "alt": media.alt},
+                prefix=f"m{media.pk}",
+                product_options=product.options,
+                option_values=media.option_values,
             ),
         }
         for media in product_media(product)
@@ -84,7 +88,12 @@ def media_list(request, handle: str, product_id: int):
 @require_POST
 def media_edit(request, handle: str, media_id: int, product_id: int):
     shop, product, media = _managed_media(request, handle, product_id, media_id)
-    form = MediaEditForm(request.POST, prefix=f"m{media.pk}")
+    form = MediaEditForm(
+        request.POST,
+        prefix=f"m{media.pk}",
+        product_options=product.options,
+        option_values=media.option_values,
+    )
     if form.is_valid():
         first = request.POST.get("make_first") == "1"
         try:
@@ -94,6 +103,7 @@ def media_edit(request, handle: str, media_id: int, product_id: int):
                 alt=form.cleaned_data["alt"],
                 angle=form.cleaned_data["angle"],
                 position=0 if first else None,
+                option_values=form.option_values() if product.options else None,
             )
         except PermissionDenied as exc:
             raise DjangoPermissionDenied(exc.message) from exc

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from agora.commerce.forms import ShipForm
 from agora.commerce.models import Order
-from agora.commerce.selectors.orders import orders_for_shop
+from agora.commerce.selectors.orders import orders_for_shop, with_line_pictures
 from agora.commerce.services.orders import order_cancel, order_deliver, order_ship
 from agora.commerce.services.refunds import order_refund
 from agora.commerce.views.orders import timeline
@@ -66,7 +66,7 @@ def order_detail(request, handle: str, number: str):
 
 
 def _render_detail(request, shop, order, ship_form, status: int = 200):
-    lines = list(order.lines.all())
+    lines = with_line_pictures(order)
     context = {
         "shop": shop,
         "order": order,

@@ -1,6 +1,8 @@
 """Media template tags: responsive images from an asset's thumbnails, asset URLs.
 `{% load media_tags %}` (templates of media and the apps above it)."""
 
+import json
+
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -61,3 +63,13 @@ def media_url(asset, kind: str = "file") -> str:
         return ""
     field = asset.poster if kind == "poster" else asset.file
     return file_url(field.name) if field else ""
+
+
+@register.filter
+def option_values_json(asset) -> str:
+    """The variants a picture shows as JSON (`{"color": "Anthracite"}`), for a `data-`
+    attribute (escaped there by the template); "" when it shows all of them."""
+    values = getattr(asset, "option_values", None) or {}
+    if isinstance(values, str):
+        values = json.loads(values)
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":")) if values else ""

@@ -93,7 +93,7 @@ def test_cart_page_shows_lines_and_totals_in_the_viewer_locale(
     # when the cart is shown
     page = buyer_client.get(f"/cart?lang={language}").content.decode()
     # then the lines, shipping and total read the way the language writes money
-    assert "Linen shirt" in page and "size: M" in page
+    assert "Linen shirt" in page and "Size: M" in page
     assert shipping in page
     assert ("€75.00" if language == "en" else "75,00\xa0€") in page
     assert total.replace("63", "58") in page  # the two shirts

@@ -1,0 +1,49 @@
+// The product page's gallery follows the options chosen: the first picture linked to them (a
+// thumbnail's data-option-values, {"color": "Anthracite"}) becomes the main picture at once.
+// Without script, the options form reloads the page, that picture first (storefront.product).
+"use strict";
+
+function agoraChosenOptions(form) {
+  const chosen = {};
+  for (const input of form.querySelectorAll("input[type=radio]:checked")) {
+    if (input.name.startsWith("opt-")) chosen[input.name.slice(4)] = input.value;
+  }
+  return chosen;
+}
+
+function agoraShowPicture(link) {
+  const stage = document.querySelector("#gallery .gallery-stage img");
+  const thumb = link.querySelector("img");
+  if (!stage || !thumb || link.dataset.kind === "video") {
+    link.click(); // a video, or a video shown: the gallery comes from the server
+    return;
+  }
+  for (const name of ["src", "srcset", "width", "height"]) {
+    if (thumb.hasAttribute(name)) stage.setAttribute(name, thumb.getAttribute(name));
+    else stage.removeAttribute(name);
+  }
+  stage.alt = link.dataset.alt || "";
+  for (const other of document.querySelectorAll("#gallery .thumbs a[aria-current]")) {
+    other.removeAttribute("aria-current");
+  }
+  link.setAttribute("aria-current", "true");
+}
+
+document.addEventListener("change", (event) => {
+  const form = event.target.closest ? event.target.closest("form.options") : null;
+  if (!form) return;
+  const chosen = agoraChosenOptions(form);
+  for (const link of document.querySelectorAll("#gallery a[data-option-values]")) {
+    let linked;
+    try {
+      linked = JSON.parse(link.dataset.optionValues);
+    } catch {
+      continue;
+    }
+    const names = Object.keys(linked);
+    if (names.length && names.every((name) => chosen[name] === linked[name])) {
+      agoraShowPicture(link);
+      return;
+    }
+  }
+});
