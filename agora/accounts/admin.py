@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from agora.accounts import token_cache
-from agora.accounts.models import ApiToken, Expertise, Handle, User
+from agora.accounts.models import Address, ApiToken, Expertise, Handle, User
 
 
 class ExpertiseInline(admin.TabularInline):
@@ -85,3 +85,12 @@ class ExpertiseAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "category__name"]
     list_filter = ["category"]
     raw_id_fields = ["user", "granted_by"]
+
+
+@admin.register(Address)
+class AddressAdmin(admin.ModelAdmin):
+    list_display = ["user", "name", "city", "country", "is_default", "created_at"]
+    list_filter = ["country", "is_default"]
+    search_fields = ["user__username", "name", "city", "postal_code"]
+    readonly_fields = ["fingerprint", "created_at"]
+    raw_id_fields = ["user"]

@@ -7,10 +7,12 @@ from typing import Any, Protocol
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from agora.accounts.models import User
 from agora.accounts.selectors import person_by_handle
+from agora.core.countries import COUNTRY_CODES, country_choices
 from agora.core.errors import DomainError
 from agora.core.forms import Form, TextGuardMixin
 
@@ -130,3 +132,19 @@ class TokenForm(ServiceErrorsMixin, Form):
         max_length=80,
         help_text=_("What the token is for, e.g. “Inventory script”."),
     )
+
+
+def _country_choices() -> list[tuple[str, str]]:
+    return [("", "—"), *country_choices(tuple(COUNTRY_CODES), get_language() or "en")]
+
+
+class AddressForm(ServiceErrorsMixin, Form):
+    """An address of the address book; the same fields and bounds as the checkout's."""
+
+    name = forms.CharField(label=_("Full name"), max_length=120)
+    line1 = forms.CharField(label=_("Address"), max_length=200)
+    line2 = forms.CharField(label=_("Address (line 2)"), max_length=200, required=False)
+    postal_code = forms.CharField(label=_("Postal code"), max_length=20)
+    city = forms.CharField(label=_("City"), max_length=100)
+    country = forms.ChoiceField(label=_("Country"), choices=_country_choices)
+    is_default = forms.BooleanField(label=_("Use as my default address"), required=False)

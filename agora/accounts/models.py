@@ -100,3 +100,34 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class Address(models.Model):
+    """A shipping address in a person's address book: saved by their first order to it,
+    offered at the next checkout, edited in settings. `fingerprint` (the normalised fields)
+    keeps one row per address and person."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="addresses")
+    name = models.CharField(_("full name"), max_length=120)
+    line1 = models.CharField(_("address"), max_length=200)
+    line2 = models.CharField(_("address (line 2)"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    postal_code = models.CharField(_("postal code"), max_length=20)
+    country = models.CharField(_("country"), max_length=2)  # ISO 3166-1 alpha-2
+    fingerprint = models.CharField(max_length=64)
+    is_default = models.BooleanField(_("default"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_default", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "fingerprint"], name="address_once"),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(is_default=True),
+                name="address_one_default",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.city} ({self.country})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agora.accounts import password_reset, views
+from agora.accounts import address_views, password_reset, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -11,6 +11,13 @@ urlpatterns = [
     path("settings/password", views.password_change, name="password"),
     path("settings/tokens", views.token_create, name="token-create"),
     path("settings/tokens/<id:token_id>/revoke", views.token_revoke, name="token-revoke"),
+    path("settings/addresses", address_views.address_list, name="addresses"),
+    path("settings/addresses/<id:address_id>", address_views.address_edit, name="address-edit"),
+    path(
+        "settings/addresses/<id:address_id>/delete",
+        address_views.address_delete,
+        name="address-delete",
+    ),
     path("language", views.language, name="language"),
     path("password-reset", password_reset.PasswordResetView.as_view(), name="password-reset"),
     path(

@@ -7,12 +7,14 @@ from decimal import Decimal
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from agora.catalog.models import Product
 from agora.catalog.options import option_label
 from agora.catalog.selectors import categories
 from agora.catalog.services import MAX_PRICE, MAX_STOCK
+from agora.core.countries import COUNTRY_CODES, country_choices
 from agora.core.forms import Form
 from agora.core.money import SUPPORTED_CURRENCIES, Money, minor_digits
 from agora.media.models import MediaAsset
@@ -82,6 +84,10 @@ class ShopCreateForm(Form):
     )
 
 
+def all_country_choices() -> list[tuple[str, str]]:
+    return country_choices(tuple(COUNTRY_CODES), get_language() or "en")
+
+
 class ShopSettingsForm(Form):
     name = forms.CharField(label=_("Name"), max_length=120)
     currency = forms.ChoiceField(
@@ -95,6 +101,14 @@ class ShopSettingsForm(Form):
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    shipping_countries = forms.MultipleChoiceField(
+        label=_("Shipping countries"),
+        choices=all_country_choices,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_(
+            "The checkout offers only these countries. Hold Ctrl (⌘ on a Mac) to choose several."
+        ),
     )
 
 

@@ -3,7 +3,12 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from agora.core.countries import DEFAULT_SHIPPING_COUNTRIES
 from agora.core.urls_util import reverse_cached
+
+
+def default_shipping_countries() -> list[str]:
+    return list(DEFAULT_SHIPPING_COUNTRIES)
 
 
 class Shop(models.Model):
@@ -30,6 +35,10 @@ class Shop(models.Model):
     shipping_flat_amount = models.PositiveBigIntegerField(_("shipping (minor units)"), default=0)
     free_shipping_from_amount = models.PositiveBigIntegerField(
         _("free shipping from (minor units)"), null=True, blank=True
+    )
+    # ISO 3166-1 alpha-2 codes, sorted: the checkout offers only these countries.
+    shipping_countries = models.JSONField(
+        _("shipping countries"), default=default_shipping_countries
     )
     comment_to_buy_hold_minutes = models.PositiveSmallIntegerField(default=15)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
@@ -25,6 +25,9 @@ class ShopPatch(Schema):
     description: LongText | None = Field(None, max_length=5000)
     language: str | None = None
     currency: str | None = None
+    shipping_countries: list[Annotated[str, Field(max_length=2)]] | None = Field(
+        None, max_length=249, description="ISO 3166-1 alpha-2 codes the checkout offers."
+    )
 
 
 class ShopOut(Schema):
@@ -34,6 +37,7 @@ class ShopOut(Schema):
     description: str
     currency: str
     language: str
+    shipping_countries: list[str]
     url: str
     created_at: datetime
 
@@ -46,6 +50,7 @@ class ShopOut(Schema):
             "description": shop.description,
             "currency": shop.currency,
             "language": shop.language,
+            "shipping_countries": shop.shipping_countries,
             "url": absolute_url(shop.get_absolute_url()),
             "created_at": shop.created_at,
         }

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from agora.accounts.models import Handle
 from agora.accounts.selectors import person_by_handle
 from agora.accounts.services import handle_claim
+from agora.core.countries import clean_country_codes
 from agora.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from agora.core.money import SUPPORTED_CURRENCIES
 from agora.core.validators import require_visible_text
@@ -77,9 +78,11 @@ def shop_update(
     description: str | None = None,
     language: str | None = None,
     currency: str | None = None,
+    shipping_countries: list[str] | None = None,
 ) -> Shop:
     """Owner or staff only (403). Validates and saves only the fields given (None leaves a
-    field alone); the currency is locked (409 `currency_locked`) once the shop has products."""
+    field alone); the currency is locked (409 `currency_locked`) once the shop has products;
+    `shipping_countries` are 1 to 249 ISO 3166-1 alpha-2 codes."""
     require_manager(actor=actor, shop=shop)
     fields: list[str] = []
     if name is not None:
@@ -107,6 +110,17 @@ def shop_update(
             )
         shop.currency = _validate_currency(currency)
         fields.append("currency")
+    if shipping_countries is not None:
+        try:
+            codes = clean_country_codes(shipping_countries)
+        except ValueError as exc:
+            raise InvalidInput.field(
+                "shipping_countries", _("%(code)s is not a country code.") % {"code": str(exc)[:8]}
+            ) from None
+        if not codes:
+            raise InvalidInput.field("shipping_countries", _("Choose at least one country."))
+        shop.shipping_countries = codes
+        fields.append("shipping_countries")
     if fields:
         with transaction.atomic():
             shop.save(update_fields=fields)

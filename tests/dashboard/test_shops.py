@@ -116,7 +116,12 @@ def test_a_non_member_gets_404_on_another_shops_pages(client, shop):
 
     assert client.get(shop_url(shop)).status_code == 404
     assert client.get(reverse("dashboard:shop-settings", args=[shop.handle])).status_code == 404
-    settings_post = {"name": "Hijacked", "currency": "EUR", "language": "en"}
+    settings_post = {
+        "name": "Hijacked",
+        "currency": "EUR",
+        "language": "en",
+        "shipping_countries": ["FR"],
+    }
     assert (
         client.post(
             reverse("dashboard:shop-settings", args=[shop.handle]), settings_post
@@ -202,12 +207,38 @@ def test_the_owner_renames_the_shop_in_settings(client, user, shop):
     url = reverse("dashboard:shop-settings", args=[shop.handle])
 
     response = client.post(
-        url, {"name": "Renamed", "currency": "EUR", "language": "fr", "description": "Hi"}
+        url,
+        {
+            "name": "Renamed",
+            "currency": "EUR",
+            "language": "fr",
+            "description": "Hi",
+            "shipping_countries": ["FR", "BE", "CH"],
+        },
     )
 
     assert response.status_code == 302
     shop.refresh_from_db()
     assert (shop.name, shop.language, shop.description) == ("Renamed", "fr", "Hi")
+    assert shop.shipping_countries == ["BE", "CH", "FR"]
+
+
+def test_shipping_countries_are_chosen_in_settings_from_named_countries(client, user, shop):
+    client.force_login(user)
+    url = reverse("dashboard:shop-settings", args=[shop.handle])
+
+    page = client.get(url, headers={"accept-language": "fr"})
+    refused = client.post(
+        url,
+        {"name": shop.name, "currency": "EUR", "language": "en", "shipping_countries": ["France"]},
+    )
+
+    assert '<option value="DE" selected>Allemagne</option>' in page.text
+    assert '<option value="US">États-Unis</option>' in page.text
+    assert refused.status_code == 422
+    assert refused.context["form"].errors["shipping_countries"]
+    shop.refresh_from_db()
+    assert "DE" in shop.shipping_countries
 
 
 def test_the_currency_is_locked_once_the_shop_has_products(client, user, shop):
@@ -215,7 +246,10 @@ def test_the_currency_is_locked_once_the_shop_has_products(client, user, shop):
     client.force_login(user)
     url = reverse("dashboard:shop-settings", args=[shop.handle])
 
-    response = client.post(url, {"name": shop.name, "currency": "USD", "language": "en"})
+    response = client.post(
+        url,
+        {"name": shop.name, "currency": "USD", "language": "en", "shipping_countries": ["FR"]},
+    )
 
     assert response.status_code == 422
     assert response.context["form"].errors["currency"]
@@ -285,7 +319,12 @@ def test_a_bidi_shop_name_is_shown_next_to_the_name_and_creates_nothing(client, 
 def test_a_zero_width_shop_name_is_refused_in_the_shop_settings(client, user):
     shop = ShopFactory(owner=user, name="Tea House")
     client.force_login(user)
-    data = {"name": "Tea\ufeffHouse", "currency": shop.currency, "language": "en"}
+    data = {
+        "name": "Tea\ufeffHouse",
+        "currency": shop.currency,
+        "language": "en",
+        "shipping_countries": ["FR"],
+    }
 
     response = client.post(reverse("dashboard:shop-settings", args=[shop.handle]), data)
 

@@ -133,3 +133,22 @@ def test_shop_update_refuses_bidi_and_invisible_characters_in_the_name(make_api,
     assert list(response.json()["error"]["fields"]) == ["name"]
     shop.refresh_from_db()
     assert shop.name == before
+
+
+def test_the_owner_sets_the_shipping_countries_and_unknown_codes_are_refused(make_api, shop, user):
+    owner = make_api(user)
+
+    saved = owner.patch(f"/shops/{shop.handle}", {"shipping_countries": ["fr", "BE", "FR"]})
+    unknown = owner.patch(f"/shops/{shop.handle}", {"shipping_countries": ["FR", "EU"]})
+    empty = owner.patch(f"/shops/{shop.handle}", {"shipping_countries": []})
+    too_long = owner.patch(f"/shops/{shop.handle}", {"shipping_countries": ["FRA"]})
+
+    assert saved.status_code == 200
+    assert saved.json()["shipping_countries"] == ["BE", "FR"]
+    assert unknown.status_code == empty.status_code == too_long.status_code == 422
+    assert unknown.json()["error"]["fields"] == {
+        "shipping_countries": ["EU is not a country code."]
+    }
+    shop.refresh_from_db()
+    assert shop.shipping_countries == ["BE", "FR"]
+    assert owner.get(f"/shops/{shop.handle}").json()["shipping_countries"] == ["BE", "FR"]

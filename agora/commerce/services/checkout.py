@@ -33,8 +33,10 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from agora.accounts.addresses import address_remember
 from agora.catalog.models import Product, Variant
 from agora.commerce.models import (
     Cart,
@@ -53,10 +55,12 @@ from agora.commerce.services import pricing
 from agora.commerce.services.cart import ATTRIBUTION_WINDOW, unit_amount
 from agora.commerce.services.events import order_recorded
 from agora.commerce.services.stock import stock_release, stock_reserve
+from agora.core.countries import COUNTRY_CODES, country_name
 from agora.core.errors import Conflict, InvalidInput
 
 if TYPE_CHECKING:
     from agora.accounts.models import User
+    from agora.shops.models import Shop
 
 NUMBER_ATTEMPTS = 5
 
@@ -120,6 +124,10 @@ def checkout_create(
         validate_email(email)
     except ValidationError:
         raise InvalidInput.field("email", _("Enter a valid e-mail address.")) from None
+    country = str(shipping_address.get("country") or "").strip().upper()
+    if country not in COUNTRY_CODES:
+        raise InvalidInput.field("shipping_address.country", _("Choose a country from the list."))
+    shipping_address = {**shipping_address, "country": country}
     scope = {
         "buyer": user,
         "session_key": "" if user else session_key,
@@ -175,6 +183,7 @@ def _run(
     by_shop: dict[int, list[int]] = {}
     for i, line in enumerate(lines):
         by_shop.setdefault(line.variant.product.shop_id, []).append(i)
+    _check_ships_to([line.variant.product.shop for line in lines], shipping_address["country"])
     coupon = (
         coupon_services.coupon_for_checkout(code=coupon_code, shop_ids=list(by_shop))
         if coupon_code
@@ -211,6 +220,8 @@ def _run(
                 now=now,
             )
         )
+    if user is not None:  # the buyer's address book: saved once, offered next time
+        address_remember(user=user, address=shipping_address)
     for order in orders:  # the analytics' "checkout" step, one event per order
         order_recorded(kind="checkout", order=order, session_key=scope["session_key"])
     currency = orders[0].currency
@@ -252,6 +263,17 @@ def _cart_claim(cart: Cart, *, now: datetime) -> None:
     # cart.checked_out_at keeps the earlier stamp: it tells "emptied by an earlier checkout"
     # from "never filled".
     cart.revision += 1
+
+
+def _check_ships_to(shops: list[Shop], country: str) -> None:
+    """422 on `shipping_address.country` when a shop of the cart does not ship there."""
+    for shop in {shop.pk: shop for shop in shops}.values():
+        if country not in (shop.shipping_countries or ()):
+            raise InvalidInput.field(
+                "shipping_address.country",
+                _("%(shop)s does not ship to %(country)s.")
+                % {"shop": shop.name, "country": country_name(country, get_language() or "en")},
+            )
 
 
 def _check_lines(lines: list[CartLine]) -> list[int]:

@@ -32,6 +32,24 @@ def minutes_left(deadline) -> int:
     return max(0, int(-(-seconds // 60)))
 
 
+def clock_text(seconds: int) -> str:
+    """A remaining time as a clock: "14:32", "1:05:09"; never below "0:00"."""
+    seconds = max(0, seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{seconds:02d}"
+    return f"{minutes}:{seconds:02d}"
+
+
+@register.inclusion_tag("commerce/pages/_countdown.html")
+def countdown(deadline) -> dict:
+    """`<time datetime=...>14:32</time> left`: the time left until `deadline` as rendered now;
+    commerce/countdown.js ticks it down each second."""
+    seconds = int((deadline - timezone.now()).total_seconds()) if deadline else 0
+    return {"deadline": deadline, "clock": clock_text(seconds), "over": seconds <= 0}
+
+
 @register.filter
 def options_text(options) -> str:
     """{"size": "M", "color": "blue"} → "Size: M · Color: blue" (catalog's labels)."""

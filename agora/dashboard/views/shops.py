@@ -99,7 +99,10 @@ def shop_detail(request, handle: str):
 @require_http_methods(["GET", "POST"])
 def shop_settings(request, handle: str):
     shop = managed_shop(request, handle)
-    initial = {k: getattr(shop, k) for k in ("name", "currency", "language", "description")}
+    initial = {
+        k: getattr(shop, k)
+        for k in ("name", "currency", "language", "description", "shipping_countries")
+    }
     form = ShopSettingsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -52,7 +52,7 @@ def test_from_a_post_in_the_feed_to_a_paid_order_the_seller_sees(live_server, pa
     page.get_by_label("Address", exact=True).fill("12 rue des Arts")
     page.get_by_label("Postal code").fill("59000")
     page.get_by_label("City").fill("Lille")
-    page.get_by_label("Country").fill("FR")
+    page.get_by_label("Country").select_option("FR")
     shoot(page, "commerce-checkout")
     page.get_by_role("button", name=re.compile(r"^Continue to payment")).click()
 
@@ -91,3 +91,41 @@ def test_from_a_post_in_the_feed_to_a_paid_order_the_seller_sees(live_server, pa
         shoot(seller, "commerce-seller-order")
     finally:
         context.close()
+
+
+def test_on_a_phone_checkout_shows_the_order_before_the_button_and_counts_down_a_hold(
+    live_server, page
+):
+    from agora.commerce.services.cart import cart_for, cart_line_add
+    from agora.commerce.services.holds import hold_create
+    from tests.factories import ProductFactory, ShopFactory, UserFactory
+
+    ana = UserFactory(username="ana", email="ana@example.org")
+    shop = ShopFactory(owner=UserFactory(), name="Atelier Nord", shipping_countries=["BE", "FR"])
+    mug = ProductFactory(shop=shop, title="Mug", price_amount=1200, options=[],
+                         variants=[{"options": {}, "stock": 5}])  # fmt: skip
+    variant = mug.variants.get()
+    hold = hold_create(user=ana, variant=variant, minutes=15)
+    cart_line_add(cart=cart_for(user=ana), variant=variant, quantity=1, hold=hold, user=ana)
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server.url, "ana")
+
+    page.goto(live_server.url + "/checkout")
+
+    # The country is a list of where the shop ships; the summary sits above the pay button.
+    expect(page.get_by_label("Country").locator("option")).to_have_text(
+        ["Choose a country", "Belgium", "France"]
+    )
+    summary = page.locator(".commerce-aside").bounding_box()
+    button = page.get_by_role("button", name=re.compile(r"^Continue to payment")).bounding_box()
+    assert summary and button and summary["y"] + summary["height"] <= button["y"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The hold's countdown ticks, from the server's text on.
+    clock = page.locator(".checkout-holds time")
+    expect(clock).to_have_text(re.compile(r"^1[45]:\d\d$"))
+    first = clock.text_content()
+    expect(clock).not_to_have_text(first or "", timeout=3000)
+    shoot(page, "commerce-checkout-390", scroll=False)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    shoot(page, "commerce-checkout-1280", scroll=False)
+    assert page.console_errors == []

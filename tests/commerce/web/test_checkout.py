@@ -1,5 +1,7 @@
 """The checkout page, the hosted test payment page and the buyer's order pages."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -132,7 +134,8 @@ def test_payment_page_success_leads_to_the_confirmation(buyer, buyer_client, fil
     page = buyer_client.get(payment_url).content.decode()
     assert "€17.00" in page
     assert "Use 4242 4242 4242 4242 to succeed, 4000 0000 0000 0002 to be declined." in page
-    assert "reserved for 30 more minutes" in page
+    assert "Your items are reserved while you pay:" in page
+    assert re.search(r"<time datetime=\"[^\"]+\">(30:00|29:5\d)</time> left", page)
     response = pay(buyer_client, payment_url.rsplit("/", 1)[1])
     order = Order.objects.get()
     assert response["Location"] == f"/orders/{order.number}"
