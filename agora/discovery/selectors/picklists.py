@@ -176,6 +176,13 @@ def public_picklists_page(
     return _page_of(_annotated(qs, viewer), cursor=cursor, limit=limit)
 
 
+def recent_public_picklists(*, limit: int) -> list[PickList]:
+    """The newest public lists with their owners, for a short list of links (the signed-in
+    home page): one query."""
+    qs = PickList.objects.filter(visibility=PickList.Visibility.PUBLIC).select_related("owner")
+    return list(qs.order_by("-pk")[:limit])
+
+
 def picklists_for_api(
     *, viewer: User | None, cursor: str | None, limit: int | str | None, mine: bool = False
 ) -> ListPage:
