@@ -107,6 +107,8 @@ class Product(models.Model):
     reviews_version = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
         constraints = [
             models.UniqueConstraint(fields=["shop", "slug"], name="product_slug_unique_per_shop")
         ]
@@ -176,9 +178,10 @@ class ProductMedia(models.Model):
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("product media")
+        verbose_name_plural = _("product media")
         ordering = ["position", "id"]
         indexes = [models.Index(fields=["product", "position"], name="product_media_position")]
-        verbose_name_plural = "product media"
 
     def __str__(self) -> str:
         return f"{self.product_id}:{self.media_id}@{self.position}"
@@ -197,6 +200,8 @@ class Variant(models.Model):
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("variant")
+        verbose_name_plural = _("variants")
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["shop", "sku"], name="variant_sku_unique_per_shop"),
@@ -237,6 +242,8 @@ class PersonalizationField(models.Model):
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("personalization field")
+        verbose_name_plural = _("personalization fields")
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(

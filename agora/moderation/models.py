@@ -54,6 +54,8 @@ class Report(models.Model):
     hideable: bool
 
     class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
         indexes = [models.Index(fields=["status", "-id"], name="report_queue")]
         constraints = [
             models.UniqueConstraint(
@@ -82,6 +84,8 @@ class AuditLog(models.Model):
     label: str  # not stored: what the moderator page says the action did
 
     class Meta:
+        verbose_name = _("audit log")
+        verbose_name_plural = _("audit logs")
         ordering = ["-id"]
 
     def __str__(self) -> str:

@@ -36,6 +36,8 @@ class Hold(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("hold")
+        verbose_name_plural = _("holds")
         indexes = [models.Index(fields=["status", "expires_at"], name="hold_due")]
 
     def __str__(self) -> str:

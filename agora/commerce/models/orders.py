@@ -67,6 +67,8 @@ class Order(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)  # cancelled or expired
 
     class Meta:
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
         indexes = [
             models.Index(fields=["shop", "status", "-id"], name="order_shop_status"),
             models.Index(fields=["buyer", "-id"], name="order_buyer_recent"),
@@ -130,6 +132,8 @@ class OrderLine(models.Model):
     )
 
     class Meta:
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(
@@ -166,6 +170,8 @@ class ShopBalanceEntry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("shop balance entry")
+        verbose_name_plural = _("shop balance entries")
         constraints = [
             models.UniqueConstraint(fields=["reference"], name="shop_balance_entry_once")
         ]

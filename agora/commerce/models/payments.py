@@ -16,6 +16,8 @@ class Checkout(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("checkout")
+        verbose_name_plural = _("checkouts")
         constraints = [
             models.UniqueConstraint(
                 fields=["buyer", "idempotency_key"],
@@ -78,6 +80,8 @@ class Payment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
         indexes = [models.Index(fields=["status", "expires_at"], name="payment_due")]
 
     def __str__(self) -> str:
@@ -99,6 +103,8 @@ class PaymentAttempt(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("payment attempt")
+        verbose_name_plural = _("payment attempts")
         constraints = [
             models.UniqueConstraint(
                 fields=["idempotency_key"],
@@ -121,6 +127,8 @@ class PaymentEvent(models.Model):
     received_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("payment event")
+        verbose_name_plural = _("payment events")
         constraints = [
             models.UniqueConstraint(fields=["provider", "event_id"], name="payment_event_once")
         ]
@@ -139,6 +147,10 @@ class Refund(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
 
     def __str__(self) -> str:
         return f"Refund {self.pk} of {self.order_id}"

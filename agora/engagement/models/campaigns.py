@@ -56,6 +56,8 @@ class Campaign(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)  # when the end was stored
 
     class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="campaign_dates")
         ]
@@ -82,6 +84,8 @@ class CampaignWinner(models.Model):
     picked_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("campaign winner")
+        verbose_name_plural = _("campaign winners")
         constraints = [
             models.UniqueConstraint(fields=["campaign", "post"], name="campaign_winner_once")
         ]

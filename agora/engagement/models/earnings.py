@@ -63,6 +63,8 @@ class Earning(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("earning")
+        verbose_name_plural = _("earnings")
         ordering = ["-id"]
         constraints = [
             models.UniqueConstraint(fields=["reference"], name="earning_once"),

@@ -75,6 +75,8 @@ class Partnership(models.Model):
     )
 
     class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
         ordering = ["-id"]
         constraints = [
             models.UniqueConstraint(
