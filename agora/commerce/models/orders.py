@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agora.core.money import Money
 
@@ -15,14 +16,17 @@ class Order(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING_PAYMENT = "pending_payment", _("Waiting for payment")
-        PAID = "paid", _("Paid")
-        SHIPPED = "shipped", _("Shipped")
-        DELIVERED = "delivered", _("Delivered")
-        CANCELLED = "cancelled", _("Cancelled")
-        EXPIRED = "expired", _("Expired")
-        PARTIALLY_REFUNDED = "partially_refunded", _("Partially refunded")
-        REFUNDED = "refunded", _("Refunded")
+        PENDING_PAYMENT = "pending_payment", pgettext_lazy("order status", "Waiting for payment")
+        PAID = "paid", pgettext_lazy("order status", "Paid")
+        SHIPPED = "shipped", pgettext_lazy("order status", "Shipped")
+        DELIVERED = "delivered", pgettext_lazy("order status", "Delivered")
+        CANCELLED = "cancelled", pgettext_lazy("order status", "Cancelled")
+        EXPIRED = "expired", pgettext_lazy("order status", "Expired")
+        PARTIALLY_REFUNDED = (
+            "partially_refunded",
+            pgettext_lazy("order status", "Partially refunded"),
+        )
+        REFUNDED = "refunded", pgettext_lazy("order status", "Refunded")
 
     TRANSITIONS = {
         "pending_payment": {"paid", "cancelled", "expired"},

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Checkout(models.Model):
@@ -46,13 +47,19 @@ class Payment(models.Model):
     """
 
     class Status(models.TextChoices):
-        REQUIRES_PAYMENT = "requires_payment", _("Waiting for payment")
-        PROCESSING = "processing", _("Processing")
-        PAID = "paid", _("Paid")
-        EXPIRED = "expired", _("Expired")
-        CANCELLED = "cancelled", _("Cancelled")
-        PARTIALLY_REFUNDED = "partially_refunded", _("Partially refunded")
-        REFUNDED = "refunded", _("Refunded")
+        REQUIRES_PAYMENT = (
+            "requires_payment",
+            pgettext_lazy("payment status", "Waiting for payment"),
+        )
+        PROCESSING = "processing", pgettext_lazy("payment status", "Processing")
+        PAID = "paid", pgettext_lazy("payment status", "Paid")
+        EXPIRED = "expired", pgettext_lazy("payment status", "Expired")
+        CANCELLED = "cancelled", pgettext_lazy("payment status", "Cancelled")
+        PARTIALLY_REFUNDED = (
+            "partially_refunded",
+            pgettext_lazy("payment status", "Partially refunded"),
+        )
+        REFUNDED = "refunded", pgettext_lazy("payment status", "Refunded")
 
     TRANSITIONS = {
         "requires_payment": {"processing", "paid", "expired", "cancelled"},
