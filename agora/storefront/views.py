@@ -69,7 +69,7 @@ def home(request):
     newest = browse.products_page(
         browse.ProductQuery(sort="newest"), cursor=None, limit=HOME_PRODUCTS, details="card"
     )
-    context = {
+    context: dict[str, object] = {
         "shop_cards": shop_cards_html(first_shop_cards(limit=HOME_SHOPS)),
         # with discovery's "Popular on Agora" on the cards of the products that carry it
         "product_cards": product_cards_html(newest.items),
