@@ -21,6 +21,8 @@ class Handle(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("handle")
+        verbose_name_plural = _("handles")
         constraints = [models.UniqueConstraint(Lower("name"), name="handle_name_unique_ci")]
 
     def __str__(self) -> str:
@@ -48,6 +50,8 @@ class User(AbstractUser):
     is_expert = models.BooleanField(_("verified expert"), default=False)
 
     class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         constraints = [models.UniqueConstraint(Lower("username"), name="user_username_unique_ci")]
 
     def __str__(self) -> str:
@@ -76,6 +80,8 @@ class Expertise(models.Model):
     granted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("expertise grant")
+        verbose_name_plural = _("expertise grants")
         constraints = [
             models.UniqueConstraint(fields=["user", "category"], name="expertise_unique")
         ]
@@ -96,6 +102,8 @@ class ApiToken(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -50,6 +50,8 @@ class Event(models.Model):
     created_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         indexes = [
             models.Index(fields=["object_type", "object_id", "created_at"], name="event_object"),
             models.Index(fields=["shop_id", "created_at"], name="event_shop"),
@@ -66,6 +68,10 @@ class VisitorSalt(models.Model):
 
     day = models.DateField(unique=True)
     salt = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("visitor salt")
+        verbose_name_plural = _("visitor salts")
 
     def __str__(self) -> str:
         return str(self.day)

@@ -1,9 +1,14 @@
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from agora.core.money import Money
 from agora.core.urls_util import reverse_cached
+
+# language code: the field holding a category's name in it (English lives in `name`)
+CATEGORY_NAME_FIELDS = {"fr": "name_fr", "de": "name_de"}
 
 
 class Category(models.Model):
@@ -12,26 +17,45 @@ class Category(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-    name = models.CharField(_("name"), max_length=80)
+    name = models.CharField(_("name"), max_length=80)  # in English, and the fallback
+    name_fr = models.CharField(_("name in French"), max_length=80, blank=True)
+    name_de = models.CharField(_("name in German"), max_length=80, blank=True)
     slug = models.SlugField(max_length=120, unique=True)
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "categories"
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
 
     def __str__(self) -> str:
         return self.path
 
     @property
+    def display_name(self) -> str:
+        """The name in the active language (English when it has none in that language)."""
+        field = CATEGORY_NAME_FIELDS.get((get_language() or "en")[:2])
+        return (getattr(self, field) if field else "") or self.name
+
+    @property
     def path(self) -> str:
+        """ "Apparel › Kids › Dresses" in the active language."""
         names: list[str] = []
         seen: set[int] = set()
         node: Category | None = self
         while node is not None and node.pk not in seen:
             seen.add(node.pk)
-            names.append(node.name)
+            names.append(node.display_name)
             node = node.parent
         return " › ".join(reversed(names))
+
+
+def category_name_lookup(prefix: str = "") -> Coalesce | F:
+    """An expression of a category's name in the active language with English as the fallback,
+    for `values()` reads (`prefix`: the path to the category, e.g. "category__")."""
+    field = CATEGORY_NAME_FIELDS.get((get_language() or "en")[:2])
+    if field is None:
+        return F(f"{prefix}name")
+    return Coalesce(NullIf(F(f"{prefix}{field}"), Value("")), F(f"{prefix}name"))
 
 
 class Product(models.Model):
@@ -83,6 +107,8 @@ class Product(models.Model):
     reviews_version = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
         constraints = [
             models.UniqueConstraint(fields=["shop", "slug"], name="product_slug_unique_per_shop")
         ]
@@ -152,9 +178,10 @@ class ProductMedia(models.Model):
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("product media")
+        verbose_name_plural = _("product media")
         ordering = ["position", "id"]
         indexes = [models.Index(fields=["product", "position"], name="product_media_position")]
-        verbose_name_plural = "product media"
 
     def __str__(self) -> str:
         return f"{self.product_id}:{self.media_id}@{self.position}"
@@ -173,6 +200,8 @@ class Variant(models.Model):
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("variant")
+        verbose_name_plural = _("variants")
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["shop", "sku"], name="variant_sku_unique_per_shop"),
@@ -213,6 +242,8 @@ class PersonalizationField(models.Model):
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("personalization field")
+        verbose_name_plural = _("personalization fields")
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(

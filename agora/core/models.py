@@ -1,6 +1,7 @@
 """core's only table: the rate-limit counters every process shares when there is no Redis."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class RateCounter(models.Model):
@@ -13,6 +14,8 @@ class RateCounter(models.Model):
     hits = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("rate counter")
+        verbose_name_plural = _("rate counters")
         constraints = [
             models.UniqueConstraint(fields=["key", "window_start"], name="ratecounter_window")
         ]

@@ -14,6 +14,22 @@ CATEGORIES: dict[str, list[str]] = {
     "Home": ["Kitchen", "Textiles", "Living"],
 }
 
+# English name -> (French, German), for every name above
+CATEGORY_NAMES: dict[str, tuple[str, str]] = {
+    "Apparel": ("Vêtements", "Bekleidung"),
+    "Women": ("Femme", "Damen"),
+    "Men": ("Homme", "Herren"),
+    "Kids": ("Enfant", "Kinder"),
+    "Accessories": ("Accessoires", "Accessoires"),
+    "Coffee": ("Café", "Kaffee"),
+    "Beans": ("Grains", "Bohnen"),
+    "Equipment": ("Matériel", "Zubehör"),
+    "Home": ("Maison", "Wohnen"),
+    "Kitchen": ("Cuisine", "Küche"),
+    "Textiles": ("Linge de maison", "Heimtextilien"),
+    "Living": ("Salon", "Wohnzimmer"),
+}
+
 # handle, display name, language, avatar colour, bio
 PEOPLE: list[tuple[str, str, str, str, str]] = [
     ("mod", "Agora Moderation", "en", "#3d4a5c", "Keeping Agora friendly. Report anything odd."),

@@ -188,10 +188,16 @@ class Seeder:
         return made, existing
 
     def _category(self, mod, name: str, parent: Category | None) -> tuple[Category, bool]:
+        name_fr, name_de = data.CATEGORY_NAMES.get(name, ("", ""))
         node = Category.objects.filter(name=name, parent=parent).first()
         created = node is None
         if node is None:
-            node = category_create(actor=mod, name=name, parent=parent)
+            node = category_create(
+                actor=mod, name=name, parent=parent, name_fr=name_fr, name_de=name_de
+            )
+        elif not (node.name_fr or node.name_de):  # seeded before categories had them
+            Category.objects.filter(pk=node.pk).update(name_fr=name_fr, name_de=name_de)
+            node.name_fr, node.name_de = name_fr, name_de
         self.categories[name if parent is None else f"{parent.name}/{name}"] = node
         return node, created
 

@@ -8,6 +8,7 @@ folded live by the selectors with the same pure function (`insights.fold`).
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from agora.insights.report import COUNT_KEYS, FUNNEL_KEYS
 
@@ -63,6 +64,8 @@ class DailyCount(models.Model):
     funnel_paid = models.BigIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("daily count")
+        verbose_name_plural = _("daily counts")
         constraints = [
             models.UniqueConstraint(fields=["scope", "key", "day"], name="insights_count_day")
         ]
@@ -91,6 +94,8 @@ class DailyMoney(models.Model):
     refunded = models.BigIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("daily money total")
+        verbose_name_plural = _("daily money totals")
         constraints = [
             models.UniqueConstraint(
                 fields=["scope", "key", "day", "currency", "shop_id"], name="insights_money_day"
@@ -112,6 +117,8 @@ class DailySource(models.Model):
     views = models.BigIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("daily source")
+        verbose_name_plural = _("daily sources")
         constraints = [
             models.UniqueConstraint(
                 fields=["scope", "key", "day", "via"], name="insights_source_day"
@@ -133,6 +140,8 @@ class DailyVisitor(models.Model):
     digest = models.BigIntegerField()
 
     class Meta:
+        verbose_name = _("daily visitor")
+        verbose_name_plural = _("daily visitors")
         constraints = [
             models.UniqueConstraint(fields=["day", "digest"], name="insights_visitor_day")
         ]
@@ -148,6 +157,10 @@ class RollupMark(models.Model):
 
     last_event_id = models.BigIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("rollup mark")
+        verbose_name_plural = _("rollup marks")
 
     def __str__(self) -> str:
         return str(self.last_event_id)

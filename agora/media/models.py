@@ -46,6 +46,8 @@ class MediaAsset(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("media asset")
+        verbose_name_plural = _("media assets")
         ordering = ["id"]
 
     def __str__(self) -> str:

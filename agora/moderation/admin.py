@@ -25,8 +25,8 @@ class ReportAdmin(admin.ModelAdmin):
         "created_at",
         "handled_by",
     ]
-    list_filter = ["status", "target_type"]
-    search_fields = ["reason", "reporter__username"]
+    list_filter = ["status", "reason", "target_type"]
+    search_fields = ["details", "reporter__username"]
     raw_id_fields = ["reporter", "handled_by"]
     list_select_related = ["reporter", "handled_by"]
     readonly_fields = [
@@ -34,6 +34,7 @@ class ReportAdmin(admin.ModelAdmin):
         "target_type",
         "target_id",
         "reason",
+        "details",
         "status",
         "handled_by",
         "handled_at",
@@ -46,7 +47,8 @@ class ReportAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("reason"))
     def short_reason(self, obj):
-        return obj.reason[:80]
+        label = obj.get_reason_display()
+        return f"{label}: {obj.details[:80]}" if obj.details else label
 
     def _resolve(self, request, queryset, action: str) -> None:
         done, failed = 0, []

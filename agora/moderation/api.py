@@ -58,6 +58,8 @@ def _report_out(report: Report) -> dict:
         "target_id": report.target_id,
         "target": report.summary,
         "reason": report.reason,
+        "reason_label": report.get_reason_display(),
+        "details": report.details,
         "status": report.status,
         "reporter": report.reporter.username,
         "handled_by": report.handled_by.username if report.handled_by is not None else None,

@@ -18,6 +18,14 @@ class Report(models.Model):
         SHOP = "shop", _("Shop")
         PRODUCT = "product", _("Product")
 
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("Spam")
+        SCAM = "scam", _("Counterfeit or scam")
+        HARASSMENT = "harassment", _("Harassment")
+        INAPPROPRIATE = "inappropriate", _("Inappropriate content")
+        INTELLECTUAL_PROPERTY = "intellectual_property", _("Intellectual property")
+        OTHER = "other", _("Other")
+
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         ACTIONED = "actioned", _("Actioned")
@@ -28,7 +36,10 @@ class Report(models.Model):
     )
     target_type = models.CharField(max_length=10, choices=Target.choices)
     target_id = models.BigIntegerField()
-    reason = models.TextField(max_length=1000)
+    reason = models.CharField(
+        _("reason"), max_length=24, choices=Reason.choices, default=Reason.OTHER
+    )
+    details = models.TextField(_("details"), max_length=1000, blank=True)  # required for "other"
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -43,6 +54,8 @@ class Report(models.Model):
     hideable: bool
 
     class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
         indexes = [models.Index(fields=["status", "-id"], name="report_queue")]
         constraints = [
             models.UniqueConstraint(
@@ -71,6 +84,8 @@ class AuditLog(models.Model):
     label: str  # not stored: what the moderator page says the action did
 
     class Meta:
+        verbose_name = _("audit log")
+        verbose_name_plural = _("audit logs")
         ordering = ["-id"]
 
     def __str__(self) -> str:

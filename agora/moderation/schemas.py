@@ -13,7 +13,23 @@ from agora.social.schemas import ActorOut
 class ReportIn(Schema):
     target_type: str = Field(max_length=20)
     target_id: Id
-    reason: LongText = Field(max_length=20000)  # the service enforces 1..1000 with a clear message
+    reason: str = Field(
+        max_length=40,
+        description="Why: one of spam, scam (counterfeit or scam), harassment, inappropriate, "
+        "intellectual_property, other.",
+        json_schema_extra={
+            "enum": [
+                "spam",
+                "scam",
+                "harassment",
+                "inappropriate",
+                "intellectual_property",
+                "other",
+            ]
+        },
+    )
+    # the service enforces at most 1000 characters, and some text for "other"
+    details: LongText = Field(default="", max_length=20000)
 
 
 class ReportCreatedOut(Schema):
@@ -35,7 +51,9 @@ class ReportOut(Schema):
     target_type: str
     target_id: int
     target: ReportTargetOut
-    reason: str
+    reason: str  # one of ReportIn's reasons
+    reason_label: str  # the reason in the caller's language
+    details: str
     status: str
     reporter: str
     handled_by: str | None

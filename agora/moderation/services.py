@@ -51,9 +51,11 @@ def _audit(
 
 # --- reports ---------------------------------------------------------------------------------
 def report_create(
-    *, reporter: User, target_type: str, target_id: int, reason: str
+    *, reporter: User, target_type: str, target_id: int, reason: str, details: str = ""
 ) -> tuple[Report, bool]:
-    """Files a report about something the reporter can see (404 otherwise).
+    """Files a report about something the reporter can see (404 otherwise), for one of
+    `Report.Reason` (any case) with the reporter's words: required for "other", optional for
+    the rest.
 
     Idempotent while open: a second report by the same person about the same target returns
     the open one (created=False); the partial unique index settles simultaneous requests."""
@@ -62,12 +64,18 @@ def report_create(
         raise InvalidInput.field(
             "target_type", _("Choose one of: %(kinds)s.") % {"kinds": ", ".join(kinds)}
         )
-    reason = (reason or "").strip()
-    if not reason:
-        raise InvalidInput.field("reason", _("Say what is wrong."))
-    if len(reason) > REPORT_REASON_MAX_LENGTH:
+    reason = (reason or "").strip().lower()
+    if reason not in Report.Reason.values:
         raise InvalidInput.field(
-            "reason", _("At most %(n)s characters.") % {"n": REPORT_REASON_MAX_LENGTH}
+            "reason",
+            _("Choose one of: %(kinds)s.") % {"kinds": ", ".join(Report.Reason.values)},
+        )
+    details = (details or "").strip()
+    if reason == Report.Reason.OTHER and not details:
+        raise InvalidInput.field("details", _("Say what is wrong."))
+    if len(details) > REPORT_REASON_MAX_LENGTH:
+        raise InvalidInput.field(
+            "details", _("At most %(n)s characters.") % {"n": REPORT_REASON_MAX_LENGTH}
         )
     if not report_target_visible(target_type=target_type, target_id=target_id, viewer=reporter):
         raise NotFound(_("Nothing to report there."))
@@ -77,7 +85,7 @@ def report_create(
         return existing, False
     try:
         with transaction.atomic():
-            return Report.objects.create(**key, reason=reason), True
+            return Report.objects.create(**key, reason=reason, details=details), True
     except IntegrityError:
         return Report.objects.get(**key, status=Report.Status.OPEN), False
 

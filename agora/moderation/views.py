@@ -115,7 +115,8 @@ def report(request, target_type: str, target_id: int):
             reporter=request.user,
             target_type=target_type,
             target_id=target_id,
-            reason=clean_text(request.POST.get("reason"), field="reason", multiline=True),
+            reason=clean_text(request.POST.get("reason"), field="reason"),
+            details=clean_text(request.POST.get("details"), field="details", multiline=True),
         )
     except RateLimited:
         messages.error(request, _("Too many reports. Try again later."))

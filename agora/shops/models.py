@@ -44,6 +44,8 @@ class Shop(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("shop")
+        verbose_name_plural = _("shops")
         ordering = ["name"]
         # The shop page finds its shop by LOWER(handle) (shops.selectors.shop_by_handle).
         indexes = [models.Index(Lower("handle"), name="shop_handle_lower")]
@@ -70,6 +72,8 @@ class ShopMember(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("shop member")
+        verbose_name_plural = _("shop members")
         constraints = [models.UniqueConstraint(fields=["shop", "user"], name="shop_member_unique")]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ partial template renders, read through the social selectors. Templates only rend
 | `follow_box(request, owner)` | `social/follow.html` |
 | `actor_posts(request, owner)` | `social/actor_section.html` |
 | `post_cards(request, posts)` | `social/timeline.html` (each `social/post_card.html`) |
+| `feed_preview(request, size=)` | `social/timeline.html` (the signed-in home's feed) |
 | `product_actions(request, product)` | `social/product_actions.html` |
 
 The product page's parts, cached as HTML, are `social.product_parts`.
@@ -18,12 +19,13 @@ from django.urls import reverse
 
 from agora.accounts.models import Handle
 from agora.core.viewer import viewer
+from agora.social.selectors.feed_rows import feed_rows
 from agora.social.selectors.graph import actor_by_handle, follow_facts
 from agora.social.selectors.post_rows import post_rows_page
 from agora.social.selectors.posts import viewer_facts
 from agora.social.views import _cards, _queries
 from agora.social.views._common import managed_shop_ids, page_path
-from agora.social.views._row_cards import row_cards
+from agora.social.views._row_cards import row_card, row_cards
 
 PROFILE_POSTS = 10
 _FACTS_MEMO = "_agora_product_social"
@@ -91,6 +93,27 @@ def post_cards(request, posts) -> list:
     facts = viewer_facts(viewer=me, post_ids=[p.pk for p in posts])
     shop_ids = managed_shop_ids(me) if posts else set()
     return _cards.cards(posts, facts=facts, viewer=me, shop_ids=shop_ids, request=request)
+
+
+def feed_preview(request, *, size: int) -> dict:
+    """The first `size` items of the signed-in viewer's home timeline as cards, and the
+    feed's address when there are more (the home page shows them above discovery)."""
+    user = request.user
+    page = feed_rows(user=user, cursor=None, limit=size)
+    shop_ids = managed_shop_ids(user) if page.items else set()
+    cards = [
+        row_card(
+            item.post,
+            liked=page.facts.liked,
+            reposted=page.facts.reposted,
+            actor_id=user.actor_id,
+            shop_ids=shop_ids,
+            reposted_by=item.reposted_by,
+        )
+        for item in page.items
+    ]
+    _cards.with_polls(_cards.with_badges(cards), request=request)
+    return {"cards": cards, "more": page.next_cursor is not None}
 
 
 def actor_posts(request, owner) -> dict:

@@ -27,6 +27,8 @@ from agora.catalog.cards import product_cards_html
 from agora.core import fragments
 from agora.core.viewer import viewer
 from agora.discovery.selectors import browse
+from agora.discovery.selectors.picklists import recent_public_picklists
+from agora.discovery.selectors.trending import trending_tags
 from agora.discovery.views.browse import filter_form, filters_html
 from agora.engagement import selectors as engagement_selectors
 from agora.engagement.services import referral_welcome_offer
@@ -39,6 +41,9 @@ from agora.storefront.shop_reads import ShopPage, shop_page
 
 HOME_SHOPS = 8
 HOME_PRODUCTS = 12
+HOME_FEED = 5  # the first posts of a signed-in person's feed on the home page
+HOME_TAGS = 8
+HOME_PICKLISTS = 4
 PRODUCTS_PER_PAGE = 24  # on a shop page
 LOW_STOCK = 5
 ANGLE_ORDER = ("front", "back", "side", "detail", "in_use", "other")
@@ -56,15 +61,23 @@ def _fragment(request) -> str | None:
 @require_GET
 def home(request):
     """The first shops by name and the newest products: two prepared queries (and one for
-    the products' covers), their cards cached whole (`shops.cards`, `catalog.cards`)."""
+    the products' covers), their cards cached whole (`shops.cards`, `catalog.cards`).
+
+    A visitor sees the welcome (hero) first; a signed-in person sees the first posts of their
+    feed instead, beside what trends and the newest pick lists: a fixed number of queries
+    whatever the number of posts, tags or lists."""
     newest = browse.products_page(
         browse.ProductQuery(sort="newest"), cursor=None, limit=HOME_PRODUCTS, details="card"
     )
-    context = {
+    context: dict[str, object] = {
         "shop_cards": shop_cards_html(first_shop_cards(limit=HOME_SHOPS)),
         # with discovery's "Popular on Agora" on the cards of the products that carry it
         "product_cards": product_cards_html(newest.items),
     }
+    if request.user.is_authenticated:
+        context["feed"] = social_parts.feed_preview(request, size=HOME_FEED)
+        context["trending_tags"] = trending_tags(limit=HOME_TAGS).items
+        context["picklists"] = recent_public_picklists(limit=HOME_PICKLISTS)
     return render(request, "storefront/home.html", context)
 
 

@@ -109,7 +109,7 @@ def test_login_follows_a_same_site_next_only(client):
     response = client.post(
         "/login", {"username": "ana", "password": PASSWORD, "next": "https://evil.example/"}
     )
-    assert response["Location"] == "/"
+    assert response["Location"] == "/feed"
 
 
 def test_login_sets_the_profile_language(client):

@@ -95,7 +95,9 @@ def test_moderators_see_reported_threads_and_replies_in_their_queue(make_api, cl
     reply = make_api(author).post(f"/threads/{thread['id']}/replies", {"text": "cheap!"}).json()
     reporter = make_api(UserFactory())
     for kind, pk in (("thread", thread["id"]), ("reply", reply["id"])):
-        response = reporter.post("/reports", {"target_type": kind, "target_id": pk, "reason": "x"})
+        response = reporter.post(
+            "/reports", {"target_type": kind, "target_id": pk, "reason": "spam"}
+        )
         assert response.status_code in (200, 201), response.content
     client.force_login(UserFactory(is_staff=True))
     html = client.get("/moderation/").content.decode()
@@ -107,6 +109,6 @@ def test_reporting_a_hidden_thread_is_404(make_api):
     community = CommunityFactory(slug="tea")
     thread = ThreadFactory(community=community, is_hidden=True)
     response = make_api(UserFactory()).post(
-        "/reports", {"target_type": "thread", "target_id": thread.pk, "reason": "x"}
+        "/reports", {"target_type": "thread", "target_id": thread.pk, "reason": "spam"}
     )
     assert response.status_code == 404

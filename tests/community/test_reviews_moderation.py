@@ -17,7 +17,7 @@ def test_a_moderator_hides_a_reported_review_and_it_leaves_the_rating(client):
     review(product, rating=5, title="Honest")
     spam = review(product, rating=1, title="Buy followers here")
     report, _new = report_create(
-        reporter=UserFactory(), target_type="review", target_id=spam.pk, reason="Spam"
+        reporter=UserFactory(), target_type="review", target_id=spam.pk, reason="spam"
     )
 
     report_resolve(moderator=UserFactory(is_staff=True), report=report, action="hide")

@@ -181,12 +181,14 @@ def test_the_queue_lists_open_reports_newest_first_with_the_reported_content(
     make_api, publish, mod_api
 ):
     post_id = publish(UserFactory(username="seller9"), "Fake watches")
-    first = _report(make_api, "post", post_id, "Counterfeit")
-    second = _report(make_api, "person", UserFactory(username="rude").pk, "Insults")
+    first = _report(make_api, "post", post_id, "scam")
+    second = _report(make_api, "person", UserFactory(username="rude").pk, "harassment")
     body = mod_api.get("/moderation/reports").json()
     assert [r["id"] for r in body["items"]] == [second, first]
     item = body["items"][1]
-    assert item["reason"] == "Counterfeit"
+    assert item["reason"] == "scam"
+    assert item["reason_label"] == "Counterfeit or scam"
+    assert item["details"] == ""
     assert item["status"] == "open"
     assert item["target"]["exists"] is True
     assert "Fake watches" in item["target"]["summary"]

@@ -10,9 +10,10 @@ from tests.factories import PASSWORD, ProductFactory, ShopFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def _report(make_api, kind, target_id, reason="Spam"):
+def _report(make_api, kind, target_id, reason="spam", details=""):
     response = make_api(UserFactory()).post(
-        "/reports", {"target_type": kind, "target_id": target_id, "reason": reason}
+        "/reports",
+        {"target_type": kind, "target_id": target_id, "reason": reason, "details": details},
     )
     assert response.status_code == 201, response.content
     return response.json()["id"]
@@ -30,11 +31,11 @@ def test_the_moderation_page_shows_open_reports_with_their_content(
     )
     shop = ShopFactory(handle="knockoffs", name="Knock Offs")
     product = ProductFactory(shop=shop, title="Designer bag")
-    _report(make_api, "post", post_id, "Counterfeit")
-    _report(make_api, "comment", comment_id, "Spam in comments")
-    _report(make_api, "person", author.pk, "Scammer")
-    _report(make_api, "shop", shop.pk, "Fake shop")
-    _report(make_api, "product", product.pk, "Fake bag")
+    _report(make_api, "post", post_id, "scam")
+    _report(make_api, "comment", comment_id, "spam", "Spam in comments")
+    _report(make_api, "person", author.pk, "harassment")
+    _report(make_api, "shop", shop.pk, "intellectual_property", "Fake <i>shop</i>")
+    _report(make_api, "product", product.pk, "other", "Fake bag")
     client.force_login(moderator)
 
     response = client.get("/moderation/")
@@ -42,7 +43,13 @@ def test_the_moderation_page_shows_open_reports_with_their_content(
     assert response.status_code == 200
     html = response.content.decode()
     for text in (
-        "Counterfeit",
+        "Counterfeit or scam",
+        "Spam in comments",
+        "Harassment",
+        "Intellectual property",
+        "Fake &lt;i&gt;shop&lt;/i&gt;",
+        "Other",
+        "Fake bag",
         "Genuine &lt;b&gt;Rolex&lt;/b&gt; for 20€",
         "DM me for cheap pills",
         "@chatty",

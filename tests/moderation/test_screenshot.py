@@ -40,17 +40,36 @@ def seed():
     comment_create(user=seller, post=fine, text="Buy followers cheap at example.test")
     old = post_create(user=seller, text="Yesterday's spam")
     r = report_create
-    r(reporter=reporters[0], target_type="post", target_id=spam.pk, reason="Counterfeit watches.")
-    r(reporter=reporters[1], target_type="comment", target_id=rude.pk, reason="Harassment.")
-    r(reporter=reporters[2], target_type="shop", target_id=shop.pk, reason="Sells fakes.")
-    r(reporter=reporters[3], target_type="product", target_id=bag.pk, reason="Not leather.")
+    r(
+        reporter=reporters[0],
+        target_type="post",
+        target_id=spam.pk,
+        reason="scam",
+        details="Counterfeit watches.",
+    )
+    r(reporter=reporters[1], target_type="comment", target_id=rude.pk, reason="harassment")
+    r(
+        reporter=reporters[2],
+        target_type="shop",
+        target_id=shop.pk,
+        reason="intellectual_property",
+        details="Sells fakes.",
+    )
+    r(
+        reporter=reporters[3],
+        target_type="product",
+        target_id=bag.pk,
+        reason="other",
+        details="Not leather.",
+    )
     r(
         reporter=reporters[0],
         target_type="person",
         target_id=seller.pk,
-        reason="Spams every hashtag\nwith the same watch links.",
+        reason="spam",
+        details="Spams every hashtag\nwith the same watch links.",
     )
-    done, _ = r(reporter=reporters[1], target_type="post", target_id=old.pk, reason="Spam")
+    done, _ = r(reporter=reporters[1], target_type="post", target_id=old.pk, reason="spam")
     report_resolve(moderator=moderator, report=done, action="hide")
     post_hide(moderator=moderator, post=old)
     return moderator

@@ -394,13 +394,26 @@ def product_archive(*, actor: User, product: Product) -> Product:
     return product
 
 
-def category_create(*, actor: User, name: str, parent: Category | None = None) -> Category:
+def category_create(
+    *,
+    actor: User,
+    name: str,
+    parent: Category | None = None,
+    name_fr: str = "",
+    name_de: str = "",
+) -> Category:
     """Moderators only (403 otherwise): a new category with a unique slug derived from its
-    name (suffixed -2, -3, … on collision)."""
+    (English) name (suffixed -2, -3, … on collision), and its French and German names."""
     if not (actor.is_active and actor.is_staff):
         raise PermissionDenied(_("Only moderators can edit categories."))
     base = slugify(name)[:100] or "category"
     slug, n = base, 2
     while Category.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
-    return Category.objects.create(name=name.strip(), parent=parent, slug=slug)
+    return Category.objects.create(
+        name=name.strip(),
+        name_fr=name_fr.strip()[:80],
+        name_de=name_de.strip()[:80],
+        parent=parent,
+        slug=slug,
+    )

@@ -31,6 +31,8 @@ class Coupon(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("coupon")
+        verbose_name_plural = _("coupons")
         constraints = [
             models.UniqueConstraint("shop", Upper("code"), name="coupon_code_unique_per_shop"),
             models.CheckConstraint(
@@ -53,6 +55,10 @@ class CouponRedemption(models.Model):
     )
     email = models.EmailField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("coupon redemption")
+        verbose_name_plural = _("coupon redemptions")
 
     def __str__(self) -> str:
         return f"{self.coupon_id} → {self.order_id}"

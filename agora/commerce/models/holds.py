@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Hold(models.Model):
@@ -10,10 +11,10 @@ class Hold(models.Model):
     """
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
-        CONVERTED = "converted", _("Converted")
-        RELEASED = "released", _("Released")
-        EXPIRED = "expired", _("Expired")
+        ACTIVE = "active", pgettext_lazy("hold status", "Active")
+        CONVERTED = "converted", pgettext_lazy("hold status", "Converted")
+        RELEASED = "released", pgettext_lazy("hold status", "Released")
+        EXPIRED = "expired", pgettext_lazy("hold status", "Expired")
 
     TRANSITIONS = {
         "active": {"converted", "released", "expired"},
@@ -36,6 +37,8 @@ class Hold(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("hold")
+        verbose_name_plural = _("holds")
         indexes = [models.Index(fields=["status", "expires_at"], name="hold_due")]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agora.core.money import Money
 
@@ -15,14 +16,17 @@ class Order(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING_PAYMENT = "pending_payment", _("Waiting for payment")
-        PAID = "paid", _("Paid")
-        SHIPPED = "shipped", _("Shipped")
-        DELIVERED = "delivered", _("Delivered")
-        CANCELLED = "cancelled", _("Cancelled")
-        EXPIRED = "expired", _("Expired")
-        PARTIALLY_REFUNDED = "partially_refunded", _("Partially refunded")
-        REFUNDED = "refunded", _("Refunded")
+        PENDING_PAYMENT = "pending_payment", pgettext_lazy("order status", "Waiting for payment")
+        PAID = "paid", pgettext_lazy("order status", "Paid")
+        SHIPPED = "shipped", pgettext_lazy("order status", "Shipped")
+        DELIVERED = "delivered", pgettext_lazy("order status", "Delivered")
+        CANCELLED = "cancelled", pgettext_lazy("order status", "Cancelled")
+        EXPIRED = "expired", pgettext_lazy("order status", "Expired")
+        PARTIALLY_REFUNDED = (
+            "partially_refunded",
+            pgettext_lazy("order status", "Partially refunded"),
+        )
+        REFUNDED = "refunded", pgettext_lazy("order status", "Refunded")
 
     TRANSITIONS = {
         "pending_payment": {"paid", "cancelled", "expired"},
@@ -67,6 +71,8 @@ class Order(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)  # cancelled or expired
 
     class Meta:
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
         indexes = [
             models.Index(fields=["shop", "status", "-id"], name="order_shop_status"),
             models.Index(fields=["buyer", "-id"], name="order_buyer_recent"),
@@ -130,6 +136,8 @@ class OrderLine(models.Model):
     )
 
     class Meta:
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(
@@ -166,6 +174,8 @@ class ShopBalanceEntry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("shop balance entry")
+        verbose_name_plural = _("shop balance entries")
         constraints = [
             models.UniqueConstraint(fields=["reference"], name="shop_balance_entry_once")
         ]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Checkout(models.Model):
@@ -16,6 +17,8 @@ class Checkout(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("checkout")
+        verbose_name_plural = _("checkouts")
         constraints = [
             models.UniqueConstraint(
                 fields=["buyer", "idempotency_key"],
@@ -44,13 +47,19 @@ class Payment(models.Model):
     """
 
     class Status(models.TextChoices):
-        REQUIRES_PAYMENT = "requires_payment", _("Waiting for payment")
-        PROCESSING = "processing", _("Processing")
-        PAID = "paid", _("Paid")
-        EXPIRED = "expired", _("Expired")
-        CANCELLED = "cancelled", _("Cancelled")
-        PARTIALLY_REFUNDED = "partially_refunded", _("Partially refunded")
-        REFUNDED = "refunded", _("Refunded")
+        REQUIRES_PAYMENT = (
+            "requires_payment",
+            pgettext_lazy("payment status", "Waiting for payment"),
+        )
+        PROCESSING = "processing", pgettext_lazy("payment status", "Processing")
+        PAID = "paid", pgettext_lazy("payment status", "Paid")
+        EXPIRED = "expired", pgettext_lazy("payment status", "Expired")
+        CANCELLED = "cancelled", pgettext_lazy("payment status", "Cancelled")
+        PARTIALLY_REFUNDED = (
+            "partially_refunded",
+            pgettext_lazy("payment status", "Partially refunded"),
+        )
+        REFUNDED = "refunded", pgettext_lazy("payment status", "Refunded")
 
     TRANSITIONS = {
         "requires_payment": {"processing", "paid", "expired", "cancelled"},
@@ -78,6 +87,8 @@ class Payment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
         indexes = [models.Index(fields=["status", "expires_at"], name="payment_due")]
 
     def __str__(self) -> str:
@@ -99,6 +110,8 @@ class PaymentAttempt(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("payment attempt")
+        verbose_name_plural = _("payment attempts")
         constraints = [
             models.UniqueConstraint(
                 fields=["idempotency_key"],
@@ -121,6 +134,8 @@ class PaymentEvent(models.Model):
     received_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("payment event")
+        verbose_name_plural = _("payment events")
         constraints = [
             models.UniqueConstraint(fields=["provider", "event_id"], name="payment_event_once")
         ]
@@ -139,6 +154,10 @@ class Refund(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
 
     def __str__(self) -> str:
         return f"Refund {self.pk} of {self.order_id}"

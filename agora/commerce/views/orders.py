@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from agora.commerce.models import Order, Payment
@@ -59,9 +60,9 @@ def timeline(order: Order) -> list[dict]:
     if order.status in (Order.Status.CANCELLED, Order.Status.EXPIRED):
         steps.append({"label": order.get_status_display(), "at": order.closed_at})
         return steps
-    steps.append({"label": _("Paid"), "at": order.paid_at})
-    steps.append({"label": _("Shipped"), "at": order.shipped_at})
-    steps.append({"label": _("Delivered"), "at": order.delivered_at})
+    steps.append({"label": pgettext("order status", "Paid"), "at": order.paid_at})
+    steps.append({"label": pgettext("order status", "Shipped"), "at": order.shipped_at})
+    steps.append({"label": pgettext("order status", "Delivered"), "at": order.delivered_at})
     if order.refunded_amount:
         steps.append({"label": order.get_status_display(), "at": None, "done": True})
     return steps

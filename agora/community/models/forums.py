@@ -87,7 +87,8 @@ class Community(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name_plural = "communities"
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
         indexes = [models.Index(fields=["-member_count", "-id"], name="community_popular")]
         constraints = [
             models.CheckConstraint(
@@ -113,6 +114,8 @@ class Membership(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(fields=["community", "person"], name="membership_unique")
         ]
@@ -144,6 +147,8 @@ class Thread(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("thread")
+        verbose_name_plural = _("threads")
         indexes = [
             models.Index(
                 fields=["community", "-is_pinned", "-activity", "-id"], name="thread_listing"
@@ -163,6 +168,8 @@ class ThreadMedia(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("thread media")
+        verbose_name_plural = _("thread media")
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["thread", "media"], name="thread_media_unique")
@@ -180,6 +187,8 @@ class ThreadProduct(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("thread product")
+        verbose_name_plural = _("thread products")
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["thread", "product"], name="thread_product_unique")
@@ -205,7 +214,8 @@ class Reply(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name_plural = "replies"
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
         indexes = [models.Index(fields=["thread", "id"], name="reply_thread")]
 
     def __str__(self) -> str:
@@ -236,6 +246,8 @@ class Reaction(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("reaction")
+        verbose_name_plural = _("reactions")
         constraints = [
             models.CheckConstraint(
                 condition=Q(thread__isnull=False, reply__isnull=True)
@@ -266,6 +278,8 @@ class ThreadFollow(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("thread follow")
+        verbose_name_plural = _("thread follows")
         constraints = [
             models.UniqueConstraint(fields=["thread", "person"], name="thread_follow_unique")
         ]

@@ -41,6 +41,8 @@ class Question(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
         indexes = [
             models.Index(fields=["product", "is_hidden", "-id"], name="question_product_idx"),
         ]
@@ -60,6 +62,8 @@ class Answer(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
         indexes = [models.Index(fields=["question", "is_hidden"], name="answer_question_idx")]
 
     def __str__(self) -> str:
@@ -74,6 +78,8 @@ class AnswerVote(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("answer vote")
+        verbose_name_plural = _("answer votes")
         constraints = [
             models.UniqueConstraint(fields=["answer", "user"], name="answer_vote_unique"),
         ]
@@ -92,6 +98,10 @@ class QuestionOptIn(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        verbose_name = _("question opt-in")
+        verbose_name_plural = _("question opt-ins")
+
     def __str__(self) -> str:
         return f"Question opt-in of #{self.user_id}"
 
@@ -106,7 +116,8 @@ class ProductQuestions(models.Model):
     version = models.PositiveBigIntegerField(default=0)
 
     class Meta:
-        verbose_name_plural = "product questions"
+        verbose_name = _("product question settings")
+        verbose_name_plural = _("product questions")
 
     def __str__(self) -> str:
         return f"Q&A of product #{self.product_id} (v{self.version})"

@@ -54,6 +54,8 @@ class Review(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
         constraints = [
             models.UniqueConstraint(fields=["author", "product"], name="review_once_per_product"),
             models.CheckConstraint(
@@ -83,11 +85,12 @@ class ReviewMedia(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("review media")
+        verbose_name_plural = _("review media")
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["review", "media"], name="review_media_unique")
         ]
-        verbose_name_plural = "review media"
 
     def __str__(self) -> str:
         return f"{self.review_id}:{self.media_id}"
@@ -101,6 +104,8 @@ class ReviewVote(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("review vote")
+        verbose_name_plural = _("review votes")
         constraints = [
             models.UniqueConstraint(fields=["review", "person"], name="review_vote_once")
         ]
@@ -122,7 +127,8 @@ class ReviewReply(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name_plural = "review replies"
+        verbose_name = _("review reply")
+        verbose_name_plural = _("review replies")
 
     def __str__(self) -> str:
         return f"Reply to {self.review_id}"

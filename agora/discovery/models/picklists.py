@@ -43,6 +43,8 @@ class PickList(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("pick list")
+        verbose_name_plural = _("pick lists")
         indexes = [
             models.Index(fields=["visibility", "-id"], name="picklist_visible_recent"),
             models.Index(fields=["owner", "-id"], name="picklist_owner_recent"),
@@ -71,6 +73,8 @@ class PickListItem(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("pick list item")
+        verbose_name_plural = _("pick list items")
         constraints = [
             models.UniqueConstraint(fields=["picklist", "product"], name="picklist_product_once")
         ]
@@ -89,6 +93,8 @@ class PickListFollow(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("pick list follow")
+        verbose_name_plural = _("pick list follows")
         constraints = [
             models.UniqueConstraint(fields=["picklist", "user"], name="picklist_follow_once")
         ]

@@ -9,6 +9,7 @@ every visit.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Recommendation(models.Model):
@@ -19,6 +20,8 @@ class Recommendation(models.Model):
     computed_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
         constraints = [
             models.UniqueConstraint(fields=["user", "product"], name="recommendation_once")
         ]
@@ -38,6 +41,10 @@ class RecommendationState(models.Model):
         related_name="+",
     )
     computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("recommendation state")
+        verbose_name_plural = _("recommendation states")
 
     def __str__(self) -> str:
         return f"{self.user_id} at {self.computed_at:%Y-%m-%d %H:%M}"

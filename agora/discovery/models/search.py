@@ -19,6 +19,7 @@ selectors, so a stale row never shows anything its viewer may not see.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 KINDS = ("products", "posts", "people", "shops", "tags")
 LANGUAGES = ("en", "fr", "de")
@@ -46,6 +47,8 @@ class SearchDocument(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_unique")
         ]

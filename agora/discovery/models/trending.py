@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 HEAT_SCALE = 1_000_000
 NO_HEAT = -(2**62)  # a row with nothing counted yet: below any real heat
@@ -43,6 +44,8 @@ class ProductTrend(Trend):
     popular = models.BooleanField(default=False)  # carries "Popular on Agora"
 
     class Meta:
+        verbose_name = _("product trend")
+        verbose_name_plural = _("product trends")
         indexes = [
             models.Index(fields=["-heat", "-product"], name="product_trend_heat"),
             models.Index(fields=["category", "-heat"], name="product_trend_category"),
@@ -62,6 +65,8 @@ class PostTrend(Trend):
     )
 
     class Meta:
+        verbose_name = _("post trend")
+        verbose_name_plural = _("post trends")
         indexes = [models.Index(fields=["-heat", "-post"], name="post_trend_heat")]
 
     def __str__(self) -> str:
@@ -74,6 +79,8 @@ class TagTrend(Trend):
     )
 
     class Meta:
+        verbose_name = _("tag trend")
+        verbose_name_plural = _("tag trends")
         indexes = [models.Index(fields=["-heat", "-tag"], name="tag_trend_heat")]
 
     def __str__(self) -> str:
@@ -96,6 +103,8 @@ class TrendAccount(models.Model):
     created_at = models.DateTimeField()  # the time of the engagement that counted it
 
     class Meta:
+        verbose_name = _("trend account")
+        verbose_name_plural = _("trend accounts")
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "object_id", "account_id"], name="trend_account_unique"
@@ -112,6 +121,10 @@ class TrendWatermark(models.Model):
 
     last_event_id = models.BigIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("trend watermark")
+        verbose_name_plural = _("trend watermarks")
 
     def __str__(self) -> str:
         return f"trending read up to event {self.last_event_id}"

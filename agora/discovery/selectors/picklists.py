@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agora.accounts.models import Expertise
 from agora.analytics.models import Event
-from agora.catalog.models import Category, Product
+from agora.catalog.models import Category, Product, category_name_lookup
 from agora.catalog.selectors import product_list, visible_products
 from agora.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
 from agora.discovery.models import PickList, PickListFollow, PickListItem, ProductTrend
@@ -130,8 +130,9 @@ def expertise_by_actor(actor_ids: list[int]) -> dict[int, list[str]]:
         return out
     rows = (
         Expertise.objects.filter(user__actor_id__in=set(actor_ids))
-        .order_by("category__name")
-        .values_list("user__actor_id", "category__name")
+        .annotate(category_name=category_name_lookup("category__"))
+        .order_by("category_name")
+        .values_list("user__actor_id", "category_name")
     )
     for actor_id, name in rows:
         out[actor_id].append(name)
@@ -174,6 +175,13 @@ def public_picklists_page(
     if owner_id is not None:
         qs = qs.filter(owner_id=owner_id)
     return _page_of(_annotated(qs, viewer), cursor=cursor, limit=limit)
+
+
+def recent_public_picklists(*, limit: int) -> list[PickList]:
+    """The newest public lists with their owners, for a short list of links (the signed-in
+    home page): one query."""
+    qs = PickList.objects.filter(visibility=PickList.Visibility.PUBLIC).select_related("owner")
+    return list(qs.order_by("-pk")[:limit])
 
 
 def picklists_for_api(

@@ -216,7 +216,7 @@ class AlsoLiked:
 def also_liked(*, product: Product, category: Category | None, viewer_id: int) -> AlsoLiked:
     """What `recommendations.also_like` picks for this viewer (co-engagement, then the
     hottest of the product's category), in one prepared query."""
-    name = category.name if category is not None else ""
+    name = category.display_name if category is not None else ""
     rows = _also_like_rows.read(
         product_id=product.pk,
         category_id=product.category_id or 0,

@@ -101,7 +101,7 @@ def _choices_key(form: FilterForm) -> tuple:
     """Everything the form shows besides its values: the category and shop choices with
     their counts, and the currency."""
     categories = tuple(
-        (node.category.slug, node.category.name, node.depth, node.product_count)
+        (node.category.slug, node.category.display_name, node.depth, node.product_count)
         for node in form.categories
     )
     return (categories, tuple(form.shops), form.currency)

@@ -33,6 +33,8 @@ class Award(models.Model):
     score = models.PositiveIntegerField(default=0)  # what won it (top fan: engagement points)
 
     class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
         constraints = [
             models.UniqueConstraint(
                 fields=["holder", "kind", "shop"],

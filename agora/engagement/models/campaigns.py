@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 CAMPAIGN_TITLE_MAX_LENGTH = 120
 CAMPAIGN_DESCRIPTION_MAX_LENGTH = 2000
@@ -24,10 +25,10 @@ CAMPAIGN_MAX_WINNERS = 50
 
 class Campaign(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SCHEDULED = "scheduled", _("Scheduled")
-        RUNNING = "running", _("Running")
-        ENDED = "ended", _("Ended")
+        DRAFT = "draft", pgettext_lazy("campaign status", "Draft")
+        SCHEDULED = "scheduled", pgettext_lazy("campaign status", "Scheduled")
+        RUNNING = "running", pgettext_lazy("campaign status", "Running")
+        ENDED = "ended", pgettext_lazy("campaign status", "Ended")
 
     # Each status and the ones it may move to; anything else is a 409.
     TRANSITIONS: dict[str, set[str]] = {
@@ -56,6 +57,8 @@ class Campaign(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)  # when the end was stored
 
     class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="campaign_dates")
         ]
@@ -82,6 +85,8 @@ class CampaignWinner(models.Model):
     picked_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("campaign winner")
+        verbose_name_plural = _("campaign winners")
         constraints = [
             models.UniqueConstraint(fields=["campaign", "post"], name="campaign_winner_once")
         ]

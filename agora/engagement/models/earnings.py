@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Earning(models.Model):
@@ -25,9 +26,9 @@ class Earning(models.Model):
         MONEY = "money", _("Money")
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        CONFIRMED = "confirmed", _("Confirmed")
-        REVERSED = "reversed", _("Reversed")
+        PENDING = "pending", pgettext_lazy("earning status", "Pending")
+        CONFIRMED = "confirmed", pgettext_lazy("earning status", "Confirmed")
+        REVERSED = "reversed", pgettext_lazy("earning status", "Reversed")
 
     TRANSITIONS = {
         "pending": {"confirmed", "reversed"},
@@ -63,6 +64,8 @@ class Earning(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("earning")
+        verbose_name_plural = _("earnings")
         ordering = ["-id"]
         constraints = [
             models.UniqueConstraint(fields=["reference"], name="earning_once"),

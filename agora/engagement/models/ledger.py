@@ -30,6 +30,8 @@ class Wallet(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("wallet")
+        verbose_name_plural = _("wallets")
         constraints = [
             models.UniqueConstraint(fields=["person", "shop", "kind"], name="wallet_once"),
         ]
@@ -59,6 +61,8 @@ class WalletEntry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("wallet entry")
+        verbose_name_plural = _("wallet entries")
         ordering = ["-id"]
         constraints = [
             models.UniqueConstraint(fields=["reference"], name="wallet_entry_once"),

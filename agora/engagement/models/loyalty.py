@@ -39,6 +39,8 @@ class LoyaltyProgram(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("loyalty program")
+        verbose_name_plural = _("loyalty programs")
         constraints = [
             models.CheckConstraint(
                 condition=Q(points_per_unit__gte=1, points_per_unit__lte=POINTS_PER_UNIT_MAX),
@@ -74,6 +76,8 @@ class BonusRule(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("bonus rule")
+        verbose_name_plural = _("bonus rules")
         constraints = [
             models.UniqueConstraint(fields=["shop", "kind"], name="bonus_rule_once"),
             models.CheckConstraint(

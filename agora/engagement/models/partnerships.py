@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 COMMISSION_MIN_BP = 1  # 0.01 %
 COMMISSION_MAX_BP = 5000  # 50 %
@@ -29,12 +30,12 @@ MESSAGE_MAX_LENGTH = 500
 
 class Partnership(models.Model):
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-        EXPIRED = "expired", _("Expired")
-        ENDED = "ended", _("Ended")
+        PROPOSED = "proposed", pgettext_lazy("partnership status", "Proposed")
+        ACCEPTED = "accepted", pgettext_lazy("partnership status", "Accepted")
+        DECLINED = "declined", pgettext_lazy("partnership status", "Declined")
+        WITHDRAWN = "withdrawn", pgettext_lazy("partnership status", "Withdrawn")
+        EXPIRED = "expired", pgettext_lazy("partnership status", "Expired")
+        ENDED = "ended", pgettext_lazy("partnership status", "Ended")
 
     # One service per move (services/partnerships.py): accept, decline and withdraw a
     # proposal; end an accepted partnership (either side). A proposal still unanswered at its
@@ -75,6 +76,8 @@ class Partnership(models.Model):
     )
 
     class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
         ordering = ["-id"]
         constraints = [
             models.UniqueConstraint(

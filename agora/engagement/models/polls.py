@@ -38,6 +38,8 @@ class Poll(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("poll")
+        verbose_name_plural = _("polls")
         indexes = [
             models.Index(
                 fields=["closes_at"],
@@ -73,6 +75,8 @@ class PollOption(models.Model):
     announced_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("poll option")
+        verbose_name_plural = _("poll options")
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["poll", "position"], name="poll_option_position")
@@ -95,6 +99,8 @@ class PollVote(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("poll vote")
+        verbose_name_plural = _("poll votes")
         constraints = [models.UniqueConstraint(fields=["poll", "voter"], name="poll_vote_once")]
 
     def __str__(self) -> str:
@@ -115,6 +121,8 @@ class EarlyAccess(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("early access grant")
+        verbose_name_plural = _("early access grants")
         constraints = [
             models.UniqueConstraint(fields=["option", "voter"], name="early_access_once"),
         ]

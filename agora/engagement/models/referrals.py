@@ -46,6 +46,8 @@ class ReferralProgram(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("referral program")
+        verbose_name_plural = _("referral programs")
         constraints = [
             models.CheckConstraint(
                 condition=Q(friend_discount_percent__lte=100), name="referral_friend_percent"
@@ -76,6 +78,8 @@ class ReferralWelcome(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("referral welcome")
+        verbose_name_plural = _("referral welcomes")
         constraints = [
             models.UniqueConstraint(fields=["program", "friend"], name="referral_welcome_once"),
         ]
@@ -99,6 +103,10 @@ class ReferralRefusal(models.Model):
     sharer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     reason = models.CharField(max_length=12, choices=Reason.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("referral refusal")
+        verbose_name_plural = _("referral refusals")
 
     def __str__(self) -> str:
         return f"{self.order_id}: {self.reason}"

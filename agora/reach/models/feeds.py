@@ -32,6 +32,8 @@ class FeedFile(models.Model):
     built_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("feed file")
+        verbose_name_plural = _("feed files")
         constraints = [
             models.UniqueConstraint(fields=["shop", "target"], name="feed_file_unique_target")
         ]

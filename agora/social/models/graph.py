@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Follow(models.Model):
@@ -14,6 +15,8 @@ class Follow(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
         constraints = [models.UniqueConstraint(fields=["follower", "target"], name="follow_once")]
         indexes = [models.Index(fields=["target", "id"], name="follow_by_target")]
 
@@ -36,6 +39,8 @@ class TimelineEntry(models.Model):
     sort_key = models.BigIntegerField()
 
     class Meta:
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline entries")
         constraints = [models.UniqueConstraint(fields=["owner", "post"], name="timeline_post_once")]
         indexes = [models.Index(fields=["owner", "-sort_key"], name="timeline_owner_recent")]
 
@@ -54,6 +59,8 @@ class Block(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
         # The table kept its name when the model moved here from moderation (state-only
         # migrations social 0003 / moderation 0002): blocks are part of the social graph.
         db_table = "moderation_block"
@@ -74,6 +81,10 @@ class FollowCounts(models.Model):
     )
     followers = models.PositiveIntegerField(default=0)
     following = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("follow counts")
+        verbose_name_plural = _("follow counts")
 
     def __str__(self) -> str:
         return f"{self.actor_id}: {self.followers} followers, {self.following} following"

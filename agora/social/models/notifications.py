@@ -51,6 +51,8 @@ class Notification(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         indexes = [
             models.Index(fields=["recipient", "-id"], name="notification_recent"),
             models.Index(fields=["recipient", "read_at"], name="notification_unread"),
@@ -72,6 +74,10 @@ class NotificationCounter(models.Model):
     )
     unread = models.PositiveIntegerField(default=0)
 
+    class Meta:
+        verbose_name = _("notification counter")
+        verbose_name_plural = _("notification counters")
+
     def __str__(self) -> str:
         return f"{self.unread} unread for {self.user_id}"
 
@@ -83,6 +89,10 @@ class LikeNotifyMark(models.Model):
 
     last_like_id = models.BigIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("like notification mark")
+        verbose_name_plural = _("like notification marks")
 
     def __str__(self) -> str:
         return f"like notifications written up to like {self.last_like_id}"

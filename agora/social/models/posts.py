@@ -46,6 +46,8 @@ class Post(models.Model):
     )
 
     class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
         indexes = [models.Index(fields=["author", "-id"], name="post_author_recent")]
 
     def __str__(self) -> str:
@@ -61,6 +63,8 @@ class PostMedia(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("post media")
+        verbose_name_plural = _("post media")
         ordering = ["position", "id"]
         constraints = [models.UniqueConstraint(fields=["post", "media"], name="post_media_unique")]
 
@@ -78,6 +82,8 @@ class PostProduct(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("post product")
+        verbose_name_plural = _("post products")
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["post", "product"], name="post_product_unique")
@@ -94,6 +100,8 @@ class Like(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("like")
+        verbose_name_plural = _("likes")
         constraints = [models.UniqueConstraint(fields=["user", "post"], name="like_once")]
 
     def __str__(self) -> str:
@@ -106,6 +114,8 @@ class Repost(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("repost")
+        verbose_name_plural = _("reposts")
         constraints = [models.UniqueConstraint(fields=["user", "post"], name="repost_once")]
 
     def __str__(self) -> str:
@@ -131,6 +141,8 @@ class Comment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         constraints = [
             models.CheckConstraint(
                 condition=Q(post__isnull=False, product__isnull=True)
@@ -153,6 +165,8 @@ class ProductLike(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("product like")
+        verbose_name_plural = _("product likes")
         constraints = [
             models.UniqueConstraint(fields=["user", "product"], name="product_like_once")
         ]
@@ -172,6 +186,10 @@ class ProductEngagement(models.Model):
     share_count = models.PositiveIntegerField(default=0)
     post_count = models.PositiveIntegerField(default=0)
 
+    class Meta:
+        verbose_name = _("product engagement")
+        verbose_name_plural = _("product engagements")
+
     def __str__(self) -> str:
         return f"engagement of {self.product_id}"
 
@@ -179,6 +197,10 @@ class ProductEngagement(models.Model):
 class Tag(models.Model):
     name = models.CharField(max_length=100, unique=True)  # normalised: casefolded
     post_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
 
     def __str__(self) -> str:
         return f"#{self.name}"
@@ -192,6 +214,8 @@ class PostTag(models.Model):
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="post_tags")
 
     class Meta:
+        verbose_name = _("post tag")
+        verbose_name_plural = _("post tags")
         constraints = [models.UniqueConstraint(fields=["post", "tag"], name="post_tag_unique")]
         indexes = [models.Index(fields=["tag", "-post"], name="post_tag_by_tag")]
 
@@ -204,6 +228,8 @@ class Mention(models.Model):
     target = models.ForeignKey("accounts.Handle", on_delete=models.CASCADE, related_name="+")
 
     class Meta:
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
         constraints = [models.UniqueConstraint(fields=["post", "target"], name="mention_unique")]
 
     def __str__(self) -> str:
@@ -226,6 +252,8 @@ class CommunityPlacement(models.Model):
     decided_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("community placement")
+        verbose_name_plural = _("community placements")
         constraints = [
             models.UniqueConstraint(fields=["product", "post"], name="community_placement_unique")
         ]

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 class ShareLink(models.Model):
@@ -19,6 +20,8 @@ class ShareLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("share link")
+        verbose_name_plural = _("share links")
         constraints = [
             models.CheckConstraint(
                 condition=Q(post__isnull=False, product__isnull=True)
@@ -51,6 +54,8 @@ class ShareClick(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("share click")
+        verbose_name_plural = _("share clicks")
         constraints = [
             models.UniqueConstraint(
                 fields=["link", "visitor", "day"], name="share_click_once_a_day"

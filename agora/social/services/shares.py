@@ -125,10 +125,13 @@ def channel_url(*, channel: str, url: str) -> str:
     return url if channel == "link" else f"{url}?{urlencode({'c': channel})}"
 
 
-def intent_url(*, channel: str, url: str, text: str, image: str | None = None) -> str:
+def intent_url(
+    *, channel: str, url: str, text: str, image: str | None = None, tagged: bool = True
+) -> str:
     """The network's share-intent address carrying the short link (url-encoded), tagged with
-    the channel (`?c=`)."""
-    url = channel_url(channel=channel, url=url)
+    the channel (`?c=`) unless `tagged` is False (a page's own address, shared by a visitor)."""
+    if tagged:
+        url = channel_url(channel=channel, url=url)
     if channel == "x":
         return "https://x.com/intent/post?" + _q({"url": url, "text": text})
     if channel == "facebook":
@@ -142,6 +145,16 @@ def intent_url(*, channel: str, url: str, text: str, image: str | None = None) -
     if channel == "email":
         return "mailto:?" + _q({"subject": text, "body": f"{text}\n\n{url}".strip()})
     return url
+
+
+def public_intents(*, url: str, text: str) -> dict[str, str]:
+    """Each network's share-intent address for a page's own absolute address: what visitors,
+    who have no personal link, share. Writes nothing."""
+    return {
+        channel: intent_url(channel=channel, url=url, text=text, tagged=False)
+        for channel in CHANNELS
+        if channel != "link"
+    }
 
 
 def share_create(

@@ -24,7 +24,9 @@ def world(make_api):
     w.post_id = _ok(w.owner_api.post("/posts", {"text": "Hello"}))["id"]
     w.comment_id = _ok(w.other_api.post(f"/posts/{w.post_id}/comments", {"text": "Hi"}))["id"]
     w.report_id = _ok(
-        w.other_api.post("/reports", {"target_type": "post", "target_id": w.post_id, "reason": "x"})
+        w.other_api.post(
+            "/reports", {"target_type": "post", "target_id": w.post_id, "reason": "spam"}
+        )
     )["id"]
     photo = upload(w.owner_api, "/media", image_bytes(), name="p.png", content_type="image/png")
     w.media_id = _ok(photo)["id"]

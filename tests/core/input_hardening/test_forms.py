@@ -40,6 +40,7 @@ def test_forms_show_the_control_character_error_and_change_nothing(world, client
         ("/posts/{post}/comments", {"text": "a\x01b"}),
         ("/products/{product}/comments", {"text": NUL}),
         ("/report/post/{post}", {"reason": NUL}),
+        ("/report/post/{post}", {"reason": "other", "details": NUL}),
         ("/cart/coupon", {"coupon_code": NUL}),
         ("/dashboard/atelier/staff/remove", {"handle": NUL}),
         ("/dashboard/atelier/staff/add", {"handle": NUL}),

@@ -32,7 +32,12 @@ COUPON = {"code": "BIG", "kind": "fixed", "value": 100}
         ("other", "/cart/lines", {"variant_id": "{variant}", "quantity": 1}, "quantity"),
         ("other", "/cart/lines", {"variant_id": "{variant}", "post_id": 1}, "post_id"),
         ("other", "/posts/{post}/comments", {"text": "x", "parent_id": 1}, "parent_id"),
-        ("other", "/reports", {"target_type": "post", "target_id": 1, "reason": "x"}, "target_id"),
+        (
+            "other",
+            "/reports",
+            {"target_type": "post", "target_id": 1, "reason": "spam"},
+            "target_id",
+        ),
         ("other", "/notifications/read", {"ids": [1]}, "ids.0"),
         ("owner", "/shops/atelier/products", _product_body(), "price.amount"),
         ("owner", "/shops/atelier/products", _product_body(), "variants.0.stock"),

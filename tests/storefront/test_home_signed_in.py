@@ -1,0 +1,108 @@
+"""Signing in lands on the feed; the signed-in home shows the feed and discovery, the
+visitor's home the welcome."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from agora.discovery.models import PickList
+from agora.social.services.posts import post_create
+from tests.factories import PASSWORD, ProductFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def html(response) -> str:
+    return response.content.decode()
+
+
+# --- Signing in ------------------------------------------------------------------------------
+
+
+def test_signing_in_lands_on_the_feed(client):
+    UserFactory(username="ana")
+
+    response = client.post("/login", {"username": "ana", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/feed"
+    assert "Your feed" in html(client.get(response["Location"]))
+
+
+def test_signing_in_follows_a_same_site_next(client):
+    UserFactory(username="ana")
+
+    response = client.post(
+        "/login?next=/trending", {"username": "ana", "password": PASSWORD, "next": "/trending"}
+    )
+
+    assert response["Location"] == "/trending"
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/feed", "javascript:alert(1)"]
+)
+def test_signing_in_never_follows_a_next_to_another_site(client, target):
+    UserFactory(username="ana")
+
+    response = client.post("/login", {"username": "ana", "password": PASSWORD, "next": target})
+
+    assert response["Location"] == "/feed"
+
+
+# --- The home page ---------------------------------------------------------------------------
+
+
+def test_visitor_home_shows_the_welcome(client):
+    page = html(client.get("/"))
+
+    assert 'id="hero-title"' in page
+    assert "Create your account" in page
+
+
+def test_signed_in_home_shows_the_feed_and_discovery_not_the_welcome(
+    client, world, shop_post, signed_in
+):
+    PickList.objects.create(owner_id=world.maya.actor_id, title="Summer linen", key="k" * 20)
+    signed_in(world.ana)
+
+    page = html(client.get("/"))
+
+    assert 'id="hero-title"' not in page
+    assert "Create your account" not in page
+    assert "Your feed" in page
+    assert "New in: our" in page  # the followed shop's post
+    assert "Summer linen" in page  # a pick list to discover
+    assert 'href="/trending"' in page
+    assert "New products" in page
+
+
+def test_signed_in_home_says_when_the_feed_is_empty(client, signed_in):
+    signed_in(UserFactory(username="leo"))
+
+    page = html(client.get("/"))
+
+    assert "Your feed is quiet for now." in page
+    assert 'id="hero-title"' not in page
+
+
+def test_signed_in_home_query_count_does_not_grow_with_posts(
+    client, world, signed_in, django_capture_on_commit_callbacks
+):
+    signed_in(world.ana)
+    counts = []
+    for round_ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            for i in range(3 if round_ == 0 else 8):
+                post_create(user=world.maya, text=f"Post {round_}-{i}", as_shop="atelier")
+                ProductFactory()
+        client.get("/")  # fills the card caches as any earlier visit would
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/")
+        counts.append(len(queries))
+        assert response.status_code == 200
+
+    assert counts[0] == counts[1]
+    # the session, the person, the header's facts, the feed's rows and facts, the shops,
+    # the newest products, their covers, trending tags, pick lists
+    assert counts[0] <= 14
