@@ -63,7 +63,7 @@ def test_visitor_home_shows_the_welcome(client):
 def test_signed_in_home_shows_the_feed_and_discovery_not_the_welcome(
     client, world, shop_post, signed_in
 ):
-    PickList.objects.create(owner_id=world.maya.actor_id, title="Summer linen", key="k" * 20)
+    PickList.objects.create(owner_id=world.maya.actor_id, title="Summer linen", key="summerlinen1")
     signed_in(world.ana)
 
     page = html(client.get("/"))
@@ -106,3 +106,28 @@ def test_signed_in_home_query_count_does_not_grow_with_posts(
     # the session, the person, the header's facts, the feed's rows and facts, the shops,
     # the newest products, their covers, trending tags, pick lists
     assert counts[0] <= 14
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_signed_in_home_in_a_browser(live_server, page):
+    """Signing in from the home page lands on the feed; the home then shows the feed beside
+    what to discover, at phone and desktop widths, no wider than the screen."""
+    from playwright.sync_api import expect
+
+    from tests.browser import log_in, shoot_at_widths
+    from tests.social.web.seed import seed_social
+
+    world = seed_social(pictures=False)
+    PickList.objects.create(owner_id=world["maya"].actor_id, title="Summer linen", key="summerlinen1")
+    base = live_server.url
+    log_in(page, base, "ana")
+    assert page.url == base + "/feed"
+
+    page.goto(base + "/")
+    expect(page.get_by_role("heading", name="Your feed")).to_be_visible()
+    expect(page.get_by_role("link", name="Summer linen")).to_be_visible()
+    shoot_at_widths(page, "home-signed-in")
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
