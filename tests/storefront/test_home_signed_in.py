@@ -119,7 +119,9 @@ def test_signed_in_home_in_a_browser(live_server, page):
     from tests.social.web.seed import seed_social
 
     world = seed_social(pictures=False)
-    PickList.objects.create(owner_id=world["maya"].actor_id, title="Summer linen", key="summerlinen1")
+    PickList.objects.create(
+        owner_id=world["maya"].actor_id, title="Summer linen", key="summerlinen1"
+    )
     base = live_server.url
     log_in(page, base, "ana")
     assert page.url == base + "/feed"

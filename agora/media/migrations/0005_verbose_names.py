@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('media', '0003_media_knows_no_product'),
+        ('media', '0004_media_option_values'),
     ]
 
     operations = [

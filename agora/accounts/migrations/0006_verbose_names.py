@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_backfill_actors'),
+        ('accounts', '0005_address_book'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('shops', '0004_shop_shop_handle_lower'),
+        ('shops', '0005_shop_shipping_countries'),
     ]
 
     operations = [
