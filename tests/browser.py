@@ -12,12 +12,15 @@ SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
 
 
 def log_in(page, base: str, handle: str) -> None:
-    """Signs `handle` in through the log-in form and waits for the signed-in navigation."""
+    """Signs `handle` in through the log-in form and waits for the signed-in navigation: the
+    header's notifications icon, there at every width (the Feed link is in the wide header,
+    the phone's tab bar and the menu in between)."""
     page.goto(base + "/login")
     page.get_by_label("Handle").fill(handle)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("link", name="Feed")).to_be_visible()
+    header = page.get_by_role("banner")
+    expect(header.get_by_role("link", name="Notifications")).to_be_visible()
 
 
 def shoot(page, name: str, *, scroll: bool = True) -> Path:

@@ -29,6 +29,7 @@ def test_shopper_browses_to_a_product_and_reads_it_in_french(live_server, page):
     page.locator("label.chip", has_text="M").click()
     expect(page.locator("#variant-status")).to_contain_text("Only 3 left")
 
+    page.locator("summary", has_text="Menu").click()  # the language switch is in the menu
     page.get_by_role("button", name="Français").click()
 
     expect(page.locator("html")).to_have_attribute("lang", "fr")

@@ -133,7 +133,7 @@ def test_the_header_is_one_row_from_320_to_1280_px(live_server, browser, world, 
             log_in(page, base, handle)
         page.goto(f"{base}/shops?lang={language}")
         expect(page.locator("html")).to_have_attribute("lang", language)
-        for width in (320, 360, 390, 640, 800, 1024, 1280):
+        for width in (320, 360, 390, 640, 800, 1024, 1100, 1280):
             page.set_viewport_size({"width": width, "height": 800})
             height = page.evaluate(
                 "document.querySelector('.header-inner').getBoundingClientRect().height"
