@@ -4,6 +4,7 @@ English, French and German, the tab bar marks where you are, and axe-core finds 
 or critical accessibility problem on the main pages."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from agora.accounts.models import User
@@ -196,8 +197,7 @@ def test_a_visitor_does_not_see_the_moderators_links(live_server, page, world):
 
 
 def test_axe_finds_no_serious_problem_on_the_main_pages(live_server, browser, world):
-    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
-    axe = axe_module.Axe()
+    axe = Axe()
     base = live_server.url
     shop, shirt = world["shop"], world["shirt"]
     problems: list[str] = []
