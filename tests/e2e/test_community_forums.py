@@ -37,6 +37,7 @@ def test_join_start_a_thread_with_a_product_and_reply_with_a_quote(live_server, 
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
 
+    page.locator("summary", has_text="Menu").click()  # the sections are in the header's menu
     page.get_by_role("link", name="Communities").first.click()
     expect(page).to_have_url(re.compile(r"/communities$"))
     page.get_by_role("link", name=re.compile("Specialty coffee")).click()

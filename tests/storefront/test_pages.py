@@ -231,8 +231,9 @@ def test_pages_load_only_their_own_script_with_a_nonce(client):
     page = html(response)
     nonce = response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
     assert f'nonce="{nonce}"' in page
-    # htmx and the header menu's few lines (closing it on Escape), each with the nonce
-    assert page.count("<script") == page.count(f'nonce="{nonce}"') == 2
+    # htmx, the header menu's few lines (closing it on Escape) and the share menus' (copy
+    # link, the browser's share sheet), each with the nonce
+    assert page.count("<script") == page.count(f'nonce="{nonce}"') == 3
     assert "style=" not in page
     assert "<style" not in page
 

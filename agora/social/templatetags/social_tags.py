@@ -9,11 +9,9 @@ from functools import lru_cache
 
 from django import template
 from django.template.loader import get_template
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -181,7 +179,7 @@ def post_cards(context, cards) -> str:
         quick_comments=bool(context.get("quick_comments")),
         next_url=context.get("next"),
     )
-    return mark_safe(html + share_script(context)) if page else html  # noqa: S308 (both ours)
+    return html
 
 
 @register.simple_tag
@@ -190,17 +188,3 @@ def public_share(path: str, text: str = "") -> dict:
     network's share intent (no personal link: that one is made on asking, signed in)."""
     url = absolute_url(path)
     return {"url": url, "intents": public_intents(url=url, text=str(text)[:200]), "text": text}
-
-
-@register.simple_tag(takes_context=True)
-def share_script(context) -> str:
-    """The share menu's script tag (copy link, the browser's own share sheet), once per page
-    however many menus it holds; nothing in htmx answers (the page already has it)."""
-    request = context.get("request")
-    headers = getattr(request, "headers", None)
-    if headers is None or getattr(request, "_agora_share_script", False):
-        return ""
-    if headers.get("HX-Request"):
-        return ""
-    request._agora_share_script = True
-    return format_html('<script src="{}" defer></script>', static("social/share.js"))
