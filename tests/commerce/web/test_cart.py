@@ -82,18 +82,19 @@ def test_adding_more_than_is_in_stock_is_refused_clearly(buyer_client, shirt):
 
 
 @pytest.mark.parametrize(
-    ("language", "total", "shipping"),
-    [("en", "€63.00", "€5.00"), ("fr", "63,00\xa0€", "5,00\xa0€")],
+    ("language", "total", "shipping", "option"),
+    [("en", "€63.00", "€5.00", "Size: M"), ("fr", "63,00\xa0€", "5,00\xa0€", "Taille : M")],
 )
 def test_cart_page_shows_lines_and_totals_in_the_viewer_locale(
-    buyer, buyer_client, fill_cart, mug, shirt, language, total, shipping
+    buyer, buyer_client, fill_cart, mug, shirt, language, total, shipping, option
 ):
     # given 1 mug (12.00) and 2 shirts (29.00): 70.00 + 5.00 shipping under the 100.00 threshold
     fill_cart(buyer, (mug.variants.get(), 1), (shirt.variants.get(options={"size": "M"}), 2))
     # when the cart is shown
     page = buyer_client.get(f"/cart?lang={language}").content.decode()
     # then the lines, shipping and total read the way the language writes money
-    assert "Linen shirt" in page and "Size: M" in page
+    # (the option's name translated around the value the seller typed)
+    assert "Linen shirt" in page and option in page
     assert shipping in page
     assert ("€75.00" if language == "en" else "75,00\xa0€") in page
     assert total.replace("63", "58") in page  # the two shirts
