@@ -264,6 +264,12 @@ def _context(request, page: ProductPage, variants, media) -> dict[str, Any]:
         "product": product,
         "can_manage": page.manager,
         "option_groups": groups,
+        "variant_map": json.dumps(
+            [[v.pk, {str(k): str(val) for k, val in (v.options or {}).items()}] for v in variants],
+            separators=(",", ":"),
+        )
+        if groups
+        else "",
         "selected_variant": selected,
         "stock_state": state,
         "available": available,

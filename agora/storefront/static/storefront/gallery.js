@@ -29,10 +29,31 @@ function agoraShowPicture(link) {
   link.setAttribute("aria-current", "true");
 }
 
+// The buy form's variant follows the choice at once (the server's answer, which also updates
+// price and stock, may come later): "Add to cart" right after a click adds what was chosen.
+function agoraChooseVariant(form, chosen) {
+  const input = document.querySelector('input[name="variant_id"][form="buy-form"]');
+  let variants;
+  try {
+    variants = JSON.parse(form.dataset.variants || "[]");
+  } catch {
+    return;
+  }
+  if (!input || !variants.length) return;
+  const names = Object.keys(chosen);
+  const match = variants.find(
+    ([, options]) =>
+      names.length === Object.keys(options).length &&
+      names.every((name) => options[name] === chosen[name]),
+  );
+  input.value = match ? String(match[0]) : "";
+}
+
 document.addEventListener("change", (event) => {
   const form = event.target.closest ? event.target.closest("form.options") : null;
   if (!form) return;
   const chosen = agoraChosenOptions(form);
+  agoraChooseVariant(form, chosen);
   for (const link of document.querySelectorAll("#gallery a[data-option-values]")) {
     let linked;
     try {
