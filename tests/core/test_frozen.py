@@ -143,3 +143,44 @@ def test_the_chrome_follows_the_language(client):
     assert "Sign in" not in german.split("</header>")[0]
     assert 'aria-pressed="true"><span aria-hidden="true">DE' in german
     assert 'aria-pressed="true"><span aria-hidden="true">FR' in french
+
+
+@pytest.mark.parametrize(
+    ("path", "section"),
+    [
+        ("/", "home"),
+        ("/feed", "feed"),
+        ("/c", "categories"),
+        ("/c/coffee", "categories"),
+        ("/lists", "lists"),
+        ("/lists/summer", "list"),
+        ("/communities/knitting", "communities"),
+        ("/moderation/queue", "moderation"),
+        ("/settings/addresses", "settings"),
+        ("/dashboard/kaffee/analytics", "dashboard"),
+        ("/@ana", "profile"),
+        ("/@bob", ""),
+        ("/feedback", ""),
+    ],
+)
+def test_each_path_belongs_to_one_section(path, section):
+    from agora.core.nav import section_of
+
+    assert section_of(path, "/@ana") == section
+
+
+@pytest.mark.django_db
+def test_the_own_profile_is_marked_for_its_owner_only(client):
+    ana, bob = UserFactory(username="ana_p"), UserFactory(username="bob_p")
+
+    client.force_login(ana)
+    own = client.get("/@ana_p").content.decode().split("</header>")[0]
+    client.force_login(bob)
+    other = client.get("/@ana_p").content.decode().split("</header>")[0]
+    own_bob = client.get("/@bob_p").content.decode()
+
+    assert 'href="/@ana_p" aria-current="page">@ana_p</a>' in own
+    assert "aria-current" not in other.split('class="menu-account"')[1]
+    assert 'href="/@bob_p" aria-current="page">@bob_p</a>' in own_bob
+    tabs = own_bob.split('class="tab-bar"')[1].split("</nav>")[0]
+    assert re.search(r'href="/@bob_p" aria-current="page"', tabs)

@@ -6,9 +6,11 @@ from django import template
 from django.conf import settings
 from django.http import QueryDict
 from django.utils import translation
-from django.utils.html import format_html_join
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import mark_safe
 
 from agora.core.money import Money, format_money
+from agora.core.nav import section_of
 from agora.core.urls_util import absolute_url
 
 register = template.Library()
@@ -38,9 +40,18 @@ def hreflang_links(context: template.Context) -> str:
     AGORA_BASE_URL (never the Host header), keeping the page's other query parameters."""
     request = context.get("request")
     path = request.path if request is not None else "/"
-    params = request.GET.copy() if request is not None else QueryDict(mutable=True)
-    params.pop("lang", None)
     base = absolute_url(path)
+    if request is None or not request.GET:  # most pages: no query to keep
+        href = escape(base)
+        return mark_safe(  # noqa: S308 (escaped above; the codes are settings)
+            "\n".join(
+                f'<link rel="alternate" hreflang="{code}" href="{href}?lang={code}">'
+                for code, _name in settings.LANGUAGES
+            )
+            + f'\n<link rel="alternate" hreflang="x-default" href="{href}">'
+        )
+    params = request.GET.copy()
+    params.pop("lang", None)
     links = []
     for code, _name in settings.LANGUAGES:
         params["lang"] = code
@@ -50,3 +61,15 @@ def hreflang_links(context: template.Context) -> str:
     return format_html_join(
         "\n", '<link rel="alternate" hreflang="{}" href="{}">', ((c, u) for c, u in links)
     )
+
+
+@register.simple_tag(takes_context=True)
+def nav_section(context: template.Context) -> str:
+    """`{% nav_section as section %}`: the section of the site this page is in (see
+    agora.core.nav), for the header's key and its `aria-current` links."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    user = getattr(request, "user", None)
+    profile = user.get_absolute_url() if getattr(user, "is_authenticated", False) else None
+    return section_of(request.path, profile)
