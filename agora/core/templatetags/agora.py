@@ -4,7 +4,6 @@ from typing import Any
 
 from django import template
 from django.conf import settings
-from django.http import QueryDict
 from django.utils import translation
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
