@@ -15,11 +15,13 @@ keyed on a digest of what it shows (core.fragments), so an edit shows at once.
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.http import Http404
 from django.middleware.csp import get_nonce
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
 from agora.accounts.selectors import expertise_for, person_by_handle
@@ -44,6 +46,7 @@ HOME_PRODUCTS = 12
 HOME_FEED = 5  # the first posts of a signed-in person's feed on the home page
 HOME_TAGS = 8
 HOME_PICKLISTS = 4
+HOME_DISCOVER_SECONDS = 30
 PRODUCTS_PER_PAGE = 24  # on a shop page
 LOW_STOCK = 5
 ANGLE_ORDER = ("front", "back", "side", "detail", "in_use", "other")
@@ -56,6 +59,24 @@ def _fragment(request) -> str | None:
     if not htmx or htmx.history_restore_request:
         return None
     return htmx.target
+
+
+def _home_discover() -> SafeString:
+    """The signed-in home's aside (what trends, the newest pick lists): the same for everyone
+    who reads one language, so kept whole for HOME_DISCOVER_SECONDS (trending itself is
+    refreshed every minute); a new pick list shows up within that time."""
+    key = f"storefront:home-discover:1:{translation.get_language()}"
+    html = cache.get(key)
+    if not isinstance(html, str):
+        html = render_to_string(
+            "storefront/_home_discover.html",
+            {
+                "trending_tags": trending_tags(limit=HOME_TAGS).items,
+                "picklists": recent_public_picklists(limit=HOME_PICKLISTS),
+            },
+        )
+        cache.set(key, str(html), HOME_DISCOVER_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own template, rendered with autoescaping
 
 
 @require_GET
@@ -76,8 +97,7 @@ def home(request):
     }
     if request.user.is_authenticated:
         context["feed"] = social_parts.feed_preview(request, size=HOME_FEED)
-        context["trending_tags"] = trending_tags(limit=HOME_TAGS).items
-        context["picklists"] = recent_public_picklists(limit=HOME_PICKLISTS)
+        context["discover_html"] = _home_discover()
     return render(request, "storefront/home.html", context)
 
 

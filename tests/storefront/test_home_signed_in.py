@@ -133,3 +133,14 @@ def test_signed_in_home_in_a_browser(live_server, page):
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_the_discovery_aside_is_kept_per_language(client, world, signed_in):
+    PickList.objects.create(owner_id=world.maya.actor_id, title="Summer linen", key="summerlin2")
+    signed_in(world.ana)
+    first = html(client.get("/"))
+    french = html(client.get("/?lang=fr"))
+
+    assert "Summer linen" in first and "Summer linen" in french
+    assert "Tendances" in french.split('class="social-aside"')[1]
+    assert "Trending" in first.split('class="social-aside"')[1]

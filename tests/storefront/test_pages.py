@@ -88,6 +88,7 @@ def test_home_page_query_count_does_not_grow_with_products(
 
 def test_home_page_query_count_is_the_same_for_a_signed_in_person(client, signed_in, user):
     signed_in(user)
+    client.get("/")  # the discovery aside, kept for everyone for a few seconds
     counts = []
     for _ in range(2):
         for _i in range(10):
@@ -98,9 +99,9 @@ def test_home_page_query_count_is_the_same_for_a_signed_in_person(client, signed
 
     assert counts[0] == counts[1]
     # the session, the person, the header's facts, the page's 3, and the signed-in home's
-    # feed (its rows; an empty timeline's rebuild: who the person follows, their posts),
-    # trending hashtags and pick lists
-    assert counts[0] <= 11
+    # feed (its rows; an empty timeline's rebuild: who the person follows, their posts); the
+    # trending hashtags and pick lists come from the cached aside
+    assert counts[0] <= 9
 
 
 # --- /@handle -------------------------------------------------------------------------------
