@@ -6,7 +6,8 @@ with a conditional UPDATE (`last_event_id = start`): a second run started at the
 finds the mark moved and adds nothing (on PostgreSQL its UPDATE waits for the first
 transaction, then matches no row). Counts are added with one INSERT ... ON CONFLICT DO UPDATE
 per table and chunk (both databases); visitors are inserted ignoring duplicates and only the
-new ones add to the distinct counts. Visitor rows of days before yesterday are then deleted.
+new ones add to the distinct counts. Visitor rows no event still to fold can need (days before
+yesterday, or before the oldest unfolded event's day) are then deleted.
 """
 
 from __future__ import annotations
@@ -20,11 +21,14 @@ from django.utils import timezone
 
 from agora.core.watermarks import watermark_read
 from agora.insights.fold import (
+    EVENT_COLUMNS,
     Deltas,
     EventRow,
     events_after,
+    events_after_query,
     fold,
     lookups_read,
+    utc_day,
     visitor_digest,
 )
 from agora.insights.models import (
@@ -205,9 +209,17 @@ def rollup_batch(*, size: int = BATCH, settle: timedelta = SETTLE) -> int | None
 
 
 def visitors_prune(today: date | None = None) -> int:
-    """Deletes the visitor rows of days before yesterday (their counts are folded)."""
+    """Deletes the visitor rows no event still to fold can need: those of days before
+    yesterday, and, while a backlog is being caught up (the worker was down, or a run stopped
+    at its limit), only those before the day of the oldest event not folded yet, so that a
+    visitor seen in one run is not counted again by the next run of the same day."""
     today = today or timezone.now().date()
-    deleted, _ = DailyVisitor.objects.filter(day__lt=today - timedelta(days=1)).delete()
+    cutoff = today - timedelta(days=1)
+    pending = events_after_query(mark_read(), limit=1)
+    waiting = [row[EVENT_COLUMNS.index("created_at")] for row in pending]
+    if waiting:
+        cutoff = min(cutoff, utc_day(waiting[0]) - timedelta(days=1))
+    deleted, _ = DailyVisitor.objects.filter(day__lt=cutoff).delete()
     return deleted
 
 

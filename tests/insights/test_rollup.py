@@ -132,6 +132,34 @@ def test_visitor_rows_of_old_days_are_pruned_and_their_counts_stay(shop, post):
     assert r.figure("viewers").value == 1
 
 
+def test_a_backlog_folded_over_several_runs_counts_each_old_visitor_once(shop, post):
+    # given the worker down for days: visitor a viewed 3 times four days ago, once three days ago
+    four, three = (timezone.now() - timedelta(days=n) for n in (4, 3))
+    for moment in (four, four, four, three):
+        EventFactory(
+            kind="view",
+            object_type="post",
+            object_id=post.pk,
+            shop_id=shop.pk,
+            visitor_hash=visitor("a", moment.date()),
+            created_at=moment,
+        )
+    first = Event.objects.filter(kind="view").order_by("pk").first()
+    RollupMark.objects.update_or_create(pk=1, defaults={"last_event_id": first.pk - 1})
+
+    # when the catch-up stops in the middle of a day (a run's limit), then goes on
+    assert rollup_run(limit=2, size=2, settle=timedelta(0)) == 2
+    assert DailyVisitor.objects.filter(day=four.date()).exists()  # still needed
+    rollup_run(settle=timedelta(0))
+
+    # then a is one viewer on each day, and the rows of those days are gone once caught up
+    start, end = four.date().isoformat(), three.date().isoformat()
+    r = shop_report(shop_id=shop.pk, period=period_parse(start=start, end=end, granularity="day"))
+    assert _series(r, "viewers") == [1, 1]
+    assert (r.figure("viewers").value, r.figure("views").value) == (2, 4)
+    assert not DailyVisitor.objects.exists()
+
+
 def test_recent_events_wait_for_the_next_run():
     EventFactory(kind="like", object_type="post", object_id=1)
     assert rollup_run() == 0  # younger than the settling time
