@@ -70,5 +70,9 @@ def nav_section(context: template.Context) -> str:
     if request is None:
         return ""
     user = getattr(request, "user", None)
-    profile = user.get_absolute_url() if getattr(user, "is_authenticated", False) else None
+    profile = (
+        user.get_absolute_url()
+        if user is not None and getattr(user, "is_authenticated", False)
+        else None
+    )
     return section_of(request.path, profile)
