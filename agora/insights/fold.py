@@ -26,6 +26,7 @@ from django.db.models import QuerySet
 from agora.analytics.models import Event
 from agora.catalog.models import Product
 from agora.commerce.models import OrderLine, Refund
+from agora.insights.report import FUNNEL_KEYS
 from agora.social.models import Post
 
 # The columns read from Event, in this order (EventRow's fields).
@@ -187,6 +188,15 @@ def _line_keys(line: Line) -> list[ScopeKey]:
     return keys
 
 
+def _reached(out: Deltas, where: tuple[str, int, date], step: str, visitor_hash: str) -> None:
+    """A visitor at a funnel step has reached every step before it too (someone who buys
+    straight from a post never opened the product page, yet got past it): each step counts
+    the visitors who got at least that far, so no step has more than the one before."""
+    scope, key, day = where
+    for earlier in FUNNEL_KEYS[: FUNNEL_KEYS.index(step) + 1]:
+        out.visitors.add((scope, key, day, earlier, visitor_hash))
+
+
 def _fold_paid(e: EventRow, lookups: Lookups, out: Deltas) -> None:
     info = lookups.orders.get(e.object_id)
     if info is None:  # the order is gone: what the event itself says
@@ -206,7 +216,7 @@ def _fold_paid(e: EventRow, lookups: Lookups, out: Deltas) -> None:
         out.add((scope, key, day), "orders")
         out.add_money((scope, key, day, info.currency, shop), orders=1, gross=amount)
         if e.visitor_hash:
-            out.visitors.add((scope, key, day, "paid", e.visitor_hash))
+            _reached(out, (scope, key, day), "paid", e.visitor_hash)
         out.owners.setdefault((scope, key), _owner(scope, key, lookups))
 
 
@@ -259,7 +269,7 @@ def fold(events: Iterable[EventRow], lookups: Lookups) -> Deltas:
                 if e.visitor_hash:
                     out.visitors.add((scope, key, day, "viewers", e.visitor_hash))
             if step and e.visitor_hash:
-                out.visitors.add((scope, key, day, step, e.visitor_hash))
+                _reached(out, (scope, key, day), step, e.visitor_hash)
     return out
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ninja import Field
+
 from agora.core.schemas import Schema
 from agora.insights.report import Money, Ranked, Report
 
@@ -65,9 +67,12 @@ class AnalyticsRankedOut(Schema):
 
 
 class AnalyticsFunnelStepOut(Schema):
-    key: str
-    visitors: int
-    rate: float | None
+    key: str = Field(description="post_view, product_view, cart_add, checkout or paid")
+    visitors: int = Field(
+        description="Distinct visitors per day who got at least this far, added up over the "
+        "period (a buyer who paid straight from a post counts at every step before)"
+    )
+    rate: float | None = Field(description="visitors / the step before's (never above 1)")
 
 
 class AnalyticsSourceOut(Schema):

@@ -114,9 +114,12 @@ def test_shop_and_post_figures_equal_what_happened(
     (post_eur,) = post_r.money
     assert (post_eur.gross, post_eur.refunded, post_eur.net) == (6000, 1000, 5000)
     assert sum(p.value for p in post_eur.series) == 5000
-    # the funnel counts distinct visitors per step
+    # the funnel counts the distinct visitors who got at least as far as each step: the 3
+    # viewers (one of whom added to cart) and the 3 buyers, who paid straight from the post
     funnel = {s.key: s.visitors for s in shop_r.funnel}
-    assert funnel == {"post_view": 3, "product_view": 0, "cart_add": 1, "checkout": 0, "paid": 3}
+    assert funnel == {"post_view": 6, "product_view": 4, "cart_add": 4, "checkout": 3, "paid": 3}
+    rates = [s.rate for s in shop_r.funnel]
+    assert rates[0] is None and all(r is not None and r <= 1 for r in rates[1:])
     # the top lists carry the post and the product with their net attributed revenue
     top = shop_r.top_posts_by_revenue[0]
     assert (top.id, top.revenue, top.orders, top.engagement) == (
