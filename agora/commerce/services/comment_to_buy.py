@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agora.catalog.models import Product, Variant
+from agora.catalog.options import option_label
 from agora.commerce.models import Cart, Hold
 from agora.commerce.services.cart import cart_for, cart_line_add
 from agora.commerce.services.holds import active_hold_for, hold_create, hold_expire
@@ -165,14 +166,18 @@ def _labels(variants: list[Variant], names: list[str]) -> str:
 
 
 def _values_text(variants: list[Variant], names: list[str]) -> str:
-    """ "color: blue, red; size: S, M" from the variants on sale."""
+    """ "Color: blue, red; Size: S, M" from the variants on sale, the option names and the
+    separator in the active language ("Couleur : bleu, rouge")."""
     by_name: dict[str, list[str]] = {}
     for variant in variants:
         for name, value in _ordered(variant, names):
             values = by_name.setdefault(name, [])
             if value not in values:
                 values.append(value)
-    return "; ".join(f"{name}: {', '.join(values)}" for name, values in by_name.items())
+    return "; ".join(
+        _("%(option)s: %(value)s") % {"option": option_label(name), "value": ", ".join(values)}
+        for name, values in by_name.items()
+    )
 
 
 def comment_to_buy_handle(*, comment: Comment, post: Post) -> Outcome | None:

@@ -97,7 +97,7 @@ def test_an_unknown_choice_is_answered_with_the_values_that_exist(sold_post, ana
     assert not Hold.objects.exists()
     assert (
         _reply_to(comment["id"])
-        == "@ana We don't have that one. Available: color: blue; size: S, M"
+        == "@ana We don't have that one. Available: Color: blue; Size: S, M"
     )
 
 
@@ -207,3 +207,10 @@ def test_every_link_in_a_comment_to_buy_reply_answers_200_for_the_buyer(
         "Dress"
         in client.get(reply.text.split()[-1].removeprefix(settings.AGORA_BASE_URL)).content.decode()
     )
+
+
+def test_a_french_shop_names_the_options_in_french(seller, shop, sold_post, ana, ana_api):
+    shop.language = "fr"
+    shop.save(update_fields=["language"])
+    comment = _comment(ana_api, sold_post, "SOLD XXL")
+    assert _reply_to(comment["id"]).endswith("Disponible : Couleur : blue; Taille : S, M")
