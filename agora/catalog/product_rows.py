@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import get_language
 
 from agora.catalog.models import (
     RATING_FIELDS,
@@ -101,11 +102,21 @@ _PRODUCT = (
 _CATEGORY = (
     "category_id",
     "category__name",
+    "category__name_fr",
+    "category__name_de",
     "category__slug",
     "category__parent_id",
     "category__parent__name",
+    "category__parent__name_fr",
+    "category__parent__name_de",
     "category__parent__parent_id",
 )
+
+
+def _in_language(name: str, name_fr: str, name_de: str) -> str:
+    """The category name in the active language, as `Category.display_name` picks it."""
+    language = (get_language() or "en")[:2]
+    return {"fr": name_fr, "de": name_de}.get(language, "") or name
 
 
 @prepared(viewer=int, shop=int, status=str, after=int)
@@ -168,19 +179,23 @@ def _categories(rows: list[tuple]) -> dict[int, CategoryRow]:
     names: dict[int, tuple[str, int | None]] = {}  # category id: (name, parent id)
     found: dict[int, CategoryRow] = {}
     for row in rows:
-        category_id, name, slug, parent_id, parent_name, grandparent_id = row[len(_PRODUCT) :]
+        category_id, name, name_fr, name_de, slug, parent_id = row[
+            len(_PRODUCT) : len(_PRODUCT) + 6
+        ]
+        parent_name, parent_fr, parent_de, grandparent_id = row[len(_PRODUCT) + 6 :]
         if category_id is None:
             continue
+        name = _in_language(name, name_fr, name_de)
         names[category_id] = (name, parent_id)
         if parent_id is not None:
-            names[parent_id] = (parent_name, grandparent_id)
+            names[parent_id] = (_in_language(parent_name, parent_fr, parent_de), grandparent_id)
         found[category_id] = CategoryRow(category_id, name, slug, "", parent_id)
     missing = {p for _n, p in names.values() if p is not None and p not in names}
     while missing:
-        for pk, name, parent_id in Category.objects.filter(pk__in=missing).values_list(
-            "pk", "name", "parent_id"
-        ):
-            names[pk] = (name, parent_id)
+        for pk, name, name_fr, name_de, parent_id in Category.objects.filter(
+            pk__in=missing
+        ).values_list("pk", "name", "name_fr", "name_de", "parent_id"):
+            names[pk] = (_in_language(name, name_fr, name_de), parent_id)
         missing = {p for _n, p in names.values() if p is not None and p not in names}
     for category in found.values():
         path: list[str] = []

@@ -164,7 +164,7 @@ def category_out(category: Category | None) -> dict[str, Any] | None:
         return None
     return {
         "id": category.pk,
-        "name": category.name,
+        "name": category.display_name,
         "slug": category.slug,
         "path": category.path,
         "parent_id": category.parent_id,

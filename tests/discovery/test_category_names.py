@@ -72,3 +72,32 @@ def test_category_path_follows_the_language(apparel):
         assert str(kids) == "Vêtements › Enfant"
     with translation.override("en"):
         assert str(kids) == "Apparel › Kids"
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "path"),
+    [("fr", "Enfant", "Vêtements › Enfant"), ("de", "Kinder", "Bekleidung › Kinder")],
+)
+def test_the_api_names_categories_in_the_language_of_the_request(
+    client, apparel, language, name, path
+):
+    headers = {"HTTP_ACCEPT_LANGUAGE": language}
+    listed = client.get("/api/v1/products", **headers).json()["items"][0]
+    detail = client.get(f"/api/v1/products/{listed['id']}", **headers).json()
+    tree = client.get("/api/v1/categories", **headers).json()
+    kids = next(c for c in tree if c["slug"] == "kids")
+
+    assert (listed["category"]["name"], listed["category"]["path"]) == (name, path)
+    assert (detail["category"]["name"], detail["category"]["path"]) == (name, path)
+    assert (kids["name"], kids["path"]) == (name, path)
+    english = client.get("/api/v1/products", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert english["items"][0]["category"]["name"] == "Kids"
+
+
+def test_search_finds_a_product_by_its_category_name_in_another_language(client, apparel):
+    from agora.discovery.services.search import search_index_rebuild
+
+    search_index_rebuild()
+    found = client.get("/api/v1/search", {"q": "Kinder", "type": "products"})
+
+    assert [p["title"] for p in found.json()["items"]] == ["Tiny dungarees"]

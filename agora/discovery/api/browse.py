@@ -43,10 +43,10 @@ class BrowseFilters(Schema):
 def _node_out(node: browse.CategoryNode) -> dict[str, Any]:
     category = node.category
     index = browse.catalog_index()
-    path = [*(c.name for c in index.ancestors(category)), category.name]
+    path = [*(c.display_name for c in index.ancestors(category)), category.display_name]
     return {
         "id": category.pk,
-        "name": category.name,
+        "name": category.display_name,
         "slug": category.slug,
         "path": " › ".join(path),
         "parent_id": category.parent_id,

@@ -82,7 +82,13 @@ def _product_entry(product: Product) -> Entry | None:
     shop = product.shop
     if product.status != Product.Status.ACTIVE or not shop.is_active:
         return None
-    category = product.category.name if product.category_id and product.category else ""
+    # The category's names in every language, so "robe" finds the Dresses too.
+    found = product.category if product.category_id else None
+    category = (
+        " ".join(dict.fromkeys(n for n in (found.name, found.name_fr, found.name_de) if n))
+        if found
+        else ""
+    )
     return Entry(
         kind="products",
         object_id=product.pk,
