@@ -105,10 +105,8 @@ class ShopSettingsForm(Form):
     shipping_countries = forms.MultipleChoiceField(
         label=_("Shipping countries"),
         choices=all_country_choices,
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text=_(
-            "The checkout offers only these countries. Hold Ctrl (⌘ on a Mac) to choose several."
-        ),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The checkout offers only these countries."),
     )
 
 
