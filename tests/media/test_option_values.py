@@ -111,3 +111,43 @@ def test_linking_a_photo_needs_a_token(user_api, coat, api):
     response = api.patch(f"/media/{photo['id']}", {"option_values": {"color": "Camel"}})
 
     assert response.status_code == 401
+
+
+def _linked(user_api, coat, values: dict) -> int:
+    photo = upload(user_api, f"/products/{coat.pk}/media", png(), name="a.png").json()
+    assert user_api.patch(f"/media/{photo['id']}", {"option_values": values}).status_code == 200
+    return photo["id"]
+
+
+def _options(user_api, coat, colors: list[str]) -> None:
+    response = user_api.patch(
+        f"/products/{coat.pk}",
+        {"options": [{"name": "color", "values": colors}, {"name": "size", "values": ["S", "M"]}]},
+    )
+    assert response.status_code == 200, response.content
+
+
+def test_a_colour_renamed_in_place_takes_its_photos_along(user_api, coat):
+    grey = _linked(user_api, coat, {"color": "Anthracite", "size": "M"})
+    camel = _linked(user_api, coat, {"color": "Camel"})
+
+    _options(user_api, coat, ["Camel", "Charcoal"])
+
+    assert user_api.get(f"/media/{grey}").json()["option_values"] == {
+        "color": "Charcoal",
+        "size": "M",
+    }
+    assert user_api.get(f"/media/{camel}").json()["option_values"] == {"color": "Camel"}
+
+
+def test_reordered_colours_keep_their_photos_and_a_removed_one_lets_go(user_api, coat):
+    grey = _linked(user_api, coat, {"color": "Anthracite"})
+    camel = _linked(user_api, coat, {"color": "Camel"})
+
+    _options(user_api, coat, ["Anthracite", "Camel"])
+    assert user_api.get(f"/media/{grey}").json()["option_values"] == {"color": "Anthracite"}
+    assert user_api.get(f"/media/{camel}").json()["option_values"] == {"color": "Camel"}
+
+    _options(user_api, coat, ["Anthracite"])
+    assert user_api.get(f"/media/{camel}").json()["option_values"] == {}
+    assert user_api.get(f"/media/{grey}").json()["option_values"] == {"color": "Anthracite"}

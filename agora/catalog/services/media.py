@@ -3,7 +3,7 @@ them (catalog's answer to media's `media_holder` hook)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import File
 from django.db.models import Max
@@ -72,6 +72,37 @@ def _option_values_check(product: Product, values: dict[str, str]) -> dict[str, 
         raise InvalidInput(f"{first}: {fields[first][0]}", fields=fields)
     # In the product's order of options, whatever order they came in.
     return {name: values[name] for name in declared if name in values}
+
+
+def media_links_follow(product: Product, old_options: list[dict[str, Any]] | None) -> int:
+    """After the product's options change, its photos' links to option values follow: a value
+    renamed in place (same option, same position, e.g. "Grey" → "Anthracite") is renamed in
+    the links, and a link to an option or value that no longer exists is dropped (the photo
+    then shows every variant). The number of photos changed."""
+    new = {o["name"]: [str(v) for v in o.get("values", [])] for o in product.options or []}
+    old = {o["name"]: [str(v) for v in o.get("values", [])] for o in old_options or []}
+    renamed = {  # a value gone, another new in its place: reordered values are no rename
+        name: {
+            was: now
+            for was, now in zip(old[name], values, strict=True)
+            if was not in values and now not in old[name]
+        }
+        for name, values in new.items()
+        if name in old and len(old[name]) == len(values)
+    }
+    changed = []
+    for asset in product.media.exclude(option_values={}):
+        linked = asset.option_values or {}
+        kept = {}
+        for name, was in linked.items():
+            now = renamed.get(name, {}).get(str(was), str(was))
+            if now in new.get(name, ()):
+                kept[name] = now
+        if kept != linked:
+            asset.option_values = kept
+            changed.append(asset)
+    MediaAsset.objects.bulk_update(changed, ["option_values"])
+    return len(changed)
 
 
 def product_media_holder(*, media: MediaAsset) -> MediaHolder | None:

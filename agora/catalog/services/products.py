@@ -24,6 +24,7 @@ from agora.catalog.schemas import (
     VariantIn,
 )
 from agora.catalog.selectors import category_by_ref
+from agora.catalog.services.media import media_links_follow
 from agora.core.errors import Conflict, FieldErrors, PermissionDenied
 from agora.shops.models import Shop
 from agora.shops.services import require_manager
@@ -336,6 +337,7 @@ def product_update(*, actor: User, product: Product, changes: ProductChanges) ->
     shop = product.shop
     require_manager(actor=actor, shop=shop)
     was_on_sale = product.status == Product.Status.ACTIVE
+    old_options = product.options
     given = changes.model_fields_set
     errs = FieldErrors()
     updates = _field_updates(errs, changes, currency=shop.currency)
@@ -374,6 +376,8 @@ def product_update(*, actor: User, product: Product, changes: ProductChanges) ->
             product.save()
             if variants is not None:
                 _write_variants(product, variants)
+            if "options" in updates and updates["options"] != old_options:
+                media_links_follow(product, old_options)
             if personalization is not None:
                 _write_personalization(product, personalization)
             if not was_on_sale and product.status == Product.Status.ACTIVE:
