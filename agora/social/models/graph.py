@@ -42,7 +42,8 @@ class TimelineEntry(models.Model):
         verbose_name = _("timeline entry")
         verbose_name_plural = _("timeline entries")
         constraints = [models.UniqueConstraint(fields=["owner", "post"], name="timeline_post_once")]
-        indexes = [models.Index(fields=["owner", "-sort_key"], name="timeline_owner_recent")]
+        # The feed's order, tie-break included: a page is one index range, never sorted.
+        indexes = [models.Index(fields=["owner", "-sort_key", "-id"], name="timeline_owner_order")]
 
     def __str__(self) -> str:
         return f"{self.owner_id}: {self.post_id}"
