@@ -51,12 +51,12 @@ def hreflang_links(context: template.Context) -> str:
         )
     params = request.GET.copy()
     params.pop("lang", None)
-    links = []
-    for code, _name in settings.LANGUAGES:
-        params["lang"] = code
-        links.append((code, f"{base}?{params.urlencode()}"))
-    params.pop("lang", None)
-    links.append(("x-default", f"{base}?{params.urlencode()}" if params else base))
+    query = params.urlencode()  # the page's other parameters, then lang last
+    links = [
+        (code, f"{base}?{query}&lang={code}" if query else f"{base}?lang={code}")
+        for code, _name in settings.LANGUAGES
+    ]
+    links.append(("x-default", f"{base}?{query}" if query else base))
     return format_html_join(
         "\n", '<link rel="alternate" hreflang="{}" href="{}">', ((c, u) for c, u in links)
     )
