@@ -47,8 +47,14 @@ def remember(token: ApiToken) -> None:
 
 def touch_due(key_hash: str, *, seconds: int) -> bool:
     """True at most once per `seconds` per token (and process, with a per-process cache): when
-    it is time to write the token's last use."""
-    return cache.add(f"accounts:token-used:{key_hash}", True, seconds)
+    it is time to write the token's last use. Read first: a request within the interval (all
+    but one) then writes nothing to the cache, where an `add` would take the shared cache's
+    write lock on every authenticated request; of two that both find it missing, `add` lets
+    one through."""
+    key = f"accounts:token-used:{key_hash}"
+    if cache.get(key) is not None:
+        return False
+    return cache.add(key, True, seconds)
 
 
 def forget(key_hashes: Iterable[str]) -> None:

@@ -123,3 +123,24 @@ def test_the_last_use_is_written_at_most_every_few_minutes(make_api):
     writes = [q for q in captured if q["sql"].startswith("UPDATE") and "apitoken" in q["sql"]]
     assert len(writes) == 1
     assert ApiToken.objects.get().last_used_at is not None
+
+
+def test_requests_within_the_interval_write_nothing_to_the_cache(make_api, monkeypatch):
+    from django.core.cache import cache
+
+    api = make_api(UserFactory())
+    api.get("/me")  # the token read and cached, its first use written
+    writes: list[str] = []
+    for name in ("add", "set", "set_many"):
+        real = getattr(cache, name)
+
+        def counted(*args, _real=real, _name=name, **kwargs):
+            writes.append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(cache, name, counted)
+
+    for _ in range(3):
+        assert api.get("/me").status_code == 200
+
+    assert writes == []
