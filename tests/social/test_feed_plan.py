@@ -4,7 +4,6 @@ table and never sorting it. The query is the one `/feed` runs, as it runs it, un
 QUERY PLAN` (SQLite) or `EXPLAIN` (PostgreSQL, with sequential scans and sorts priced out, so
 a plan without them must exist)."""
 
-import json
 import re
 
 import pytest
@@ -13,57 +12,9 @@ from django.db import connection
 from agora.social.models import TimelineEntry
 from agora.social.services.posts import post_create
 from tests.factories import ShopFactory, UserFactory
+from tests.plans import plan_problems, queries_reading
 
 pytestmark = pytest.mark.django_db
-
-TIMELINE = re.compile(r'\bFROM "social_timelineentry"')
-
-
-def timeline_queries(client, path: str) -> list[tuple[str, tuple]]:
-    seen: list[tuple[str, tuple]] = []
-
-    def record(execute, sql, params, many, context):
-        seen.append((sql, tuple(params or ())))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
-        assert client.get(path).status_code == 200
-    return [(sql, params) for sql, params in seen if TIMELINE.search(sql)]
-
-
-def _nodes(node: dict, *, limited: bool = False):
-    limited = limited or node["Node Type"] == "Limit"
-    yield node, limited
-    for child in node.get("Plans", []):
-        yield from _nodes(child, limited=limited)
-
-
-def problems(sql: str, params: tuple) -> list[str]:
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
-            lines = [row[-1] for row in cursor.fetchall()]
-            return [
-                line
-                for line in lines
-                if line.startswith(("SCAN social_timelineentry", "USE TEMP B-TREE"))
-            ]
-        for setting in ("seqscan", "sort", "hashjoin", "mergejoin"):
-            cursor.execute(f"SET LOCAL enable_{setting} = off")
-        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
-        plan = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    found = []
-    for node, limited in _nodes(plan[0]["Plan"]):
-        on_timeline = node.get("Relation Name") == "social_timelineentry"
-        if node["Node Type"] == "Seq Scan" and on_timeline:
-            found.append("Seq Scan on social_timelineentry")
-        index_scan = node["Node Type"] in {"Index Scan", "Index Only Scan"}
-        if index_scan and on_timeline and "Index Cond" not in node and not limited:
-            found.append(f"the whole of {node['Index Name']} read")
-        if node["Node Type"] in {"Sort", "Incremental Sort"}:
-            found.append(f"{node['Node Type']} by {node.get('Sort Key')}")
-    return found
 
 
 def test_the_feed_walks_the_timeline_index_first_and_deep(client):
@@ -90,7 +41,7 @@ def test_the_feed_walks_the_timeline_index_first_and_deep(client):
     more = re.search(r'href="(/feed\?[^"]*cursor=[^"]+)"', first)
     assert more, "the first page links to the next"
     for path in ("/feed", more[1].replace("&amp;", "&")):
-        queries = timeline_queries(client, path)
+        queries = queries_reading(client, path, "social_timelineentry")
         assert queries, path
         for sql, params in queries:
-            assert problems(sql, params) == [], (path, sql)
+            assert plan_problems(sql, params, "social_timelineentry") == [], (path, sql)
