@@ -11,6 +11,13 @@ from agora.core.urls_util import reverse_cached
 CATEGORY_NAME_FIELDS = {"fr": "name_fr", "de": "name_de"}
 
 
+def category_name_in_language(name: str, translated: dict[str, str]) -> str:
+    """A category's name in the active language from its English `name` and its translated
+    fields ({"name_fr": ..., "name_de": ...}): English when it has none in that language."""
+    field = CATEGORY_NAME_FIELDS.get((get_language() or "en")[:2])
+    return (translated.get(field, "") if field else "") or name
+
+
 class Category(models.Model):
     """A category tree (Apparel › Kids › Dresses)."""
 
@@ -33,8 +40,8 @@ class Category(models.Model):
     @property
     def display_name(self) -> str:
         """The name in the active language (English when it has none in that language)."""
-        field = CATEGORY_NAME_FIELDS.get((get_language() or "en")[:2])
-        return (getattr(self, field) if field else "") or self.name
+        translated = {field: getattr(self, field) for field in CATEGORY_NAME_FIELDS.values()}
+        return category_name_in_language(self.name, translated)
 
     @property
     def path(self) -> str:

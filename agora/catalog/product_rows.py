@@ -14,7 +14,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
-from django.utils.translation import get_language
 
 from agora.catalog.models import (
     RATING_FIELDS,
@@ -23,6 +22,7 @@ from agora.catalog.models import (
     Product,
     ProductMedia,
     Variant,
+    category_name_in_language,
 )
 from agora.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
 from agora.core.prepared import prepared
@@ -113,12 +113,6 @@ _CATEGORY = (
 )
 
 
-def _in_language(name: str, name_fr: str, name_de: str) -> str:
-    """The category name in the active language, as `Category.display_name` picks it."""
-    language = (get_language() or "en")[:2]
-    return {"fr": name_fr, "de": name_de}.get(language, "") or name
-
-
 @prepared(viewer=int, shop=int, status=str, after=int)
 def _product_rows(
     *,
@@ -185,17 +179,25 @@ def _categories(rows: list[tuple]) -> dict[int, CategoryRow]:
         parent_name, parent_fr, parent_de, grandparent_id = row[len(_PRODUCT) + 6 :]
         if category_id is None:
             continue
-        name = _in_language(name, name_fr, name_de)
+        name = category_name_in_language(name, {"name_fr": name_fr, "name_de": name_de})
         names[category_id] = (name, parent_id)
         if parent_id is not None:
-            names[parent_id] = (_in_language(parent_name, parent_fr, parent_de), grandparent_id)
+            names[parent_id] = (
+                category_name_in_language(
+                    parent_name, {"name_fr": parent_fr, "name_de": parent_de}
+                ),
+                grandparent_id,
+            )
         found[category_id] = CategoryRow(category_id, name, slug, "", parent_id)
     missing = {p for _n, p in names.values() if p is not None and p not in names}
     while missing:
         for pk, name, name_fr, name_de, parent_id in Category.objects.filter(
             pk__in=missing
         ).values_list("pk", "name", "name_fr", "name_de", "parent_id"):
-            names[pk] = (_in_language(name, name_fr, name_de), parent_id)
+            names[pk] = (
+                category_name_in_language(name, {"name_fr": name_fr, "name_de": name_de}),
+                parent_id,
+            )
         missing = {p for _n, p in names.values() if p is not None and p not in names}
     for category in found.values():
         path: list[str] = []

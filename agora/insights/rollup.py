@@ -21,11 +21,9 @@ from django.utils import timezone
 
 from agora.core.watermarks import watermark_read
 from agora.insights.fold import (
-    EVENT_COLUMNS,
     Deltas,
     EventRow,
     events_after,
-    events_after_query,
     fold,
     lookups_read,
     utc_day,
@@ -215,10 +213,9 @@ def visitors_prune(today: date | None = None) -> int:
     visitor seen in one run is not counted again by the next run of the same day."""
     today = today or timezone.now().date()
     cutoff = today - timedelta(days=1)
-    pending = events_after_query(mark_read(), limit=1)
-    waiting = [row[EVENT_COLUMNS.index("created_at")] for row in pending]
+    waiting = events_after(mark_read(), limit=1)
     if waiting:
-        cutoff = min(cutoff, utc_day(waiting[0]) - timedelta(days=1))
+        cutoff = min(cutoff, utc_day(waiting[0].created_at) - timedelta(days=1))
     deleted, _ = DailyVisitor.objects.filter(day__lt=cutoff).delete()
     return deleted
 

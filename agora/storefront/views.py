@@ -65,18 +65,20 @@ def _home_discover() -> SafeString:
     """The signed-in home's aside (what trends, the newest pick lists): the same for everyone
     who reads one language, so kept whole for HOME_DISCOVER_SECONDS (trending itself is
     refreshed every minute); a new pick list shows up within that time."""
-    key = f"storefront:home-discover:1:{translation.get_language()}"
-    html = cache.get(key)
-    if not isinstance(html, str):
-        html = render_to_string(
-            "storefront/_home_discover.html",
-            {
-                "trending_tags": trending_tags(limit=HOME_TAGS).items,
-                "picklists": recent_public_picklists(limit=HOME_PICKLISTS),
-            },
-        )
-        cache.set(key, str(html), HOME_DISCOVER_SECONDS)
-    return mark_safe(html)  # noqa: S308 - our own template, rendered with autoescaping
+    html = cache.get_or_set(
+        f"storefront:home-discover:1:{translation.get_language()}",
+        lambda: str(
+            render_to_string(
+                "storefront/_home_discover.html",
+                {
+                    "trending_tags": trending_tags(limit=HOME_TAGS).items,
+                    "picklists": recent_public_picklists(limit=HOME_PICKLISTS),
+                },
+            )
+        ),
+        HOME_DISCOVER_SECONDS,
+    )
+    return mark_safe(str(html))  # noqa: S308 - our own template, rendered with autoescaping
 
 
 @require_GET
