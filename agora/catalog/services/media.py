@@ -57,10 +57,15 @@ def _product_media_move(link: ProductMedia, position: int) -> None:
     ProductMedia.objects.bulk_update(changed, ["position"])
 
 
+def _declared(options: list[dict[str, Any]] | None) -> dict[str, list[str]]:
+    """A product's options as {name: [values]}."""
+    return {o["name"]: [str(v) for v in o.get("values", [])] for o in options or []}
+
+
 def _option_values_check(product: Product, values: dict[str, str]) -> dict[str, str]:
     """`values` if each names one of the product's options and one of its values, else
     InvalidInput naming each wrong one (`option_values.<name>`)."""
-    declared = {o["name"]: [str(v) for v in o.get("values", [])] for o in product.options or []}
+    declared = _declared(product.options)
     fields: dict[str, list[str]] = {}
     for name, value in values.items():
         if name not in declared:
@@ -79,8 +84,7 @@ def media_links_follow(product: Product, old_options: list[dict[str, Any]] | Non
     renamed in place (same option, same position, e.g. "Grey" → "Anthracite") is renamed in
     the links, and a link to an option or value that no longer exists is dropped (the photo
     then shows every variant). The number of photos changed."""
-    new = {o["name"]: [str(v) for v in o.get("values", [])] for o in product.options or []}
-    old = {o["name"]: [str(v) for v in o.get("values", [])] for o in old_options or []}
+    new, old = _declared(product.options), _declared(old_options)
     renamed = {  # a value gone, another new in its place: reordered values are no rename
         name: {
             was: now

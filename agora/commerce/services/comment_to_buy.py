@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agora.catalog.models import Product, Variant
-from agora.catalog.options import option_label
+from agora.catalog.options import option_lines
 from agora.commerce.models import Cart, Hold
 from agora.commerce.services.cart import cart_for, cart_line_add
 from agora.commerce.services.holds import active_hold_for, hold_create, hold_expire
@@ -174,10 +174,7 @@ def _values_text(variants: list[Variant], names: list[str]) -> str:
             values = by_name.setdefault(name, [])
             if value not in values:
                 values.append(value)
-    return "; ".join(
-        _("%(option)s: %(value)s") % {"option": option_label(name), "value": ", ".join(values)}
-        for name, values in by_name.items()
-    )
+    return "; ".join(option_lines({name: ", ".join(values) for name, values in by_name.items()}))
 
 
 def comment_to_buy_handle(*, comment: Comment, post: Post) -> Outcome | None:
