@@ -5,8 +5,7 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.utils import translation
-from django.utils.html import escape, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html_join
 
 from agora.core.money import Money, format_money
 from agora.core.nav import section_of
@@ -40,18 +39,11 @@ def hreflang_links(context: template.Context) -> str:
     request = context.get("request")
     path = request.path if request is not None else "/"
     base = absolute_url(path)
-    if request is None or not request.GET:  # most pages: no query to keep
-        href = escape(base)
-        return mark_safe(  # noqa: S308 (escaped above; the codes are settings)
-            "\n".join(
-                f'<link rel="alternate" hreflang="{code}" href="{href}?lang={code}">'
-                for code, _name in settings.LANGUAGES
-            )
-            + f'\n<link rel="alternate" hreflang="x-default" href="{href}">'
-        )
-    params = request.GET.copy()
-    params.pop("lang", None)
-    query = params.urlencode()  # the page's other parameters, then lang last
+    query = ""  # the page's other parameters, then lang last
+    if request is not None and request.GET:
+        params = request.GET.copy()
+        params.pop("lang", None)
+        query = params.urlencode()
     links = [
         (code, f"{base}?{query}&lang={code}" if query else f"{base}?lang={code}")
         for code, _name in settings.LANGUAGES
