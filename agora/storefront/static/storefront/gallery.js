@@ -68,3 +68,20 @@ document.addEventListener("change", (event) => {
     }
   }
 });
+
+// Choices made while an answer is on its way queue one request for the last choice; an answer to
+// an earlier choice is not shown (it would put back that choice's variant and price).
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const form = event.detail.elt;
+  if (!form || !form.matches || !form.matches("form.options")) return;
+  let asked;
+  try {
+    asked = new URL(event.detail.pathInfo.finalRequestPath, window.location.href).searchParams;
+  } catch {
+    return;
+  }
+  const chosen = agoraChosenOptions(form);
+  if (Object.keys(chosen).some((name) => asked.get("opt-" + name) !== chosen[name])) {
+    event.detail.shouldSwap = false;
+  }
+});
