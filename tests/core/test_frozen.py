@@ -60,6 +60,25 @@ def test_each_language_keeps_its_own_rendering():
     assert (english, french, german) == ("Home", "Accueil", "Startseite")
 
 
+def test_a_live_block_in_an_included_template_stays_live():
+    inner = Template("{% load frozen %}<{{ body }}|{% live %}{{ hole }}{% endlive %}>")
+    outer = Template('{% load frozen %}{% frozen "inc" %}[{% include inner %}]{% endfrozen %}')
+    assert outer.render(Context({"inner": inner, "body": "one", "hole": "x"})) == "[<one|x>]"
+    assert outer.render(Context({"inner": inner, "body": "two", "hole": "y"})) == "[<one|y>]"
+    # Included outside a frozen block, the same template renders whole.
+    assert inner.render(Context({"body": "two", "hole": "y"})) == "<two|y>"
+
+
+def test_the_least_recently_used_rendering_goes_first(monkeypatch):
+    monkeypatch.setattr(frozen, "MAX_KEPT", 2)
+    _render(kind="a", body="a1", hole="")
+    _render(kind="b", body="b1", hole="")
+    _render(kind="a", body="a2", hole="")  # a is used again: b is now the oldest
+    _render(kind="c", body="c1", hole="")  # over the bound: b goes
+    assert _render(kind="a", body="a3", hole="") == "[a1||A<>]"
+    assert _render(kind="b", body="b2", hole="") == "[b2||]"
+
+
 @override_settings(DEBUG=True)
 def test_with_debug_the_body_is_rendered_every_time():
     assert _render(kind="a", body="one", hole="x") == "[one|x|A<x>]"

@@ -1,11 +1,14 @@
 """Template helpers available in every template (registered as builtins)."""
 
+from functools import lru_cache
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from django import template
 from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from agora.core.money import Money, format_money
 from agora.core.nav import section_of
@@ -37,16 +40,28 @@ def hreflang_links(context: template.Context) -> str:
     """`<link rel="alternate" hreflang>` for each interface language and x-default, from
     AGORA_BASE_URL (never the Host header), keeping the page's other query parameters."""
     request = context.get("request")
-    path = request.path if request is not None else "/"
-    base = absolute_url(path)
-    query = ""  # the page's other parameters, then lang last
-    if request is not None and request.GET:
-        params = request.GET.copy()
-        params.pop("lang", None)
-        query = params.urlencode()
+    return _hreflang_html(
+        settings.AGORA_BASE_URL,
+        request.path if request is not None else "/",
+        request.META.get("QUERY_STRING", "") if request is not None else "",
+        tuple(code for code, _name in settings.LANGUAGES),
+    )
+
+
+@lru_cache(maxsize=1024)
+def _hreflang_html(
+    base_url: str, path: str, query_string: str, languages: tuple[str, ...]
+) -> SafeString:
+    """The links for one page address, kept per process (a pure function of its arguments;
+    the bound keeps odd query strings from growing it)."""
+    base = base_url + path
+    # the page's other parameters, then lang last
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(query_string, keep_blank_values=True) if k != "lang"]
+    )
     links = [
         (code, f"{base}?{query}&lang={code}" if query else f"{base}?lang={code}")
-        for code, _name in settings.LANGUAGES
+        for code in languages
     ]
     links.append(("x-default", f"{base}?{query}" if query else base))
     return format_html_join(

@@ -16,7 +16,9 @@ kept text.
 The rules that keep it correct: everything outside the live blocks may depend only on the
 key (the interface language is always part of it, with the site's address); live blocks may
 sit inside `{% if %}` on key values but not inside loops, and what a live block sets in the
-context is seen only by later live blocks. What is kept changes only with a deploy (URLs,
+context is seen only by later live blocks. A live block may stand in a template the frozen
+block includes (without `only`); it is then rendered with the including template's context,
+so it must not rely on the include's `with` values. What is kept changes only with a deploy (URLs,
 static file names, translations), so a process-local dict suffices: no shared cache round
 trip, and a restart starts afresh. With `DEBUG` (templates reloaded as they are edited) the
 body is rendered every time.
@@ -25,6 +27,8 @@ body is rendered every time.
 from __future__ import annotations
 
 import secrets
+from collections import OrderedDict
+from contextlib import suppress
 from typing import Any
 
 from django import template
@@ -35,23 +39,26 @@ from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
-# (block name, language, site address, key values...) -> (text, live index, text, ...)
-_KEPT: dict[tuple, tuple] = {}
-MAX_KEPT = 1024  # a few header variants per language; the bound only guards a runaway key
+# (block name, language, site address, key values...) -> (text, live index, text, ...), the
+# least recently used first: a few header variants per language, and per-object blocks (a
+# shop's dashboard headings) that come and go
+_KEPT: OrderedDict[tuple, tuple] = OrderedDict()
+MAX_KEPT = 2048
 _MARKING = "agora_frozen_marking"
 
 
 class LiveNode(template.Node):
     """A hole in a frozen block: rendered on every request."""
 
-    def __init__(self, nodelist: NodeList, index: int = -1) -> None:
+    def __init__(self, nodelist: NodeList) -> None:
         self.nodelist = nodelist
-        self.index = index
 
     def render(self, context: template.Context) -> str:
-        marker = context.render_context.get(_MARKING)
-        if marker is not None:
-            return f"{marker}{self.index}{marker}"
+        marking = context.get(_MARKING)
+        if marking is not None:  # a frozen block is being rendered to be kept
+            marker, found = marking
+            found.append(self)
+            return f"{marker}{len(found) - 1}{marker}"
         return self.nodelist.render(context)
 
 
@@ -60,21 +67,17 @@ class FrozenNode(template.Node):
         self.name = name
         self.keys = keys
         self.nodelist = nodelist
-        self.live = [n for n in nodelist.get_nodes_by_type(LiveNode) if isinstance(n, LiveNode)]
-        for index, node in enumerate(self.live):
-            node.index = index
 
     def _freeze(self, context: template.Context) -> tuple:
+        """The body rendered with each live block (here or in a template it includes) left
+        as a marker: the kept text, and the live nodes in the order they stand."""
         marker = f"\x00{secrets.token_hex(6)}\x00"
-        # Set in the template's own render state (not pushed: that would hide the others).
-        context.render_context[_MARKING] = marker
-        try:
+        found: list[LiveNode] = []
+        with context.push({_MARKING: (marker, found)}):
             text = self.nodelist.render(context)
-        finally:
-            del context.render_context[_MARKING]
         parts: list[Any] = text.split(marker)
         for index in range(1, len(parts), 2):
-            parts[index] = int(parts[index])
+            parts[index] = found[int(parts[index])]
         return tuple(parts)
 
     def render(self, context: template.Context) -> SafeString:
@@ -89,12 +92,14 @@ class FrozenNode(template.Node):
         parts = _KEPT.get(key)
         if parts is None:
             parts = self._freeze(context)
-            if len(_KEPT) >= MAX_KEPT:
-                _KEPT.clear()
             _KEPT[key] = parts
-        out = []
-        for index, part in enumerate(parts):
-            out.append(part if index % 2 == 0 else self.live[part].nodelist.render(context))
+            if len(_KEPT) > MAX_KEPT:
+                with suppress(KeyError):  # another thread of the process got there first
+                    _KEPT.popitem(last=False)
+        else:
+            with suppress(KeyError):
+                _KEPT.move_to_end(key)
+        out = [part if isinstance(part, str) else part.nodelist.render(context) for part in parts]
         return mark_safe("".join(out))  # noqa: S308 (rendered by the template engine, escaped)
 
 

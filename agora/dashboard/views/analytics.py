@@ -12,7 +12,9 @@ the previous period's report too when the first does not carry its series.
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -30,6 +32,7 @@ from django.views.decorators.http import require_GET
 
 from agora.catalog.models import Product
 from agora.core.errors import InvalidInput, NotFound
+from agora.core.urls_util import reverse_cached
 from agora.dashboard import analytics_page, exports
 from agora.insights import selectors as insights
 from agora.insights.report import Period, Report
@@ -155,8 +158,9 @@ def _report_html(
     for every viewer allowed to see it, so kept in the cache under the data's version, the
     language, the day and the page's CSV links (which name the shop or the post and the
     period); a hit reads neither the report nor its rows."""
-    found = cache.get(_html_name(version(period), context))
-    if isinstance(found, str):
+    name = _html_name(version(period), context)
+    found = _kept_html(name)
+    if found is not None:
         return mark_safe(found)  # noqa: S308 - our own rendered template
     report = build(period)
     language = translation.get_language()
@@ -167,6 +171,27 @@ def _report_html(
     if isinstance(built, str):
         cache.set(_html_name(built, context), str(html), analytics_page.CHART_CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 - rendered with autoescaping
+
+
+# The last few reports' HTML in this process, before the shared cache: a name is never reused
+# for other content (it holds the data's version), so a copy here cannot go stale, and a
+# dashboard opened again skips reading and unpickling ~100 KB.
+_KEPT_HTML: OrderedDict[str, str] = OrderedDict()
+KEPT_HTML_MAX = 16
+
+
+def _kept_html(name: str) -> str | None:
+    found = _KEPT_HTML.get(name)
+    if found is not None:
+        return found
+    shared = cache.get(name)
+    if not isinstance(shared, str):
+        return None
+    _KEPT_HTML[name] = shared
+    while len(_KEPT_HTML) > KEPT_HTML_MAX:
+        with suppress(KeyError):  # another thread of the process got there first
+            _KEPT_HTML.popitem(last=False)
+    return shared
 
 
 @login_required
@@ -183,7 +208,7 @@ def shop_analytics(request, handle: str, fmt: str | None = None) -> HttpResponse
         build=lambda period: insights.shop_report(shop_id=shop_id, period=period),
         version=lambda period: insights.report_version("shop", shop_id, period),
         heading={"shop": shop, "scope": "shop"},
-        csv_path=reverse("dashboard:analytics-shop-csv", args=[shop["handle"]]),
+        csv_path=reverse_cached("dashboard:analytics-shop-csv", shop["handle"]),
         csv_name=f"{shop['handle']}-analytics",
         fmt=fmt,
     )
@@ -253,7 +278,7 @@ def my_analytics(request, fmt: str | None = None) -> HttpResponse:
         build=lambda period: insights.person_report(user_id=user_id, period=period),
         version=lambda period: insights.report_version("person", user_id, period),
         heading={"scope": "person"},
-        csv_path=reverse("dashboard:analytics-me-csv"),
+        csv_path=reverse_cached("dashboard:analytics-me-csv"),
         csv_name=f"{request.user.username}-analytics",
         fmt=fmt,
     )
