@@ -5,6 +5,7 @@ or critical accessibility problem on the main pages."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from playwright.sync_api import expect
 
 from agora.accounts.models import User
@@ -100,7 +101,9 @@ def _fill_cart(page, base: str, world) -> None:
     expect(page.locator("#nav-cart .nav-count")).to_be_visible()
 
 
-def test_no_page_is_wider_than_a_phone(live_server, browser, world):
+# English at both phone widths; French and German, whose words run longer, at the narrowest.
+@pytest.mark.parametrize(("language", "widths"), [("en", PHONES), ("fr", (320,)), ("de", (320,))])
+def test_no_page_is_wider_than_a_phone(live_server, browser, world, language, widths):
     base = live_server.url
     too_wide: list[str] = []
     for handle, paths in _journeys(world).items():
@@ -109,16 +112,21 @@ def test_no_page_is_wider_than_a_phone(live_server, browser, world):
         log_in(page, base, handle)
         if handle == "ana":
             _fill_cart(page, base, world)
-        for width in PHONES:
+        context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base}]
+        )
+        for width in widths:
             page.set_viewport_size({"width": width, "height": 800})
             for path in paths:
                 response = page.goto(base + path)
                 assert response is not None and response.ok, f"{handle} {path}: {response}"
+                expect(page.locator("html")).to_have_attribute("lang", language)
                 if page.evaluate(OVERFLOW):
                     wide = page.evaluate("document.documentElement.scrollWidth")
                     culprits = page.evaluate(CULPRITS)
                     too_wide.append(f"{handle} {path} at {width}px: {wide}px wide {culprits}")
-                    shoot(page, f"too-wide-{handle}-{width}-{path.strip('/').replace('/', '_')}")
+                    name = path.strip("/").replace("/", "_")
+                    shoot(page, f"too-wide-{language}-{handle}-{width}-{name}")
         context.close()
     assert too_wide == [], "\n".join(too_wide)
 
