@@ -8,6 +8,7 @@ from django.template import Context, Template, TemplateSyntaxError
 from django.test import Client, override_settings
 from django.utils import translation
 
+from agora.core.bounded import BoundedLRU
 from agora.core.templatetags import frozen
 from agora.social.models import Notification
 from agora.social.services.notifications import notify
@@ -69,8 +70,24 @@ def test_a_live_block_in_an_included_template_stays_live():
     assert inner.render(Context({"body": "two", "hole": "y"})) == "<two|y>"
 
 
+def test_a_frozen_block_inside_another_keeps_its_holes_live():
+    """The inner block's live parts become the outer block's: never baked into its text."""
+    inner = Template(
+        '{% load frozen %}{% frozen "inner" %}({{ body }}:{% live %}{{ hole }}{% endlive %})'
+        "{% endfrozen %}"
+    )
+    outer = Template(
+        '{% load frozen %}{% frozen "outer" %}[{{ body }}{% include inner %}'
+        '{% frozen "direct" %}{% live %}{{ hole }}{% endlive %}{% endfrozen %}]{% endfrozen %}'
+    )
+    assert outer.render(Context({"inner": inner, "body": "one", "hole": "x"})) == "[one(one:x)x]"
+    assert outer.render(Context({"inner": inner, "body": "two", "hole": "y"})) == "[one(one:y)y]"
+    # The inner block alone kept its own rendering the first time and is live on its own too.
+    assert inner.render(Context({"body": "three", "hole": "z"})) == "(one:z)"
+
+
 def test_the_least_recently_used_rendering_goes_first(monkeypatch):
-    monkeypatch.setattr(frozen, "MAX_KEPT", 2)
+    monkeypatch.setattr(frozen, "_KEPT", BoundedLRU(2))
     _render(kind="a", body="a1", hole="")
     _render(kind="b", body="b1", hole="")
     _render(kind="a", body="a2", hole="")  # a is used again: b is now the oldest

@@ -27,8 +27,6 @@ body is rendered every time.
 from __future__ import annotations
 
 import secrets
-from collections import OrderedDict
-from contextlib import suppress
 from typing import Any
 
 from django import template
@@ -37,13 +35,14 @@ from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
+from agora.core.bounded import BoundedLRU
+
 register = template.Library()
 
-# (block name, language, site address, key values...) -> (text, live index, text, ...), the
-# least recently used first: a few header variants per language, and per-object blocks (a
-# shop's dashboard headings) that come and go
-_KEPT: OrderedDict[tuple, tuple] = OrderedDict()
-MAX_KEPT = 2048
+# (block name, language, site address, key values...) -> (text, live node, text, ...): a few
+# header variants per language, and per-object blocks (a shop's dashboard headings) that come
+# and go, the least recently used dropped first
+_KEPT: BoundedLRU[tuple, tuple] = BoundedLRU(2048)
 _MARKING = "agora_frozen_marking"
 
 
@@ -92,14 +91,10 @@ class FrozenNode(template.Node):
         parts = _KEPT.get(key)
         if parts is None:
             parts = self._freeze(context)
-            _KEPT[key] = parts
-            if len(_KEPT) > MAX_KEPT:
-                with suppress(KeyError):  # another thread of the process got there first
-                    _KEPT.popitem(last=False)
-        else:
-            with suppress(KeyError):
-                _KEPT.move_to_end(key)
-        out = [part if isinstance(part, str) else part.nodelist.render(context) for part in parts]
+            _KEPT.put(key, parts)
+        # A live node renders itself, or, when this block stands in another frozen block being
+        # kept, hands itself to that block: its value is never baked into the outer text.
+        out = [part if isinstance(part, str) else part.render(context) for part in parts]
         return mark_safe("".join(out))  # noqa: S308 (rendered by the template engine, escaped)
 
 

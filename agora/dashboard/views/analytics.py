@@ -12,9 +12,7 @@ the previous period's report too when the first does not carry its series.
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict
 from collections.abc import Callable
-from contextlib import suppress
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -31,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from agora.catalog.models import Product
+from agora.core.bounded import BoundedLRU
 from agora.core.errors import InvalidInput, NotFound
 from agora.core.urls_util import reverse_cached
 from agora.dashboard import analytics_page, exports
@@ -176,8 +175,7 @@ def _report_html(
 # The last few reports' HTML in this process, before the shared cache: a name is never reused
 # for other content (it holds the data's version), so a copy here cannot go stale, and a
 # dashboard opened again skips reading and unpickling ~100 KB.
-_KEPT_HTML: OrderedDict[str, str] = OrderedDict()
-KEPT_HTML_MAX = 16
+_KEPT_HTML: BoundedLRU[str, str] = BoundedLRU(16)
 
 
 def _kept_html(name: str) -> str | None:
@@ -187,10 +185,7 @@ def _kept_html(name: str) -> str | None:
     shared = cache.get(name)
     if not isinstance(shared, str):
         return None
-    _KEPT_HTML[name] = shared
-    while len(_KEPT_HTML) > KEPT_HTML_MAX:
-        with suppress(KeyError):  # another thread of the process got there first
-            _KEPT_HTML.popitem(last=False)
+    _KEPT_HTML.put(name, shared)
     return shared
 
 
