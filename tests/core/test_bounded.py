@@ -53,3 +53,20 @@ def test_threads_never_push_it_past_its_size_or_mix_keys():
     assert errors == []
     assert len(kept) <= 8
     assert all(kept.get(key) in (None, key * 10) for key in kept.oldest_first())
+
+
+def test_a_weight_bound_drops_the_oldest_until_the_total_fits():
+    kept: BoundedLRU[str, str] = BoundedLRU(10, max_weight=10, weigh=len)
+    kept.put("a", "aaaa")
+    kept.put("b", "bbbb")
+    kept.put("c", "cccc")  # 12 > 10: a goes
+    assert (kept.oldest_first(), kept.weight) == (["b", "c"], 8)
+    kept.put("b", "bb")  # replacing counts the new weight only
+    assert (kept.oldest_first(), kept.weight) == (["c", "b"], 6)
+    kept.put("huge", "x" * 11)  # heavier than the whole store: not kept, nothing dropped
+    assert (kept.oldest_first(), kept.weight) == (["c", "b"], 6)
+
+
+def test_a_weight_bound_needs_its_weighing():
+    with pytest.raises(ValueError, match="weigh"):
+        BoundedLRU(2, max_weight=10)

@@ -86,6 +86,41 @@ def test_a_frozen_block_inside_another_keeps_its_holes_live():
     assert inner.render(Context({"body": "three", "hole": "z"})) == "(one:z)"
 
 
+def test_a_nested_frozen_block_is_looked_up_under_its_own_key():
+    template = Template(
+        '{% load frozen %}{% frozen "outer" %}[{{ body }}|'
+        '{% frozen "inner" kind %}{{ kind }}:{{ body }}{% endfrozen %}]{% endfrozen %}'
+    )
+    assert template.render(Context({"kind": "a", "body": "one"})) == "[one|a:one]"
+    # The outer text is kept; the inner block follows its own key, rendered once per value.
+    assert template.render(Context({"kind": "b", "body": "two"})) == "[one|b:two]"
+    assert template.render(Context({"kind": "a", "body": "three"})) == "[one|a:one]"
+
+
+def test_when_false_the_body_renders_every_time_with_its_nested_blocks_kept():
+    template = Template(
+        '{% load frozen %}{% frozen "page" key when key %}<{{ body }}'
+        '{% frozen "chrome" %}|{{ body }}{% endfrozen %}>{% endfrozen %}'
+    )
+    assert template.render(Context({"key": "", "body": "one"})) == "<one|one>"
+    assert template.render(Context({"key": "", "body": "two"})) == "<two|one>"
+    # With a key, the page is kept under it.
+    assert template.render(Context({"key": "k", "body": "three"})) == "<three|one>"
+    assert template.render(Context({"key": "k", "body": "four"})) == "<three|one>"
+
+
+def test_when_must_come_last_with_one_condition():
+    with pytest.raises(TemplateSyntaxError):
+        Template('{% load frozen %}{% frozen "x" when a b %}{% endfrozen %}')
+
+
+def test_the_kept_renderings_are_bounded_by_their_length(monkeypatch):
+    monkeypatch.setattr(frozen, "_KEPT", BoundedLRU(100, max_weight=10, weigh=frozen._length))
+    assert _render(kind="a", body="123456", hole="") == "[123456||A<>]"
+    assert _render(kind="b", body="abcdef", hole="") == "[abcdef||]"  # a goes: 20 > 10
+    assert _render(kind="a", body="new", hole="") == "[new||A<>]"
+
+
 def test_the_least_recently_used_rendering_goes_first(monkeypatch):
     monkeypatch.setattr(frozen, "_KEPT", BoundedLRU(2))
     _render(kind="a", body="a1", hole="")

@@ -31,6 +31,7 @@ from django.views.decorators.http import require_GET
 from agora.catalog.models import Product
 from agora.core.bounded import BoundedLRU
 from agora.core.errors import InvalidInput, NotFound
+from agora.core.templatetags.frozen import render_frozen_page
 from agora.core.urls_util import reverse_cached
 from agora.dashboard import analytics_page, exports
 from agora.insights import selectors as insights
@@ -114,11 +115,15 @@ def _page(
     build: ReportFn,
     version: VersionFn,
     heading: dict[str, Any],
+    heading_key: tuple,
     csv_path: str,
     csv_name: str,
     fmt: str | None,
 ) -> HttpResponse:
-    """The page or its CSV, from the period in the query string."""
+    """The page or its CSV, from the period in the query string. `heading_key` holds every
+    value the page's heading shows (names, titles): with the report's own key and the address
+    it makes the page's key, so the page is rendered once per key and then only its per-viewer
+    holes (header, messages, CSRF token) are (`page_key`, see core.templatetags.frozen)."""
     period, errors = _period(request)
     if fmt == "csv":
         table = request.GET.get("table", "figures")
@@ -134,7 +139,8 @@ def _page(
     else:
         context["csv_base"] = f"{csv_path}?{_csv_query(period)}&table="
         context["report_html"] = _report_html(request, period, build, version, context)
-    return render(request, template, context, status=422 if errors else 200)
+        context["page_key"] = _page_key(request, template, heading_key, context)
+    return render_frozen_page(request, template, context, status=422 if errors else 200)
 
 
 def _range_html(request, period: Period | None, errors: dict[str, list[str]]) -> SafeString:
@@ -150,6 +156,11 @@ def _html_name(version: str, context: dict[str, Any]) -> str:
     return "insights:html:" + hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
+def _page_key(request, template: str, heading_key: tuple, context: dict[str, Any]) -> str:
+    raw = repr((template, request.get_full_path(), context["report_html_name"], heading_key))
+    return "analytics:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+
+
 def _report_html(
     request, period: Period, build: ReportFn, version: VersionFn, context: dict[str, Any]
 ) -> SafeString:
@@ -158,6 +169,7 @@ def _report_html(
     language, the day and the page's CSV links (which name the shop or the post and the
     period); a hit reads neither the report nor its rows."""
     name = _html_name(version(period), context)
+    context["report_html_name"] = name
     found = _kept_html(name)
     if found is not None:
         return mark_safe(found)  # noqa: S308 - our own rendered template
@@ -203,6 +215,7 @@ def shop_analytics(request, handle: str, fmt: str | None = None) -> HttpResponse
         build=lambda period: insights.shop_report(shop_id=shop_id, period=period),
         version=lambda period: insights.report_version("shop", shop_id, period),
         heading={"shop": shop, "scope": "shop"},
+        heading_key=(shop_id, shop["handle"], shop["name"]),
         csv_path=reverse_cached("dashboard:analytics-shop-csv", shop["handle"]),
         csv_name=f"{shop['handle']}-analytics",
         fmt=fmt,
@@ -227,6 +240,7 @@ def post_analytics(request, handle: str, post_id: int, fmt: str | None = None) -
         build=lambda period: insights.post_report(post_id=post_id, period=period),
         version=lambda period: insights.report_version("post", post_id, period),
         heading={"post": post, "handle": post.author.name, "scope": "post"},
+        heading_key=(post_id, post.author.name, post.text),
         csv_path=reverse("dashboard:analytics-post-csv", args=[post.author.name, post_id]),
         csv_name=f"post-{post_id}-analytics",
         fmt=fmt,
@@ -256,6 +270,13 @@ def product_analytics(
         build=lambda period: insights.product_report(product_id=product_id, period=period),
         version=lambda period: insights.report_version("product", product_id, period),
         heading={"product": product, "shop": product.shop, "scope": "product"},
+        heading_key=(
+            product_id,
+            product.title,
+            product.slug,
+            product.shop.handle,
+            product.shop.name,
+        ),
         csv_path=reverse("dashboard:analytics-product-csv", args=[product.shop.handle, product_id]),
         csv_name=f"product-{product_id}-analytics",
         fmt=fmt,
@@ -273,6 +294,7 @@ def my_analytics(request, fmt: str | None = None) -> HttpResponse:
         build=lambda period: insights.person_report(user_id=user_id, period=period),
         version=lambda period: insights.report_version("person", user_id, period),
         heading={"scope": "person"},
+        heading_key=(user_id, request.user.username),
         csv_path=reverse_cached("dashboard:analytics-me-csv"),
         csv_name=f"{request.user.username}-analytics",
         fmt=fmt,
