@@ -147,6 +147,8 @@ DATABASES = {
     "default": dj_database_url.parse(env("DATABASE_URL", _default_sqlite), conn_max_age=60)
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend with the placeholder conversion kept per query text (agora.core.db).
+    DATABASES["default"]["ENGINE"] = "agora.core.db.sqlite3"
     # A fresh checkout has no var/ yet; SQLite needs the folder to exist.
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # Connections persist between requests (CONN_MAX_AGE above) as on PostgreSQL: opening the

@@ -24,8 +24,10 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     re_path(r"^media/(?P<path>.+)$", core_views.serve_media, name="media"),
-    path("", include("agora.accounts.urls")),
+    # Prefixed includes before the "" ones: a path they do not start is passed over at once,
+    # where each "" include tries every one of its patterns.
     path("dashboard/", include("agora.dashboard.urls")),
+    path("", include("agora.accounts.urls")),
     path("", include("agora.social.urls")),
     path("moderation/", include("agora.moderation.urls")),
     path("", include("agora.social.web_urls")),

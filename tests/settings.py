@@ -27,7 +27,7 @@ if CACHES["default"]["BACKEND"] == "agora.core.cache.SharedSQLiteCache":
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "agora.core.db.sqlite3":
     # A file, not :memory:, so live-server and threaded tests use real separate connections.
     # One file per test run, so two runs on one machine never share a database.
     DATABASES["default"]["TEST"] = {
