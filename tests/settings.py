@@ -4,6 +4,7 @@ import atexit
 import os
 import shutil
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("AGORA_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
 
@@ -33,6 +34,8 @@ if DATABASES["default"]["ENGINE"] == "agora.core.db.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(BASE_DIR / "var" / f"test-agora-{os.getpid()}.sqlite3")
     }
+    # The writers' queue file beside it (agora.core.db.sqlite3) goes with the run.
+    atexit.register(Path.unlink, Path(DATABASES["default"]["TEST"]["NAME"] + ".writers"), True)
 
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 STATIC_ROOT = BASE_DIR / "var" / "test-static"

@@ -1,10 +1,17 @@
-"""The SQLite backend keeps each query text's placeholder conversion; queries answer as on
-Django's own backend (placeholders, literal percent signs, named parameters)."""
+"""The SQLite backend keeps each query text's placeholder conversion (queries answer as on
+Django's own backend: placeholders, literal percent signs, named parameters), and queues its
+writers on a lock file instead of letting them sleep in SQLite's busy handler."""
+
+import fcntl
+import os
+import threading
+import time
 
 import pytest
-from django.db import connection
+from django.db import connection, connections, transaction
 
 from agora.core.db.sqlite3 import base
+from agora.social.models import Tag
 
 pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite backend")
 
@@ -32,3 +39,104 @@ def test_queries_run_through_it_with_every_parameter_style():
         cursor.executemany("INSERT INTO kept_conversion VALUES (%s)", [[1], [2]])
         cursor.execute("SELECT SUM(n) FROM kept_conversion")
         assert cursor.fetchone() == (3,)
+
+
+# --- the writers' queue --------------------------------------------------------------------
+
+
+def _queue_path() -> str:
+    return f"{connection.settings_dict['NAME']}.writers"
+
+
+def _queue_is_free() -> bool:
+    fd = os.open(_queue_path(), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return True
+    finally:
+        os.close(fd)
+
+
+def _in_thread(work) -> threading.Thread:
+    def run():
+        try:
+            work()
+        finally:
+            connections["default"].close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_holds_its_place_until_commit_and_the_next_writer_follows():
+    inside, release = threading.Event(), threading.Event()
+    order: list[str] = []
+
+    def first():
+        with transaction.atomic():
+            Tag.objects.create(name="first")
+            order.append("first in")
+            inside.set()
+            release.wait(10)
+            order.append("first out")
+
+    def second():
+        inside.wait(10)
+        with transaction.atomic():
+            order.append("second in")
+            Tag.objects.create(name="second")
+
+    threads = [_in_thread(first), _in_thread(second)]
+    assert inside.wait(10)
+    time.sleep(0.3)
+    assert order == ["first in"]  # the second writer waits its turn
+    assert not _queue_is_free()
+    release.set()
+    for thread in threads:
+        thread.join(10)
+    assert order == ["first in", "first out", "second in"]
+    assert set(Tag.objects.values_list("name", flat=True)) == {"first", "second"}
+    assert _queue_is_free()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rollback_gives_up_its_place():
+    with pytest.raises(ValueError), transaction.atomic():
+        Tag.objects.create(name="rolled-back")
+        assert not _queue_is_free()
+        raise ValueError
+    assert _queue_is_free()
+    assert not Tag.objects.filter(name="rolled-back").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_writer_whose_place_never_comes_goes_on_after_its_timeout():
+    """The queue never makes a writer wait longer than SQLite would: past the connection's
+    timeout it begins without its place, and SQLite's own lock decides."""
+    settings_dict = {**connection.settings_dict}
+    settings_dict["OPTIONS"] = {**settings_dict.get("OPTIONS", {}), "timeout": 0.3}
+    writer = base.DatabaseWrapper(settings_dict, "default")
+    holder = os.open(_queue_path(), os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(holder, fcntl.LOCK_EX)  # someone holds the queue but not the database
+    try:
+        started = time.monotonic()
+        writer.ensure_connection()
+        writer._start_transaction_under_autocommit()
+        with writer.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {Tag._meta.db_table} (name, post_count) VALUES (%s, 0)", ["late"]
+            )
+        writer._commit()
+        waited = time.monotonic() - started
+    finally:
+        fcntl.flock(holder, fcntl.LOCK_UN)
+        os.close(holder)
+        writer.close()
+    assert 0.3 <= waited < 5
+    assert Tag.objects.filter(name="late").exists()
