@@ -4,7 +4,6 @@ import atexit
 import os
 import shutil
 import tempfile
-from pathlib import Path
 
 os.environ.setdefault("AGORA_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
 
@@ -34,8 +33,14 @@ if DATABASES["default"]["ENGINE"] == "agora.core.db.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(BASE_DIR / "var" / f"test-agora-{os.getpid()}.sqlite3")
     }
-    # The writers' queue file beside it (agora.core.db.sqlite3) goes with the run.
-    atexit.register(Path.unlink, Path(DATABASES["default"]["TEST"]["NAME"] + ".writers"), True)
+    # The writers' queue file beside it (agora.core.db.sqlite3; pytest-xdist suffixes the
+    # name with the worker's id) goes with the run.
+    atexit.register(
+        lambda: [
+            p.unlink(missing_ok=True)
+            for p in (BASE_DIR / "var").glob(f"test-agora-{os.getpid()}.sqlite3*.writers")
+        ]
+    )
 
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 STATIC_ROOT = BASE_DIR / "var" / "test-static"
