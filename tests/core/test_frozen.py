@@ -121,6 +121,41 @@ def test_the_kept_renderings_are_bounded_by_their_length(monkeypatch):
     assert _render(kind="a", body="new", hole="") == "[new||A<>]"
 
 
+@pytest.mark.parametrize(
+    "inner",
+    [
+        "{% live %}{{ s }}{% endlive %}",
+        '{% frozen "card" s %}{{ s }}{% endfrozen %}',
+    ],
+)
+def test_a_hole_in_a_loop_inside_a_frozen_block_is_refused(inner):
+    template = Template(
+        '{% load frozen %}{% frozen "loop" %}{% for s in shops %}<' + inner + ">{% endfor %}"
+        "{% endfrozen %}"
+    )
+    with pytest.raises(TemplateSyntaxError, match="loop"):
+        template.render(Context({"shops": ["c", "d"], "s": "a"}))
+
+
+def test_a_frozen_block_in_a_loop_outside_any_frozen_block_keeps_one_rendering_per_key():
+    template = Template(
+        '{% load frozen %}{% for s in shops %}{% frozen "card" s %}<{{ s }}{{ n }}>'
+        "{% endfrozen %}{% endfor %}"
+    )
+    assert template.render(Context({"shops": ["c", "d"], "n": 1})) == "<c1><d1>"
+    assert template.render(Context({"shops": ["d", "e"], "n": 2})) == "<d1><e2>"
+
+
+def test_a_frozen_block_inside_a_loop_may_hold_live_holes_of_its_own():
+    """The loop is outside the block being kept: the holes belong to that iteration's block."""
+    template = Template(
+        '{% load frozen %}{% for s in shops %}{% frozen "row" s %}[{% live %}{{ s }}{{ n }}'
+        "{% endlive %}]{% endfrozen %}{% endfor %}"
+    )
+    assert template.render(Context({"shops": ["c", "d"], "n": 1})) == "[c1][d1]"
+    assert template.render(Context({"shops": ["c", "d"], "n": 2})) == "[c2][d2]"
+
+
 def test_the_least_recently_used_rendering_goes_first(monkeypatch):
     monkeypatch.setattr(frozen, "_KEPT", BoundedLRU(2))
     _render(kind="a", body="a1", hole="")

@@ -4,11 +4,12 @@ writers on a lock file instead of letting them sleep in SQLite's busy handler.""
 
 import fcntl
 import os
+import sqlite3
 import threading
 import time
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import OperationalError, connection, connections, transaction
 
 from agora.core.db.sqlite3 import base
 from agora.social.models import Tag
@@ -140,3 +141,76 @@ def test_a_writer_whose_place_never_comes_goes_on_after_its_timeout():
         writer.close()
     assert 0.3 <= waited < 5
     assert Tag.objects.filter(name="late").exists()
+
+
+def _writer(timeout: float) -> base.DatabaseWrapper:
+    settings_dict = {**connection.settings_dict}
+    settings_dict["OPTIONS"] = {**settings_dict.get("OPTIONS", {}), "timeout": timeout}
+    writer = base.DatabaseWrapper(settings_dict, "default")
+    writer.ensure_connection()
+    return writer
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_writer_waits_no_longer_than_its_timeout_in_all():
+    """Queue and busy handler together: with both the queue and the database held, the
+    writer gives up after about its timeout (as before the queue), not twice that."""
+    holder = sqlite3.connect(connection.settings_dict["NAME"])
+    holder.execute("BEGIN IMMEDIATE")  # holds the database's write lock
+    queue = os.open(_queue_path(), os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(queue, fcntl.LOCK_EX)
+    writer = _writer(0.4)
+    try:
+        started = time.monotonic()
+        with pytest.raises(OperationalError, match="locked"):
+            writer._start_transaction_under_autocommit()
+        waited = time.monotonic() - started
+        assert 0.4 <= waited < 0.7
+        assert _queue_is_free() is False  # the holder still has it; the writer took nothing
+    finally:
+        fcntl.flock(queue, fcntl.LOCK_UN)
+        os.close(queue)
+        holder.rollback()
+        holder.close()
+        writer.close()
+    assert _queue_is_free()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_a_lock_file_the_queue_is_off_and_writes_still_work(monkeypatch):
+    def refused(*args, **kwargs):
+        raise PermissionError("owned by someone else")
+
+    writer = _writer(1)
+    monkeypatch.setattr(base.os, "open", refused)
+    try:
+        writer._start_transaction_under_autocommit()
+        with writer.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {Tag._meta.db_table} (name, post_count) VALUES (%s, 0)", ["no-queue"]
+            )
+        writer._commit()
+    finally:
+        writer.close()
+    assert Tag.objects.filter(name="no-queue").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_forked_child_opens_its_own_lock_file(monkeypatch):
+    """The file inherited through fork is the parent's (one lock for both): the child closes
+    its copy and opens the file anew."""
+    writer = _writer(1)
+    opened, closed = [], []
+    real_open, real_close = os.open, os.close
+    monkeypatch.setattr(
+        base.os, "open", lambda *a, **k: opened.append(real_open(*a, **k)) or opened[-1]
+    )
+    monkeypatch.setattr(base.os, "close", lambda fd: closed.append(fd) or real_close(fd))
+    try:
+        first = writer._queue_file()
+        assert writer._queue_file() == first and len(opened) == 1  # kept while the pid holds
+        writer._queue_pid = -1  # as if this process were a fork of the one that opened it
+        writer._queue_file()
+        assert closed == [first] and len(opened) == 2 and writer._queue_pid == os.getpid()
+    finally:
+        writer.close()

@@ -11,6 +11,8 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.test import Client, RequestFactory
 
 from agora.shops.models import ShopMember
+from agora.social.models import Notification
+from agora.social.services.notifications import notify
 from tests.factories import PASSWORD, ShopFactory, UserFactory
 from tests.insights.factories_events import EventFactory
 
@@ -93,6 +95,31 @@ def test_another_staff_member_gets_their_own_header_menu_and_token(owner, shop):
     german = client.get(url).content.decode()
     assert '<html lang="de">' in german
     assert "<h1>Statistiken</h1>" in german and "Abmelden" in german
+
+
+def test_the_kept_page_keeps_the_headers_per_viewer_facts(owner, shop):
+    """The header's facts (unread badge, Dashboard link and its section) are read in a hole
+    before the header's own: on the kept page as on the first."""
+    notify(recipients_of=owner.actor, kind=Notification.Kind.FOLLOW, actor=UserFactory().actor)
+    client = _client(owner)
+    url = f"/dashboard/{shop.handle}/analytics"
+    client.get(url)
+    kept = client.get(url)
+    assert PAGE not in _rendered(kept)
+    html = kept.content.decode()
+    assert re.search(r'<span class="badge accent nav-count">1<', html)
+    assert 'href="/dashboard/" aria-current="page"' in html
+
+
+def test_other_query_parameters_share_the_kept_page_with_their_own_links(owner, shop):
+    client = _client(owner)
+    url = f"/dashboard/{shop.handle}/analytics"
+    client.get(url)
+    junk = client.get(url + "?utm_source=mail")
+    assert PAGE not in _rendered(junk)  # the same kept page, not a new one per parameter
+    html = junk.content.decode()
+    assert "utm_source=mail&amp;lang=de" in html  # its hreflang links are its own
+    assert "utm_source" not in client.get(url).content.decode()
 
 
 def test_a_message_shows_on_the_kept_page(owner, shop):

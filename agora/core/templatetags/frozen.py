@@ -15,18 +15,19 @@ kept text.
 
 The rules that keep it correct: everything outside the live blocks may depend only on the
 key (the interface language is always part of it, with the site's address); live blocks may
-sit inside `{% if %}` on key values but not inside loops, and what a live block sets in the
-context is seen only by later live blocks (so a tag that sets a value a later hole reads, like
-the header's `{% nav_facts user as nav %}`, stands in a live block itself). A live block may stand in a template the frozen
-block includes (without `only`); it is then rendered with the including template's context,
-so it must not rely on the include's `with` values. What is kept changes only with a deploy (URLs,
-static file names, translations), so a process-local dict suffices: no shared cache round
-trip, and a restart starts afresh. With `DEBUG` (templates reloaded as they are edited) the
-body is rendered every time.
+sit inside `{% if %}` on key values but not inside loops (refused), and what a live block
+sets in the context is seen only by later live blocks (so a tag that sets a value a later
+hole reads, like the header's `{% nav_facts user as nav %}`, stands in a live block itself).
+A live block may stand in a template the frozen block includes (without `only`); it is then
+rendered with the including template's context, so it must not rely on the include's `with`
+values. What is kept changes only with a deploy (URLs, static file names, translations), so
+a process-local dict suffices: no shared cache round trip, and a restart starts afresh. With
+`DEBUG` (templates reloaded as they are edited) the body is rendered every time.
 
 Frozen blocks nest: a frozen block met while another is being kept becomes one of the outer
 block's holes, so it is looked up under its own key on every request and the outer key need
-not repeat it. A whole page can be frozen this way (`base.html` does when the view passes a
+not repeat it (the rules of live blocks hold for it: not in a loop, not relying on an
+include's `with` values). A whole page can be frozen this way (`base.html` does when the view passes a
 `page_key`): `when` makes the block conditional, and without it the body renders as usual.
 
     {% frozen "page" page_key when page_key %} ... {% endfrozen %}
@@ -83,11 +84,18 @@ class LiveNode(template.Node):
 
 def _hole(node: template.Node, context: template.Context) -> str | None:
     """While a frozen block is being rendered to be kept, a node that must render on every
-    request leaves a marker there (and is kept in its place); otherwise None."""
+    request leaves a marker there (and is kept in its place); otherwise None. A hole in a
+    loop inside the block is refused: it would be rendered once, later, without the loop's
+    values."""
     marking = context.get(_MARKING)
     if marking is None:
         return None
-    marker, found = marking
+    marker, found, loop = marking
+    if context.get("forloop") is not loop:
+        raise template.TemplateSyntaxError(
+            "A {% live %} block or a nested {% frozen %} block cannot stand in a loop inside "
+            "a {% frozen %} block."
+        )
     found.append(node)
     return f"{marker}{len(found) - 1}{marker}"
 
@@ -110,7 +118,7 @@ class FrozenNode(template.Node):
         as a marker: the kept text, and the live nodes in the order they stand."""
         marker = f"\x00{secrets.token_hex(6)}\x00"
         found: list[LiveNode] = []
-        with context.push({_MARKING: (marker, found)}):
+        with context.push({_MARKING: (marker, found, context.get("forloop"))}):
             text = self.nodelist.render(context)
         parts: list[Any] = text.split(marker)
         for index in range(1, len(parts), 2):

@@ -157,7 +157,9 @@ def _html_name(version: str, context: dict[str, Any]) -> str:
 
 
 def _page_key(request, template: str, heading_key: tuple, context: dict[str, Any]) -> str:
-    raw = repr((template, request.get_full_path(), context["report_html_name"], heading_key))
+    # The path, not the query string: the period is in the report's name, and other
+    # parameters change nothing on the page (its hreflang links are a live hole).
+    raw = repr((template, request.path, context["report_html_name"], heading_key))
     return "analytics:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
 
 
