@@ -27,8 +27,9 @@ a process-local dict suffices: no shared cache round trip, and a restart starts 
 Frozen blocks nest: a frozen block met while another is being kept becomes one of the outer
 block's holes, so it is looked up under its own key on every request and the outer key need
 not repeat it (the rules of live blocks hold for it: not in a loop, not relying on an
-include's `with` values). A whole page can be frozen this way (`base.html` does when the view passes a
-`page_key`): `when` makes the block conditional, and without it the body renders as usual.
+include's `with` values). A whole page can be frozen this way (`base.html` does when the view
+passes a `page_key`): `when` makes the block conditional, and without it the body renders as
+usual.
 
     {% frozen "page" page_key when page_key %} ... {% endfrozen %}
 
@@ -62,7 +63,8 @@ MAX_KEPT_CHARACTERS = 16_000_000
 
 
 def _length(parts: tuple) -> int:
-    return sum(len(part) for part in parts if isinstance(part, str))
+    """The kept text's length (characters, or bytes once encoded); holes weigh nothing."""
+    return sum(len(part) for part in parts if isinstance(part, str | bytes))
 
 
 _KEPT: BoundedLRU[tuple, tuple] = BoundedLRU(2048, max_weight=MAX_KEPT_CHARACTERS, weigh=_length)
@@ -115,9 +117,10 @@ class FrozenNode(template.Node):
 
     def _freeze(self, context: template.Context) -> tuple:
         """The body rendered with each live block (here or in a template it includes) left
-        as a marker: the kept text, and the live nodes in the order they stand."""
+        as a marker: the kept text, and the holes (live and nested frozen blocks) in the
+        order they stand."""
         marker = f"\x00{secrets.token_hex(6)}\x00"
-        found: list[LiveNode] = []
+        found: list[template.Node] = []
         with context.push({_MARKING: (marker, found, context.get("forloop"))}):
             text = self.nodelist.render(context)
         parts: list[Any] = text.split(marker)
@@ -146,11 +149,7 @@ def _key(name: str, *values: Any) -> tuple:
 
 
 # A frozen page's parts with the text already encoded (UTF-8), for render_frozen_page.
-_ENCODED: BoundedLRU[tuple, tuple] = BoundedLRU(
-    256,
-    max_weight=MAX_KEPT_CHARACTERS,
-    weigh=lambda parts: sum(len(part) for part in parts if isinstance(part, bytes)),
-)
+_ENCODED: BoundedLRU[tuple, tuple] = BoundedLRU(256, max_weight=MAX_KEPT_CHARACTERS, weigh=_length)
 
 
 def render_frozen_page(

@@ -121,8 +121,8 @@ def _page(
     fmt: str | None,
 ) -> HttpResponse:
     """The page or its CSV, from the period in the query string. `heading_key` holds every
-    value the page's heading shows (names, titles): with the report's own key and the address
-    it makes the page's key, so the page is rendered once per key and then only its per-viewer
+    value the page's heading shows (names, titles): with the report's own key and the path it
+    makes the page's key, so the page is rendered once per key and then only its per-viewer
     holes (header, messages, CSRF token) are (`page_key`, see core.templatetags.frozen)."""
     period, errors = _period(request)
     if fmt == "csv":
