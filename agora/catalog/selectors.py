@@ -317,13 +317,47 @@ class ProductDetailRows:
     media: dict[int, list[dict[str, Any]]]
 
 
+@prepared(ids=list[int])
+def _variant_detail_rows(*, ids: list[int]) -> QuerySet[Variant, dict[str, Any]]:
+    return (
+        Variant.objects.filter(product_id__in=ids)
+        .order_by("position", "id")
+        .values("product_id", *VARIANT_ROW_FIELDS)
+    )
+
+
+@prepared(ids=list[int])
+def _field_detail_rows(*, ids: list[int]) -> QuerySet[PersonalizationField, dict[str, Any]]:
+    return (
+        PersonalizationField.objects.filter(product_id__in=ids)
+        .order_by("position", "id")
+        .values("product_id", *FIELD_ROW_FIELDS)
+    )
+
+
+@prepared(ids=list[int])
+def _media_detail_rows(*, ids: list[int]) -> QuerySet[ProductMedia, tuple[Any, ...]]:
+    return (
+        ProductMedia.objects.filter(product_id__in=ids)
+        .order_by("position", "media_id")
+        .values_list("product_id", *(f"media__{f}" for f in LINKED_MEDIA_FIELDS))
+    )
+
+
 def product_detail_rows(product_ids: Iterable[int]) -> ProductDetailRows:
-    """What the API shows of each product beyond its own row, read with `values()` (three
-    queries, none for no ids); media come out in `media_out`'s shape."""
-    ids = list(product_ids)
+    """What the API shows of each product beyond its own row, read as plain values (three
+    prepared queries, none for no ids); media come out in `media_out`'s shape."""
+    ids = list(dict.fromkeys(product_ids))
     rows = ProductDetailRows(variants={}, personalization_fields={}, media={})
     if not ids:
         return rows
+    for variant in _variant_detail_rows(ids=ids):
+        rows.variants.setdefault(variant.pop("product_id"), []).append(variant)
+    for field in _field_detail_rows(ids=ids):
+        rows.personalization_fields.setdefault(field.pop("product_id"), []).append(field)
+    for product_id, *values in _media_detail_rows(ids=ids):
+        rows.media.setdefault(product_id, []).append(media_out_row(values))
+    return rows
     for variant in (
         Variant.objects.filter(product_id__in=ids)
         .order_by("position", "id")

@@ -17,7 +17,7 @@ STATE_TIMEOUT seconds.)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.db.models import QuerySet
@@ -28,6 +28,7 @@ from agora.catalog.selectors import visible_products
 from agora.community.models import Answer, AnswerVote, ProductQuestions, Question, QuestionOptIn
 from agora.community.selectors.purchases import bought_among
 from agora.core.pagination import Page, paginate
+from agora.core.prepared import prepared
 from agora.shops.models import ShopMember
 
 if TYPE_CHECKING:
@@ -190,10 +191,13 @@ def voted_among(*, user_id: int | None, answer_ids: list[int]) -> set[int]:
     """Those of these answers the person up-voted (one query; none for visitors)."""
     if not user_id or not answer_ids:
         return set()
-    return set(
-        AnswerVote.objects.filter(user_id=user_id, answer_id__in=answer_ids).values_list(
-            "answer_id", flat=True
-        )
+    return {answer_id for (answer_id,) in _voted_rows(user_id=user_id, answer_ids=answer_ids)}
+
+
+@prepared(user_id=int, answer_ids=list[int])
+def _voted_rows(*, user_id: int, answer_ids: list[int]) -> QuerySet[AnswerVote, tuple[Any, ...]]:
+    return AnswerVote.objects.filter(user_id=user_id, answer_id__in=answer_ids).values_list(
+        "answer_id"
     )
 
 

@@ -8,7 +8,7 @@ variant and the shop's reply; their photos), plus one for the viewer's votes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import F, Prefetch, Q, QuerySet
 
@@ -17,6 +17,7 @@ from agora.commerce.models import OrderLine
 from agora.community.models import Review, ReviewMedia, ReviewVote
 from agora.community.selectors.purchases import PAID_STATUSES
 from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor
+from agora.core.prepared import prepared
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -98,10 +99,13 @@ def helped_among(*, viewer: Viewer, review_ids: list[int]) -> set[int]:
     viewer_id = _viewer_id(viewer)
     if viewer_id is None or not review_ids:
         return set()
-    return set(
-        ReviewVote.objects.filter(person_id=viewer_id, review_id__in=review_ids).values_list(
-            "review_id", flat=True
-        )
+    return {review_id for (review_id,) in _helped_rows(person_id=viewer_id, review_ids=review_ids)}
+
+
+@prepared(person_id=int, review_ids=list[int])
+def _helped_rows(*, person_id: int, review_ids: list[int]) -> QuerySet[ReviewVote, tuple[Any, ...]]:
+    return ReviewVote.objects.filter(person_id=person_id, review_id__in=review_ids).values_list(
+        "review_id"
     )
 
 

@@ -1,0 +1,73 @@
+"""The category tree and counts (`catalog_index`) are kept in the shared cache, and each process
+(thread) keeps the copy it last read while the cache's stamp for it is unchanged: one small
+cache read per call, and a change (a product written, the cache cleared or expired by another
+process) is seen on the next call."""
+
+import threading
+
+import pytest
+from django.core.cache import cache
+
+from agora.discovery.selectors.browse import tree
+from agora.discovery.selectors.browse.tree import catalog_index, catalog_index_forget
+from tests.factories import CategoryFactory, ProductFactory, ShopFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mugs(db):
+    cache.delete_many([tree.INDEX_STAMP_KEY, tree.INDEX_CACHE_KEY])
+    category = CategoryFactory(name="Mugs", slug="mugs")
+    ProductFactory(shop=ShopFactory(), category=category)
+    return category
+
+
+def test_a_second_read_uses_the_kept_copy_without_unpickling_it(mugs, django_assert_num_queries):
+    first = catalog_index()
+    assert first.count(mugs.pk) == 1
+    with django_assert_num_queries(0):
+        again = catalog_index()
+    assert again is first  # the thread's copy: the big entry was not read again
+
+
+def test_a_product_write_is_seen_on_the_next_read(mugs, django_capture_on_commit_callbacks):
+    assert catalog_index().count(mugs.pk) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        ProductFactory(shop=ShopFactory(), category=mugs)
+        catalog_index_forget()
+    assert catalog_index().count(mugs.pk) == 2
+
+
+def test_a_change_made_by_another_process_is_seen(mugs):
+    """Another process forgets the index (its product write) and rebuilds it: this thread's
+    copy no longer matches the stamp, so it is dropped for the cache's."""
+    kept = catalog_index()
+    ProductFactory(shop=ShopFactory(), category=mugs)
+    cache.delete_many([tree.INDEX_STAMP_KEY, tree.INDEX_CACHE_KEY])  # as its forget() does
+
+    elsewhere = ("another-stamp", tree._build_index())  # what its next read stores
+    cache.set_many({tree.INDEX_CACHE_KEY: elsewhere, tree.INDEX_STAMP_KEY: "another-stamp"})
+
+    now = catalog_index()
+    assert now is not kept
+    assert now.count(mugs.pk) == 2
+
+
+def test_a_thread_keeps_its_own_copy(mugs):
+    mine = catalog_index()
+    theirs: list = []
+    other = threading.Thread(target=lambda: theirs.append(tree._LOCAL.__dict__.get("kept")))
+    other.start()
+    other.join()
+    assert theirs == [None]
+    assert catalog_index() is mine
+
+
+def test_an_emptied_cache_is_rebuilt_not_served_from_the_copy(mugs):
+    kept = catalog_index()
+    ProductFactory(shop=ShopFactory(), category=mugs)
+    cache.clear()
+    fresh = catalog_index()
+    assert fresh is not kept
+    assert fresh.count(mugs.pk) == 2
