@@ -1,13 +1,20 @@
 """What the site header shows about the signed-in person on every page: their unread
 notifications (the stored count, and the unread rows the notifications page shows, where
 "Ana and 10 others liked your post" is one row) and whether they run a shop (the Dashboard
-link), read in one query."""
+link), read in one query.
+
+Counting the unread rows (grouping the latest notifications) is most of that query's cost, and
+it changes with the stored count: the last count of rows is kept in the cache beside the
+stored count it was made for, and the query only counts again when the stored count has
+moved since (a new notification, some read, one hidden). A change that leaves the stored count
+where it was (one notification gone as another arrives) shows within `ROWS_SECONDS`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
 from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from agora.accounts.models import User
@@ -36,36 +43,56 @@ class NavFacts:
 NOBODY = NavFacts()
 
 
-def _facts_query(user: User) -> QuerySet[User, tuple[Any, ...]]:
+ROWS_SECONDS = 60
+_KNOWN = -1  # the rows column when the stored count is the one the kept count was made for
+
+
+def _facts_query(user: User, *, known: int = -2) -> QuerySet[User, tuple[Any, ...]]:
     """The person's row with their stored unread count, whether they own or staff an active
-    shop (the shops app's own definition) and, only when the stored count says something is
-    unread, the unread rows of their notifications page (a bounded read of their latest
-    notifications on the (recipient, -id) index)."""
+    shop (the shops app's own definition) and the unread rows of their notifications page (a
+    bounded read of their latest notifications on the (recipient, -id) index): 0 when the
+    stored count says nothing is unread, `_KNOWN` when it equals `known` (the count the
+    caller's kept rows were made for)."""
     unread = NotificationCounter.objects.filter(user_id=OuterRef("pk")).values("unread")[:1]
     managed = Exists(shops_managed_by(user).order_by())
     return (
         User.objects.filter(pk=user.pk)
         .annotate(unread=Subquery(unread), manages=managed)
         .annotate(
-            rows=Case(When(Q(unread__gt=0), then=unread_rows(OuterRef("pk"))), default=Value(0))
+            rows=Case(
+                When(Q(unread__isnull=True) | Q(unread__lte=0), then=Value(0)),
+                When(Q(unread=known), then=Value(_KNOWN)),
+                default=unread_rows(OuterRef("pk")),
+            )
         )
         .values_list("unread", "manages", "rows")[:1]
     )
 
 
-@prepared(user_id=int)
-def _facts(*, user_id: int) -> QuerySet[User, tuple[Any, ...]]:
+@prepared(user_id=int, known=int)
+def _facts(*, user_id: int, known: int) -> QuerySet[User, tuple[Any, ...]]:
     """The header's query, compiled once per process (`core.prepared`): building it through
     the ORM costs far more than running it, on every page."""
-    return _facts_query(User(pk=user_id))
+    return _facts_query(User(pk=user_id), known=known)
+
+
+def _rows_key(user_id: int) -> str:
+    return f"agora:nav-rows:1:{user_id}"
 
 
 def nav_facts(user: User | AnonymousUser | None) -> NavFacts:
     """The header's facts about `user`: one query (the person's row with their stored unread
-    count and whether they own or staff an active shop); none for a visitor."""
+    count, whether they own or staff an active shop, and their unread rows unless the kept
+    count still stands) and one cache read; none for a visitor."""
     if user is None or not user.is_authenticated or user.pk is None:
         return NOBODY
-    row = _facts.first(user_id=user.pk)
+    kept = cache.get(_rows_key(user.pk))  # (stored count, unread rows) or None
+    row = _facts.first(user_id=user.pk, known=kept[0] if kept else -2)
     if row is None:
         return NOBODY
-    return NavFacts(unread=row[0] or 0, manages_shops=bool(row[1]), unread_rows=row[2] or 0)
+    unread, manages, rows = row[0] or 0, bool(row[1]), row[2] or 0
+    if rows == _KNOWN and kept:
+        rows = kept[1]
+    elif unread > 0:
+        cache.set(_rows_key(user.pk), (unread, rows), ROWS_SECONDS)
+    return NavFacts(unread=unread, manages_shops=manages, unread_rows=rows)

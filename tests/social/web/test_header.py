@@ -1,16 +1,20 @@
 """The site header on every page: one query for a signed-in person (their unread count and
 whether they run a shop), none for a visitor; the badge and the Dashboard link it shows."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.core.cache import cache
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from agora.social.models import Notification
-from agora.social.services.notifications import notify
+from agora.social.selectors import nav
+from agora.social.services.notifications import notifications_mark_read, notify
 from tests.factories import ShopFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +79,45 @@ def test_a_signed_in_page_reads_the_header_facts_in_one_query(client, signed_in)
     others = [q["sql"] for q in shops_page.captured_queries if q["sql"] not in header]
     assert not any('social_notification"' in sql for sql in others)
     assert len(bare.captured_queries) == 1  # the session
+
+
+# --- the unread rows, counted again only when the stored count moves ------------------------
+def _badge(html: str) -> str | None:
+    found = re.search(r'nav-count">([^<]+)<', html)
+    return found.group(1) if found else None
+
+
+def _follow(person) -> None:
+    notify(recipients_of=person.actor, kind=Notification.Kind.FOLLOW, actor=UserFactory().actor)
+
+
+def test_the_unread_rows_are_counted_again_only_when_the_stored_count_moves():
+    ana = UserFactory()
+    _follow(ana)
+    _follow(ana)
+    assert _badge(_render_header(ana)) == "1"  # "B and C followed you": one row
+    assert cache.get(nav._rows_key(ana.pk)) == (2, 1)
+
+    # While the stored count stands, the kept count of rows is what shows (planted here, so
+    # that a recount would show).
+    cache.set(nav._rows_key(ana.pk), (2, 5))
+    assert _badge(_render_header(ana)) == "5"
+
+    _follow(ana)  # the stored count moves: the rows are counted again
+    assert _badge(_render_header(ana)) == "1"
+    assert cache.get(nav._rows_key(ana.pk)) == (3, 1)
+
+    notifications_mark_read(user=ana)
+    assert _badge(_render_header(ana)) is None
+    _follow(ana)
+    assert _badge(_render_header(ana)) == "1"
+
+
+def test_a_kept_count_made_for_another_stored_count_is_not_shown(django_assert_num_queries):
+    ana = UserFactory()
+    _follow(ana)
+    cache.set(nav._rows_key(ana.pk), (7, 4))  # made when seven were unread
+
+    with django_assert_num_queries(1):
+        assert _badge(_render_header(ana)) == "1"
+    assert cache.get(nav._rows_key(ana.pk)) == (1, 1)
