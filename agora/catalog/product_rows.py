@@ -158,7 +158,7 @@ def _field_rows(*, product_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
 
 
 @prepared(product_ids=list[int])
-def _media_rows(*, product_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
+def linked_media_rows(*, product_ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
     # `selectors.media_in_product_order`: the seller's order, then the asset's id.
     return (
         ProductMedia.objects.filter(product_id__in=product_ids)
@@ -248,7 +248,7 @@ def product_rows(
             products[product_id].variants.append(VariantRow(*variant))
         for product_id, *personalization in _field_rows(product_ids=ids):
             products[product_id].personalization_fields.append(tuple(personalization))
-        for product_id, *media in _media_rows(product_ids=ids):
+        for product_id, *media in linked_media_rows(product_ids=ids):
             products[product_id].media.append(tuple(media))
     items = list(products.values())
     return Page(items=items, next_cursor=encode_cursor(items[-1].id) if more and items else None)

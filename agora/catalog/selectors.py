@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 
 from agora.catalog.cards import CoverImage
 from agora.catalog.models import Category, PersonalizationField, Product, ProductMedia, Variant
+from agora.catalog.product_rows import linked_media_rows
 from agora.catalog.schemas import FIELD_ROW_FIELDS, VARIANT_ROW_FIELDS
 from agora.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
 from agora.core.prepared import Rows, field_names, instance, prepared, set_prefetched
@@ -335,15 +336,6 @@ def _field_detail_rows(*, ids: list[int]) -> QuerySet[PersonalizationField, dict
     )
 
 
-@prepared(ids=list[int])
-def _media_detail_rows(*, ids: list[int]) -> QuerySet[ProductMedia, tuple[Any, ...]]:
-    return (
-        ProductMedia.objects.filter(product_id__in=ids)
-        .order_by("position", "media_id")
-        .values_list("product_id", *(f"media__{f}" for f in LINKED_MEDIA_FIELDS))
-    )
-
-
 def product_detail_rows(product_ids: Iterable[int]) -> ProductDetailRows:
     """What the API shows of each product beyond its own row, read as plain values (three
     prepared queries, none for no ids); media come out in `media_out`'s shape."""
@@ -355,7 +347,7 @@ def product_detail_rows(product_ids: Iterable[int]) -> ProductDetailRows:
         rows.variants.setdefault(variant.pop("product_id"), []).append(variant)
     for field in _field_detail_rows(ids=ids):
         rows.personalization_fields.setdefault(field.pop("product_id"), []).append(field)
-    for product_id, *values in _media_detail_rows(ids=ids):
+    for product_id, *values in linked_media_rows(product_ids=ids):
         rows.media.setdefault(product_id, []).append(media_out_row(values))
     return rows
     for variant in (
