@@ -39,6 +39,7 @@ its report), the least recently used dropped first.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from typing import Any
 
@@ -146,6 +147,18 @@ class FrozenNode(template.Node):
 
 def _key(name: str, *values: Any) -> tuple:
     return (name, translation.get_language(), settings.AGORA_BASE_URL, *values)
+
+
+def page_key(name: str, *shown: Any) -> str:
+    """A `page_key` from everything a page shows outside its live holes: strings (rendered
+    fragments, often long) are hashed as they are, other values by their `repr` (keep them to
+    plain values: numbers, strings, tuples, None)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in shown:
+        text = part if isinstance(part, str) else repr(part)
+        digest.update(f"{len(text)}:".encode())
+        digest.update(text.encode())
+    return f"{name}:{digest.hexdigest()}"
 
 
 # A frozen page's parts with the text already encoded (UTF-8), for render_frozen_page.

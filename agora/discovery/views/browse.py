@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 
 from agora.catalog.cards import product_cards_html
 from agora.core import fragments
+from agora.core.templatetags.frozen import page_key, render_frozen_page
 from agora.discovery.selectors.browse import (
     SORTS,
     CategoryNode,
@@ -37,6 +38,7 @@ from agora.discovery.selectors.browse import (
 )
 
 PRODUCTS_PER_PAGE = 24
+CATEGORY_TEMPLATE = "discovery/category_detail.html"
 FILTERS_TEMPLATE = "discovery/_filters.html"
 FILTER_NAMES = ("min_price", "max_price", "in_stock", "sort", "shop", "category")
 SORT_LABELS = {
@@ -144,14 +146,38 @@ def category_detail(request, slug: str):
     )
     index = catalog_index()
     filters = filter_form(request.GET, parsed, shops=category_shops(category))
+    ancestors = index.ancestors(category)
+    count = index.count(category.pk)
+    subcategories = category_tree(root=category)
+    filters_part = filters_html(request, filters)
+    cards = product_cards_html(page.items)  # cached whole, with their labels
     context = {
         "category": category,
-        "ancestors": index.ancestors(category),
-        "count": index.count(category.pk),
-        "subcategories": category_tree(root=category),
+        "ancestors": ancestors,
+        "count": count,
+        "subcategories": subcategories,
         "filters": filters,
-        "filters_html": filters_html(request, filters),
-        "cards": product_cards_html(page.items),  # cached whole, with their labels
+        "filters_html": filters_part,
+        "cards": cards,
         "page": page,
+        # The page is the same for every viewer but for base.html's live holes (header,
+        # messages, CSRF token): kept whole under everything it shows (see core.frozen).
+        "page_key": page_key(
+            "category",
+            CATEGORY_TEMPLATE,
+            request.get_full_path(),  # the pager's link keeps the query string
+            category.slug,
+            category.display_name,
+            tuple((node.slug, node.display_name) for node in ancestors),
+            count,
+            tuple(
+                (node.category.slug, node.category.display_name, node.product_count)
+                for node in subcategories
+            ),
+            filters.active,
+            page.next_cursor,
+            str(filters_part),
+            *(str(card) for card in cards),
+        ),
     }
-    return render(request, "discovery/category_detail.html", context)
+    return render_frozen_page(request, CATEGORY_TEMPLATE, context)
