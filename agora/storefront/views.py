@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET
 from agora.accounts.selectors import expertise_for, person_by_handle
 from agora.catalog.cards import product_cards_html
 from agora.core import fragments
+from agora.core.templatetags.frozen import page_key, render_frozen_page
 from agora.core.viewer import viewer
 from agora.discovery.selectors import browse
 from agora.discovery.selectors.picklists import recent_public_picklists
@@ -157,7 +158,34 @@ def _shop_page(request, found: ShopPage):
             else []
         ),
     }
-    return render(request, "storefront/shop_detail.html", context)
+    context["page_key"] = _shop_page_key(request, context)
+    return render_frozen_page(request, SHOP_TEMPLATE, context)
+
+
+SHOP_TEMPLATE = "storefront/shop_detail.html"
+
+
+def _shop_page_key(request, context: dict) -> str:
+    """Everything the shop page shows outside its live blocks (the head's link card, the
+    follow box, a welcome offer, the posts: per viewer or per request), so the page is kept
+    whole and the next request renders only those (see core.templatetags.frozen)."""
+    head, page, filters = context["head"], context["page"], context["filters"]
+    return page_key(
+        "shop",
+        SHOP_TEMPLATE,
+        request.get_full_path(),  # the filters form and the pager keep the query string
+        context["shop"].handle,
+        context["can_manage"],
+        tuple(
+            (campaign.get_absolute_url(), campaign.title, campaign.hashtag, phase)
+            for campaign, phase in context["campaigns"]
+        ),
+        filters.active,
+        page.next_cursor,
+        *(str(head[name]) for name in ("title", "description", "canonical", "profile")),
+        str(context["filters_html"]),
+        *(str(card) for card in context["cards"]),
+    )
 
 
 HEAD_PARTS = ("title", "description", "meta", "canonical", "profile")

@@ -221,3 +221,41 @@ def test_the_home_page_reads_three_queries_whatever_its_size(
     # the newest products with their labels, their covers, the shops
     with django_assert_num_queries(3):
         html(client.get("/"))
+
+
+# --- the page kept whole -----------------------------------------------------------------------
+def _rendered(response) -> list[str]:
+    return [t.name for t in response.templates]
+
+
+def test_the_shop_page_is_kept_whole_and_renders_only_its_live_parts(client, atelier):
+    first = client.get("/@atelier")
+    second = client.get("/@atelier")
+    assert "storefront/shop_detail.html" in _rendered(first)
+    assert "storefront/shop_detail.html" not in _rendered(second)
+    assert "social/follow.html" in _rendered(second)  # a live part: the viewer's own
+    assert "Linen shirt" in html(second)
+
+
+def test_a_kept_shop_page_still_shows_each_viewer_their_follow_state(client, signed_in, atelier):
+    visitor = html(client.get("/@atelier"))
+    assert 'href="/login?next=' in visitor.split('class="profile-head"')[1][:3000]
+    assert "storefront/shop_detail.html" not in _rendered(client.get("/@atelier"))  # kept
+    signed_in(UserFactory(username="ana_follows"))
+    page = html(client.get("/@atelier"))
+    head = page.split('class="profile-head"')[1][:3000]
+    assert "@ana_follows" in page
+    assert 'action="/@atelier/follow"' in head and 'aria-pressed="false"' in head
+
+    client.post("/@atelier/follow", {"next": "/@atelier"})
+    head = html(client.get("/@atelier")).split('class="profile-head"')[1][:3000]
+    assert 'action="/@atelier/unfollow"' in head and 'aria-pressed="true"' in head
+    assert "<strong>1</strong> follower" in head
+
+
+def test_a_price_change_shows_at_once_on_a_kept_shop_page(client, atelier):
+    shirt = Product.objects.get(shop=atelier)
+    assert "Linen shirt" in html(client.get("/@atelier"))
+    Product.objects.filter(pk=shirt.pk).update(title="Wool shirt")
+    page = html(client.get("/@atelier"))
+    assert "Wool shirt" in page and "Linen shirt" not in page
