@@ -13,21 +13,11 @@ from django.test import Client, RequestFactory
 
 from agora.catalog.models import Product
 from tests.factories import PASSWORD, UserFactory
+from tests.kept_pages import normal, rendered
 
 pytestmark = pytest.mark.django_db
 
 PAGE = "discovery/category_detail.html"
-
-
-def _rendered(response) -> list[str]:
-    return [t.name for t in response.templates]
-
-
-def _normal(html: str) -> str:
-    """The page with what differs on every request (nonce, CSRF token) blanked."""
-    html = re.sub(r'nonce="[^"]+"', 'nonce=""', html)
-    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "csrf", html)
-    return re.sub(r'"X-CSRFToken": "[^"]+"', "csrf", html).rstrip()
 
 
 def _signed_in(user) -> Client:
@@ -43,10 +33,10 @@ def test_the_second_read_renders_only_the_holes_and_says_the_same(client, tree, 
     first = client.get("/c/mugs")
     second = client.get("/c/mugs")
     assert first.status_code == second.status_code == 200
-    assert PAGE in _rendered(first)
-    assert PAGE not in _rendered(second)  # kept: the extends chain is not walked again
+    assert PAGE in rendered(first)
+    assert PAGE not in rendered(second)  # kept: the extends chain is not walked again
     assert second["Content-Type"] == "text/html; charset=utf-8"
-    assert _normal(second.content.decode()) == _normal(first.content.decode())
+    assert normal(second.content.decode()) == normal(first.content.decode())
     assert "Blue mug" in second.content.decode()
 
 
@@ -70,7 +60,7 @@ def test_each_viewer_gets_their_own_header_and_token_on_a_kept_page(tree, make_p
     client = _signed_in(ana)
     page = client.get("/c/mugs")
     html = page.content.decode()
-    assert PAGE not in _rendered(page)  # the visitor's rendering was kept
+    assert PAGE not in rendered(page)  # the visitor's rendering was kept
     assert "@ana_kept" in html
     assert 'action="/logout"' in html
     token = re.search(r'"X-CSRFToken": "([^"]+)"', html)

@@ -21,6 +21,7 @@ from tests.factories import (
     ShopFactory,
     UserFactory,
 )
+from tests.kept_pages import rendered
 
 pytestmark = pytest.mark.django_db
 
@@ -224,23 +225,21 @@ def test_the_home_page_reads_three_queries_whatever_its_size(
 
 
 # --- the page kept whole -----------------------------------------------------------------------
-def _rendered(response) -> list[str]:
-    return [t.name for t in response.templates]
 
 
 def test_the_shop_page_is_kept_whole_and_renders_only_its_live_parts(client, atelier):
     first = client.get("/@atelier")
     second = client.get("/@atelier")
-    assert "storefront/shop_detail.html" in _rendered(first)
-    assert "storefront/shop_detail.html" not in _rendered(second)
-    assert "social/follow.html" in _rendered(second)  # a live part: the viewer's own
+    assert "storefront/shop_detail.html" in rendered(first)
+    assert "storefront/shop_detail.html" not in rendered(second)
+    assert "social/follow.html" in rendered(second)  # a live part: the viewer's own
     assert "Linen shirt" in html(second)
 
 
 def test_a_kept_shop_page_still_shows_each_viewer_their_follow_state(client, signed_in, atelier):
     visitor = html(client.get("/@atelier"))
     assert 'href="/login?next=' in visitor.split('class="profile-head"')[1][:3000]
-    assert "storefront/shop_detail.html" not in _rendered(client.get("/@atelier"))  # kept
+    assert "storefront/shop_detail.html" not in rendered(client.get("/@atelier"))  # kept
     signed_in(UserFactory(username="ana_follows"))
     page = html(client.get("/@atelier"))
     head = page.split('class="profile-head"')[1][:3000]
