@@ -16,7 +16,7 @@ from agora.catalog.schemas import FIELD_ROW_FIELDS, VARIANT_ROW_FIELDS
 from agora.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
 from agora.core.prepared import Rows, field_names, instance, prepared, set_prefetched
 from agora.media.models import MediaAsset
-from agora.media.schemas import LINKED_MEDIA_FIELDS, media_out_row
+from agora.media.schemas import media_out_row
 from agora.media.selectors import SHOWN_FIELDS
 from agora.shops.models import Shop, ShopMember
 
@@ -348,25 +348,5 @@ def product_detail_rows(product_ids: Iterable[int]) -> ProductDetailRows:
     for field in _field_detail_rows(ids=ids):
         rows.personalization_fields.setdefault(field.pop("product_id"), []).append(field)
     for product_id, *values in linked_media_rows(product_ids=ids):
-        rows.media.setdefault(product_id, []).append(media_out_row(values))
-    return rows
-    for variant in (
-        Variant.objects.filter(product_id__in=ids)
-        .order_by("position", "id")
-        .values("product_id", *VARIANT_ROW_FIELDS)
-    ):
-        rows.variants.setdefault(variant.pop("product_id"), []).append(variant)
-    for field in (
-        PersonalizationField.objects.filter(product_id__in=ids)
-        .order_by("position", "id")
-        .values("product_id", *FIELD_ROW_FIELDS)
-    ):
-        rows.personalization_fields.setdefault(field.pop("product_id"), []).append(field)
-    media = (
-        ProductMedia.objects.filter(product_id__in=ids)
-        .order_by("position", "media_id")
-        .values_list("product_id", *(f"media__{f}" for f in LINKED_MEDIA_FIELDS))
-    )
-    for product_id, *values in media:
         rows.media.setdefault(product_id, []).append(media_out_row(values))
     return rows

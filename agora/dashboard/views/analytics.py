@@ -31,7 +31,7 @@ from django.views.decorators.http import require_GET
 from agora.catalog.models import Product
 from agora.core.bounded import BoundedLRU
 from agora.core.errors import InvalidInput, NotFound
-from agora.core.templatetags.frozen import render_frozen_page
+from agora.core.templatetags.frozen import page_key, render_frozen_page
 from agora.core.urls_util import reverse_cached
 from agora.dashboard import analytics_page, exports
 from agora.insights import selectors as insights
@@ -159,8 +159,7 @@ def _html_name(version: str, context: dict[str, Any]) -> str:
 def _page_key(request, template: str, heading_key: tuple, context: dict[str, Any]) -> str:
     # The path, not the query string: the period is in the report's name, and other
     # parameters change nothing on the page (its hreflang links are a live hole).
-    raw = repr((template, request.path, context["report_html_name"], heading_key))
-    return "analytics:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+    return page_key("analytics", template, request.path, context["report_html_name"], heading_key)
 
 
 def _report_html(

@@ -45,9 +45,10 @@ NOBODY = NavFacts()
 
 ROWS_SECONDS = 60
 _KNOWN = -1  # the rows column when the stored count is the one the kept count was made for
+_NOTHING_KEPT = -2  # `known` without a kept count: no stored count equals it
 
 
-def _facts_query(user: User, *, known: int = -2) -> QuerySet[User, tuple[Any, ...]]:
+def _facts_query(user: User, *, known: int = _NOTHING_KEPT) -> QuerySet[User, tuple[Any, ...]]:
     """The person's row with their stored unread count, whether they own or staff an active
     shop (the shops app's own definition) and the unread rows of their notifications page (a
     bounded read of their latest notifications on the (recipient, -id) index): 0 when the
@@ -87,7 +88,7 @@ def nav_facts(user: User | AnonymousUser | None) -> NavFacts:
     if user is None or not user.is_authenticated or user.pk is None:
         return NOBODY
     kept = cache.get(_rows_key(user.pk))  # (stored count, unread rows) or None
-    row = _facts.first(user_id=user.pk, known=kept[0] if kept else -2)
+    row = _facts.first(user_id=user.pk, known=kept[0] if kept else _NOTHING_KEPT)
     if row is None:
         return NOBODY
     unread, manages, rows = row[0] or 0, bool(row[1]), row[2] or 0
