@@ -13,6 +13,7 @@ from django.utils.translation import trans_real
 from agora.accounts.services import token_create
 from agora.analytics.visitors import visitor_salt_prime
 from agora.catalog.services import product_media_add
+from agora.core import content_cache
 from agora.core.templatetags import frozen
 from agora.social.services.like_notifications import like_notifications_write
 from tests.factories import PASSWORD, ProductFactory, ShopFactory, UserFactory, product_media
@@ -65,6 +66,7 @@ class ApiClient:
 def _clear_caches():
     for alias in ("default",):
         caches[alias].clear()
+    content_cache.forget()  # each process's copies of cached fragments: cleared with the cache
     frozen.forget()  # the page chrome kept per process: each test starts from its own settings
     yield
 

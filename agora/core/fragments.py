@@ -53,10 +53,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.utils import translation
 from django.utils.safestring import SafeString
+
+from agora.core import content_cache
 
 TIMEOUT = 24 * 3600  # a day: entries of old versions age out on their own
 
@@ -98,7 +99,7 @@ def cached_fragments[T](
         return []
     language = translation.get_language() or ""
     keys = [fragment_key(kind, ident(item), signature(item), language=language) for item in items]
-    found = cache.get_many(list(dict.fromkeys(keys)))
+    found = content_cache.get_many(dict.fromkeys(keys))
     fresh: dict[str, Any] = {}
     out = []
     for item, key in zip(items, keys, strict=True):
@@ -109,7 +110,7 @@ def cached_fragments[T](
                 value = fresh[key] = render(item)
         out.append(_safe(value))
     if fresh:
-        cache.set_many(fresh, timeout=timeout)
+        content_cache.set_many(fresh, timeout=timeout)
     return out
 
 
@@ -175,11 +176,13 @@ def cached(
     # The site's address is in every absolute URL a fragment may hold (canonical, cards).
     parts = (settings.AGORA_BASE_URL, key)
     name = f"agora:frag:{kind}:{VERSION}:{translation.get_language() or ''}:{digest(*parts)}"
-    found = cache.get(name)
+    found = content_cache.get(name)
     if found is not None:
         return {piece: Fragment(parts) for piece, parts in found.items()}
     slots = Slots()
     rendered = {piece: slots.split(html) for piece, html in render(slots).items()}
     if confirm is None or confirm():
-        cache.set(name, {piece: f.parts for piece, f in rendered.items()}, timeout)
+        content_cache.set_many(
+            {name: {piece: f.parts for piece, f in rendered.items()}}, timeout=timeout
+        )
     return rendered

@@ -19,8 +19,8 @@ from typing import Any
 
 import orjson
 from django.conf import settings
-from django.core.cache import cache
 
+from agora.core import content_cache
 from agora.core.api import json_bytes
 
 TIMEOUT = 24 * 3600
@@ -43,7 +43,7 @@ def cached_parts[R](
     if not rows:
         return []
     keys = [key(row) for row in rows]
-    stored: dict[str, bytes] = cache.get_many(list(set(keys)))
+    stored: dict[str, bytes] = content_cache.get_many(set(keys))
     parts = {k: orjson.loads(v) for k, v in stored.items()}
     fresh: dict[str, bytes] = {}
     for row, row_key in zip(rows, keys, strict=True):
@@ -51,5 +51,5 @@ def cached_parts[R](
             parts[row_key] = build(row)
             fresh[row_key] = json_bytes(parts[row_key])  # as it is now, before any live field
     if fresh:
-        cache.set_many(fresh, timeout=TIMEOUT)
+        content_cache.set_many(fresh, timeout=TIMEOUT)
     return [parts[k] for k in keys]

@@ -27,6 +27,8 @@ from agora.social.views import _cards, _queries
 from agora.social.views._common import managed_shop_ids, page_path
 from agora.social.views._row_cards import row_card, row_cards
 
+FollowFacts = tuple[dict[str, int], bool]  # the counts, and whether the viewer follows
+
 PROFILE_POSTS = 10
 _FACTS_MEMO = "_agora_product_social"
 
@@ -48,10 +50,11 @@ def _actor_of(owner):
 # --- Profiles: a person's or shop's page ---------------------------------------------------
 
 
-def follow_context(request, actor) -> dict:
-    """Follower and following counts of `actor` (a Handle) and whether the viewer follows it."""
+def follow_context(request, actor, *, facts: FollowFacts | None = None) -> dict:
+    """Follower and following counts of `actor` (a Handle) and whether the viewer follows it
+    (`facts`, when the page read them with its own row: `follow_facts_of_row`)."""
     me = viewer(request)
-    counts, following = follow_facts(actor=actor, viewer=me)
+    counts, following = facts if facts is not None else follow_facts(actor=actor, viewer=me)
     return {
         "actor": actor,
         "counts": counts,
@@ -62,13 +65,13 @@ def follow_context(request, actor) -> dict:
     }
 
 
-def follow_box(request, owner) -> dict:
+def follow_box(request, owner, *, facts: FollowFacts | None = None) -> dict:
     """The follow box of a person or shop (a User or a Shop): counts and the Follow / Unfollow
-    button."""
+    button (`facts`: the counts and the viewer's follow, when already read)."""
     actor = _actor_of(owner)
     if actor is None:
         return {"actor": None}
-    return follow_context(request, actor)
+    return follow_context(request, actor, facts=facts)
 
 
 def posts_page(request, actor, *, size: int, cursor: str | None = None) -> dict:
@@ -116,13 +119,16 @@ def feed_preview(request, *, size: int) -> dict:
     return {"cards": cards, "more": page.next_cursor is not None}
 
 
-def actor_posts(request, owner) -> dict:
+def actor_posts(request, owner, *, posted: bool = True) -> dict:
     """The latest posts of a person or shop (a User or a Shop), with infinite scroll to the
-    rest."""
+    rest; nothing is read when the page already knows the owner never posted (`posted`)."""
     actor = _actor_of(owner)
     if actor is None:
         return {"cards": []}
-    return {**posts_page(request, actor, size=PROFILE_POSTS), "who": {"name": owner.name}}
+    who = {"name": owner.name}
+    if not posted:
+        return {"cards": [], "more_url": None, "actor": actor, "who": who}
+    return {**posts_page(request, actor, size=PROFILE_POSTS), "who": who}
 
 
 # --- The product page --------------------------------------------------------------------

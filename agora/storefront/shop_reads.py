@@ -1,7 +1,8 @@
 """The shop page's read of the shop itself: one prepared query (core.prepared) for the shop
 with its logo and every fact of it the page needs beside it, each written by the app that
 owns it (the viewer's role in the shop: shops; whether the viewer holds a welcome coupon
-there and whether the shop has campaigns to list: engagement)."""
+there and whether the shop has campaigns to list: engagement; its follower count, whether the
+viewer follows it and whether it ever posted: social)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from agora.shops.selectors import (
     shop_from_row,
     shop_rows_by_handle,
 )
+from agora.social.selectors.graph import actor_facts, follow_facts_of_row
 
 if TYPE_CHECKING:
     from agora.accounts.models import User
@@ -31,6 +33,7 @@ def _facts(*, viewer_id: int) -> dict[str, Any]:
         "shop_role": member_role(shop=OuterRef("pk"), user_id=viewer_id),
         "engagement_welcome": welcome_held(user_id=viewer_id, shop=OuterRef("pk")),
         **shop_campaign_facts(),
+        **actor_facts(actor_id=OuterRef("actor_id"), follower_id=viewer_id),
     }
 
 
@@ -50,6 +53,8 @@ class ShopPage:
     welcome_held: bool  # the viewer holds a welcome coupon of the shop's friend discount
     campaigns: bool  # the shop has published campaigns
     drafts: bool  # the shop has draft campaigns (shown to its team)
+    follow: tuple[dict[str, int], bool] | None  # its follow counts, the viewer's follow
+    posted: bool  # the shop has posts (else its posts section has nothing to read)
 
     @property
     def campaigns_shown(self) -> bool:
@@ -64,11 +69,15 @@ def shop_page(*, handle: str, viewer: User | None) -> ShopPage | None:
     row = _page_row.first(handle=handle_key(handle), viewer_id=viewer_id)
     if row is None:
         return None
+    shop = shop_from_row(row)
+    linked = shop.actor_id is not None  # else social looks its handle up, as before
     return ShopPage(
-        shop=shop_from_row(row),
+        shop=shop,
         key=tuple(row[name] for name in SHOP_FIELDS),
         manager=row["shop_role"] is not None,
         welcome_held=bool(row["engagement_welcome"]),
         campaigns=bool(row["engagement_campaigns"]),
         drafts=bool(row["engagement_drafts"]),
+        follow=follow_facts_of_row(row) if linked else None,
+        posted=bool(row["social_posted"]) or not linked,
     )

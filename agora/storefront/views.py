@@ -144,8 +144,8 @@ def _shop_page(request, found: ShopPage):
         "filters": filters,
         "filters_html": filters_html(request, filters),
         "can_manage": manager,
-        "follow": social_parts.follow_box(request, shop),
-        "posts": social_parts.actor_posts(request, shop),
+        "follow": social_parts.follow_box(request, shop, facts=found.follow),
+        "posts": social_parts.actor_posts(request, shop, posted=found.posted),
         "welcome_offer": _welcome_offer(request, found),
         "campaigns": (
             [
@@ -158,6 +158,9 @@ def _shop_page(request, found: ShopPage):
             else []
         ),
     }
+    # A visitor sees the same follow box and (for a shop that never posted) the same empty
+    # posts section as every visitor: kept with the page rather than rendered per request.
+    context["visitor_parts"] = not request.user.is_authenticated and not found.posted
     context["page_key"] = _shop_page_key(request, context)
     return render_frozen_page(request, SHOP_TEMPLATE, context)
 
@@ -167,7 +170,8 @@ SHOP_TEMPLATE = "storefront/shop_detail.html"
 
 def _shop_page_key(request, context: dict) -> str:
     """Everything the shop page shows outside its live blocks (the head's link card, the
-    follow box, a welcome offer, the posts: per viewer or per request), so the page is kept
+    follow box, a welcome offer, the posts: per viewer or per request; the follow box and the
+    empty posts section are kept for visitors, with the follower count), so the page is kept
     whole and the next request renders only those (see core.templatetags.frozen)."""
     head, page, filters = context["head"], context["page"], context["filters"]
     return page_key(
@@ -176,6 +180,8 @@ def _shop_page_key(request, context: dict) -> str:
         request.get_full_path(),  # the filters form and the pager keep the query string
         context["shop"].handle,
         context["can_manage"],
+        context["visitor_parts"],
+        context["follow"].get("counts") if context["visitor_parts"] else None,
         tuple(
             (campaign.get_absolute_url(), campaign.title, campaign.hashtag, phase)
             for campaign, phase in context["campaigns"]

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from agora.catalog.models import Product, Variant
 from agora.core.prepared import Prepared, instance, prepared, set_prefetched, values_of
+from agora.media.models import MediaAsset
 from agora.shops.models import Shop, ShopMember
-from tests.factories import ProductFactory, ShopFactory, UserFactory
+from tests.factories import MediaAssetFactory, ProductFactory, ShopFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -277,3 +278,38 @@ def test_instances_with_some_columns_leave_the_others_deferred(shops, django_ass
     assert product.title == "mug of atelier" and values_of(product) == (product.pk, product.title)
     with django_assert_num_queries(1):
         assert product.slug == "mug"
+
+
+@prepared(pk=int)
+def _thumbnails(*, pk: int):
+    return MediaAsset.objects.filter(pk=pk).values("thumbnails")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "stored",
+    [
+        {"320": "thumbs/a.webp", "640": "thumbs/b.webp"},
+        {"sizes": [1, 2.5, None, True], "name": "Café ☕", "huge": 2**70},
+        ["a", {"b": -0.0}],
+        "just a string",
+    ],
+)
+def test_json_columns_read_as_the_orm_reads_them(stored):
+    asset = MediaAssetFactory(thumbnails=stored)
+    assert _thumbnails(pk=asset.pk) == list(
+        MediaAsset.objects.filter(pk=asset.pk).values("thumbnails")
+    )
+    assert _thumbnails(pk=asset.pk) == [{"thumbnails": stored}]
+
+
+def test_json_that_orjson_refuses_is_read_as_the_standard_library_reads_it():
+    """What a database may hold beside JSON proper (Infinity, a big number, not JSON at all)
+    comes back as JSONField.from_db_value gives it."""
+    from django.db.models import JSONField
+
+    from agora.core.prepared import _json_from_db
+
+    field = JSONField()
+    for text in ('{"a": Infinity}', "123456789012345678901234567890", "not json", None):
+        assert repr(_json_from_db(text, None, None)) == repr(field.from_db_value(text, None, None))

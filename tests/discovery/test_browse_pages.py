@@ -218,9 +218,9 @@ def test_a_listing_page_reads_its_products_and_their_covers_and_nothing_more(
     cursor = re.search(r'cursor=([^"&]+)', first).group(1)
     with django_assert_num_queries(3):  # the last trending products, the others, the covers
         assert len(titles(html(client.get(f"/c/home?cursor={cursor}")))) == 6
-    # the shop (with whether it has campaigns), its products, their covers, followers, the
-    # shop's posts
-    with django_assert_num_queries(5):
+    # the shop (with whether it has campaigns, its follower count and whether it ever
+    # posted), its products, their covers: a shop that never posted has no posts to read
+    with django_assert_num_queries(3):
         client.get("/@potter")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         client.get(f"/@potter?cursor={cursor}")

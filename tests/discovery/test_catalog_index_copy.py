@@ -71,3 +71,70 @@ def test_an_emptied_cache_is_rebuilt_not_served_from_the_copy(mugs):
     fresh = catalog_index()
     assert fresh is not kept
     assert fresh.count(mugs.pk) == 2
+
+
+def _stamp_reads(monkeypatch) -> list[str]:
+    reads: list[str] = []
+    real = tree.cache.get
+
+    def get(key, *args, **kwargs):
+        reads.append(key)
+        return real(key, *args, **kwargs)
+
+    monkeypatch.setattr(tree.cache, "get", get)
+    return reads
+
+
+def test_one_request_reads_the_stamp_once(mugs, monkeypatch):
+    kept = catalog_index()
+    reads = _stamp_reads(monkeypatch)
+    tree._request_started()
+    try:
+        assert all(catalog_index() is kept for _ in range(5))
+    finally:
+        tree._request_finished()
+    assert reads == [tree.INDEX_STAMP_KEY]
+    # Outside a request (a task, a command) every call reads the stamp, as before.
+    catalog_index()
+    catalog_index()
+    assert reads == [tree.INDEX_STAMP_KEY] * 3
+
+
+def test_the_next_request_sees_a_change_made_by_another_process(mugs):
+    tree._request_started()
+    try:
+        assert catalog_index().count(mugs.pk) == 1
+    finally:
+        tree._request_finished()
+    ProductFactory(shop=ShopFactory(), category=mugs)
+    elsewhere = ("another-stamp", tree._build_index())  # another process forgot and rebuilt
+    cache.set_many({tree.INDEX_CACHE_KEY: elsewhere, tree.INDEX_STAMP_KEY: "another-stamp"})
+    tree._request_started()
+    try:
+        assert catalog_index().count(mugs.pk) == 2
+    finally:
+        tree._request_finished()
+
+
+def test_a_write_in_the_request_is_seen_by_its_later_reads(
+    mugs, django_capture_on_commit_callbacks
+):
+    tree._request_started()
+    try:
+        assert catalog_index().count(mugs.pk) == 1
+        with django_capture_on_commit_callbacks(execute=True):
+            ProductFactory(shop=ShopFactory(), category=mugs)
+            catalog_index_forget()
+        assert catalog_index().count(mugs.pk) == 2
+    finally:
+        tree._request_finished()
+
+
+def test_a_category_page_reads_the_stamp_once_a_request(mugs, client, monkeypatch):
+    """The request signals mark where a request starts and ends (the page asks for the index
+    several times: its category, breadcrumb, count, subcategories, filters)."""
+    client.get("/c/mugs")
+    reads = _stamp_reads(monkeypatch)
+    for _ in range(2):
+        assert client.get("/c/mugs").status_code == 200
+    assert reads.count(tree.INDEX_STAMP_KEY) == 2

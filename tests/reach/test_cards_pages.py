@@ -14,6 +14,7 @@ from django.utils import timezone
 from PIL import Image
 
 from agora.catalog.models import Product
+from agora.core import content_cache
 from agora.engagement.models import Campaign
 from agora.social.models import Post
 from tests.factories import ProductFactory, UserFactory
@@ -259,6 +260,7 @@ def test_card_adds_no_query_to_the_product_page(client, dress, django_assert_max
 
     client.get(dress.get_absolute_url())
     cache.clear()
+    content_cache.forget()
     with CaptureQueriesContext(connection) as page:
         client.get(dress.get_absolute_url())
     from agora.core import cards
@@ -267,6 +269,7 @@ def test_card_adds_no_query_to_the_product_page(client, dress, django_assert_max
     cards.link_card.provider = None
     try:
         cache.clear()
+        content_cache.forget()
         with CaptureQueriesContext(connection) as bare:
             client.get(dress.get_absolute_url())
     finally:

@@ -14,6 +14,8 @@ from agora.catalog.models import Product
 from agora.discovery.selectors.browse import catalog_index_forget
 from agora.engagement.models import Campaign
 from agora.shops.models import Shop, ShopMember
+from agora.social.services.follows import follow_create
+from agora.social.services.posts import post_create
 from tests.factories import (
     CategoryFactory,
     MediaAssetFactory,
@@ -21,7 +23,7 @@ from tests.factories import (
     ShopFactory,
     UserFactory,
 )
-from tests.kept_pages import rendered
+from tests.kept_pages import normal, rendered
 
 pytestmark = pytest.mark.django_db
 
@@ -204,9 +206,13 @@ def test_the_shop_page_reads_the_same_rows_whatever_its_size(
             add_media(product, angle="front")
     client.get("/c")  # the category tree and counts (cached for a minute)
 
-    # the shop with the viewer's facts, its products (the trending ones, then the others),
-    # their covers, the follow box, the shop's posts
-    with django_assert_num_queries(6):
+    # the shop with the viewer's facts (its follower count and whether it ever posted among
+    # them), its products (the trending ones, then the others), their covers; a shop that
+    # never posted has no posts to read
+    with django_assert_num_queries(4):
+        html(client.get("/@potter"))
+    post_create(user=shop.members.get().user, text="Hello", as_shop="potter")
+    with django_assert_num_queries(7):  # its posts, with their media and tagged products
         html(client.get("/@potter"))
 
 
@@ -227,13 +233,42 @@ def test_the_home_page_reads_three_queries_whatever_its_size(
 # --- the page kept whole -----------------------------------------------------------------------
 
 
-def test_the_shop_page_is_kept_whole_and_renders_only_its_live_parts(client, atelier):
+def test_the_shop_page_is_kept_whole_and_renders_only_its_live_parts(client, signed_in, atelier):
+    signed_in(UserFactory(username="kim"))
     first = client.get("/@atelier")
     second = client.get("/@atelier")
     assert "storefront/shop_detail.html" in rendered(first)
     assert "storefront/shop_detail.html" not in rendered(second)
     assert "social/follow.html" in rendered(second)  # a live part: the viewer's own
+    assert "social/actor_section.html" in rendered(second)
     assert "Linen shirt" in html(second)
+
+
+def test_a_visitor_gets_the_follow_box_and_empty_posts_kept_with_the_page(client, atelier):
+    """What a visitor sees of a shop that never posted is the same for every visitor."""
+    first = html(client.get("/@atelier"))
+    second = client.get("/@atelier")
+    assert not {
+        "storefront/shop_detail.html",
+        "social/follow.html",
+        "social/actor_section.html",
+    } & set(rendered(second))
+    assert normal(html(second)) == normal(first)
+    head = html(second).split('class="profile-head"')[1][:3000]
+    assert 'href="/login?next=/%40atelier"' in head and "<strong>0</strong> followers" in head
+    assert "Atelier Nord hasn't posted yet." in html(second)
+
+
+def test_a_visitor_sees_a_new_follower_and_the_first_post_at_once(client, atelier):
+    client.get("/@atelier")
+    client.get("/@atelier")
+    follow_create(user=UserFactory(), handle="atelier")
+    assert "<strong>1</strong> follower" in html(client.get("/@atelier"))
+
+    post_create(user=atelier.members.get().user, text="Spring linen is in.", as_shop="atelier")
+    page = client.get("/@atelier")
+    assert "Spring linen is in." in html(page)
+    assert "social/actor_section.html" in rendered(client.get("/@atelier"))  # live again
 
 
 def test_a_kept_shop_page_still_shows_each_viewer_their_follow_state(client, signed_in, atelier):

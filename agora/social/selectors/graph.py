@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Lower
@@ -9,7 +9,7 @@ from agora.accounts.models import Handle, User
 from agora.core.errors import NotFound
 from agora.core.pagination import Page, paginate
 from agora.core.prepared import prepared
-from agora.social.models import Block, Follow, FollowCounts
+from agora.social.models import Block, Follow, FollowCounts, Post
 
 if TYPE_CHECKING:
     from agora.social.selectors.posts import Viewer
@@ -101,6 +101,27 @@ def follow_facts(*, actor: Handle, viewer: Viewer) -> tuple[dict[str, int], bool
         {"followers": followers or 0, "following": (following or 0) if person else 0},
         bool(is_followed),
     )
+
+
+def actor_facts(*, actor_id: Any, follower_id: Any) -> dict[str, Any]:
+    """Annotations for another app's row of a shop or person (`actor_id` an expression for its
+    Handle's id, e.g. `OuterRef("actor_id")`), so its page reads them with its own row: the
+    stored follower count, whether `follower_id` (0: nobody) follows it, and whether it has
+    posted at all (an EXISTS down the author index). Read back with `follow_facts_of_row`."""
+    counts = FollowCounts.objects.filter(actor_id=actor_id)
+    return {
+        "social_followers": Subquery(counts.values("followers")[:1]),
+        "social_followed": Exists(
+            Follow.objects.filter(follower_id=follower_id, target_id=actor_id)
+        ),
+        "social_posted": Exists(Post.objects.filter(author_id=actor_id)),
+    }
+
+
+def follow_facts_of_row(row: dict[str, Any]) -> tuple[dict[str, int], bool]:
+    """`follow_facts` of a shop from a row annotated with `actor_facts` (shops follow no one)."""
+    followers = row["social_followers"] or 0
+    return {"followers": followers, "following": 0}, bool(row["social_followed"])
 
 
 def is_following(*, viewer: Viewer, actor: Handle) -> bool:

@@ -19,13 +19,12 @@ import hashlib
 from functools import lru_cache
 from types import SimpleNamespace
 
-from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 
-from agora.core import fragments
+from agora.core import content_cache, fragments
 from agora.social.models import Post
 
 VERSION = "2"  # bump when the fragments' templates change
@@ -93,7 +92,7 @@ def _fill(cards, *, kind: str, signature, render) -> None:
         keys[id(card)] = (
             f"agora:{kind}:{VERSION}:{language}:{card.post.pk}:{digest(signature(card))}"
         )
-    found = cache.get_many(list(set(keys.values())))
+    found = content_cache.get_many(set(keys.values()))
     fresh: dict[str, tuple[str, str]] = {}
     for card in cards:
         key = keys[id(card)]
@@ -103,7 +102,7 @@ def _fill(cards, *, kind: str, signature, render) -> None:
             fresh[key] = pair
         card.author_html, card.body_html = SafeString(pair[0]), SafeString(pair[1])
     if fresh:
-        cache.set_many(fresh, timeout=TIMEOUT)
+        content_cache.set_many(fresh, timeout=TIMEOUT)
 
 
 def _post_signature(card) -> tuple:
@@ -157,7 +156,7 @@ def _skeletons(cards) -> list[tuple[str, ...]]:
     keys = [
         f"agora:card:{CARD_VERSION}:{language}:{c.post.pk}:{digest(_signature(c))}" for c in cards
     ]
-    found = cache.get_many(list(set(keys)))
+    found = content_cache.get_many(set(keys))
     fresh: dict[str, tuple[str, ...]] = {}
     out = []
     for card, key in zip(cards, keys, strict=True):
@@ -166,7 +165,7 @@ def _skeletons(cards) -> list[tuple[str, ...]]:
             parts = fresh[key] = _render_skeleton(card)
         out.append(parts)
     if fresh:
-        cache.set_many(fresh, timeout=TIMEOUT)
+        content_cache.set_many(fresh, timeout=TIMEOUT)
     return out
 
 

@@ -1,7 +1,8 @@
 """The category tree and its counts (`catalog_index`): read in three queries and kept in the
 cache for a minute (a product change drops them at once, for every process). Each process
 also keeps the copy it last read, used while the cache's small stamp for it is unchanged: a
-page that reads the index several times, or many pages in a row, unpickle it once."""
+page that reads the index several times, or many pages in a row, unpickle it once; within one
+request the stamp is read once (a page asks for the index up to five times)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import threading
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models import Count
 
@@ -93,25 +95,47 @@ def _build_index() -> CatalogIndex:
     return CatalogIndex(categories=categories, children=children, counts=counts, shops=shops)
 
 
-_LOCAL = threading.local()  # .kept: (stamp, index) last read by this thread
+# Per thread: .kept, the (stamp, index) it last read; .in_request, whether it is serving a
+# request; .confirmed, the `kept` pair whose stamp this request has already read.
+_LOCAL = threading.local()
+
+
+def _request_started(**kwargs: object) -> None:
+    _LOCAL.in_request, _LOCAL.confirmed = True, None
+
+
+def _request_finished(**kwargs: object) -> None:
+    _LOCAL.in_request, _LOCAL.confirmed = False, None
+
+
+request_started.connect(_request_started, dispatch_uid="catalog-index-request-started")
+request_finished.connect(_request_finished, dispatch_uid="catalog-index-request-finished")
+
+
+def _keep(pair: tuple[str, CatalogIndex]) -> CatalogIndex:
+    _LOCAL.kept = pair
+    _LOCAL.confirmed = pair if getattr(_LOCAL, "in_request", False) else None
+    return pair[1]
 
 
 def catalog_index() -> CatalogIndex:
     """The category tree with its counts: three queries, then cached for a minute. One small
-    cache read when this thread's copy is still the cache's (same stamp)."""
-    stamp = cache.get(INDEX_STAMP_KEY)
-    kept = getattr(_LOCAL, "kept", None)
-    if stamp is not None and kept is not None and kept[0] == stamp:
+    cache read when this thread's copy is still the cache's (same stamp), none for the next
+    reads of the same request."""
+    kept: tuple[str, CatalogIndex] | None = getattr(_LOCAL, "kept", None)
+    confirmed = kept is not None and getattr(_LOCAL, "confirmed", None) is kept
+    if kept is not None and confirmed:
         return kept[1]
+    stamp = cache.get(INDEX_STAMP_KEY)
+    if stamp is not None and kept is not None and kept[0] == stamp:
+        return _keep(kept)
     found = cache.get(INDEX_CACHE_KEY) if stamp is not None else None
     if found is not None and found[0] == stamp:
-        _LOCAL.kept = found
-        return found[1]
+        return _keep(found)
     stamp = secrets.token_hex(8)
     index = _build_index()
     cache.set_many({INDEX_CACHE_KEY: (stamp, index), INDEX_STAMP_KEY: stamp}, INDEX_SECONDS)
-    _LOCAL.kept = (stamp, index)
-    return index
+    return _keep((stamp, index))
 
 
 def catalog_index_forget() -> None:
