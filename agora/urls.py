@@ -21,6 +21,11 @@ urlpatterns = [
         {"name": "apple-touch-icon.png"},
         name="apple-touch-icon",
     ),
+    # The storefront's pages (home, /@handle, /@handle/products/<slug>, the shop list) first:
+    # the busiest pages are found after a handful of patterns instead of several hundred. Only
+    # they can match what they match (`str` stops at a slash, so the other apps' /@handle/...
+    # routes stay theirs; tests/core/test_urlconf.py holds it).
+    path("", include("agora.storefront.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     re_path(r"^media/(?P<path>.+)$", core_views.serve_media, name="media"),
@@ -37,9 +42,6 @@ urlpatterns = [
     path("", include("agora.discovery.urls")),
     path("", include("agora.community.urls")),
     path("", include("agora.reach.urls")),
-    # The storefront's pages (home, /@handle/products/<slug>, the shop list and /@handle) are
-    # last: shops and people share /@handle, after every /@handle/... route above.
-    path("", include("agora.storefront.urls")),
     # Very last: `/cart/` → `/cart` (the other trailing-slash form of any page).
     path("", include("agora.core.trailing_slash")),
 ]
