@@ -57,6 +57,9 @@ def test_a_category_page_has_its_breadcrumb_subcategories_and_products(client, t
 
 def test_an_unknown_category_is_a_404(client, tree):
     assert client.get("/c/nothing-here").status_code == 404
+    assert client.get("/c/mugs%00").status_code == 404
+    assert client.get("/c/MUGS").status_code == 404  # slugs are found as written
+    assert client.get("/c/mugs").status_code == 200
 
 
 def test_filters_and_sort_apply_and_the_pager_keeps_them(client, tree, make_product):

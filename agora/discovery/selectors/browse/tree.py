@@ -18,7 +18,7 @@ from django.db.models import Count
 from agora.catalog.models import Category, Product
 from agora.shops.models import Shop
 
-INDEX_CACHE_KEY = "discovery:browse:index:v2"
+INDEX_CACHE_KEY = "discovery:browse:index:v3"
 INDEX_STAMP_KEY = "discovery:browse:index-stamp:v1"
 INDEX_SECONDS = 60
 
@@ -32,6 +32,7 @@ class CatalogIndex:
     children: dict[int | None, list[int]]
     counts: dict[int, dict[int, int]]  # category id -> {shop id: products}
     shops: dict[int, tuple[str, str]]  # shop id -> (handle, name), shops with products
+    by_slug: dict[str, int] = field(default_factory=dict)  # slug -> category id
 
     def descendants(self, category_id: int) -> list[int]:
         """The category and every category below it (guarded against a cycle)."""
@@ -92,7 +93,10 @@ def _build_index() -> CatalogIndex:
             "pk", "handle", "name"
         )
     }
-    return CatalogIndex(categories=categories, children=children, counts=counts, shops=shops)
+    by_slug = {category.slug: pk for pk, category in categories.items()}
+    return CatalogIndex(
+        categories=categories, children=children, counts=counts, shops=shops, by_slug=by_slug
+    )
 
 
 # Per thread: .kept, the (stamp, index) it last read; .in_request, whether it is serving a
@@ -151,8 +155,9 @@ def catalog_index_forget() -> None:
 
 def category_by_slug(slug: str) -> Category | None:
     """The category with this slug, from the cached tree, or None."""
-    slug = slug.replace("\x00", "")[:120]
-    return next((c for c in catalog_index().categories.values() if c.slug == slug), None)
+    index = catalog_index()
+    pk = index.by_slug.get(slug)
+    return index.categories.get(pk) if pk is not None else None
 
 
 def category_and_descendants(category: Category) -> list[int]:
