@@ -181,7 +181,10 @@ def _shop_page_key(request, context: dict) -> str:
         context["shop"].handle,
         context["can_manage"],
         context["visitor_parts"],
-        context["follow"].get("counts") if context["visitor_parts"] else None,
+        # what the kept follow box shows: the count, and where its sign-in link comes back to
+        (context["follow"].get("counts"), context["follow"].get("next"))
+        if context["visitor_parts"]
+        else None,
         tuple(
             (campaign.get_absolute_url(), campaign.title, campaign.hashtag, phase)
             for campaign, phase in context["campaigns"]

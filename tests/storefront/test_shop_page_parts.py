@@ -6,6 +6,7 @@ the pages read a constant, small number of rows."""
 
 import re
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from django.utils import timezone
@@ -293,3 +294,17 @@ def test_a_price_change_shows_at_once_on_a_kept_shop_page(client, atelier):
     Product.objects.filter(pk=shirt.pk).update(title="Wool shirt")
     page = html(client.get("/@atelier"))
     assert "Wool shirt" in page and "Linen shirt" not in page
+
+
+def test_a_kept_follow_box_signs_in_back_to_where_the_visitor_is(client, atelier):
+    """An htmx request's sign-in link returns to the browser's address, not to the kept one."""
+    client.get("/@atelier")
+    for where in ("/@atelier?sort=newest", "/@atelier?sort=price_asc"):
+        page = html(
+            client.get(
+                "/@atelier",
+                headers={"HX-Request": "true", "HX-Current-URL": f"http://testserver{where}"},
+            )
+        )
+        head = page.split('class="profile-head"')[1][:3000]
+        assert f'href="/login?next={quote(where, safe="/")}"' in head
