@@ -20,14 +20,12 @@ from django.urls import reverse
 from agora.accounts.models import Handle
 from agora.core.viewer import viewer
 from agora.social.selectors.feed_rows import feed_rows
-from agora.social.selectors.graph import actor_by_handle, follow_facts
+from agora.social.selectors.graph import FollowFacts, actor_by_handle, follow_facts
 from agora.social.selectors.post_rows import post_rows_page
 from agora.social.selectors.posts import viewer_facts
 from agora.social.views import _cards, _queries
 from agora.social.views._common import managed_shop_ids, page_path
 from agora.social.views._row_cards import row_card, row_cards
-
-FollowFacts = tuple[dict[str, int], bool]  # the counts, and whether the viewer follows
 
 PROFILE_POSTS = 10
 _FACTS_MEMO = "_agora_product_social"

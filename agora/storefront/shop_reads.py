@@ -21,7 +21,7 @@ from agora.shops.selectors import (
     shop_from_row,
     shop_rows_by_handle,
 )
-from agora.social.selectors.graph import actor_facts, follow_facts_of_row
+from agora.social.selectors.graph import FollowFacts, actor_facts, follow_facts_of_row
 
 if TYPE_CHECKING:
     from agora.accounts.models import User
@@ -53,7 +53,7 @@ class ShopPage:
     welcome_held: bool  # the viewer holds a welcome coupon of the shop's friend discount
     campaigns: bool  # the shop has published campaigns
     drafts: bool  # the shop has draft campaigns (shown to its team)
-    follow: tuple[dict[str, int], bool] | None  # its follow counts, the viewer's follow
+    follow: FollowFacts | None  # its follow counts, the viewer's follow
     posted: bool  # the shop has posts (else its posts section has nothing to read)
 
     @property

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 ACTOR_RELATED = ("user", "user__avatar", "shop", "shop__logo")
 
+# {"followers": n, "following": n}, and whether the viewer follows
+type FollowFacts = tuple[dict[str, int], bool]
+
 
 def actor_by_handle(handle: str) -> Handle | None:
     """The person or shop holding this handle (case-insensitive, @ optional), or None."""
@@ -88,7 +91,7 @@ def _follow_facts_row(*, actor_id: int, follower_id: int | None = None) -> Query
     return _follow_facts_query(actor_id=actor_id, follower_id=follower_id)
 
 
-def follow_facts(*, actor: Handle, viewer: Viewer) -> tuple[dict[str, int], bool]:
+def follow_facts(*, actor: Handle, viewer: Viewer) -> FollowFacts:
     """The actor's follow counts (as `follow_counts`) and whether the viewer follows it, in
     one query: the stored counts' row and an EXISTS on the follow's unique index."""
     if viewer is not None and viewer.is_authenticated:
@@ -118,7 +121,7 @@ def actor_facts(*, actor_id: Any, follower_id: Any) -> dict[str, Any]:
     }
 
 
-def follow_facts_of_row(row: dict[str, Any]) -> tuple[dict[str, int], bool]:
+def follow_facts_of_row(row: dict[str, Any]) -> FollowFacts:
     """`follow_facts` of a shop from a row annotated with `actor_facts` (shops follow no one)."""
     followers = row["social_followers"] or 0
     return {"followers": followers, "following": 0}, bool(row["social_followed"])

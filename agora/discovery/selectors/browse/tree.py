@@ -127,8 +127,8 @@ def catalog_index() -> CatalogIndex:
     cache read when this thread's copy is still the cache's (same stamp), none for the next
     reads of the same request."""
     kept: tuple[str, CatalogIndex] | None = getattr(_LOCAL, "kept", None)
-    confirmed = kept is not None and getattr(_LOCAL, "confirmed", None) is kept
-    if kept is not None and confirmed:
+    confirmed: object = getattr(_LOCAL, "confirmed", None)
+    if kept is not None and confirmed is kept:
         return kept[1]
     stamp = cache.get(INDEX_STAMP_KEY)
     if stamp is not None and kept is not None and kept[0] == stamp:
