@@ -9,5 +9,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
+        from agora.core import csrf  # noqa: PLC0415 (Django's CSRF module loads settings)
 
         register_converter(IdConverter, "id")
+        csrf.install()
