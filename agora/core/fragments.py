@@ -45,7 +45,6 @@ attribute or in a query string.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import secrets
 from collections.abc import Callable, Hashable, Mapping, Sequence
@@ -58,14 +57,15 @@ from django.utils import translation
 from django.utils.safestring import SafeString
 
 from agora.core import content_cache
+from agora.core.digest import digest as content_digest
 
 TIMEOUT = 24 * 3600  # a day: entries of old versions age out on their own
 
 
 def digest(*parts: object) -> str:
-    """A short, stable digest of a fragment's inputs (their `repr`: keep them to plain values,
-    tuples, numbers and strings, whose `repr` does not change between processes)."""
-    return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+    """A short, stable digest of a fragment's inputs (`core.digest`: keep them to plain
+    values, tuples, numbers, strings and datetimes, which read the same in every process)."""
+    return content_digest(parts)
 
 
 def fragment_key(kind: str, ident: Hashable, parts: object, *, language: str | None = None) -> str:

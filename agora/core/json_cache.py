@@ -13,7 +13,6 @@ the API's ISO 8601 spelling), which reads back twice as fast as a pickled dict.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -22,6 +21,7 @@ from django.conf import settings
 
 from agora.core import content_cache
 from agora.core.api import json_bytes
+from agora.core.digest import digest as content_digest
 
 TIMEOUT = 24 * 3600
 
@@ -31,7 +31,7 @@ def digest(parts: Any) -> str:
     of where the absolute URLs a part holds start (a shared cache outlives a deploy that
     moves the site)."""
     where = (settings.AGORA_BASE_URL, settings.MEDIA_URL)
-    return hashlib.blake2b(repr((where, parts)).encode(), digest_size=12).hexdigest()
+    return content_digest((where, parts))
 
 
 def cached_parts[R](

@@ -15,7 +15,6 @@ page.
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from types import SimpleNamespace
 
@@ -25,6 +24,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 
 from agora.core import content_cache, fragments
+from agora.core.digest import digest
 from agora.social.models import Post
 
 VERSION = "2"  # bump when the fragments' templates change
@@ -75,11 +75,6 @@ def _product(tag) -> tuple:
         tag.available,
         _asset(tag.image),
     )
-
-
-def digest(parts: tuple) -> str:
-    """A short digest of what a fragment shows, for its cache key."""
-    return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
 
 
 def _fill(cards, *, kind: str, signature, render) -> None:
