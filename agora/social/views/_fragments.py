@@ -15,6 +15,7 @@ page.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from types import SimpleNamespace
 
@@ -122,6 +123,7 @@ SLOTS = ("repost", "badges", "ago", "edit", "disclosure", "poll", "actions", "co
 MARKS = {name: SafeString(f"<!--@{name}-->") for name in SLOTS}
 # Ids and counts in the once-per-page renders of the live parts, replaced per card.
 PK, LIKES, COMMENTS, REPOSTS, SHARES = (str(8273645546372810 + n) for n in range(5))
+_STAND_INS = re.compile(f"({PK}|{LIKES}|{COMMENTS}|{REPOSTS}|{SHARES})")
 CARD_VERSION = "4"  # bump when post_card.html changes
 
 
@@ -207,6 +209,7 @@ class _Live:
             "csrf_token": fragments.csrf_token(request) if request is not None else "",
         }
         self.done: dict[tuple, str] = {}
+        self.split: dict[tuple, list[str]] = {}  # copied parts: literals and stand-ins in turn
         user = self.extra["user"]
         self.shared = {
             "language": translation.get_language() or "",
@@ -226,23 +229,28 @@ class _Live:
 
     def copy(self, partial: str, card) -> str:
         """The partial for this card: rendered once per page for each variant (the actions
-        differ by liked, reposted and repostable; the rest not at all), ids and counts
-        swapped in."""
+        differ by liked, reposted and repostable; the rest not at all) and split at its
+        stand-in ids and counts, then joined with this card's."""
         key = (card.liked, card.reposted, card.repostable) if partial == "actions" else ()
-        html = self.done.get((partial, *key))
-        if html is None:
+        parts = self.split.get((partial, *key))
+        if parts is None:
             html = _copyable(partial, key, **self.shared)
-            html = self.done[(partial, *key)] = html.replace(
-                _CSRF_STAND_IN, self.extra["csrf_token"]
-            )
+            html = html.replace(_CSRF_STAND_IN, self.extra["csrf_token"])
+            parts = self.split[(partial, *key)] = _STAND_INS.split(html)
+        if len(parts) == 1:
+            return parts[0]
         post = card.post
-        return (
-            html.replace(PK, str(post.pk))
-            .replace(LIKES, str(post.like_count))
-            .replace(COMMENTS, str(post.comment_count))
-            .replace(REPOSTS, str(post.repost_count))
-            .replace(SHARES, str(post.share_count))
-        )
+        values = {
+            PK: str(post.pk),
+            LIKES: str(post.like_count),
+            COMMENTS: str(post.comment_count),
+            REPOSTS: str(post.repost_count),
+            SHARES: str(post.share_count),
+        }
+        out = [parts[0]]
+        for i in range(1, len(parts), 2):
+            out += (values[parts[i]], parts[i + 1])
+        return "".join(out)
 
 
 def render_cards(cards, *, request, quick_comments: bool = False, next_url=None) -> SafeString:
