@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from agora.catalog.models import Product
-from agora.core.fragments import cached_fragments
+from agora.core.fragments import CachedFragments, cached_fragments
 from agora.core.money import Money
 
 if TYPE_CHECKING:
@@ -165,9 +165,9 @@ def render_card(card: ProductCard) -> SafeString:
     return SafeString(get_template(CARD_TEMPLATE).render({"card": card}))
 
 
-def product_cards_html(cards: Sequence[ProductCard]) -> list[SafeString]:
+def product_cards_html(cards: Sequence[ProductCard]) -> CachedFragments[SafeString]:
     """Each card's HTML in order, from the cache or rendered: one `get_many`, at most one
-    `set_many`."""
+    `set_many`; `cache_keys` names each card's HTML (for a kept page's key)."""
     return cached_fragments(
         cards,
         kind=CARD_KIND,

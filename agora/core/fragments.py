@@ -84,6 +84,15 @@ def _safe(value: Any) -> Any:
     return value
 
 
+class CachedFragments[V](list[V]):
+    """The fragments `cached_fragments` answers, in order, with the cache key of each
+    (`cache_keys`): a key names what its fragment shows (a digest of its inputs, with the
+    kind's version and the language), so a page that is kept whole can be keyed on the
+    cards' keys rather than on their HTML (`frozen.page_key`)."""
+
+    cache_keys: tuple[str, ...] = ()
+
+
 def cached_fragments[T](
     items: Sequence[T],
     *,
@@ -92,16 +101,17 @@ def cached_fragments[T](
     signature: Callable[[T], object],
     render: Callable[[T], Any],
     timeout: int = TIMEOUT,
-) -> list[Any]:
+) -> CachedFragments[Any]:
     """The rendered fragment of each item, in order: from the cache where its key is there,
     rendered (and stored) where not. One `get_many`, at most one `set_many`."""
+    out: CachedFragments[Any] = CachedFragments()
     if not items:
-        return []
+        return out
     language = translation.get_language() or ""
     keys = [fragment_key(kind, ident(item), signature(item), language=language) for item in items]
     found = content_cache.get_many(dict.fromkeys(keys))
     fresh: dict[str, Any] = {}
-    out = []
+    out.cache_keys = tuple(keys)
     for item, key in zip(items, keys, strict=True):
         value = found.get(key)
         if value is None:

@@ -193,7 +193,7 @@ def _shop_page_key(request, context: dict) -> str:
         page.next_cursor,
         *(str(head[name]) for name in ("title", "description", "canonical", "profile")),
         str(context["filters_html"]),
-        *(str(card) for card in context["cards"]),
+        *context["cards"].cache_keys,  # each names its card's HTML
     )
 
 

@@ -96,6 +96,22 @@ def test_several_fragments_of_one_object_share_a_key_and_stay_safe():
     assert render.rendered == [1]
 
 
+def test_each_fragment_comes_with_the_key_that_names_what_it_shows():
+    render = Renderer()
+    first = cached_page([Item(1, "one"), Item(2, "two")], render)
+    again = cached_page([Item(1, "one"), Item(2, "two")], render)
+    edited = cached_page([Item(1, "uno"), Item(2, "two")], render)
+    with translation.override("fr"):
+        french = cached_page([Item(1, "one"), Item(2, "two")], render)
+
+    assert len(first.cache_keys) == 2 and first.cache_keys == again.cache_keys
+    assert edited.cache_keys[0] != first.cache_keys[0]
+    assert edited.cache_keys[1] == first.cache_keys[1]
+    assert set(french.cache_keys).isdisjoint(first.cache_keys)
+    # A key names one fragment: what is stored under it is what the page shows.
+    assert [fragments.content_cache.get(key) for key in first.cache_keys] == list(first)
+
+
 def test_no_items_no_cache_work():
     assert cached_page([], Renderer()) == []
 

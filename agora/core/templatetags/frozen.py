@@ -151,8 +151,9 @@ def _key(name: str, *values: Any) -> tuple:
 
 def page_key(name: str, *shown: Any) -> str:
     """A `page_key` from everything a page shows outside its live holes: strings (rendered
-    fragments, often long) are hashed as they are, other values by their `repr` (keep them to
-    plain values: numbers, strings, tuples, None)."""
+    fragments, or the cache keys that name cached ones: `fragments.CachedFragments`) are
+    hashed as they are, other values by their `repr` (keep them to plain values: numbers,
+    strings, tuples, None)."""
     digest = hashlib.blake2b(digest_size=16)
     for part in shown:
         text = part if isinstance(part, str) else repr(part)

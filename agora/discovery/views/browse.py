@@ -177,7 +177,7 @@ def category_detail(request, slug: str):
             filters.active,
             page.next_cursor,
             str(filters_part),
-            *(str(card) for card in cards),
+            *cards.cache_keys,  # each names its card's HTML
         ),
     }
     return render_frozen_page(request, CATEGORY_TEMPLATE, context)
