@@ -124,7 +124,7 @@ MARKS = {name: SafeString(f"<!--@{name}-->") for name in SLOTS}
 # Ids and counts in the once-per-page renders of the live parts, replaced per card.
 PK, LIKES, COMMENTS, REPOSTS, SHARES = (str(8273645546372810 + n) for n in range(5))
 _STAND_INS = re.compile(f"({PK}|{LIKES}|{COMMENTS}|{REPOSTS}|{SHARES})")
-CARD_VERSION = "4"  # bump when post_card.html changes
+CARD_VERSION = "5"  # bump when post_card.html changes
 
 
 def _split(html: str) -> tuple[str, ...]:
@@ -196,36 +196,29 @@ def _copyable(
         return str(get_template(f"social/post_card.html#{partial}").render(context))
 
 
-class _Live:
-    """The live parts of the cards of one page: each variant rendered once with sentinel ids
-    and counts (the request's CSRF token and `next` included), then copied per card."""
+@lru_cache(maxsize=2048)
+def static_part(partial: str, language: str, values: tuple[tuple[str, str], ...]) -> str:
+    """A live part that shows nothing but `values` and words (the repost line, a paid
+    partnership's disclosure): rendered once per process for them and the language."""
+    with translation.override(language):
+        return str(get_template(f"social/post_card.html#{partial}").render(dict(values)))
 
-    def __init__(self, request, extra: dict) -> None:
-        # What the partials read of the request, given once: no context processors per render.
-        self.extra = {
-            **extra,
-            "request": request,
-            "user": getattr(request, "user", None),
-            "csrf_token": fragments.csrf_token(request) if request is not None else "",
-        }
-        self.done: dict[tuple, str] = {}
+
+class _Live:
+    """The live parts of the cards of one page that differ by card: each variant rendered
+    once per process with sentinel ids and counts (`_copyable`), given the request's CSRF
+    token, then copied per card."""
+
+    def __init__(self, request, *, next_url) -> None:
+        self.csrf_token = fragments.csrf_token(request) if request is not None else ""
         self.split: dict[tuple, list[str]] = {}  # copied parts: literals and stand-ins in turn
-        user = self.extra["user"]
+        user = getattr(request, "user", None)
         self.shared = {
             "language": translation.get_language() or "",
             "signed_in": bool(getattr(user, "is_authenticated", False)),
             "path": request.get_full_path() if request is not None else "",
-            "next_url": extra.get("next"),
+            "next_url": next_url,
         }
-
-    def render(self, partial: str, card, key: tuple = ()) -> str:
-        cache_key = (partial, *key)
-        html = self.done.get(cache_key)
-        if html is None:
-            context = {"card": card, **self.extra}
-            template = get_template(f"social/post_card.html#{partial}")
-            html = self.done[cache_key] = str(template.render(context))
-        return html
 
     def copy(self, partial: str, card) -> str:
         """The partial for this card: rendered once per page for each variant (the actions
@@ -235,7 +228,7 @@ class _Live:
         parts = self.split.get((partial, *key))
         if parts is None:
             html = _copyable(partial, key, **self.shared)
-            html = html.replace(_CSRF_STAND_IN, self.extra["csrf_token"])
+            html = html.replace(_CSRF_STAND_IN, self.csrf_token)
             parts = self.split[(partial, *key)] = _STAND_INS.split(html)
         if len(parts) == 1:
             return parts[0]
@@ -255,11 +248,12 @@ class _Live:
 
 def render_cards(cards, *, request, quick_comments: bool = False, next_url=None) -> SafeString:
     """The page's post cards as HTML: cached skeletons with the viewer's parts filled in."""
-    from agora.social.templatetags.social_tags import ago  # noqa: PLC0415 (they import us)
+    from agora.social.templatetags.social_tags import actor, ago  # noqa: PLC0415 (they import us)
 
     if not cards:
         return SafeString("")
-    live = _Live(request, {"next": next_url, "oob": False})
+    live = _Live(request, next_url=next_url)
+    language = translation.get_language() or ""
     out = []
     for card, parts in zip(cards, _skeletons(cards), strict=True):
         post = card.post
@@ -269,15 +263,16 @@ def render_cards(cards, *, request, quick_comments: bool = False, next_url=None)
             "poll": card.poll_html,
             "actions": live.copy("actions", card),
         }
-        if card.reposted_by is not None:
-            by = card.reposted_by
-            slots["repost"] = live.render(
-                "repost", card, ("repost", getattr(by, "pk", None) or by.handle)
-            )
+        by = actor(card.reposted_by)  # None but for a repost
+        if by is not None:
+            shown = (("repost_name", by["name"]), ("repost_url", by["url"]))
+            slots["repost"] = static_part("repost", language, shown)
         if card.can_edit:
             slots["edit"] = live.copy("edit", card)
         if card.disclosure:
-            slots["disclosure"] = live.render("disclosure", card, ("d", post.pk))
+            paid = card.disclosure
+            shown = (("disclosure_shop", paid["shop"]), ("disclosure_url", paid["url"]))
+            slots["disclosure"] = static_part("disclosure", language, shown)
         if quick_comments:
             slots["comments"] = live.copy("quick_comments", card)
         out.append(parts[0])
