@@ -124,7 +124,8 @@ WSGI_APPLICATION = "agora.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Django's, with each render's context let go of at its end (a cycle otherwise).
+        "BACKEND": "agora.core.templates_backend.DjangoTemplates",
         "DIRS": [BASE_DIR / "agora" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {

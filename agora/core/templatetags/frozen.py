@@ -54,6 +54,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from agora.core.bounded import BoundedLRU
+from agora.core.templates_backend import let_go
 
 register = template.Library()
 
@@ -184,12 +185,15 @@ def render_frozen_page(
             page = get_template(template_name).template  # type: ignore[attr-defined]
             bound = make_context(context, request, autoescape=page.engine.autoescape)
             # As Template.render does: the context processors run, includes find the engine.
-            with bound.render_context.push_state(page), bound.bind_template(page):
-                bound.template_name = page.name
-                body = b"".join(
-                    part if isinstance(part, bytes) else str(part.render(bound)).encode()
-                    for part in encoded
-                )
+            try:
+                with bound.render_context.push_state(page), bound.bind_template(page):
+                    bound.template_name = page.name
+                    body = b"".join(
+                        part if isinstance(part, bytes) else str(part.render(bound)).encode()
+                        for part in encoded
+                    )
+            finally:
+                let_go(bound)  # as every render does (core.templates_backend)
             return HttpResponse(body, status=status)
     return render(request, template_name, context, status=status)
 
