@@ -126,6 +126,7 @@ TEMPLATES = [
     {
         # Django's, with each render's context let go of at its end (a cycle otherwise).
         "BACKEND": "agora.core.templates_backend.DjangoTemplates",
+        "NAME": "django",  # the alias Django's own backend has (`engines["django"]`)
         "DIRS": [BASE_DIR / "agora" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
