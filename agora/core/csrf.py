@@ -36,4 +36,4 @@ def install() -> None:
     still calls `_get_new_csrf_string` for them (otherwise Django's own stays)."""
     current = getattr(django_csrf, "_get_new_csrf_string", None)
     if current is not None and current is not new_csrf_string:
-        django_csrf._get_new_csrf_string = new_csrf_string  # type: ignore[attr-defined]
+        django_csrf._get_new_csrf_string = new_csrf_string
