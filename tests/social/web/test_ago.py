@@ -10,6 +10,9 @@ from django.utils import timezone, translation
 
 from agora.social.templatetags.social_tags import ago
 
+# This folder's conftest writes buffered page views around every test.
+pytestmark = pytest.mark.django_db
+
 NOW = datetime(2026, 12, 7, 18, 0, tzinfo=UTC)
 
 WORDS = {
