@@ -41,6 +41,3 @@ class RouteCache(URLResolver):
             found.tried = None
             self.kept.put(path, found)
         return found
-
-    def forget(self) -> None:
-        self.kept.clear()

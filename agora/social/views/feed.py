@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from agora.accounts.selectors import viewer_stand_in
 from agora.core import fragments
+from agora.core.digest import digest
 from agora.core.errors import DomainError
 from agora.core.forms import Form, parse_id
 from agora.core.prepared import prepared
@@ -32,7 +33,7 @@ from agora.social import hooks
 from agora.social.models import POST_MAX_LENGTH, POST_MAX_MEDIA, POST_MAX_PRODUCTS, Post
 from agora.social.selectors.feed_rows import feed_rows
 from agora.social.services.posts import post_create
-from agora.social.views import _cards, _fragments, _queries
+from agora.social.views import _cards, _queries
 from agora.social.views._common import is_htmx, limit, refused, render_page
 from agora.social.views._row_cards import row_card
 
@@ -166,7 +167,7 @@ def _blank_composer(request, shops, context) -> SafeString:
     cache; the product list fills in when opened. The CSRF token goes in per request."""
     user = request.user
     names = (user.pk, user.username, tuple((s.handle, s.name) for s in shops))
-    key = f"agora:composer:{COMPOSER_VERSION}:{get_language()}:{_fragments.digest(names)}"
+    key = f"agora:composer:{COMPOSER_VERSION}:{get_language()}:{digest(names)}"
     html = cache.get(key)
     if html is None:
         html = get_template("social/composer.html").render(
