@@ -15,7 +15,7 @@ from typing import Any
 from django.template.loader import get_template
 from django.utils.safestring import SafeString
 
-from agora.core.fragments import cached_fragments
+from agora.core.fragments import CachedFragments, cached_fragments
 from agora.shops.selectors import CARD_FIELDS, shop_of_card
 
 CARD_TEMPLATE = "_partials/shop_card.html"
@@ -35,7 +35,7 @@ def render_shop_card(row: dict[str, Any]) -> SafeString:
     return SafeString(get_template(CARD_TEMPLATE).render({"shop": shop_of_card(row)}))
 
 
-def shop_cards_html(rows: Sequence[dict[str, Any]]) -> list[SafeString]:
+def shop_cards_html(rows: Sequence[dict[str, Any]]) -> CachedFragments[SafeString]:
     """Each shop's card in order, from its card row: from the cache or rendered, one
     `get_many`, at most one `set_many`."""
     return cached_fragments(

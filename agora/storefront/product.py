@@ -43,6 +43,7 @@ from agora.community.product_threads import threads_html
 from agora.core import fragments
 from agora.core.money import Money
 from agora.core.prepared import Rows
+from agora.core.templatetags.frozen import page_key, render_frozen_page
 from agora.core.viewer import viewer
 from agora.discovery.views.product_page import also_like_html, picklists_html
 from agora.engagement import selectors as engagement_selectors
@@ -326,6 +327,9 @@ def _main(request, page: ProductPage, variant_rows: list[dict], media_rows: Rows
     return fragments.cached("product-main", key, render)
 
 
+PRODUCT_TEMPLATE = "storefront/product_detail.html"
+
+
 @require_GET
 def product_detail(request: HttpRequest, handle: str, slug: str) -> HttpResponse:
     page = product_page(handle=handle, slug=slug, viewer=viewer(request))
@@ -382,8 +386,14 @@ def product_detail(request: HttpRequest, handle: str, slug: str) -> HttpResponse
         for name in ("title", "description", "meta", "canonical")
     }
     # The header's forms take the same token (the csrf context processor would mask another).
-    page_context = {"head": head, "content": SafeString("\n".join(content)), "csrf_token": csrf}
-    response = render(request, "storefront/product_detail.html", page_context)
+    page_context = {
+        "head": head,
+        "content": SafeString("\n".join(content)),
+        "csrf_token": csrf,
+        # Every part is a live block: what is kept is the page around them.
+        "page_key": page_key("product", PRODUCT_TEMPLATE),
+    }
+    response = render_frozen_page(request, PRODUCT_TEMPLATE, page_context)
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response
 

@@ -93,15 +93,27 @@ def home(request):
     newest = browse.products_page(
         browse.ProductQuery(sort="newest"), cursor=None, limit=HOME_PRODUCTS, details="card"
     )
-    context: dict[str, object] = {
-        "shop_cards": shop_cards_html(first_shop_cards(limit=HOME_SHOPS)),
-        # with discovery's "Popular on Agora" on the cards of the products that carry it
-        "product_cards": product_cards_html(newest.items),
-    }
+    shop_cards = shop_cards_html(first_shop_cards(limit=HOME_SHOPS))
+    # with discovery's "Popular on Agora" on the cards of the products that carry it
+    product_cards = product_cards_html(newest.items)
+    context: dict[str, object] = {"shop_cards": shop_cards, "product_cards": product_cards}
     if request.user.is_authenticated:
         context["feed"] = social_parts.feed_preview(request, size=HOME_FEED)
         context["discover_html"] = _home_discover()
-    return render(request, "storefront/home.html", context)
+    # Outside its live blocks (the feed, the aside) the page shows the cards, each named by
+    # its cache key: kept whole (core.templatetags.frozen).
+    context["page_key"] = page_key(
+        "home",
+        HOME_TEMPLATE,
+        request.user.is_authenticated,
+        *shop_cards.cache_keys,
+        "|",
+        *product_cards.cache_keys,
+    )
+    return render_frozen_page(request, HOME_TEMPLATE, context)
+
+
+HOME_TEMPLATE = "storefront/home.html"
 
 
 # --- /@handle: a shop or a person ----------------------------------------------------------

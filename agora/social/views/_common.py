@@ -9,7 +9,7 @@ import re
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import DisallowedHost
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from agora.analytics.services import event_view_buffered, visitor_hash
 from agora.core.errors import DomainError
 from agora.core.prepared import prepared
 from agora.core.ratelimit import RateLimited, client_ip, enforce
+from agora.core.templatetags.frozen import page_key, render_frozen_page
 from agora.core.urls_util import safe_next
 from agora.core.viewer import viewer
 from agora.shops.selectors import shops_managed_by
@@ -57,6 +58,15 @@ def render_page(request, template: str, context: dict, *, partial: str | None = 
     if partial and is_htmx(request):
         template = f"{template}#{partial}"
     response = render(request, template, context, status=status)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+def render_kept(request, template: str, context: dict, *shown) -> HttpResponse:
+    """The whole page, kept (`core.templatetags.frozen`) under the template and `shown`:
+    everything the page shows outside its `{% live %}` blocks. Not for htmx partials."""
+    context["page_key"] = page_key(template, template, *shown)
+    response = render_frozen_page(request, template, context)
     patch_vary_headers(response, ("HX-Request",))
     return response
 

@@ -34,7 +34,7 @@ from agora.social.models import POST_MAX_LENGTH, POST_MAX_MEDIA, POST_MAX_PRODUC
 from agora.social.selectors.feed_rows import feed_rows
 from agora.social.services.posts import post_create
 from agora.social.views import _cards, _queries
-from agora.social.views._common import is_htmx, limit, refused, render_page
+from agora.social.views._common import is_htmx, limit, refused, render_kept, render_page
 from agora.social.views._row_cards import row_card
 
 FEED_PAGE = 20
@@ -264,7 +264,14 @@ def feed(request):
         form.is_valid()
         form.errors.clear()
     context = _feed_context(request, form=form, product_ids=ids, query=query)
-    return render_page(request, "social/feed.html", context, partial="page")
+    if is_htmx(request):
+        return render_page(request, FEED_TEMPLATE, context, partial="page")
+    # Outside its live blocks (tabs, composer, cards, suggestions) the page shows the same
+    # words to everyone who reads its language.
+    return render_kept(request, FEED_TEMPLATE, context)
+
+
+FEED_TEMPLATE = "social/feed.html"
 
 
 @login_required

@@ -36,8 +36,10 @@ from agora.social.views._common import (
     page_path,
     record_view,
     refused,
+    render_kept,
     render_page,
 )
+from agora.social.views.profile import actor_display
 
 COMMENTS_PAGE = 50
 
@@ -107,7 +109,25 @@ def post_detail(request, post_id: int):
         "target_kind": "post",
         "description": Truncator(" ".join(post.text.split())).chars(160),
     }
-    return render_page(request, "social/post_detail.html", context, partial="comments")
+    if is_htmx(request):
+        return render_page(request, POST_TEMPLATE, context, partial="comments")
+    # Outside its live blocks (the card, the comments, the forms' tokens, the link card) the
+    # page shows the post's words, author and comment count, and what this viewer may do.
+    return render_kept(
+        request,
+        POST_TEMPLATE,
+        context,
+        post.pk,
+        post.text,
+        post.author.name,
+        actor_display(post.author)["name"],
+        post.comment_count,
+        request.user.is_authenticated,
+        card.can_edit,
+    )
+
+
+POST_TEMPLATE = "social/post_detail.html"
 
 
 # --- likes and reposts ----------------------------------------------------------------------

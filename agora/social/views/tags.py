@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from agora.core.viewer import viewer
 from agora.social.selectors.post_rows import post_rows_page
 from agora.social.selectors.tags import clean_tag, tag_post_count
-from agora.social.views._common import is_htmx, render_page
+from agora.social.views._common import is_htmx, render_kept, render_page
 from agora.social.views._row_cards import row_cards
 
 TAG_PAGE = 20
@@ -34,4 +34,5 @@ def tag_page(request, tag: str):
     }
     if is_htmx(request):
         return render_page(request, "social/timeline.html", context)
-    return render_page(request, "social/tag.html", context)
+    # Outside the cards (live) the page shows the tag and its count.
+    return render_kept(request, "social/tag.html", context, name, context["count"])
