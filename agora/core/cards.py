@@ -15,13 +15,15 @@ registers the provider (`reach/hook_handlers.py`).
 from __future__ import annotations
 
 import json
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from agora.core.bounded import BoundedLRU
 from agora.core.hooks import Slot
 
 link_card = Slot("link_card", __doc__ or "")
@@ -63,9 +65,35 @@ def json_for_script(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+# Rendered cards kept per process: a page's card is the same for every viewer but for the
+# CSP nonce of its JSON-LD script, written where the marker stands.
+_RENDERED: BoundedLRU[tuple, tuple[str, ...]] = BoundedLRU(
+    2048, max_weight=8_000_000, weigh=lambda parts: sum(map(len, parts))
+)
+_NONCE = f"\x00nonce-{secrets.token_hex(8)}\x00"
+
+
 def render_card(card: LinkCard, *, language: str | None, nonce: str = "") -> SafeString:
     """The head tags of a card, every value escaped; og:locale is the page's language and
-    og:locale:alternate the other interface languages."""
+    og:locale:alternate the other interface languages. Rendered once per process for what
+    the card shows (its JSON-LD included) and the language; the nonce goes in per call."""
+    json_ld = json_for_script(card.json_ld) if card.json_ld else ""
+    key = (card, json_ld, og_locale(language), tuple(settings.LANGUAGES), bool(nonce))
+    try:
+        parts = _RENDERED.get(key)
+    except TypeError:  # a card built with a list where a tuple belongs: rendered, not kept
+        html = _render_card(card, language=language, json_ld=json_ld, nonce=nonce)
+        return mark_safe(html)  # noqa: S308 (every value went through format_html)
+    if parts is None:
+        mark = _NONCE if nonce else ""
+        parts = tuple(
+            _render_card(card, language=language, json_ld=json_ld, nonce=mark).split(_NONCE)
+        )
+        _RENDERED.put(key, parts)
+    return mark_safe(escape(nonce).join(parts))  # noqa: S308 (escaped when rendered)
+
+
+def _render_card(card: LinkCard, *, language: str | None, json_ld: str, nonce: str) -> str:
     locale = og_locale(language)
     props: list[tuple[str, str]] = [
         ("og:site_name", SITE_NAME),
@@ -105,8 +133,8 @@ def render_card(card: LinkCard, *, language: str | None, nonce: str = "") -> Saf
         format_html_join("\n", '<meta property="{}" content="{}">', props),
         format_html_join("\n", '<meta name="{}" content="{}">', names),
     ]
-    if card.json_ld:
-        body = mark_safe(json_for_script(card.json_ld))  # noqa: S308 (escaped for a data block)
+    if json_ld:
+        body = mark_safe(json_ld)  # noqa: S308 (escaped for a data block by json_for_script)
         if nonce:
             script = format_html(
                 '<script type="application/ld+json" nonce="{}">{}</script>', nonce, body
@@ -114,4 +142,4 @@ def render_card(card: LinkCard, *, language: str | None, nonce: str = "") -> Saf
         else:
             script = format_html('<script type="application/ld+json">{}</script>', body)
         parts.append(script)
-    return mark_safe("\n".join(parts))  # noqa: S308 (every value went through format_html)
+    return "\n".join(parts)  # every value went through format_html

@@ -52,7 +52,9 @@ def _here(request: HttpRequest) -> str:
     htmx = getattr(request, "htmx", None)
     if htmx is not None and _htmx(request) and htmx.current_url_abs_path:
         return safe_next(request, htmx.current_url_abs_path, request.get_full_path())
-    target = request.POST.get("next") or request.GET.get("next")
+    # A GET's body is never read (building `request.POST` costs more than the rest here).
+    form = request.POST.get("next") if request.method == "POST" else None
+    target = form or request.GET.get("next")
     return safe_next(request, target, request.get_full_path())
 
 
