@@ -14,3 +14,17 @@ def normal(html: str) -> str:
     html = re.sub(r'nonce="[^"]+"', 'nonce=""', html)
     html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "csrf", html)
     return re.sub(r'"X-CSRFToken": "[^"]+"', "csrf", html).rstrip()
+
+
+def read_twice(client, path: str, template: str) -> str:
+    """Reads a kept page twice: the first read renders `template`, the second only the live
+    blocks (the kept text is used), and both say the same but for the nonce and CSRF token.
+    The second read's HTML."""
+    first = client.get(path)
+    second = client.get(path)
+    assert first.status_code == second.status_code == 200
+    assert template in rendered(first)
+    assert template not in rendered(second)  # kept: the extends chain is not walked again
+    assert second["Content-Type"] == "text/html; charset=utf-8"
+    assert normal(second.content.decode()) == normal(first.content.decode())
+    return second.content.decode()

@@ -10,7 +10,7 @@ from django.test import Client
 
 from agora.catalog.models import Product
 from tests.factories import ProductFactory
-from tests.kept_pages import normal, rendered
+from tests.kept_pages import read_twice, rendered
 
 pytestmark = pytest.mark.django_db
 
@@ -18,18 +18,8 @@ HOME = "storefront/home.html"
 PRODUCT = "storefront/product_detail.html"
 
 
-def _twice(client: Client, path: str, template: str) -> str:
-    first = client.get(path)
-    second = client.get(path)
-    assert first.status_code == second.status_code == 200
-    assert template in rendered(first)
-    assert template not in rendered(second)  # kept: the extends chain is not walked again
-    assert normal(second.content.decode()) == normal(first.content.decode())
-    return second.content.decode()
-
-
 def test_the_visitors_home_is_kept_and_a_new_product_shows_at_once(client, world):
-    html = _twice(client, "/", HOME)
+    html = read_twice(client, "/", HOME)
     assert "Discover independent shops" in html and "Linen shirt" in html
 
     ProductFactory(shop=world.shop, title="Wool scarf")
@@ -45,7 +35,7 @@ def test_a_signed_in_home_shows_the_persons_own_feed_on_the_kept_page(world, sho
     ana.force_login(world.ana)
     other.force_login(world.stranger)
 
-    mine = _twice(ana, "/", HOME)
+    mine = read_twice(ana, "/", HOME)
     theirs = other.get("/").content.decode()
 
     assert "Discover independent shops" in visitor and "Your feed" not in visitor
@@ -56,7 +46,7 @@ def test_a_signed_in_home_shows_the_persons_own_feed_on_the_kept_page(world, sho
 
 def test_a_product_page_is_kept_around_its_parts_and_each_product_has_its_own(client, world):
     scarf = ProductFactory(shop=world.shop, title="Wool scarf", slug="wool-scarf")
-    shirt = _twice(client, "/@atelier/products/linen-shirt", PRODUCT)
+    shirt = read_twice(client, "/@atelier/products/linen-shirt", PRODUCT)
 
     other = client.get("/@atelier/products/wool-scarf")
     html = other.content.decode()

@@ -10,7 +10,7 @@ from agora.social.services.comments import comment_create
 from agora.social.services.follows import follow_create
 from agora.social.services.posts import post_create
 from agora.social.services.reactions import like_set
-from tests.kept_pages import normal, rendered
+from tests.kept_pages import read_twice
 
 pytestmark = pytest.mark.django_db
 
@@ -19,17 +19,6 @@ def _as(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-def _twice(client: Client, path: str, template: str) -> str:
-    first = client.get(path)
-    second = client.get(path)
-    assert first.status_code == second.status_code == 200
-    assert template in rendered(first)
-    assert template not in rendered(second)  # kept: the extends chain is not walked again
-    assert second["Content-Type"] == "text/html; charset=utf-8"
-    assert normal(second.content.decode()) == normal(first.content.decode())
-    return second.content.decode()
 
 
 def _liked(html: str, post_pk: int) -> bool:
@@ -44,7 +33,7 @@ def test_the_feed_is_kept_and_each_follower_sees_their_own_likes(world, shop_pos
     like_set(user=world.ana, post=shop_post)
     ana, other = _as(world.ana), _as(world.stranger)
 
-    mine = _twice(ana, "/feed", "social/feed.html")
+    mine = read_twice(ana, "/feed", "social/feed.html")
     theirs = other.get("/feed").content.decode()
 
     assert "New in: our" in mine and "New in: our" in theirs
@@ -56,7 +45,7 @@ def test_the_feed_is_kept_and_each_follower_sees_their_own_likes(world, shop_pos
 
 def test_a_like_and_an_edit_show_on_the_kept_feed_at_once(world, shop_post):
     ana = _as(world.ana)
-    html = _twice(ana, "/feed", "social/feed.html")
+    html = read_twice(ana, "/feed", "social/feed.html")
     assert '<span class="count">0</span>' in html
     like_set(user=world.stranger, post=shop_post)
     shop_post.text = "Restocked: the linen shirt"
@@ -71,7 +60,7 @@ def test_a_like_and_an_edit_show_on_the_kept_feed_at_once(world, shop_post):
 def test_an_empty_feed_still_suggests_shops_on_the_kept_page(world):
     stranger = _as(world.stranger)
 
-    html = _twice(stranger, "/feed", "social/feed.html")
+    html = read_twice(stranger, "/feed", "social/feed.html")
 
     assert "Your feed is quiet for now." in html and "Shops to follow" in html
     assert "Atelier Nord" in html
@@ -95,7 +84,7 @@ def test_the_next_page_of_the_feed_is_a_partial_not_the_kept_page(world):
 
 
 def test_a_tag_page_is_kept_and_a_new_post_changes_its_count_at_once(client, world, shop_post):
-    html = _twice(client, "/tags/linen", "social/tag.html")
+    html = read_twice(client, "/tags/linen", "social/tag.html")
     assert "1 post" in html and "New in: our" in html
 
     post_create(user=world.ana, text="My #Linen find")
@@ -106,7 +95,7 @@ def test_a_tag_page_is_kept_and_a_new_post_changes_its_count_at_once(client, wor
 
 def test_each_tag_has_its_own_kept_page(client, world, shop_post):
     post_create(user=world.ana, text="Morning #coffee")
-    _twice(client, "/tags/linen", "social/tag.html")
+    read_twice(client, "/tags/linen", "social/tag.html")
 
     html = client.get("/tags/coffee").content.decode()
 
@@ -118,7 +107,7 @@ def test_each_tag_has_its_own_kept_page(client, world, shop_post):
 
 def test_a_post_page_is_kept_and_a_comment_shows_at_once(client, world, shop_post):
     path = f"/posts/{shop_post.pk}"
-    html = _twice(client, path, "social/post_detail.html")
+    html = read_twice(client, path, "social/post_detail.html")
     assert "0 comments" in html and "No comments yet." in html
 
     comment_create(user=world.ana, post=shop_post, text="Does it come in blue?")
@@ -129,7 +118,7 @@ def test_a_post_page_is_kept_and_a_comment_shows_at_once(client, world, shop_pos
 
 def test_the_author_and_a_reader_each_see_what_they_may_do(world, shop_post):
     path = f"/posts/{shop_post.pk}"
-    reader = _twice(_as(world.ana), path, "social/post_detail.html")
+    reader = read_twice(_as(world.ana), path, "social/post_detail.html")
     author = _as(world.maya).get(path).content.decode()
     visitor = Client().get(path).content.decode()
 
@@ -141,7 +130,7 @@ def test_the_author_and_a_reader_each_see_what_they_may_do(world, shop_post):
 
 def test_an_edited_post_shows_its_new_words_in_the_title_at_once(client, world, shop_post):
     path = f"/posts/{shop_post.pk}"
-    _twice(client, path, "social/post_detail.html")
+    read_twice(client, path, "social/post_detail.html")
     shop_post.text = "Restocked: the linen shirt"
     shop_post.save(update_fields=["text"])
 
