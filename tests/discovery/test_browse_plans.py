@@ -12,6 +12,7 @@ from django.db import connection
 
 from agora.catalog.models import Product, Variant
 from agora.discovery.models import ProductTrend
+from agora.discovery.selectors.browse import pages
 from tests.factories import ShopFactory, product_media
 from tests.plans import plan_problems, queries_reading
 
@@ -69,7 +70,10 @@ def deep_paths(client, first: str) -> list[str]:
 @pytest.mark.parametrize(
     "query", ["", "?sort=newest", "?sort=price_asc", "?sort=price_desc&in_stock=true"]
 )
-def test_listing_queries_use_the_browse_indexes(client, listing, page, query):
+def test_listing_queries_use_the_browse_indexes(client, listing, page, query, monkeypatch):
+    # As a large listing (the fixture's 160 products stand for thousands): its trending
+    # segment is read down the heat index on SQLite, in order, never sorted.
+    monkeypatch.setattr(pages, "STEER_FROM", 1)
     client.get("/c")  # the category tree and counts, cached
     paths = deep_paths(client, page + query)
     assert len(paths) >= 2  # a first page and a deep one
@@ -79,3 +83,24 @@ def test_listing_queries_use_the_browse_indexes(client, listing, page, query):
         assert queries, path
         for sql, params in queries:
             assert plan_problems(sql, params, "catalog_product") == [], (path, sql)
+
+
+@pytest.mark.parametrize("page", ["/@potter", "/c/home"])
+def test_a_small_listings_trending_products_are_read_by_its_own_index(client, listing, page):
+    """Below STEER_FROM products, a shop's or category's trending segment reads its own
+    products by their index and sorts those few by heat, rather than walking every trending
+    product of the site for the few of theirs; the table is never scanned."""
+    client.get("/c")
+    queries = queries_reading(client, page, "catalog_product")
+    trending = [(sql, params) for sql, params in queries if '"heat" DESC' in sql]
+    assert trending, page
+
+    for sql, params in trending:
+        problems = plan_problems(sql, params, "catalog_product")
+        assert not [p for p in problems if not p.startswith("USE TEMP B-TREE")], (page, sql)
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+                plan = " | ".join(row[-1] for row in cursor.fetchall())
+            assert "SEARCH catalog_product USING INDEX" in plan, plan
+            assert "SCAN discovery_producttrend" not in plan, plan

@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 
 from agora.discovery.selectors.browse import tree
+from agora.discovery.selectors.browse import tree as tree_module
 from agora.discovery.selectors.browse.tree import catalog_index, catalog_index_forget
 from tests.factories import CategoryFactory, ProductFactory, ShopFactory
 
@@ -138,3 +139,30 @@ def test_a_category_page_reads_the_stamp_once_a_request(mugs, client, monkeypatc
     for _ in range(2):
         assert client.get("/c/mugs").status_code == 200
     assert reads.count(tree.INDEX_STAMP_KEY) == 2
+
+
+def test_the_index_knows_each_listings_size(tree):
+    """`size`: the active products a listing holds (a shop's, uncategorized ones too; some
+    categories', each counted on its own; both; the whole catalogue's), which decides how its
+    trending products are read (`browse.pages.STEER_FROM`)."""
+    from agora.catalog.models import Product
+
+    cache.delete_many([tree_module.INDEX_STAMP_KEY, tree_module.INDEX_CACHE_KEY])
+    potter, weaver = ShopFactory(), ShopFactory()
+    ProductFactory(shop=potter, category=tree["mugs"])
+    ProductFactory(shop=potter, category=tree["mugs"])
+    ProductFactory(shop=potter, category=None)
+    ProductFactory(shop=weaver, category=tree["textiles"])
+    draft = ProductFactory(shop=weaver, category=tree["textiles"])
+    Product.objects.filter(pk=draft.pk).update(status=Product.Status.DRAFT)
+
+    index = catalog_index()
+    home = index.descendants(tree["home"].pk)
+
+    assert index.size(category_ids=None, shop_id=potter.pk) == 3
+    assert index.size(category_ids=None, shop_id=weaver.pk) == 1  # the draft left out
+    assert index.size(category_ids=home, shop_id=None) == 3
+    assert index.size(category_ids=[tree["mugs"].pk], shop_id=potter.pk) == 2
+    assert index.size(category_ids=home, shop_id=weaver.pk) == 1
+    assert index.size(category_ids=None, shop_id=None) == 4
+    assert index.count(tree["home"].pk) == 3  # category counts still leave out the uncategorized

@@ -155,6 +155,19 @@ class _Ask:
         return self.query.shop.pk if self.query.shop is not None else None
 
 
+# From this many products, a listing's trending segment is read down the heat index (SQLite):
+# below it, reading the shop's or category's products by their own index and sorting them
+# costs less than walking every trending product of the site for the few of theirs (a shop of
+# ten products: 0.8 ms saved; a shop of 10,000: 3 ms lost the other way).
+STEER_FROM = 1000
+
+
+def _large(categories: list[int] | None, shop_id: int | None) -> bool:
+    """Whether the listing (a shop's, some categories', both or the whole catalogue's) holds
+    at least STEER_FROM active products, by the cached counts."""
+    return catalog_index().size(category_ids=categories, shop_id=shop_id) >= STEER_FROM
+
+
 def _read(
     ask: _Ask,
     order: str,
@@ -175,7 +188,9 @@ def _read(
         # SQLite has no statistics and would read the shop's or category's index, then sort;
         # comparing through an expression steers it down the heat index. PostgreSQL plans
         # from its statistics, and the expression would only spoil its estimates.
-        steer=products == "trending" and connection.vendor == "sqlite",
+        steer=products == "trending"
+        and connection.vendor == "sqlite"
+        and _large(categories, ask.shop_id),
         in_stock=ask.query.in_stock,
         size=size,
     )

@@ -18,7 +18,7 @@ from django.db.models import Count
 from agora.catalog.models import Category, Product
 from agora.shops.models import Shop
 
-INDEX_CACHE_KEY = "discovery:browse:index:v3"
+INDEX_CACHE_KEY = "discovery:browse:index:v4"
 INDEX_STAMP_KEY = "discovery:browse:index-stamp:v1"
 INDEX_SECONDS = 60
 
@@ -33,6 +33,8 @@ class CatalogIndex:
     counts: dict[int, dict[int, int]]  # category id -> {shop id: products}
     shops: dict[int, tuple[str, str]]  # shop id -> (handle, name), shops with products
     by_slug: dict[str, int] = field(default_factory=dict)  # slug -> category id
+    # shop id -> its active products, those without a category too (shops with products)
+    shop_sizes: dict[int, int] = field(default_factory=dict)
 
     def descendants(self, category_id: int) -> list[int]:
         """The category and every category below it (guarded against a cycle)."""
@@ -50,6 +52,19 @@ class CatalogIndex:
         """Products in the category and below it (of one shop, if given)."""
         total = 0
         for pk in self.descendants(category_id):
+            per_shop = self.counts.get(pk, {})
+            total += per_shop.get(shop_id, 0) if shop_id is not None else sum(per_shop.values())
+        return total
+
+    def size(self, *, category_ids: list[int] | None, shop_id: int | None) -> int:
+        """How many active products a listing holds: of one shop, in some categories (each
+        counted on its own: pass a category with its descendants), both, or neither."""
+        if category_ids is None:
+            if shop_id is not None:
+                return self.shop_sizes.get(shop_id, 0)
+            return sum(self.shop_sizes.values())
+        total = 0
+        for pk in category_ids:
             per_shop = self.counts.get(pk, {})
             total += per_shop.get(shop_id, 0) if shop_id is not None else sum(per_shop.values())
         return total
@@ -77,15 +92,18 @@ def _build_index() -> CatalogIndex:
         children.setdefault(category.parent_id, []).append(category.pk)
     inactive = Shop.objects.filter(is_active=False).values("pk")
     rows = (
-        Product.objects.filter(status=Product.Status.ACTIVE, category__isnull=False)
+        Product.objects.filter(status=Product.Status.ACTIVE)
         .exclude(shop_id__in=inactive)
         .values_list("category_id", "shop_id")
         .annotate(n=Count("pk"))
         .order_by()
     )
     counts: dict[int, dict[int, int]] = {}
+    sizes: dict[int, int] = {}
     for category_id, shop_id, n in rows:
-        counts.setdefault(category_id, {})[shop_id] = n
+        sizes[shop_id] = sizes.get(shop_id, 0) + n
+        if category_id is not None:
+            counts.setdefault(category_id, {})[shop_id] = n
     shop_ids = {s for per_shop in counts.values() for s in per_shop}
     shops = {
         pk: (handle, name)
@@ -95,7 +113,12 @@ def _build_index() -> CatalogIndex:
     }
     by_slug = {category.slug: pk for pk, category in categories.items()}
     return CatalogIndex(
-        categories=categories, children=children, counts=counts, shops=shops, by_slug=by_slug
+        categories=categories,
+        children=children,
+        counts=counts,
+        shops=shops,
+        by_slug=by_slug,
+        shop_sizes=sizes,
     )
 
 
