@@ -102,12 +102,13 @@ def feed_preview(request, *, size: int) -> dict:
     user = request.user
     page = feed_rows(user=user, cursor=None, limit=size)
     shop_ids = managed_shop_ids(user) if page.items else set()
+    actor_id = user.actor_id  # read once: `request.user` is a lazy object
     cards = [
         row_card(
             item.post,
             liked=page.facts.liked,
             reposted=page.facts.reposted,
-            actor_id=user.actor_id,
+            actor_id=actor_id,
             shop_ids=shop_ids,
             reposted_by=item.reposted_by,
         )

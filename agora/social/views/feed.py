@@ -211,12 +211,13 @@ def _feed_context(request, *, form=None, product_ids=(), query="") -> dict:
     shops = managed_shops(user)
     shop_ids = {s.pk for s in shops}
     facts = page.facts
+    actor_id = user.actor_id  # read once: `request.user` is a lazy object
     items = [
         row_card(
             i.post,
             liked=facts.liked,
             reposted=facts.reposted,
-            actor_id=user.actor_id,
+            actor_id=actor_id,
             shop_ids=shop_ids,
             reposted_by=i.reposted_by,
         )
