@@ -4,18 +4,23 @@ post text, actors. They format what the view loaded; the social parts of other a
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from functools import lru_cache
+from types import SimpleNamespace
 
 from django import template
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from agora.core import fragments
+from agora.core.bounded import BoundedLRU
 from agora.core.money import Money
 from agora.core.urls_util import absolute_url
 from agora.social import text as post_text
@@ -167,6 +172,60 @@ def comment_static(comment) -> str:
             _COMMENT_STATIC.clear()
         _COMMENT_STATIC[key] = html
     return mark_safe(html)  # noqa: S308 (rendered by the template, which escapes)
+
+
+# A comment's actions, rendered once per process for each variant and language with stand-ins
+# for what differs per comment and request, split where those go (`comment_actions`).
+_ACTIONS: BoundedLRU[tuple, tuple[str, ...]] = BoundedLRU(256)
+_PK, _CSRF, _NEXT = "7390128374650192", "comment-csrf-stand-in", "comment-next-stand-in"
+_ACTION_STAND_INS = re.compile(f"({_PK}|{_CSRF}|{_NEXT})")
+
+
+@register.simple_tag(takes_context=True)
+def comment_actions(context, comment) -> str:
+    """`{% comment_actions comment %}`: the signed-in reader's Reply link and Delete (their
+    own comment) or Hide (a comment on what they may hide: `can_hide`) form, as
+    `comments.html#comment_actions` renders them: kept per variant (a reply or not, compact,
+    own, may hide) and language, then given the comment's id, the page's CSRF token and the
+    address the forms come back to (`next`, else the request's)."""
+    user = context.get("user")
+    request = context.get("request")
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    own = user.pk == comment.author_id
+    compact, can_hide = bool(context.get("compact")), bool(context.get("can_hide"))
+    if request is None:  # no request to take a token from: rendered as it stands
+        return get_template("social/comments.html#comment_actions").render(context.flatten())
+    reply = comment.parent_id is not None
+    key = (translation.get_language(), reply, compact, own, can_hide and not own)
+    parts = _ACTIONS.get(key)
+    if parts is None:
+        stand_in = SimpleNamespace(
+            pk=int(_PK), parent_id=1 if reply else None, author_id=1 if own else 2
+        )
+        html = get_template("social/comments.html#comment_actions").render(
+            {
+                "comment": stand_in,
+                "user": SimpleNamespace(is_authenticated=True, pk=1),
+                "compact": compact,
+                "can_hide": can_hide,
+                "next": _NEXT,
+                "csrf_token": _CSRF,
+            }
+        )
+        parts = tuple(_ACTION_STAND_INS.split(str(html)))
+        _ACTIONS.put(key, parts)
+    if len(parts) == 1:
+        return mark_safe(parts[0])  # noqa: S308 (rendered by the template, which escapes)
+    values = {
+        _PK: str(int(comment.pk)),
+        _CSRF: fragments.csrf_token(request),
+        _NEXT: conditional_escape(context.get("next") or request.get_full_path()),
+    }
+    out = [parts[0]]
+    for i in range(1, len(parts), 2):
+        out += (values[parts[i]], parts[i + 1])
+    return mark_safe("".join(out))  # noqa: S308 (escaped above and by the template)
 
 
 @register.filter
