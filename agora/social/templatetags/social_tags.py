@@ -177,8 +177,8 @@ def comment_static(comment) -> str:
 # A comment's actions, rendered once per process for each variant and language with stand-ins
 # for what differs per comment and request, split where those go (`comment_actions`).
 _ACTIONS: BoundedLRU[tuple, tuple[str, ...]] = BoundedLRU(256)
-_PK, _CSRF, _NEXT = "7390128374650192", "comment-csrf-stand-in", "comment-next-stand-in"
-_ACTION_STAND_INS = re.compile(f"({_PK}|{_CSRF}|{_NEXT})")
+_A_PK, _A_CSRF, _A_NEXT = "7390128374650192", "comment-csrf-stand-in", "comment-next-stand-in"
+_ACTION_STAND_INS = re.compile(f"({_A_PK}|{_A_CSRF}|{_A_NEXT})")
 
 
 @register.simple_tag(takes_context=True)
@@ -201,7 +201,7 @@ def comment_actions(context, comment) -> str:
     parts = _ACTIONS.get(key)
     if parts is None:
         stand_in = SimpleNamespace(
-            pk=int(_PK), parent_id=1 if reply else None, author_id=1 if own else 2
+            pk=int(_A_PK), parent_id=1 if reply else None, author_id=1 if own else 2
         )
         html = get_template("social/comments.html#comment_actions").render(
             {
@@ -209,8 +209,8 @@ def comment_actions(context, comment) -> str:
                 "user": SimpleNamespace(is_authenticated=True, pk=1),
                 "compact": compact,
                 "can_hide": can_hide,
-                "next": _NEXT,
-                "csrf_token": _CSRF,
+                "next": _A_NEXT,
+                "csrf_token": _A_CSRF,
             }
         )
         parts = tuple(_ACTION_STAND_INS.split(str(html)))
@@ -218,9 +218,9 @@ def comment_actions(context, comment) -> str:
     if len(parts) == 1:
         return mark_safe(parts[0])  # noqa: S308 (rendered by the template, which escapes)
     values = {
-        _PK: str(int(comment.pk)),
-        _CSRF: fragments.csrf_token(request),
-        _NEXT: conditional_escape(context.get("next") or request.get_full_path()),
+        _A_PK: str(int(comment.pk)),
+        _A_CSRF: fragments.csrf_token(request),
+        _A_NEXT: conditional_escape(context.get("next") or request.get_full_path()),
     }
     out = [parts[0]]
     for i in range(1, len(parts), 2):
