@@ -5,6 +5,7 @@ partial template renders, read through the social selectors. Templates only rend
 | function | partial template |
 | --- | --- |
 | `follow_box(request, owner)` | `social/follow.html` |
+| `follow_box_html(request, follow)` | the same, as HTML: kept per what it shows |
 | `actor_posts(request, owner)` | `social/actor_section.html` |
 | `post_cards(request, posts)` | `social/timeline.html` (each `social/post_card.html`) |
 | `feed_preview(request, size=)` | `social/timeline.html` (the signed-in home's feed) |
@@ -15,9 +16,18 @@ The product page's parts, cached as HTML, are `social.product_parts`.
 
 from __future__ import annotations
 
+import re
+
+from django.template.defaultfilters import urlencode
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString
 
 from agora.accounts.models import Handle
+from agora.core.bounded import BoundedLRU
+from agora.core.fragments import csrf_token
 from agora.core.viewer import viewer
 from agora.social.selectors.feed_rows import feed_rows
 from agora.social.selectors.graph import FollowFacts, actor_by_handle, follow_facts
@@ -70,6 +80,49 @@ def follow_box(request, owner, *, facts: FollowFacts | None = None) -> dict:
     if actor is None:
         return {"actor": None}
     return follow_context(request, actor, facts=facts)
+
+
+# Follow boxes rendered once per process for what they show and the language, with stand-ins
+# for the page's CSRF token and address (`follow_box_html`).
+_FOLLOW_BOXES: BoundedLRU[tuple, tuple[str, ...]] = BoundedLRU(2048)
+_F_CSRF, _F_NEXT = "follow-box-csrf-stand-in", "follow-box-next-stand-in"
+_F_STAND_INS = re.compile(f"({_F_CSRF}|{_F_NEXT})")
+
+
+def follow_box_html(request, follow: dict) -> SafeString:
+    """The follow box (`social/follow.html`) of a `follow_box` dict as HTML: kept per what it
+    shows (the actor, counts, whether the viewer follows it, is it, is signed in) and the
+    language; the CSRF token and the address it comes back to go in per request."""
+    actor = follow.get("actor")
+    if actor is None:
+        return SafeString("")
+    counts = follow["counts"]
+    signed_in = bool(follow["signed_in"])
+    key = (
+        translation.get_language(),
+        actor.pk,
+        actor.name,
+        actor.kind,
+        tuple(sorted(counts.items())),
+        bool(follow["following"]),
+        bool(follow["is_self"]),
+        signed_in,
+    )
+    parts = _FOLLOW_BOXES.get(key)
+    if parts is None:
+        context = {**follow, "next": _F_NEXT, "csrf_token": _F_CSRF}
+        parts = tuple(_F_STAND_INS.split(render_to_string("social/follow.html", context)))
+        _FOLLOW_BOXES.put(key, parts)
+    next_url = follow.get("next") or ""
+    values = {
+        _F_CSRF: csrf_token(request),
+        # `{{ next }}` in the form of a signed-in person, `{{ next|urlencode }}` in a link
+        _F_NEXT: conditional_escape(next_url) if signed_in else escape(urlencode(next_url)),
+    }
+    out = [parts[0]]
+    for i in range(1, len(parts), 2):
+        out += (values[parts[i]], parts[i + 1])
+    return SafeString("".join(out))
 
 
 def posts_page(request, actor, *, size: int, cursor: str | None = None) -> dict:

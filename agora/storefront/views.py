@@ -156,7 +156,8 @@ def _shop_page(request, found: ShopPage):
         "filters": filters,
         "filters_html": filters_html(request, filters),
         "can_manage": manager,
-        "follow": social_parts.follow_box(request, shop, facts=found.follow),
+        "follow": (follow := social_parts.follow_box(request, shop, facts=found.follow)),
+        "follow_html": social_parts.follow_box_html(request, follow),
         "posts": social_parts.actor_posts(request, shop, posted=found.posted),
         "welcome_offer": _welcome_offer(request, found),
         "campaigns": (
@@ -252,7 +253,8 @@ def _person_page(request, handle: str):
             engagement_selectors.badges_of_people(user_ids=[person.pk]).get(person.pk, [])
         ),
         "shops": shop_cards_html(managed_shop_cards(person.pk)),
-        "follow": social_parts.follow_box(request, person),
+        "follow": (follow := social_parts.follow_box(request, person)),
+        "follow_html": social_parts.follow_box_html(request, follow),
         "posts": social_parts.actor_posts(request, person),
     }
     return render(request, "storefront/person_detail.html", context)
