@@ -3,6 +3,8 @@ templates a response rendered, and its HTML with what differs on every request b
 
 import re
 
+import pytest
+
 
 def rendered(response) -> list[str]:
     """The templates the response rendered (a kept page renders only its holes' templates)."""
@@ -28,3 +30,16 @@ def read_twice(client, path: str, template: str) -> str:
     assert second["Content-Type"] == "text/html; charset=utf-8"
     assert normal(second.content.decode()) == normal(first.content.decode())
     return second.content.decode()
+
+
+def clears(memo):
+    """An autouse fixture that empties a process-local memo (a `BoundedLRU`) around each test
+    of the module that assigns it: `_fresh = clears(module._MEMO)`."""
+
+    @pytest.fixture(autouse=True)
+    def fresh():
+        memo.clear()
+        yield
+        memo.clear()
+
+    return fresh

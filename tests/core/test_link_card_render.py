@@ -5,19 +5,14 @@ with its own CSP nonce, and any change of the card, its JSON-LD included, shows 
 import re
 from dataclasses import replace
 
-import pytest
-
 from agora.core import cards
 from agora.core.cards import LinkCard, render_card
+from tests.kept_pages import clears
 
 NONCE = re.compile(r'nonce="([^"]*)"')
 
 
-@pytest.fixture(autouse=True)
-def _fresh():
-    cards._RENDERED.clear()
-    yield
-    cards._RENDERED.clear()
+_fresh = clears(cards._RENDERED)
 
 
 def _card(**changes) -> LinkCard:

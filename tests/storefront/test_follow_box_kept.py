@@ -11,15 +11,12 @@ from django.test import Client
 from agora.social import parts
 from agora.social.models import Follow
 from agora.social.services.follows import follow_create
+from tests.kept_pages import clears
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh():
-    parts._FOLLOW_BOXES.clear()
-    yield
-    parts._FOLLOW_BOXES.clear()
+_fresh = clears(parts._FOLLOW_BOXES)
 
 
 def _box(html: str) -> str:

@@ -13,15 +13,12 @@ from django.test import Client
 from agora.social.models import Comment
 from agora.social.services.comments import comment_create
 from agora.social.templatetags import social_tags
+from tests.kept_pages import clears
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh():
-    social_tags._ACTIONS.clear()
-    yield
-    social_tags._ACTIONS.clear()
+_fresh = clears(social_tags._ACTIONS)
 
 
 def _signed_in(user) -> Client:
