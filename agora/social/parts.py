@@ -16,8 +16,6 @@ The product page's parts, cached as HTML, are `social.product_parts`.
 
 from __future__ import annotations
 
-import re
-
 from django.template.defaultfilters import urlencode
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -27,7 +25,7 @@ from django.utils.safestring import SafeString
 
 from agora.accounts.models import Handle
 from agora.core.bounded import BoundedLRU
-from agora.core.fragments import csrf_token
+from agora.core.fragments import Fragment, Slots, csrf_token
 from agora.core.viewer import viewer
 from agora.social.selectors.feed_rows import feed_rows
 from agora.social.selectors.graph import FollowFacts, actor_by_handle, follow_facts
@@ -82,11 +80,9 @@ def follow_box(request, owner, *, facts: FollowFacts | None = None) -> dict:
     return follow_context(request, actor, facts=facts)
 
 
-# Follow boxes rendered once per process for what they show and the language, with stand-ins
-# for the page's CSRF token and address (`follow_box_html`).
-_FOLLOW_BOXES: BoundedLRU[tuple, tuple[str, ...]] = BoundedLRU(2048)
-_F_CSRF, _F_NEXT = "follow-box-csrf-stand-in", "follow-box-next-stand-in"
-_F_STAND_INS = re.compile(f"({_F_CSRF}|{_F_NEXT})")
+# Follow boxes rendered once per process for what they show and the language, split at the
+# slots for the page's CSRF token and address (`follow_box_html`).
+_FOLLOW_BOXES: BoundedLRU[tuple, Fragment] = BoundedLRU(2048)
 
 
 def follow_box_html(request, follow: dict) -> SafeString:
@@ -108,21 +104,18 @@ def follow_box_html(request, follow: dict) -> SafeString:
         bool(follow["is_self"]),
         signed_in,
     )
-    parts = _FOLLOW_BOXES.get(key)
-    if parts is None:
-        context = {**follow, "next": _F_NEXT, "csrf_token": _F_CSRF}
-        parts = tuple(_F_STAND_INS.split(render_to_string("social/follow.html", context)))
-        _FOLLOW_BOXES.put(key, parts)
+    fragment = _FOLLOW_BOXES.get(key)
+    if fragment is None:
+        slots = Slots()
+        context = {**follow, "next": slots["next"], "csrf_token": slots["csrf"]}
+        fragment = slots.split(render_to_string("social/follow.html", context))
+        _FOLLOW_BOXES.put(key, fragment)
     next_url = follow.get("next") or ""
-    values = {
-        _F_CSRF: csrf_token(request),
+    return fragment.fill(
+        csrf=csrf_token(request),
         # `{{ next }}` in the form of a signed-in person, `{{ next|urlencode }}` in a link
-        _F_NEXT: conditional_escape(next_url) if signed_in else escape(urlencode(next_url)),
-    }
-    out = [parts[0]]
-    for i in range(1, len(parts), 2):
-        out += (values[parts[i]], parts[i + 1])
-    return SafeString("".join(out))
+        next=conditional_escape(next_url) if signed_in else escape(urlencode(next_url)),
+    )
 
 
 def posts_page(request, actor, *, size: int, cursor: str | None = None) -> dict:

@@ -176,7 +176,7 @@ def comment_static(comment) -> str:
 
 # A comment's actions, rendered once per process for each variant and language with stand-ins
 # for what differs per comment and request, split where those go (`comment_actions`).
-_ACTIONS: BoundedLRU[tuple, tuple[str, ...]] = BoundedLRU(256)
+_ACTIONS: BoundedLRU[tuple, fragments.Fragment] = BoundedLRU(256)
 _A_PK, _A_CSRF, _A_NEXT = "7390128374650192", "comment-csrf-stand-in", "comment-next-stand-in"
 _ACTION_STAND_INS = re.compile(f"({_A_PK}|{_A_CSRF}|{_A_NEXT})")
 
@@ -198,8 +198,8 @@ def comment_actions(context, comment) -> str:
         return get_template("social/comments.html#comment_actions").render(context.flatten())
     reply = comment.parent_id is not None
     key = (translation.get_language(), reply, compact, own, can_hide and not own)
-    parts = _ACTIONS.get(key)
-    if parts is None:
+    fragment = _ACTIONS.get(key)
+    if fragment is None:
         stand_in = SimpleNamespace(
             pk=int(_A_PK), parent_id=1 if reply else None, author_id=1 if own else 2
         )
@@ -213,19 +213,16 @@ def comment_actions(context, comment) -> str:
                 "csrf_token": _A_CSRF,
             }
         )
-        parts = tuple(_ACTION_STAND_INS.split(str(html)))
-        _ACTIONS.put(key, parts)
-    if len(parts) == 1:
-        return mark_safe(parts[0])  # noqa: S308 (rendered by the template, which escapes)
-    values = {
-        _A_PK: str(int(comment.pk)),
-        _A_CSRF: fragments.csrf_token(request),
-        _A_NEXT: conditional_escape(context.get("next") or request.get_full_path()),
-    }
-    out = [parts[0]]
-    for i in range(1, len(parts), 2):
-        out += (values[parts[i]], parts[i + 1])
-    return mark_safe("".join(out))  # noqa: S308 (escaped above and by the template)
+        # The id goes through `route` (an int), so its stand-in is a number, not a slot.
+        fragment = fragments.Fragment(tuple(_ACTION_STAND_INS.split(str(html))))
+        _ACTIONS.put(key, fragment)
+    return fragment.fill(
+        {
+            _A_PK: str(int(comment.pk)),
+            _A_CSRF: fragments.csrf_token(request),
+            _A_NEXT: conditional_escape(context.get("next") or request.get_full_path()),
+        }
+    )
 
 
 @register.filter

@@ -65,7 +65,7 @@ def render_page(request, template: str, context: dict, *, partial: str | None = 
 def render_kept(request, template: str, context: dict, *shown) -> HttpResponse:
     """The whole page, kept (`core.templatetags.frozen`) under the template and `shown`:
     everything the page shows outside its `{% live %}` blocks. Not for htmx partials."""
-    context["page_key"] = page_key(template, template, *shown)
+    context["page_key"] = page_key(template, *shown)
     response = render_frozen_page(request, template, context)
     patch_vary_headers(response, ("HX-Request",))
     return response
