@@ -1,12 +1,18 @@
 """/search: the header's box on every page, tabs, filters, cards, the empty state, the pager;
 in a real browser at phone and desktop widths (screenshots in screenshots/search-*.png)."""
 
+import re
+from html import unescape
+
 import pytest
 from playwright.sync_api import expect
 
+from agora.catalog.schemas import product_changes
+from agora.catalog.services import product_update
 from agora.discovery.services.search import search_index_rebuild
 from agora.social.services.posts import post_create
 from tests.browser import shoot_at_widths
+from tests.discovery.trending_world import liked_by, owner_of, refresh
 from tests.factories import ProductFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,9 +76,70 @@ def test_the_page_query_count_is_the_same_at_5_and_30_results(
     for i in range(n):
         ProductFactory(shop=catalog["shops"]["goods"], title=f"Ceramic bowl {i}")
     search_index_rebuild()
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(5):
         page = client.get("/search", {"q": "bowl"})
     assert page.content.decode().count("product-card") >= min(n, 24)
+
+
+def _titles(html: str) -> list[str]:
+    return [unescape(t) for t in re.findall(r'class="card-link" href="[^"]*">([^<]*)</a>', html)]
+
+
+def _next(html: str) -> str | None:
+    found = re.search(r'href="\?([^"]*cursor=[^"]*)" rel="next"', html)
+    return unescape(found.group(1)) if found else None
+
+
+def test_best_matches_come_in_score_order_across_the_pager(client, catalog):
+    goods = catalog["shops"]["goods"]
+    for i in range(26):
+        ProductFactory(shop=goods, title=f"Ceramic bowl {i}")
+    ProductFactory(shop=goods, title="Bowl, bowl and bowl", description="A bowl of bowls.")
+    search_index_rebuild()
+    api = client.get("/api/v1/search", {"q": "bowl", "limit": 24}).json()
+
+    first = client.get("/search", {"q": "bowl"}).content.decode()
+
+    titles = _titles(first)
+    assert titles == [item["title"] for item in api["items"]]  # the API reads instances
+    assert titles[0] == "Bowl, bowl and bowl"  # the best match first
+    query = _next(first)
+    assert query is not None
+    rest = _titles(client.get("/search?" + query).content.decode())
+    assert len(titles) == 24 and len(rest) == 3
+    assert sorted(titles + rest) == sorted(
+        ["Bowl, bowl and bowl", *(f"Ceramic bowl {i}" for i in range(26))]
+    )
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest"])
+def test_result_cards_carry_the_popular_label(client, catalog, sort):
+    hot = ProductFactory(title="Hot stoneware cup")
+    ProductFactory(title="Cold stoneware cup")
+    liked_by(hot, 3)
+    refresh()
+    search_index_rebuild()
+
+    html = client.get("/search", {"q": "stoneware cup", "sort": sort}).content.decode()
+
+    assert html.count("Popular on Agora") == 1
+    card = html[html.index("Hot stoneware cup") :]
+    assert card.index("Popular on Agora") < card.index("</article>")
+    assert "Cold stoneware cup" in html
+
+
+def test_a_new_price_shows_at_once_on_the_cached_card(client, catalog):
+    mug = catalog["products"]["mug"]
+    assert "€15.00" in client.get("/search", {"q": "mug"}).content.decode()
+    product_update(
+        actor=owner_of(mug.shop),
+        product=mug,
+        changes=product_changes({"price": {"amount": 1700, "currency": "EUR"}}),
+    )
+
+    html = client.get("/search", {"q": "mug"}).content.decode()
+
+    assert "€17.00" in html and "€15.00" not in html
 
 
 @pytest.mark.e2e

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from agora.catalog.cards import product_cards_html
 from agora.catalog.selectors import categories
 from agora.core.viewer import viewer
 from agora.discovery.selectors.browse import SORTS as PRODUCT_SORTS
@@ -20,7 +21,6 @@ from agora.discovery.selectors.search import (
     search_page,
     search_query_from,
 )
-from agora.discovery.selectors.trending import popular_product_ids
 from agora.social import parts as social_parts
 
 PAGE_SIZE = 24
@@ -66,7 +66,9 @@ def search(request: HttpRequest) -> HttpResponse:
     parsed = search_query_from(request.GET)
     query = parsed.query
     me = viewer(request)
-    page = search_page(query, viewer=me, cursor=request.GET.get("cursor"), limit=PAGE_SIZE)
+    page = search_page(
+        query, viewer=me, cursor=request.GET.get("cursor"), limit=PAGE_SIZE, details="card"
+    )
     context = {
         "query": query,
         "errors": parsed.errors,
@@ -83,8 +85,8 @@ def search(request: HttpRequest) -> HttpResponse:
         "filtered": bool(query.products.params().keys() - {"sort"}),
     }
     if query.kind == "products":
-        context["products"] = page.items
-        context["popular_ids"] = popular_product_ids(p.pk for p in page.items)
+        # Listing cards with their "Popular on Agora" labels, each one's HTML cached whole.
+        context["products"] = product_cards_html(page.items)
     elif query.kind == "posts":
         context["cards"] = social_parts.post_cards(request, page.items)
     else:

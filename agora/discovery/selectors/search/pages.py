@@ -17,6 +17,7 @@ from agora.catalog.models import Product
 from agora.core.pagination import Page, clamp_limit, decode_keys, encode_cursor, paginate
 from agora.discovery.models.search import ALL_LANGUAGES, KINDS, LANGUAGES
 from agora.discovery.selectors.browse import (
+    Details,
     ProductQuery,
     filtered_products,
     product_query_from,
@@ -313,17 +314,44 @@ def _by_score(qs: QuerySet[Any], *, cursor: str | None, size: int) -> Page:
     return Page(items=rows, next_cursor=next_cursor)
 
 
+def _cards_by_score(
+    qs: QuerySet[Product], *, cursor: str | None, size: int, viewer: AnyUser | None
+) -> Page:
+    """`_by_score` of products as listing cards: the page's ids and scores (one query), then
+    their cards as the listings read them (two), in the order of the scores."""
+    ranked = _by_score(
+        qs.prefetch_related(None).select_related(None).only("pk"), cursor=cursor, size=size
+    )
+    ids = [product.pk for product in ranked.items]
+    if not ids:
+        return ranked
+    cards = products_page(
+        ProductQuery(sort="newest"),
+        cursor=None,
+        limit=len(ids),
+        viewer=viewer,
+        details="card",
+        within=Q(pk__in=ids),
+    ).items
+    found = {card.pk: card for card in cards}
+    # A product gone between the two reads is left out; the cursor still follows the scores.
+    return Page(items=[found[pk] for pk in ids if pk in found], next_cursor=ranked.next_cursor)
+
+
 def search_page(
     query: SearchQuery,
     *,
     viewer: AnyUser | None = None,
     cursor: str | None = None,
     limit: int | str | None = None,
+    details: Details = "full",
 ) -> SearchPage:
     """One page of what the viewer may see of the query's kind that matches its words, with
     its filters, in its sort. No query: the kind's visible objects in the sort (a query of
     punctuation only finds nothing). Queries: see
-    the module docstring (constant, whatever the page size or depth)."""
+    the module docstring (constant, whatever the page size or depth). Products come as
+    `details` says (`products_page`): Product instances ("full") or listing cards ("card");
+    the other kinds as model instances."""
     size = clamp_limit(limit)
     terms = query.words
     match, fuzzy = _matching(query.kind, terms) if terms else (None, False)
@@ -334,10 +362,18 @@ def search_page(
         if query.sort == "relevance" and match is not None:
             qs = filtered_products(query.products, viewer=viewer).filter(within)
             qs = qs.annotate(_score=_score(query.kind, match, Product))
-            page = _by_score(qs, cursor=cursor, size=size)
+            if details == "card":
+                page = _cards_by_score(qs, cursor=cursor, size=size, viewer=viewer)
+            else:
+                page = _by_score(qs, cursor=cursor, size=size)
         else:
             page = products_page(
-                query.products, cursor=cursor, limit=size, viewer=viewer, within=within
+                query.products,
+                cursor=cursor,
+                limit=size,
+                viewer=viewer,
+                within=within,
+                details=details,
             )
     else:
         qs = _base(query.kind, viewer)
