@@ -15,6 +15,7 @@ from agora.core.pagination import CursorPagination, Listing, OnePagePagination
 from agora.core.schemas import Id, Schema
 from agora.social import schemas
 from agora.social.models import Notification
+from agora.social.post_json import actor_json
 from agora.social.selectors import notifications as selectors
 from agora.social.selectors.posts import ViewerFacts, post_disclosures, post_polls
 from agora.social.services.notifications import notifications_mark_read
@@ -114,7 +115,7 @@ def _group_out(g: selectors.NotificationGroup) -> dict:
         "kind": g.kind,
         "post_id": g.post_id,
         "url": g.url,
-        "actors": [schemas.actor_out(a) for a in g.actors],
+        "actors": [actor_json(a) for a in g.actors],
         "count": g.count,
         "text": g.text,
         "latest_at": g.latest_at,

@@ -149,8 +149,17 @@ _PICTURE = (
     "shop__logo__thumbnails",
 )
 _AUTHOR = _ACTOR + _PICTURE
+# An actor's columns read through a relation (`f"{relation}__{name}"`): with `_AUTHOR` its
+# picture too, with `_ACTOR` without; `actor_of` reads them back.
+AUTHOR_COLUMNS = _AUTHOR
+ACTOR_COLUMNS = _ACTOR
 # A post's columns from its model, as `post_row` reads them after the post's id.
 POST_COLUMNS = (*_POST, *(f"author__{f}" for f in _AUTHOR))
+
+
+def actor_of(values: tuple) -> ActorRow | None:
+    """The `ActorRow` of `AUTHOR_COLUMNS` or `ACTOR_COLUMNS` values (None: no actor)."""
+    return _actor(values)
 
 
 def _actor(values: tuple) -> ActorRow | None:

@@ -7,26 +7,32 @@ visitor (the sharer never gets notified of their own clicks): it shows no actor 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import CharField, Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
+from agora.accounts.selectors import viewer_stand_in
 from agora.core.pagination import Page, clamp_limit, paginate
+from agora.core.prepared import prepared
 from agora.social.models import Notification, NotificationCounter
+from agora.social.selectors.feed_rows import ACTOR_COLUMNS, AUTHOR_COLUMNS, actor_of
 from agora.social.selectors.posts import (
     AUTHOR_RELATED,
     ViewerFacts,
     post_prefetches,
     viewer_facts,
+    visible_posts,
 )
 
 if TYPE_CHECKING:
-    from agora.accounts.models import Handle, User
+    from agora.accounts.models import User
+    from agora.social.selectors.feed_rows import ActorRow
 
 ACTOR_RELATED = ("actor", "actor__user", "actor__user__avatar", "actor__shop", "actor__shop__logo")
 GROUP_WINDOW = 200  # groups are built from this many latest notifications
@@ -50,10 +56,11 @@ def _visible(user: User) -> QuerySet[Notification]:
 def is_anonymous(notification: Notification, user: User) -> bool:
     """True for a share-click notification from an anonymous visitor (its actor is the
     recipient's own handle): it shows no actor."""
-    return (
-        notification.kind == Notification.Kind.SHARE_CLICK
-        and notification.actor_id == user.actor_id
-    )
+    return _anonymous(notification.kind, notification.actor_id, user)
+
+
+def _anonymous(kind: str, actor_id: int | None, user: User) -> bool:
+    return kind == Notification.Kind.SHARE_CLICK and actor_id == user.actor_id
 
 
 @dataclass
@@ -148,8 +155,8 @@ class NotificationGroup:
     key: tuple
     kind: str
     post_id: int | None
-    target: Handle | None
-    actors: list[Handle]  # the latest distinct actors (Handles), at most GROUP_ACTORS
+    target: ActorRow | None  # the followed person or shop (follows)
+    actors: list[ActorRow]  # the latest distinct actors, at most GROUP_ACTORS
     count: int  # distinct people (each anonymous visitor counts as one)
     latest_at: datetime
     read: bool
@@ -159,14 +166,10 @@ class NotificationGroup:
     subject: str = ""
 
 
-def actor_name(handle: Handle | None) -> str:
+def actor_name(actor: ActorRow | None) -> str:
     """How a notification names its actor: the shop's name, the person's display name or
-    username, "Someone" for no actor."""
-    if handle is None:
-        return str(_("Someone"))
-    if handle.kind == "shop":
-        return handle.shop.name
-    return handle.user.display_name or handle.user.username
+    username (`ActorRow.name`), "Someone" for no actor."""
+    return str(_("Someone")) if actor is None else actor.name
 
 
 K = Notification.Kind
@@ -260,9 +263,9 @@ ANONYMOUS_MANY = ngettext_lazy(
 def group_text(
     *,
     kind: str,
-    first: Handle | None,
+    first: ActorRow | None,
     count: int,
-    target: Handle | None = None,
+    target: ActorRow | None = None,
     subject: str = "",
 ) -> str:
     """ "Ana liked your post", "Ana and 1 other liked your post", "Ana and 3 others …";
@@ -270,12 +273,12 @@ def group_text(
     key = kind
     shop = ""
     if kind == K.FOLLOW and target is not None and target.kind == "shop":
-        key, shop = "follow_shop", target.shop.name
+        key, shop = "follow_shop", target.name
     if kind in (K.BADGE_EARNED, K.BADGE_LOST):
         # About the recipient's own badge (the actor is the shop, or the recipient): one line.
         count = 1
         if target is not None and target.kind == "shop":
-            key, shop = f"{kind}_shop", target.shop.name
+            key, shop = f"{kind}_shop", target.name
     if first is None and count > 1:
         return str(ANONYMOUS_MANY % {"count": count})
     values = {"name": actor_name(first), "count": count - 1, "shop": shop, "subject": subject}
@@ -284,46 +287,72 @@ def group_text(
     return str(MANY.get(key, "%(name)s") % values)
 
 
+@prepared(user=int)
+def _window(*, user: int) -> QuerySet[Any, tuple[Any, ...]]:
+    """The latest GROUP_WINDOW notifications that show, as values: each with its actor (and
+    their picture) and its target, the followed actor (`actor_of` reads them)."""
+    return (
+        Notification.objects.filter(recipient_id=user)
+        .filter(SHOWN)
+        .order_by("-id")
+        .values_list(
+            "pk",
+            "kind",
+            "post_id",
+            "target_id",
+            "url",
+            "subject",
+            "actor_id",
+            "read_at",
+            "created_at",
+            *(f"actor__{name}" for name in AUTHOR_COLUMNS),
+            *(f"target__{name}" for name in ACTOR_COLUMNS),
+        )[:GROUP_WINDOW]
+    )
+
+
+_ACTOR_AT = 9  # where a window row's actor columns start
+_TARGET_AT = _ACTOR_AT + len(AUTHOR_COLUMNS)
+
+
 def notification_groups(*, user: User, limit: int | str | None = None) -> list[NotificationGroup]:
     """Groups by (kind, post, followed actor) among the latest GROUP_WINDOW notifications,
-    the most recent group first. One query whatever the size."""
-    rows = list(
-        _visible(user)
-        .select_related(*ACTOR_RELATED, "target", "target__shop")
-        .order_by("-id")[:GROUP_WINDOW]
-    )
+    the most recent group first, their actors and targets as `ActorRow`s. One query whatever
+    the size."""
     groups: dict[tuple, NotificationGroup] = {}
-    people: dict[tuple, dict[tuple[str, int], Handle | None]] = {}
-    for n in rows:  # newest first
-        key = (n.kind, n.post_id, n.target_id, n.url)
+    # Per group, its distinct people in order: their row, or None for an anonymous visitor.
+    people: dict[tuple, dict[tuple[str, int], tuple | None]] = {}
+    for row in _window(user=user.pk):  # newest first
+        pk, kind, post_id, target_id, url, subject, actor_id, read_at, created_at = row[:_ACTOR_AT]
+        key = (kind, post_id, target_id, url)
         group = groups.get(key)
         if group is None:
             group = groups[key] = NotificationGroup(
                 key=key,
-                kind=n.kind,
-                post_id=n.post_id,
-                target=n.target,
+                kind=kind,
+                post_id=post_id,
+                target=actor_of(row[_TARGET_AT:]),
                 actors=[],
                 count=0,
-                latest_at=n.created_at,
+                latest_at=created_at,
                 read=True,
                 ids=[],
-                url=n.url,
-                subject=n.subject,
+                url=url,
+                subject=subject,
             )
             people[key] = {}
-        anonymous = is_anonymous(n, user)
-        person = ("visitor", n.pk) if anonymous else ("actor", n.actor_id)
+        anonymous = _anonymous(kind, actor_id, user)
+        person = ("visitor", pk) if anonymous else ("actor", actor_id)
         if person not in people[key]:
-            people[key][person] = None if anonymous else n.actor
-        group.ids.append(n.pk)
-        group.read = group.read and n.read_at is not None
+            people[key][person] = None if anonymous else row
+        group.ids.append(pk)
+        group.read = group.read and read_at is not None
     result = list(groups.values())[: clamp_limit(limit)]
     for group in result:
         seen = list(people[group.key].values())
         group.count = len(seen)
-        named = [a for a in seen if a is not None]
-        group.actors = named[:GROUP_ACTORS]
+        named = [row for row in seen if row is not None][:GROUP_ACTORS]
+        group.actors = [a for a in (actor_of(r[_ACTOR_AT:_TARGET_AT]) for r in named) if a]
         group.text = group_text(
             kind=group.kind,
             first=group.actors[0] if group.actors else None,
@@ -332,3 +361,22 @@ def notification_groups(*, user: User, limit: int | str | None = None) -> list[N
             subject=group.subject,
         )
     return result
+
+
+@prepared(viewer=int, actor=int, post_ids=list[int])
+def _post_texts(
+    *, shape: bool, viewer: int, actor: int = 0, post_ids: list[int]
+) -> QuerySet[Any, tuple[Any, ...]]:
+    looking = viewer_stand_in(user_id=viewer, actor_id=actor if shape else 0)
+    return visible_posts(looking).filter(pk__in=post_ids).values_list("pk", "text")
+
+
+def post_texts(*, user: User, post_ids: Iterable[int]) -> dict[int, str]:
+    """{post id: text} of those of the posts the user may see (`visible_posts`): what the
+    groups' excerpts quote. One query, none without posts."""
+    ids = sorted(set(post_ids))
+    if not ids:
+        return {}
+    actor = user.actor_id or 0
+    rows = _post_texts(shape=bool(actor), viewer=user.pk, actor=actor, post_ids=ids)
+    return dict(rows)

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from agora.accounts.models import User
+from agora.core.prepared import prepared
 from agora.social.models import Block, Notification, NotificationCounter
 from agora.social.selectors.notifications import SHOWN
 from agora.social.services.actors import recipients_for_actor
@@ -115,9 +116,9 @@ def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     changed. Idempotent; others' notifications are never touched. Atomic with the unread count:
     the person's counter row is locked first, so simultaneous calls and new notifications
     queue behind it and the count stays exact."""
-    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    if ids is None and _nothing_to_read(user):
+    if ids is None and _nothing_to_read(user_id=user.pk):
         return 0  # the notifications page's usual visit: one read, no write
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     with transaction.atomic():
         unread_lock(user_ids=[user.pk])
         if ids is None:
@@ -131,14 +132,18 @@ def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
         return changed
 
 
-def _nothing_to_read(user: User) -> bool:
-    """No unread notification and a stored count of zero (one query)."""
+@prepared(user_id=int)
+def _pending(*, user_id: int) -> QuerySet[Any, tuple[Any, ...]]:
     unread = Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
     stored = NotificationCounter.objects.filter(user=OuterRef("pk"), unread__gt=0)
-    row = (
-        User.objects.filter(pk=user.pk)
+    return (
+        User.objects.filter(pk=user_id)
         .annotate(pending=Exists(unread) | Exists(stored))
-        .values_list("pending", flat=True)
-        .first()
+        .values_list("pending")[:1]
     )
-    return not row
+
+
+def _nothing_to_read(*, user_id: int) -> bool:
+    """No unread notification and a stored count of zero (one query)."""
+    rows = _pending(user_id=user_id)
+    return not (rows and rows[0][0])
