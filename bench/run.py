@@ -120,6 +120,11 @@ def build_targets(
         rows.append(report.Row(post.get_absolute_url(), "demo post with comments", 0, None, 0))
     if route_exists("/tags/coffee"):
         rows.append(report.Row("/tags/coffee", "tag page", 0, None, 0))
+    if route_exists("/notifications"):
+        rows.append(report.Row("/notifications", f"@{USER}'s, grouped", 0, None, 0))
+    if route_exists("/search"):
+        rows.append(report.Row("/search", "search, no words: popular products", 0, None, 0))
+        rows.append(report.Row("/search?q=coffee", "search, best matches", 0, None, 0))
     if route_exists(analytics.path):
         label = f"{analytics.events:,} events over {insights_bench.DAYS} days, as its owner"
         rows.append(report.Row(analytics.path, label, 0, None, 0, goal=True))
