@@ -5,6 +5,8 @@ import re
 from html import unescape
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from playwright.sync_api import expect
 
 from agora.catalog.schemas import product_changes
@@ -14,6 +16,7 @@ from agora.social.services.posts import post_create
 from tests.browser import shoot_at_widths
 from tests.discovery.trending_world import liked_by, owner_of, refresh
 from tests.factories import ProductFactory, UserFactory
+from tests.kept_pages import read_twice, rendered
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +164,29 @@ def test_searching_from_the_header_in_a_browser(live_server, page, catalog):
     page.get_by_role("button", name="Search").click()
     expect(page).to_have_url(base + "/search?q=")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_product_results_are_kept_whole_and_posts_never(client, catalog):
+    html = read_twice(client, "/search?q=mug", "discovery/search.html")
+    assert "Café mug" in html and "€15.00" in html
+    posts = [client.get("/search", {"q": "mug", "type": "posts"}) for _ in range(2)]
+    assert all("discovery/search.html" in rendered(p) for p in posts)  # each viewer's likes
+
+
+def test_best_matches_score_every_match_in_one_pass_of_the_index(client, catalog):
+    """SQLite: the words' matches are scored once for the statement (a materialized CTE),
+    not matched again per product (the word's whole list read per row: 40 s for a word
+    10,000 products share)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the full-text index is SQLite's FTS5; PostgreSQL ranks its own way")
+    for i in range(5):
+        ProductFactory(shop=catalog["shops"]["goods"], title=f"Ceramic bowl {i}")
+    search_index_rebuild()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/search", {"q": "bowl"}).status_code == 200
+    scored = [q["sql"] for q in captured.captured_queries if "bm25" in q["sql"]]
+    assert scored
+    with connection.cursor() as cursor:
+        plan = [row[3] for row in cursor.execute("EXPLAIN QUERY PLAN " + scored[0]).fetchall()]
+    assert any(step.startswith("MATERIALIZE") for step in plan)
+    assert not any("VIRTUAL TABLE INDEX 0:=" in step for step in plan)  # no match per row

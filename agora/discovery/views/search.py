@@ -4,6 +4,7 @@ Works without JavaScript: one GET form."""
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from agora.catalog.cards import product_cards_html
 from agora.catalog.selectors import categories
+from agora.core.templatetags.frozen import page_key, render_frozen_page
 from agora.core.viewer import viewer
 from agora.discovery.selectors.browse import SORTS as PRODUCT_SORTS
 from agora.discovery.selectors.search import (
@@ -24,6 +26,7 @@ from agora.discovery.selectors.search import (
 from agora.social import parts as social_parts
 
 PAGE_SIZE = 24
+TEMPLATE = "discovery/search.html"
 TABS = (
     ("products", _("Products")),
     ("posts", _("Posts")),
@@ -69,7 +72,8 @@ def search(request: HttpRequest) -> HttpResponse:
     page = search_page(
         query, viewer=me, cursor=request.GET.get("cursor"), limit=PAGE_SIZE, details="card"
     )
-    context = {
+    shown = categories() if query.kind == "products" else []
+    context: dict[str, Any] = {
         "query": query,
         "errors": parsed.errors,
         # Errors of fields the form shows beside them are not repeated above it.
@@ -81,14 +85,28 @@ def search(request: HttpRequest) -> HttpResponse:
         "page": page,
         "tabs": _tabs(query),
         "sorts": _sorts(query),
-        "categories": categories() if query.kind == "products" else [],
+        "categories": shown,
         "filtered": bool(query.products.params().keys() - {"sort"}),
     }
     if query.kind == "products":
         # Listing cards with their "Popular on Agora" labels, each one's HTML cached whole.
-        context["products"] = product_cards_html(page.items)
-    elif query.kind == "posts":
+        cards = product_cards_html(page.items)
+        context["products"] = cards
+        # The page shows what its address asks for, the categories to filter by and the
+        # results (the cards' keys name their HTML): kept whole under them (core.frozen), as
+        # a category page is. Posts carry each viewer's own like and repost: never kept.
+        context["page_key"] = page_key(
+            "search",
+            TEMPLATE,
+            request.get_full_path(),
+            tuple((c.pk, c.slug, c.path) for c in shown),
+            page.fuzzy,
+            page.next_cursor,
+            *cards.cache_keys,
+        )
+        return render_frozen_page(request, TEMPLATE, context)
+    if query.kind == "posts":
         context["cards"] = social_parts.post_cards(request, page.items)
     else:
         context["rows"] = page.items
-    return render(request, "discovery/search.html", context)
+    return render(request, TEMPLATE, context)

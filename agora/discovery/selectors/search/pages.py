@@ -208,9 +208,13 @@ def _exact(terms: list[str]) -> _Match | None:
             "sd.id IN (SELECT rowid FROM discovery_search_fts WHERE discovery_search_fts MATCH %s)"
         ),
         condition_params=[expression],
+        # Every match scored by one pass over the index, kept for the statement (a
+        # materialized CTE, looked up by an automatic index): matching it again per row read
+        # the word's whole list each time, 40 s for a word 10,000 products share.
         score=(
-            "(SELECT -bm25(discovery_search_fts, 0.0, 10.0, 1.0) FROM discovery_search_fts "
-            "WHERE discovery_search_fts MATCH %s AND discovery_search_fts.rowid = sd.id)"
+            "(WITH m AS MATERIALIZED (SELECT rowid AS id, "
+            "-bm25(discovery_search_fts, 0.0, 10.0, 1.0) AS score FROM discovery_search_fts "
+            "WHERE discovery_search_fts MATCH %s) SELECT m.score FROM m WHERE m.id = sd.id)"
         ),
         score_params=[expression],
     )
